@@ -1,0 +1,109 @@
+package org.tiangong.analytics.telemetry;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.tiangong.analytics.model.Sample;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Stores batches of samples with the COPY protocol, idempotently.
+ *
+ * <p>COPY cannot skip rows that already exist, so a batch goes COPY → a session-local staging table →
+ * {@code INSERT … SELECT … ON CONFLICT DO NOTHING} into {@code telemetry}, in one transaction. A replayed sample
+ * (same signal and source time) is therefore stored once. The same transaction moves {@code signal_latest} forward.
+ * Thread-safe: each call borrows its own connection from the pool.
+ */
+public final class TelemetryWriter {
+
+    private static final String CREATE_STAGING = """
+            CREATE TEMP TABLE IF NOT EXISTS telemetry_staging (
+                time_us bigint NOT NULL, signal_id integer NOT NULL, value double precision, status integer NOT NULL
+            ) ON COMMIT DELETE ROWS""";
+
+    private static final String MOVE_TO_TELEMETRY = """
+            INSERT INTO telemetry (time, signal_id, value, status)
+            SELECT TIMESTAMPTZ 'epoch' + time_us * INTERVAL '1 microsecond', signal_id, value, status
+            FROM telemetry_staging
+            ON CONFLICT DO NOTHING""";
+
+    private static final String ADVANCE_LATEST = """
+            INSERT INTO signal_latest (signal_id, time, value, status)
+            SELECT DISTINCT ON (s.signal_id) s.signal_id, TIMESTAMPTZ 'epoch' + s.time_us * INTERVAL '1 microsecond',
+                   s.value, s.status
+            FROM telemetry_staging s JOIN signal g ON g.id = s.signal_id
+            ORDER BY s.signal_id, s.time_us DESC
+            ON CONFLICT (signal_id) DO UPDATE SET time = EXCLUDED.time, value = EXCLUDED.value, status = EXCLUDED.status
+            WHERE EXCLUDED.time > signal_latest.time""";
+
+    private final DataSource dataSource;
+
+    public TelemetryWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores the batch; returns how many samples were new (duplicates of stored samples are skipped).
+     * Either the whole batch is stored or, on an exception, none of it.
+     */
+    public int write(List<Sample> samples) throws SQLException {
+        if (samples.isEmpty()) return 0;
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute(CREATE_STAGING);
+                copy(c, "COPY telemetry_staging (time_us, signal_id, value, status) FROM STDIN", samples);
+                int stored = st.executeUpdate(MOVE_TO_TELEMETRY);
+                st.executeUpdate(ADVANCE_LATEST);
+                c.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /**
+     * Plain COPY straight into {@code table} (columns time_us, signal_id, value, status), no deduplication.
+     * Only for the ingest benchmark, to show what COPY alone reaches on the same rows.
+     */
+    public void copyPlain(String table, List<Sample> samples) throws SQLException {
+        if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("bad table name " + table);
+        try (Connection c = dataSource.getConnection()) {
+            copy(c, "COPY " + table + " (time_us, signal_id, value, status) FROM STDIN", samples);
+        }
+    }
+
+    private static void copy(Connection c, String sql, List<Sample> samples) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            StringBuilder sb = new StringBuilder(64 * 1024);
+            for (Sample s : samples) {
+                sb.append(s.timeMicros()).append('\t')
+                        .append(s.signalId()).append('\t')
+                        .append(s.value()).append('\t')
+                        .append(s.status()).append('\n');
+                if (sb.length() > 60 * 1024) flush(in, sb);
+            }
+            flush(in, sb);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) in.cancelCopy();
+        }
+    }
+
+    private static void flush(CopyIn in, StringBuilder sb) throws SQLException {
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        sb.setLength(0);
+    }
+}
