@@ -1,0 +1,191 @@
+package org.tiangong.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.testing.Fixtures;
+import org.tiangong.analytics.testing.TestDatabases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The API against a running server, a real database and Vert.x's WebClient. */
+class ApiServerTest {
+
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    static final Instant T = NOW.minusSeconds(3600);
+
+    static Vertx vertx;
+    static Database db;
+    static ApiServer server;
+    static HttpTestClient http;
+    static String enterpriseId;
+    static String plantId;
+    static String lineId;
+    static String cncId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabases.fresh();
+        TopologyRegistry registry = new TopologyRegistry(db.dataSource());
+        registry.importTopology(Fixtures.smallPlant("ACME"));
+        Map<CanonicalSignal, Integer> ids = registry.registerSignals(MachinePath.parse("ACME/P1/L1/CNC-01"), MachineKind.CNC,
+                Map.of(CanonicalSignal.STATE, "ns=2;s=L1/CNC-01/state", CanonicalSignal.SPINDLE_LOAD, "ns=2;s=L1/CNC-01/spindle_load"));
+        List<Sample> samples = new ArrayList<>();
+        // idle for 10 minutes, then running for the rest of the hour; spindle load 50 every second
+        samples.add(Sample.of(ids.get(CanonicalSignal.STATE), T, 1, 0));
+        samples.add(Sample.of(ids.get(CanonicalSignal.STATE), T.plusSeconds(600), 2, 0));
+        for (int i = 0; i < 3600; i++) samples.add(Sample.of(ids.get(CanonicalSignal.SPINDLE_LOAD), T.plusSeconds(i), 50, 0));
+        new TelemetryWriter(db.dataSource()).write(samples);
+
+        vertx = Vertx.vertx();
+        server = new ApiServer(vertx, db, Clock.fixed(NOW, ZoneOffset.UTC));
+        server.start("localhost", 0).toCompletionStage().toCompletableFuture().get();
+        http = new HttpTestClient(vertx, server.port());
+
+        enterpriseId = http.get("/api/v1/enterprises").array().getJsonObject(0).getString("id");
+        plantId = http.get("/api/v1/enterprises/" + enterpriseId + "/plants").array().getJsonObject(0).getString("id");
+        lineId = http.get("/api/v1/plants/" + plantId + "/lines").array().getJsonObject(0).getString("id");
+        cncId = http.get("/api/v1/lines/" + lineId + "/machines").array().getJsonObject(0).getString("id");
+    }
+
+    @AfterAll
+    static void stop() {
+        http.close();
+        server.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        db.close();
+    }
+
+    @Test
+    void healthNamesTheStorageEngine() {
+        var r = http.get("/health");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().getString("status")).isEqualTo("UP");
+        assertThat(r.json().getString("storage")).matches("(timescaledb|postgresql) .+");
+    }
+
+    @Test
+    void walksTheHierarchy() {
+        JsonArray enterprises = http.get("/api/v1/enterprises").array();
+        assertThat(enterprises).hasSize(1);
+        assertThat(enterprises.getJsonObject(0).getString("name")).isEqualTo("测试企业 ACME");
+        JsonArray machines = http.get("/api/v1/lines/" + lineId + "/machines").array();
+        assertThat(machines).hasSize(2);
+        JsonObject cnc = machines.getJsonObject(0);
+        assertThat(cnc.getString("code")).isEqualTo("CNC-01");
+        assertThat(cnc.getString("state")).isEqualTo("running");
+        assertThat(cnc.getString("lastSampleAt")).isEqualTo(T.plusSeconds(3599).toString());
+        assertThat(machines.getJsonObject(1).getString("state")).isEqualTo("no_data");
+        assertThat(machines.getJsonObject(1).getValue("lastSampleAt")).isNull();
+    }
+
+    @Test
+    void machineShowsCurrentValuesAndSignals() {
+        JsonObject m = http.get("/api/v1/machines/" + cncId).json();
+        assertThat(m.getString("kind")).isEqualTo("cnc");
+        assertThat(m.getString("state")).isEqualTo("running");
+        assertThat(m.getJsonObject("current").getJsonObject("spindle_load").getDouble("value")).isEqualTo(50.0);
+        assertThat(m.getJsonArray("signals")).hasSize(2);
+    }
+
+    @Test
+    void seriesIsBucketed() {
+        var r = http.get("/api/v1/machines/" + cncId + "/signals/spindle_load/series?from=" + T + "&to=" + NOW + "&bucket=15m");
+        assertThat(r.status()).isEqualTo(200);
+        JsonArray points = r.json().getJsonArray("points");
+        assertThat(points).hasSize(4);
+        assertThat(points.getJsonObject(0).getLong("count")).isEqualTo(900);
+        assertThat(points.getJsonObject(0).getDouble("avg")).isEqualTo(50.0);
+        assertThat(r.json().getString("unit")).isEqualTo("%");
+    }
+
+    @Test
+    void utilizationIsRunningTimeOverElapsedTime() {
+        // +08:00 offsets are accepted: the same instants as T and NOW
+        var r = http.get("/api/v1/machines/" + cncId + "/utilization?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonObject u = r.json();
+        assertThat(u.getJsonObject("secondsByState").getDouble("idle")).isEqualTo(600.0);
+        assertThat(u.getJsonObject("secondsByState").getDouble("running")).isCloseTo(2999.0, within(1e-6));
+        assertThat(u.getJsonObject("secondsByState").getDouble("no_data")).isCloseTo(1.0, within(1e-6));
+        assertThat(u.getDouble("utilization")).isCloseTo(2999.0 / 3600.0, within(1e-9));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/machines/not-a-uuid|400|must be a UUID",
+            "/api/v1/machines/00000000-0000-0000-0000-000000000000|404|no machine",
+            "/api/v1/enterprises/00000000-0000-0000-0000-000000000000/plants|404|no enterprise",
+            "/api/v1/plants/00000000-0000-0000-0000-000000000000/lines|404|no plant",
+            "/api/v1/lines/00000000-0000-0000-0000-000000000000/machines|404|no line",
+            "/api/v1/lines/%27%3B%20DROP%20TABLE%20machine%3B--/machines|400|must be a UUID",
+            "/api/v1/nothing-here|404|not found",
+    })
+    void clientMistakesGetA4xxWithAJsonReason(String path, int status, String detail) {
+        var r = http.get(path);
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.json().getString("detail")).contains(detail);
+        assertThat(r.json().getString("error")).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "from=2026-11-28T12:00:00Z&to=2026-11-28T11:00:00Z|from must be before to",
+            "from=yesterday|from must be an ISO-8601 time",
+            "from=2026-11-28T10:00:00|from must be an ISO-8601 time",
+            "to=99999-01-01T00:00:00Z|to must be an ISO-8601 time",
+            "from=1900-01-01T00:00:00Z|between 1970 and 2200",
+            "from=2020-01-01T00:00:00Z|at most 400 days",
+            "bucket=5w|bucket must be a number and a unit",
+            "bucket=0m|bucket must be a number and a unit",
+            "bucket=99999999999999999999s|bucket must be a number and a unit",
+            "bucket=40d|at most 31d",
+            "from=2026-11-20T00:00:00Z&bucket=1s|at most 10000 per request",
+    })
+    void badQueryParametersGet400(String query, String detail) {
+        var r = http.get("/api/v1/machines/" + cncId + "/signals/spindle_load/series?" + query);
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().getString("detail")).contains(detail);
+    }
+
+    @Test
+    void anUnknownSignalIs404() {
+        var r = http.get("/api/v1/machines/" + cncId + "/signals/oil_level/series");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().getString("detail")).contains("canonical signals are");
+        var notMapped = http.get("/api/v1/machines/" + cncId + "/signals/furnace_temp/series");
+        assertThat(notMapped.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWrongMethodOrAnOversizedBodyIsRefusedWithJson() {
+        var r = http.send(HttpMethod.POST, "/api/v1/enterprises", Buffer.buffer("{}"));
+        assertThat(r.status()).isEqualTo(405);
+        assertThat(r.json().getString("error")).isEqualTo("method_not_allowed");
+        var big = http.send(HttpMethod.POST, "/api/v1/enterprises", Buffer.buffer(new byte[(int) ApiServer.BODY_LIMIT_BYTES + 10]));
+        assertThat(big.status()).isIn(405, 413);
+    }
+}
