@@ -8,9 +8,29 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.accounts.ApiKeyStore;
+import org.tiangong.analytics.accounts.AuditLog;
+import org.tiangong.analytics.accounts.RevokedTokens;
+import org.tiangong.analytics.accounts.SigningKeyStore;
+import org.tiangong.analytics.accounts.UserStore;
+import org.tiangong.analytics.accounts.VendorStore;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.metadata.PlantDirectory;
+import org.tiangong.analytics.metadata.TenantScope;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
+import org.tiangong.api.auth.AccessPolicy;
+import org.tiangong.api.auth.ApiKeyRoutes;
+import org.tiangong.api.auth.ApiKeyService;
+import org.tiangong.api.auth.Audit;
+import org.tiangong.api.auth.AuditRoutes;
+import org.tiangong.api.auth.AuthHandler;
+import org.tiangong.api.auth.AuthRoutes;
+import org.tiangong.api.auth.LoginThrottle;
+import org.tiangong.api.auth.PasswordHasher;
+import org.tiangong.api.auth.TokenService;
+import org.tiangong.api.auth.UserRoutes;
+import org.tiangong.api.auth.VendorRoutes;
+import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.ErrorHandler;
 import org.tiangong.api.plant.PlantRoutes;
@@ -18,10 +38,14 @@ import org.tiangong.api.plant.PlantService;
 import org.tiangong.api.telemetry.TelemetryRoutes;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 
-/** The HTTP face of the platform: {@code /health} and the JSON API under {@code /api/v1}. */
+/**
+ * The HTTP face of the platform: {@code /health} and the JSON API under {@code /api/v1}. Every {@code /api/v1}
+ * route but login sits behind {@link AuthHandler}; what each caller may see is decided by {@link AccessPolicy}.
+ */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -31,31 +55,48 @@ public final class ApiServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final Database database;
+    private final ApiSettings settings;
     private final Clock clock;
     private final Blocking blocking;
     private HttpServer server;
 
-    public ApiServer(Vertx vertx, Database database, Clock clock) {
+    public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock) {
         this.vertx = vertx;
         this.database = database;
+        this.settings = settings;
         this.clock = clock;
         this.blocking = new Blocking(vertx, 8);
     }
 
     /** Starts listening; {@code port} 0 picks a free port (see {@link #port()}). */
     public Future<ApiServer> start(String host, int port) {
-        return vertx.createHttpServer().requestHandler(router()).listen(port, host).map(s -> {
-            this.server = s;
-            log.info("API listening on http://{}:{}/ (storage: {})", host, s.actualPort(), database.engine().description());
-            return this;
-        });
+        return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource()), settings.tokenLifetime(), clock))
+                .compose(tokens -> vertx.createHttpServer().requestHandler(router(tokens)).listen(port, host))
+                .map(s -> {
+                    this.server = s;
+                    log.info("API listening on http://{}:{}/ (storage: {})", host, s.actualPort(), database.engine().description());
+                    return this;
+                });
     }
 
     public int port() {
         return server.actualPort();
     }
 
-    Router router() {
+    private Router router(TokenService tokens) {
+        var ds = database.dataSource();
+        UserStore users = new UserStore(ds);
+        VendorStore vendors = new VendorStore(ds);
+        ApiKeyStore apiKeyStore = new ApiKeyStore(ds);
+        TenantScope scope = new TenantScope(ds);
+        AccessPolicy access = new AccessPolicy(scope);
+        Audit audit = new Audit(new AuditLog(ds));
+        PasswordHasher hasher = new PasswordHasher();
+        ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, clock);
+        RevokedTokens revoked = new RevokedTokens(ds);
+        LoginThrottle throttle = new LoginThrottle(settings.maxFailedLoginsPerUser(), settings.maxFailedLoginsPerAddress(),
+                settings.loginThrottleWindow(), 100_000, clock);
+
         Router root = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
         root.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
@@ -65,9 +106,17 @@ public final class ApiServer implements AutoCloseable {
         root.get("/health").handler(ctx -> blocking.respond(ctx, this::health));
 
         Router api = Router.router(vertx);
-        PlantDirectory directory = new PlantDirectory(database.dataSource());
-        TelemetryQueries telemetry = new TelemetryQueries(database.dataSource(), database.bucketing(), clock);
-        PlantService plants = new PlantService(directory, telemetry);
+        AuthRoutes auth = new AuthRoutes(users, hasher, tokens, revoked, throttle, audit, access, blocking);
+        auth.mountPublic(api);
+        api.route().handler(new AuthHandler(tokens, apiKeys, revoked, users, blocking));
+        auth.mountProtected(api);
+        new UserRoutes(users, vendors, scope, hasher, access, audit, blocking).mount(api);
+        new ApiKeyRoutes(apiKeys, apiKeyStore, audit, blocking).mount(api);
+        new VendorRoutes(vendors, scope, access, audit, blocking).mount(api);
+        new AuditRoutes(new AuditLog(ds), access, blocking).mount(api);
+
+        TelemetryQueries telemetry = new TelemetryQueries(ds, database.bucketing(), clock);
+        PlantService plants = new PlantService(new PlantDirectory(ds), telemetry, access);
         new PlantRoutes(plants, blocking).mount(api);
         new TelemetryRoutes(plants, telemetry, blocking, clock).mount(api);
         api.route().failureHandler(errors);
@@ -75,9 +124,11 @@ public final class ApiServer implements AutoCloseable {
         return root;
     }
 
-    private JsonObject health() throws Exception {
+    private JsonObject health() {
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw new ApiException(503, "storage_down", "the database does not answer: " + e.getMessage());
         }
         return new JsonObject().put("status", "UP").put("storage", database.engine().description())
                 .put("time", clock.instant().toString());
@@ -85,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) server.close().await();
+        if (server != null) server.close().toCompletionStage().toCompletableFuture().join();
         blocking.close();
     }
 }

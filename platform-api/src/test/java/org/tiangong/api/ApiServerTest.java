@@ -1,6 +1,5 @@
 package org.tiangong.api;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -10,77 +9,44 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.metadata.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.analytics.testing.Fixtures;
-import org.tiangong.analytics.testing.TestDatabases;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The API against a running server, a real database and Vert.x's WebClient. */
+/** The API against a running server, a real database and Vert.x's WebClient, as ACME's plant manager. */
 class ApiServerTest {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     static final Instant T = NOW.minusSeconds(3600);
+    static final String USER = "acme-manager";
 
-    static Vertx vertx;
-    static Database db;
-    static ApiServer server;
-    static HttpTestClient http;
-    static String enterpriseId;
-    static String plantId;
+    static TestPlatform platform;
     static String lineId;
     static String cncId;
 
     @BeforeAll
     static void start() throws Exception {
-        db = TestDatabases.fresh();
-        TopologyRegistry registry = new TopologyRegistry(db.dataSource());
-        registry.importTopology(Fixtures.smallPlant("ACME"));
-        Map<CanonicalSignal, Integer> ids = registry.registerSignals(MachinePath.parse("ACME/P1/L1/CNC-01"), MachineKind.CNC,
-                Map.of(CanonicalSignal.STATE, "ns=2;s=L1/CNC-01/state", CanonicalSignal.SPINDLE_LOAD, "ns=2;s=L1/CNC-01/spindle_load"));
-        List<Sample> samples = new ArrayList<>();
-        // idle for 10 minutes, then running for the rest of the hour; spindle load 50 every second
-        samples.add(Sample.of(ids.get(CanonicalSignal.STATE), T, 1, 0));
-        samples.add(Sample.of(ids.get(CanonicalSignal.STATE), T.plusSeconds(600), 2, 0));
-        for (int i = 0; i < 3600; i++) samples.add(Sample.of(ids.get(CanonicalSignal.SPINDLE_LOAD), T.plusSeconds(i), 50, 0));
-        new TelemetryWriter(db.dataSource()).write(samples);
-
-        vertx = Vertx.vertx();
-        server = new ApiServer(vertx, db, Clock.fixed(NOW, ZoneOffset.UTC));
-        server.start("localhost", 0).toCompletionStage().toCompletableFuture().get();
-        http = new HttpTestClient(vertx, server.port());
-
-        enterpriseId = http.get("/api/v1/enterprises").array().getJsonObject(0).getString("id");
-        plantId = http.get("/api/v1/enterprises/" + enterpriseId + "/plants").array().getJsonObject(0).getString("id");
-        lineId = http.get("/api/v1/plants/" + plantId + "/lines").array().getJsonObject(0).getString("id");
-        cncId = http.get("/api/v1/lines/" + lineId + "/machines").array().getJsonObject(0).getString("id");
+        platform = new TestPlatform(ApiSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+        lineId = platform.acme.lineId().toString();
+        cncId = platform.acme.cncId().toString();
     }
 
     @AfterAll
     static void stop() {
-        http.close();
-        server.close();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-        db.close();
+        platform.close();
+    }
+
+    static HttpTestClient.Response get(String path) {
+        return platform.get(USER, path);
     }
 
     @Test
-    void healthNamesTheStorageEngine() {
-        var r = http.get("/health");
+    void healthNamesTheStorageEngineWithoutLogin() {
+        var r = platform.http.get("/health");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().getString("status")).isEqualTo("UP");
         assertThat(r.json().getString("storage")).matches("(timescaledb|postgresql) .+");
@@ -88,22 +54,23 @@ class ApiServerTest {
 
     @Test
     void walksTheHierarchy() {
-        JsonArray enterprises = http.get("/api/v1/enterprises").array();
+        JsonArray enterprises = get("/api/v1/enterprises").array();
         assertThat(enterprises).hasSize(1);
         assertThat(enterprises.getJsonObject(0).getString("name")).isEqualTo("测试企业 ACME");
-        JsonArray machines = http.get("/api/v1/lines/" + lineId + "/machines").array();
+        String enterpriseId = enterprises.getJsonObject(0).getString("id");
+        String plantId = get("/api/v1/enterprises/" + enterpriseId + "/plants").array().getJsonObject(0).getString("id");
+        assertThat(get("/api/v1/plants/" + plantId + "/lines").array().getJsonObject(0).getString("id")).isEqualTo(lineId);
+        JsonArray machines = get("/api/v1/lines/" + lineId + "/machines").array();
         assertThat(machines).hasSize(2);
         JsonObject cnc = machines.getJsonObject(0);
         assertThat(cnc.getString("code")).isEqualTo("CNC-01");
         assertThat(cnc.getString("state")).isEqualTo("running");
-        assertThat(cnc.getString("lastSampleAt")).isEqualTo(T.plusSeconds(3599).toString());
-        assertThat(machines.getJsonObject(1).getString("state")).isEqualTo("no_data");
-        assertThat(machines.getJsonObject(1).getValue("lastSampleAt")).isNull();
+        assertThat(cnc.getString("lastSampleAt")).isEqualTo(T.plusSeconds(3590).toString());
     }
 
     @Test
     void machineShowsCurrentValuesAndSignals() {
-        JsonObject m = http.get("/api/v1/machines/" + cncId).json();
+        JsonObject m = get("/api/v1/machines/" + cncId).json();
         assertThat(m.getString("kind")).isEqualTo("cnc");
         assertThat(m.getString("state")).isEqualTo("running");
         assertThat(m.getJsonObject("current").getJsonObject("spindle_load").getDouble("value")).isEqualTo(50.0);
@@ -112,11 +79,11 @@ class ApiServerTest {
 
     @Test
     void seriesIsBucketed() {
-        var r = http.get("/api/v1/machines/" + cncId + "/signals/spindle_load/series?from=" + T + "&to=" + NOW + "&bucket=15m");
+        var r = get("/api/v1/machines/" + cncId + "/signals/spindle_load/series?from=" + T + "&to=" + NOW + "&bucket=15m");
         assertThat(r.status()).isEqualTo(200);
         JsonArray points = r.json().getJsonArray("points");
         assertThat(points).hasSize(4);
-        assertThat(points.getJsonObject(0).getLong("count")).isEqualTo(900);
+        assertThat(points.getJsonObject(0).getLong("count")).isEqualTo(90);
         assertThat(points.getJsonObject(0).getDouble("avg")).isEqualTo(50.0);
         assertThat(r.json().getString("unit")).isEqualTo("%");
     }
@@ -124,27 +91,27 @@ class ApiServerTest {
     @Test
     void utilizationIsRunningTimeOverElapsedTime() {
         // +08:00 offsets are accepted: the same instants as T and NOW
-        var r = http.get("/api/v1/machines/" + cncId + "/utilization?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00");
+        var r = get("/api/v1/machines/" + cncId + "/utilization?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonObject u = r.json();
         assertThat(u.getJsonObject("secondsByState").getDouble("idle")).isEqualTo(600.0);
-        assertThat(u.getJsonObject("secondsByState").getDouble("running")).isCloseTo(2999.0, within(1e-6));
-        assertThat(u.getJsonObject("secondsByState").getDouble("no_data")).isCloseTo(1.0, within(1e-6));
-        assertThat(u.getDouble("utilization")).isCloseTo(2999.0 / 3600.0, within(1e-9));
+        assertThat(u.getJsonObject("secondsByState").getDouble("running")).isCloseTo(2990.0, within(1e-6));
+        assertThat(u.getJsonObject("secondsByState").getDouble("no_data")).isCloseTo(10.0, within(1e-6));
+        assertThat(u.getDouble("utilization")).isCloseTo(2990.0 / 3600.0, within(1e-9));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "/api/v1/machines/not-a-uuid|400|must be a UUID",
-            "/api/v1/machines/00000000-0000-0000-0000-000000000000|404|no machine",
-            "/api/v1/enterprises/00000000-0000-0000-0000-000000000000/plants|404|no enterprise",
-            "/api/v1/plants/00000000-0000-0000-0000-000000000000/lines|404|no plant",
-            "/api/v1/lines/00000000-0000-0000-0000-000000000000/machines|404|no line",
+            "/api/v1/machines/00000000-0000-0000-0000-000000000000|404|no such machine",
+            "/api/v1/enterprises/00000000-0000-0000-0000-000000000000/plants|404|no such enterprise",
+            "/api/v1/plants/00000000-0000-0000-0000-000000000000/lines|404|no such plant",
+            "/api/v1/lines/00000000-0000-0000-0000-000000000000/machines|404|no such line",
             "/api/v1/lines/%27%3B%20DROP%20TABLE%20machine%3B--/machines|400|must be a UUID",
             "/api/v1/nothing-here|404|not found",
     })
     void clientMistakesGetA4xxWithAJsonReason(String path, int status, String detail) {
-        var r = http.get(path);
+        var r = get(path);
         assertThat(r.status()).as(r.toString()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/json");
         assertThat(r.json().getString("detail")).contains(detail);
@@ -166,26 +133,28 @@ class ApiServerTest {
             "from=2026-11-20T00:00:00Z&bucket=1s|at most 10000 per request",
     })
     void badQueryParametersGet400(String query, String detail) {
-        var r = http.get("/api/v1/machines/" + cncId + "/signals/spindle_load/series?" + query);
+        var r = get("/api/v1/machines/" + cncId + "/signals/spindle_load/series?" + query);
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.json().getString("detail")).contains(detail);
     }
 
     @Test
     void anUnknownSignalIs404() {
-        var r = http.get("/api/v1/machines/" + cncId + "/signals/oil_level/series");
+        var r = get("/api/v1/machines/" + cncId + "/signals/oil_level/series");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().getString("detail")).contains("canonical signals are");
-        var notMapped = http.get("/api/v1/machines/" + cncId + "/signals/furnace_temp/series");
+        var notMapped = get("/api/v1/machines/" + cncId + "/signals/furnace_temp/series");
         assertThat(notMapped.status()).isEqualTo(404);
     }
 
     @Test
     void aWrongMethodOrAnOversizedBodyIsRefusedWithJson() {
-        var r = http.send(HttpMethod.POST, "/api/v1/enterprises", Buffer.buffer("{}"));
+        var r = platform.send(USER, HttpMethod.PUT, "/api/v1/enterprises", new JsonObject());
         assertThat(r.status()).isEqualTo(405);
         assertThat(r.json().getString("error")).isEqualTo("method_not_allowed");
-        var big = http.send(HttpMethod.POST, "/api/v1/enterprises", Buffer.buffer(new byte[(int) ApiServer.BODY_LIMIT_BYTES + 10]));
-        assertThat(big.status()).isIn(405, 413);
+        var big = platform.http.send(HttpMethod.POST, "/api/v1/auth/login", null,
+                Buffer.buffer(new byte[(int) ApiServer.BODY_LIMIT_BYTES + 10]));
+        assertThat(big.status()).isEqualTo(413);
+        assertThat(big.json().getString("error")).isEqualTo("payload_too_large");
     }
 }

@@ -23,16 +23,23 @@ public final class HttpTestClient implements AutoCloseable {
     }
 
     public Response get(String path) {
-        return send(HttpMethod.GET, path, null);
+        return send(HttpMethod.GET, path, null, null);
     }
 
     public Response send(HttpMethod method, String path, Buffer body) {
-        Future<HttpResponse<Buffer>> f = body == null
-                ? client.request(method, port, "localhost", path).send()
-                : client.request(method, port, "localhost", path).sendBuffer(body);
+        return send(method, path, null, body);
+    }
+
+    /** Sends with an {@code Authorization} header value (or none when null). */
+    public Response send(HttpMethod method, String path, String authorization, Buffer body) {
+        var request = client.request(method, port, "localhost", path);
+        if (authorization != null) request.putHeader("Authorization", authorization);
+        if (body != null) request.putHeader("content-type", "application/json");
+        Future<HttpResponse<Buffer>> f = body == null ? request.send() : request.sendBuffer(body);
         try {
             HttpResponse<Buffer> r = f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            return new Response(r.statusCode(), r.getHeader("content-type"), r.bodyAsString());
+            return new Response(r.statusCode(), r.getHeader("content-type"), r.bodyAsString() == null ? "" : r.bodyAsString(),
+                    r.getHeader("Retry-After"));
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         }
@@ -43,7 +50,7 @@ public final class HttpTestClient implements AutoCloseable {
         client.close();
     }
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, String retryAfter) {
         public JsonObject json() {
             return new JsonObject(body);
         }

@@ -1,6 +1,8 @@
 package org.tiangong.api.plant;
 
 import io.vertx.ext.web.Router;
+import org.tiangong.api.auth.AuthHandler;
+import org.tiangong.api.auth.Principal;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
 
@@ -16,22 +18,29 @@ public final class PlantRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/enterprises").handler(ctx -> blocking.respond(ctx, plants::enterprises));
+        api.get("/enterprises").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            blocking.respond(ctx, () -> plants.enterprises(p));
+        });
         api.get("/enterprises/:id/plants").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
             var id = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> plants.plants(id));
+            blocking.respond(ctx, () -> plants.plants(p, id));
         });
         api.get("/plants/:id/lines").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
             var id = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> plants.lines(id));
+            blocking.respond(ctx, () -> plants.lines(p, id));
         });
         api.get("/lines/:id/machines").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
             var id = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> plants.machines(id));
+            blocking.respond(ctx, () -> plants.machines(p, id));
         });
         api.get("/machines/:id").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
             var id = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> plants.machine(id));
+            blocking.respond(ctx, () -> plants.machine(p, id));
         });
     }
 }

@@ -12,6 +12,8 @@ import org.tiangong.analytics.model.Plant;
 import org.tiangong.analytics.model.SignalInfo;
 import org.tiangong.analytics.telemetry.LatestValue;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
+import org.tiangong.api.auth.AccessPolicy;
+import org.tiangong.api.auth.Principal;
 import org.tiangong.api.http.ApiException;
 
 import java.sql.SQLException;
@@ -22,40 +24,51 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The plant hierarchy as the API shows it. Blocking (JDBC): call it from a worker. */
+/** The plant hierarchy as the API shows it, filtered by {@link AccessPolicy}. Blocking (JDBC): call it from a worker. */
 public final class PlantService {
 
     private final PlantDirectory directory;
     private final TelemetryQueries telemetry;
+    private final AccessPolicy access;
 
-    public PlantService(PlantDirectory directory, TelemetryQueries telemetry) {
+    public PlantService(PlantDirectory directory, TelemetryQueries telemetry, AccessPolicy access) {
         this.directory = directory;
         this.telemetry = telemetry;
+        this.access = access;
     }
 
-    public JsonArray enterprises() throws SQLException {
-        return array(directory.enterprises(), PlantService::enterpriseJson);
+    /** The enterprises the principal may see. */
+    public JsonArray enterprises(Principal p) throws SQLException {
+        List<Enterprise> visible = new java.util.ArrayList<>();
+        for (Enterprise e : directory.enterprises()) if (access.canSeeEnterprise(p, e.id())) visible.add(e);
+        return array(visible, PlantService::enterpriseJson);
     }
 
-    public JsonArray plants(UUID enterpriseId) throws SQLException {
-        directory.enterprise(enterpriseId).orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId));
-        return array(directory.plants(enterpriseId), PlantService::plantJson);
+    public JsonArray plants(Principal p, UUID enterpriseId) throws SQLException {
+        access.requireEnterprise(p, enterpriseId);
+        List<Plant> visible = new java.util.ArrayList<>();
+        for (Plant plant : directory.plants(enterpriseId)) if (access.canSeePlant(p, plant.id())) visible.add(plant);
+        return array(visible, PlantService::plantJson);
     }
 
-    public JsonArray lines(UUID plantId) throws SQLException {
-        directory.plant(plantId).orElseThrow(() -> ApiException.notFound("no plant " + plantId));
-        return array(directory.lines(plantId), PlantService::lineJson);
+    public JsonArray lines(Principal p, UUID plantId) throws SQLException {
+        access.requirePlant(p, plantId);
+        List<Line> visible = new java.util.ArrayList<>();
+        for (Line l : directory.lines(plantId)) if (access.canSeeLine(p, l.id())) visible.add(l);
+        return array(visible, PlantService::lineJson);
     }
 
-    public JsonArray machines(UUID lineId) throws SQLException {
-        directory.line(lineId).orElseThrow(() -> ApiException.notFound("no line " + lineId));
+    public JsonArray machines(Principal p, UUID lineId) throws SQLException {
+        access.requireLine(p, lineId);
         JsonArray out = new JsonArray();
-        for (Machine m : directory.machines(lineId)) out.add(machineJson(m, telemetry.latest(m.id()), false));
+        for (Machine m : directory.machines(lineId)) {
+            if (access.canSeeMachine(p, m.id())) out.add(machineJson(m, telemetry.latest(m.id()), false));
+        }
         return out;
     }
 
-    public JsonObject machine(UUID machineId) throws SQLException {
-        Machine m = requireMachine(machineId);
+    public JsonObject machine(Principal p, UUID machineId) throws SQLException {
+        Machine m = requireMachine(p, machineId);
         JsonObject json = machineJson(m, telemetry.latest(m.id()), true);
         JsonArray signals = new JsonArray();
         for (SignalInfo s : directory.signals(m.id())) {
@@ -64,17 +77,19 @@ public final class PlantService {
         return json.put("signals", signals);
     }
 
-    public Machine requireMachine(UUID machineId) throws SQLException {
-        return directory.machine(machineId).orElseThrow(() -> ApiException.notFound("no machine " + machineId));
+    /** The machine, when it exists and the principal may see it; 404 otherwise. */
+    public Machine requireMachine(Principal p, UUID machineId) throws SQLException {
+        access.requireMachine(p, machineId);
+        return directory.machine(machineId).orElseThrow(() -> ApiException.notFound("no such machine"));
     }
 
-    public SignalInfo requireSignal(UUID machineId, String signalKey) throws SQLException {
-        requireMachine(machineId);
+    public SignalInfo requireSignal(Principal p, UUID machineId, String signalKey) throws SQLException {
+        requireMachine(p, machineId);
         CanonicalSignal signal = CanonicalSignal.fromKey(signalKey)
                 .orElseThrow(() -> ApiException.notFound("no signal '" + clip(signalKey) + "'; canonical signals are "
                         + List.of(CanonicalSignal.values()).stream().map(CanonicalSignal::key).collect(Collectors.joining(", "))));
         return directory.signal(machineId, signal)
-                .orElseThrow(() -> ApiException.notFound("machine " + machineId + " has no signal " + signal.key()));
+                .orElseThrow(() -> ApiException.notFound("this machine has no signal " + signal.key()));
     }
 
     private static JsonObject machineJson(Machine m, List<LatestValue> latest, boolean withValues) {

@@ -7,6 +7,8 @@ import org.tiangong.analytics.model.SignalInfo;
 import org.tiangong.analytics.telemetry.SeriesBucket;
 import org.tiangong.analytics.telemetry.StateDurations;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
+import org.tiangong.api.auth.AuthHandler;
+import org.tiangong.api.auth.Principal;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
@@ -33,6 +35,7 @@ public final class TelemetryRoutes {
 
     public void mount(Router api) {
         api.get("/machines/:id/signals/:signal/series").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
             var id = Params.uuid(ctx, "id");
             String signalKey = ctx.pathParam("signal");
             Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(1));
@@ -43,7 +46,7 @@ public final class TelemetryRoutes {
                         + "; at most " + Params.MAX_BUCKETS + " per request: widen the bucket or narrow the window");
             }
             blocking.respond(ctx, () -> {
-                SignalInfo signal = plants.requireSignal(id, signalKey);
+                SignalInfo signal = plants.requireSignal(p, id, signalKey);
                 JsonArray points = new JsonArray();
                 for (SeriesBucket b : telemetry.series(signal.id(), w.from(), w.to(), bucket)) {
                     points.add(new JsonObject().put("t", b.start().toString()).put("min", b.min()).put("avg", b.avg())
@@ -55,10 +58,11 @@ public final class TelemetryRoutes {
             });
         });
         api.get("/machines/:id/utilization").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
             var id = Params.uuid(ctx, "id");
             Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
             blocking.respond(ctx, () -> {
-                plants.requireMachine(id);
+                plants.requireMachine(p, id);
                 StateDurations d = telemetry.stateDurations(id, w.from(), w.to());
                 JsonObject seconds = new JsonObject();
                 for (Map.Entry<String, Double> e : d.secondsByState().entrySet()) seconds.put(e.getKey(), e.getValue());

@@ -1,0 +1,64 @@
+package org.tiangong.analytics.accounts;
+
+import org.tiangong.analytics.db.Jdbc;
+
+import javax.sql.DataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Users and their password hashes. Hashing is the caller's: this store never sees a password. */
+public final class UserStore {
+
+    private static final String COLUMNS =
+            "SELECT id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at FROM app_user";
+
+    private final Jdbc jdbc;
+
+    public UserStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public UserAccount create(String username, String displayName, Role role, UUID enterpriseId, UUID vendorId,
+                              String passwordHash) throws SQLException {
+        return jdbc.one("INSERT INTO app_user (username, display_name, role, enterprise_id, vendor_id, password_hash) "
+                        + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at",
+                UserStore::account, username, displayName, role.key(), enterpriseId, vendorId, passwordHash).orElseThrow();
+    }
+
+    public Optional<UserAccount> byId(UUID id) throws SQLException {
+        return jdbc.one(COLUMNS + " WHERE id = ?", UserStore::account, id);
+    }
+
+    public Optional<UserAccount> byUsername(String username) throws SQLException {
+        return jdbc.one(COLUMNS + " WHERE username = ?", UserStore::account, username);
+    }
+
+    public Optional<String> passwordHash(UUID userId) throws SQLException {
+        return jdbc.one("SELECT password_hash FROM app_user WHERE id = ?", rs -> rs.getString(1), userId);
+    }
+
+    public List<UserAccount> all() throws SQLException {
+        return jdbc.list(COLUMNS + " ORDER BY username", UserStore::account);
+    }
+
+    /** Replaces what an admin may change; returns the updated user, or empty when there is none. */
+    public Optional<UserAccount> update(UUID id, String displayName, Role role, UUID enterpriseId, UUID vendorId,
+                                        boolean disabled) throws SQLException {
+        return jdbc.one("UPDATE app_user SET display_name = ?, role = ?, enterprise_id = ?, vendor_id = ?, disabled = ? "
+                        + "WHERE id = ? RETURNING id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at",
+                UserStore::account, displayName, role.key(), enterpriseId, vendorId, disabled, id);
+    }
+
+    public boolean setPasswordHash(UUID id, String passwordHash) throws SQLException {
+        return jdbc.update("UPDATE app_user SET password_hash = ? WHERE id = ?", passwordHash, id) == 1;
+    }
+
+    private static UserAccount account(ResultSet rs) throws SQLException {
+        return new UserAccount(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
+                Role.fromKey(rs.getString("role")).orElseThrow(), rs.getObject("enterprise_id", UUID.class),
+                rs.getObject("vendor_id", UUID.class), rs.getBoolean("disabled"), Jdbc.instant(rs, "created_at"));
+    }
+}

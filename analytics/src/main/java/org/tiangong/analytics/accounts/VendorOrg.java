@@ -1,0 +1,5 @@
+package org.tiangong.analytics.accounts;
+
+import java.util.UUID;
+
+public record VendorOrg(UUID id, String name) {}

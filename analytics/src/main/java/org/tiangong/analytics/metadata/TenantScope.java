@@ -1,0 +1,49 @@
+package org.tiangong.analytics.metadata;
+
+import org.tiangong.analytics.db.Jdbc;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Which enterprise owns a plant, line or machine: the facts the access policy decides on. */
+public final class TenantScope {
+
+    private final Jdbc jdbc;
+
+    public TenantScope(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public Optional<UUID> enterpriseOfPlant(UUID plantId) throws SQLException {
+        return jdbc.one("SELECT enterprise_id FROM plant WHERE id = ?", rs -> rs.getObject(1, UUID.class), plantId);
+    }
+
+    public Optional<UUID> enterpriseOfLine(UUID lineId) throws SQLException {
+        return jdbc.one("SELECT p.enterprise_id FROM line l JOIN plant p ON p.id = l.plant_id WHERE l.id = ?",
+                rs -> rs.getObject(1, UUID.class), lineId);
+    }
+
+    public Optional<UUID> enterpriseOfMachine(UUID machineId) throws SQLException {
+        return jdbc.one("SELECT p.enterprise_id FROM machine m JOIN line l ON l.id = m.line_id JOIN plant p ON p.id = l.plant_id "
+                + "WHERE m.id = ?", rs -> rs.getObject(1, UUID.class), machineId);
+    }
+
+    public boolean enterpriseExists(UUID enterpriseId) throws SQLException {
+        return jdbc.one("SELECT 1 FROM enterprise WHERE id = ?", rs -> true, enterpriseId).isPresent();
+    }
+
+    /** Does the vendor hold a grant on any machine of this enterprise / plant / line, or on this machine? */
+    public boolean vendorHasMachineIn(UUID vendorId, String level, UUID id) throws SQLException {
+        String where = switch (level) {
+            case "enterprise" -> "p.enterprise_id = ?";
+            case "plant" -> "p.id = ?";
+            case "line" -> "l.id = ?";
+            case "machine" -> "m.id = ?";
+            default -> throw new IllegalArgumentException(level);
+        };
+        return jdbc.one("SELECT 1 FROM device_grant g JOIN machine m ON m.id = g.machine_id JOIN line l ON l.id = m.line_id "
+                + "JOIN plant p ON p.id = l.plant_id WHERE g.vendor_id = ? AND " + where + " LIMIT 1", rs -> true, vendorId, id).isPresent();
+    }
+}

@@ -1,0 +1,69 @@
+package org.tiangong.api.auth;
+
+import org.tiangong.analytics.accounts.ApiKeyStore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * API keys for machine-to-machine callers: {@code tgk_<prefix>_<secret>}. The prefix (public) finds the row, the
+ * secret (256 random bits) is kept only as its SHA-256 — a slow hash adds nothing for a secret that cannot be guessed.
+ * Shown once at creation, revocable, optionally expiring.
+ */
+public final class ApiKeyService {
+
+    private final ApiKeyStore store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiKeyService(ApiKeyStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** A key as created: {@code plaintext} is returned to the caller once and stored nowhere. */
+    public record Created(ApiKeyStore.StoredKey key, String plaintext) {}
+
+    public Created create(UUID userId, String name, Instant expiresAt) throws SQLException {
+        byte[] p = new byte[5];
+        random.nextBytes(p);
+        String prefix = HexFormat.of().formatHex(p);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKeyStore.StoredKey key = store.create(userId, name, prefix, sha256(secretText), expiresAt);
+        return new Created(key, "tgk_" + prefix + "_" + secretText);
+    }
+
+    /** The key's row when {@code presented} is a valid, unrevoked, unexpired key. */
+    public Optional<ApiKeyStore.StoredKey> check(String presented) throws SQLException {
+        if (presented == null || !presented.startsWith("tgk_") || presented.length() > 100) return Optional.empty();
+        int sep = presented.indexOf('_', 4);
+        if (sep < 0) return Optional.empty();
+        String prefix = presented.substring(4, sep);
+        String secret = presented.substring(sep + 1);
+        if (!prefix.matches("[0-9a-f]{10}")) return Optional.empty();
+        Optional<ApiKeyStore.StoredKey> key = store.byPrefix(prefix);
+        if (key.isEmpty() || !MessageDigest.isEqual(key.get().secretHash(), sha256(secret))) return Optional.empty();
+        if (!key.get().usableAt(clock.instant())) return Optional.empty();
+        store.touch(key.get().id());
+        return key;
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

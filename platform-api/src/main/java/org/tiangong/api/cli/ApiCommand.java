@@ -1,0 +1,34 @@
+package org.tiangong.api.cli;
+
+import io.vertx.core.Vertx;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.api.ApiServer;
+import org.tiangong.api.ApiSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+
+@Command(name = "api", mixinStandardHelpOptions = true, description = "Serve the HTTP API and dashboard over an existing database.")
+final class ApiCommand implements Runnable {
+
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "address to bind (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Override
+    public void run() {
+        Database database = Database.open(db.required());
+        Vertx vertx = Vertx.vertx();
+        ApiServer server = new ApiServer(vertx, database, ApiSettings.defaults(), Clock.systemUTC());
+        server.start(host, port).toCompletionStage().toCompletableFuture().join();
+        Shutdown.onExit(server::close, vertx::close, database::close);
+        Shutdown.awaitForever();
+    }
+}

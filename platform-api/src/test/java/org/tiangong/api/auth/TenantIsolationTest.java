@@ -1,0 +1,162 @@
+package org.tiangong.api.auth;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tiangong.analytics.accounts.VendorStore;
+import org.tiangong.api.ApiSettings;
+import org.tiangong.api.HttpTestClient;
+import org.tiangong.api.TestPlatform;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every role walks every endpoint with an id of its own tenant and of a foreign tenant. What a role may not see
+ * answers 404 (as if it did not exist), what it may see but not do answers 403, and no foreign tenant's ids or
+ * names appear in any body.
+ */
+class TenantIsolationTest {
+
+    static TestPlatform platform;
+    static UUID otherVendor;
+    static final AtomicInteger counter = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = new TestPlatform(ApiSettings.defaults(), Clock.systemUTC());
+        otherVendor = new VendorStore(platform.db.dataSource()).ensure("Vendor Y").id();
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    /** One request: who, what, on whose object, and the expected status. */
+    record Case(String user, HttpMethod method, String template, String tenant, int expected,
+                Function<TestPlatform.Tenant, JsonObject> body) {
+        @Override
+        public String toString() {
+            return user + " " + method + " " + template + " on " + tenant + " -> " + expected;
+        }
+    }
+
+    static final String ADMIN = "admin", BUREAU = "bureau", MANAGER = "acme-manager", VENDOR = "vendor";
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        // Reads of the plant hierarchy and telemetry: {e}, {p}, {l}, {m} are the tenant's enterprise, plant, line, CNC.
+        List<String> reads = List.of("/api/v1/enterprises/{e}/plants", "/api/v1/plants/{p}/lines", "/api/v1/lines/{l}/machines",
+                "/api/v1/machines/{m}", "/api/v1/machines/{m}/signals/state/series", "/api/v1/machines/{m}/utilization");
+        for (String r : reads) {
+            c.add(get(ADMIN, r, "own", 200));
+            c.add(get(ADMIN, r, "foreign", 200));
+            c.add(get(BUREAU, r, "own", 200));
+            c.add(get(BUREAU, r, "foreign", 200));
+            c.add(get(MANAGER, r, "own", 200));
+            c.add(get(MANAGER, r, "foreign", 404));
+            c.add(get(VENDOR, r, "own", 200));      // the vendor's "own" is ACME, where it holds a grant on the CNC
+            c.add(get(VENDOR, r, "foreign", 404));
+        }
+        // The press of ACME is not granted to the vendor: it does not exist for it.
+        for (String r : List.of("/api/v1/machines/{press}", "/api/v1/machines/{press}/utilization",
+                "/api/v1/machines/{press}/signals/press_force/series")) {
+            c.add(get(VENDOR, r, "own", 404));
+            c.add(get(MANAGER, r, "own", 200));
+            c.add(get(MANAGER, r, "foreign", 404));
+        }
+        // Lists without ids.
+        for (String u : List.of(ADMIN, BUREAU, MANAGER, VENDOR)) {
+            c.add(get(u, "/api/v1/enterprises", "own", 200));
+            c.add(get(u, "/api/v1/auth/me", "own", 200));
+            c.add(get(u, "/api/v1/api-keys", "own", 200));
+        }
+        // Administration.
+        for (String path : List.of("/api/v1/users", "/api/v1/audit")) {
+            c.add(get(ADMIN, path, "own", 200));
+            c.add(get(BUREAU, path, "own", 403));
+            c.add(get(MANAGER, path, "own", 403));
+            c.add(get(VENDOR, path, "own", 403));
+        }
+        c.add(get(ADMIN, "/api/v1/vendors", "own", 200));
+        c.add(get(MANAGER, "/api/v1/vendors", "own", 200));
+        c.add(get(BUREAU, "/api/v1/vendors", "own", 403));
+        c.add(get(VENDOR, "/api/v1/vendors", "own", 403));
+        // Grants: managing an enterprise.
+        c.add(get(ADMIN, "/api/v1/enterprises/{e}/grants", "foreign", 200));
+        c.add(get(MANAGER, "/api/v1/enterprises/{e}/grants", "own", 200));
+        c.add(get(MANAGER, "/api/v1/enterprises/{e}/grants", "foreign", 404));
+        c.add(get(BUREAU, "/api/v1/enterprises/{e}/grants", "own", 403));
+        c.add(get(VENDOR, "/api/v1/enterprises/{e}/grants", "own", 403));
+        c.add(get(VENDOR, "/api/v1/enterprises/{e}/grants", "foreign", 404));
+        Function<TestPlatform.Tenant, JsonObject> grantBody =
+                t -> new JsonObject().put("vendorId", otherVendor.toString()).put("machineId", t.pressId().toString());
+        c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/enterprises/{e}/grants", "foreign", 200, grantBody));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{e}/grants", "own", 200, grantBody));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{e}/grants", "foreign", 404, grantBody));
+        c.add(new Case(BUREAU, HttpMethod.POST, "/api/v1/enterprises/{e}/grants", "own", 403, grantBody));
+        c.add(new Case(VENDOR, HttpMethod.POST, "/api/v1/enterprises/{e}/grants", "own", 403, grantBody));
+        c.add(new Case(VENDOR, HttpMethod.POST, "/api/v1/enterprises/{e}/grants", "foreign", 404, grantBody));
+        // A manager cannot grant a foreign machine through its own enterprise's path.
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{own-e}/grants", "foreign", 404, grantBody));
+        // Creating users and vendor organisations is the admin's.
+        Function<TestPlatform.Tenant, JsonObject> newUser = t -> new JsonObject().put("username", "new-user-" + counter.incrementAndGet())
+                .put("displayName", "New").put("role", "bureau").put("password", "a-long-enough-password");
+        for (String u : List.of(BUREAU, MANAGER, VENDOR)) c.add(new Case(u, HttpMethod.POST, "/api/v1/users", "own", 403, newUser));
+        c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/users", "own", 201, newUser));
+        Function<TestPlatform.Tenant, JsonObject> newVendor = t -> new JsonObject().put("name", "Vendor " + counter.incrementAndGet());
+        for (String u : List.of(BUREAU, MANAGER, VENDOR)) c.add(new Case(u, HttpMethod.POST, "/api/v1/vendors", "own", 403, newVendor));
+        c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/vendors", "own", 200, newVendor));
+        return c;
+    }
+
+    static Case get(String user, String template, String tenant, int expected) {
+        return new Case(user, HttpMethod.GET, template, tenant, expected, null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void eachRoleSeesOnlyWhatItMay(Case c) {
+        TestPlatform.Tenant own = platform.acme;
+        TestPlatform.Tenant t = c.tenant().equals("own") ? own : platform.rival;
+        String path = c.template().replace("{own-e}", own.enterpriseId().toString())
+                .replace("{e}", t.enterpriseId().toString()).replace("{p}", t.plantId().toString())
+                .replace("{l}", t.lineId().toString()).replace("{m}", t.cncId().toString())
+                .replace("{press}", t.pressId().toString());
+        HttpTestClient.Response r = platform.send(c.user(), c.method(), path, c.body() == null ? null : c.body().apply(t));
+        assertThat(r.status()).as(c + ": " + r).isEqualTo(c.expected());
+        assertThat(r.contentType()).startsWith("application/json");
+        if (r.status() >= 400) assertThat(r.json().getString("error")).isNotBlank();
+
+        // Whoever is bound to a tenant never reads a byte of another tenant's data.
+        if (c.user().equals(MANAGER) || c.user().equals(VENDOR)) {
+            for (String f : platform.rival.fingerprints()) assertThat(r.body()).as(c.toString()).doesNotContain(f);
+        }
+        if (c.user().equals(VENDOR)) {
+            assertThat(r.body()).as("ungranted press leaks to the vendor").doesNotContain(platform.acme.pressId().toString());
+        }
+    }
+
+    @Test
+    void listsAreFilteredToWhatTheCallerMaySee() {
+        assertThat(platform.get(ADMIN, "/api/v1/enterprises").array()).hasSize(2);
+        assertThat(platform.get(BUREAU, "/api/v1/enterprises").array()).hasSize(2);
+        assertThat(platform.get(MANAGER, "/api/v1/enterprises").array()).singleElement()
+                .satisfies(e -> assertThat(((JsonObject) e).getString("id")).isEqualTo(platform.acme.enterpriseId().toString()));
+        var vendorMachines = platform.get(VENDOR, "/api/v1/lines/" + platform.acme.lineId() + "/machines").array();
+        assertThat(vendorMachines).singleElement()
+                .satisfies(m -> assertThat(((JsonObject) m).getString("id")).isEqualTo(platform.acme.cncId().toString()));
+        assertThat(platform.get(MANAGER, "/api/v1/lines/" + platform.acme.lineId() + "/machines").array()).hasSize(2);
+    }
+}
