@@ -71,12 +71,39 @@ public final class ApiServer implements AutoCloseable {
     /** Starts listening; {@code port} 0 picks a free port (see {@link #port()}). */
     public Future<ApiServer> start(String host, int port) {
         return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource()), settings.tokenLifetime(), clock))
-                .compose(tokens -> vertx.createHttpServer().requestHandler(router(tokens)).listen(port, host))
+                .compose(tokens -> vertx.createHttpServer()
+                        .requestHandler(router(tokens))
+                        .invalidRequestHandler(ApiServer::invalidRequest)
+                        .listen(port, host))
                 .map(s -> {
                     this.server = s;
                     log.info("API listening on http://{}:{}/ (storage: {})", host, s.actualPort(), database.engine().description());
                     return this;
                 });
+    }
+
+    /**
+     * Requests the HTTP decoder refuses before routing (a URI over 4 KiB, headers too large, a broken request line)
+     * still get a JSON answer, like every other client mistake.
+     */
+    private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        String message = cause == null ? "" : String.valueOf(cause.getMessage());
+        int status;
+        String error;
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException && message.contains("line")) {
+            status = 414;
+            error = "uri_too_long";
+        } else if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            status = 431;
+            error = "headers_too_large";
+        } else {
+            status = 400;
+            error = "bad_request";
+        }
+        request.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("connection", "close")
+                .end(new JsonObject().put("error", error).put("detail", "the HTTP request could not be read: " + error.replace('_', ' ')).encode());
     }
 
     public int port() {
