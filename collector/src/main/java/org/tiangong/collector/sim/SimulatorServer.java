@@ -1,0 +1,102 @@
+package org.tiangong.collector.sim;
+
+import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One life of the simulator's OPC UA server: a Milo {@link OpcUaServer} with the plant namespace, from bind to
+ * shutdown. Milo servers are not meant to start again after shutdown, so a restart builds a new one of these from
+ * the current values.
+ */
+final class SimulatorServer {
+
+    private final OpcUaServer server;
+    private final SimNamespace namespace;
+
+    private SimulatorServer(OpcUaServer server, SimNamespace namespace) {
+        this.server = server;
+        this.namespace = namespace;
+    }
+
+    static SimulatorServer start(PlantDefinition plant, SimulatorOptions options, int port,
+                                 ServerCertificates certificates, Map<String, DataValue> values)
+            throws InterruptedException, ExecutionException {
+        OpcUaServerConfig config = OpcUaServerConfig.builder()
+                .setApplicationUri(ServerCertificates.APPLICATION_URI)
+                .setApplicationName(LocalizedText.english("Tiangong plant simulator: " + plant.plant().code()))
+                .setProductUri("urn:tiangong:sim")
+                .setBuildInfo(new BuildInfo("urn:tiangong:sim", "Tiangong", "Tiangong plant simulator",
+                        OpcUaServer.SDK_VERSION, "", DateTime.now()))
+                .setEndpoints(endpoints(options, port, certificates))
+                .setCertificateManager(certificates.manager())
+                // anonymous only for now; a username or X.509 validator goes here with the secured endpoints
+                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
+                .build();
+
+        var server = new OpcUaServer(config,
+                profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+        var namespace = new SimNamespace(server, plant, values);
+        namespace.startup();
+        try {
+            server.startup().get();
+        } catch (ExecutionException | InterruptedException e) {
+            namespace.shutdown();
+            server.shutdown();
+            throw e;
+        }
+        return new SimulatorServer(server, namespace);
+    }
+
+    private static Set<EndpointConfig> endpoints(SimulatorOptions options, int port, ServerCertificates certificates) {
+        EndpointConfig.Builder base = EndpointConfig.newBuilder()
+                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                .setBindAddress(options.bindAddress())
+                .setHostname(options.hostname())
+                .setBindPort(port)
+                .setPath(options.path())
+                .setCertificate(certificates.certificate())
+                .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
+        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+        for (SecurityPolicy policy : options.securityPolicies()) {
+            MessageSecurityMode mode = policy == SecurityPolicy.None
+                    ? MessageSecurityMode.None : MessageSecurityMode.SignAndEncrypt;
+            endpoints.add(base.copy().setSecurityPolicy(policy).setSecurityMode(mode).build());
+        }
+        if (!options.securityPolicies().contains(SecurityPolicy.None)) {
+            // OPC UA Part 6: with only secured endpoints, discovery needs an unsecured one at <path>/discovery
+            endpoints.add(base.copy().setPath(options.path() + "/discovery")
+                    .setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
+        }
+        return endpoints;
+    }
+
+    void publish(String signalId, DataValue value) {
+        namespace.publish(signalId, value);
+    }
+
+    int sessionCount() {
+        return server.getSessionManager().getCurrentSessionCount().intValue();
+    }
+
+    void stop() {
+        namespace.shutdown();
+        // unbinding closes every client connection, so clients notice at once and start reconnecting
+        server.shutdown().join();
+    }
+}
