@@ -1,0 +1,35 @@
+package org.tiangong.collector.config;
+
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.collector.sim.PlantDefinition;
+import org.tiangong.collector.sim.PlantSimulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the collector config for a running simulator: every machine, every signal it serves. Used by the demo. */
+public final class SimulatorCollectorConfig {
+
+    private SimulatorCollectorConfig() {}
+
+    public static CollectorConfig forSimulator(PlantSimulator simulator, double samplingIntervalMillis, CollectorConfig.Writer writer) {
+        PlantDefinition plant = simulator.plant();
+        List<CollectorConfig.Machine> machines = new ArrayList<>();
+        for (PlantDefinition.LineDefinition line : plant.lines()) {
+            for (var m : line.machines()) {
+                MachinePath path = plant.pathOf(line.code(), m.code());
+                Map<String, String> signals = new LinkedHashMap<>();
+                for (Map.Entry<CanonicalSignal, String> e : simulator.nodeIdsFor(line.code(), m.code()).entrySet()) {
+                    signals.put(e.getKey().key(), e.getValue());
+                }
+                machines.add(new CollectorConfig.Machine(path.toString(), m.kind().code(), signals));
+            }
+        }
+        CollectorConfig.Endpoint endpoint = new CollectorConfig.Endpoint("simulator", simulator.endpointUrl(),
+                Math.max(100, samplingIntervalMillis), samplingIntervalMillis, 100, machines);
+        return new CollectorConfig(writer, List.of(endpoint)).validated("(generated for the simulator)");
+    }
+}

@@ -1,0 +1,11 @@
+package org.tiangong.collector.ingest;
+
+import org.tiangong.analytics.model.Sample;
+
+import java.util.List;
+
+/** Where batches go; the production sink is {@code TelemetryWriter::write}. Returns the samples newly stored. */
+@FunctionalInterface
+public interface BatchSink {
+    int write(List<Sample> batch) throws Exception;
+}
