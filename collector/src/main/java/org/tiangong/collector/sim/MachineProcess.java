@@ -211,7 +211,9 @@ public final class MachineProcess {
 
     private double basePowerKw() {
         double rated = machine.ratedPowerKw();
-        if (state == MachineState.OFF) return 0;
+        // "Off" as a machine's OPC UA server reports it: drives off, but the controller that serves OPC UA is on
+        // and draws standby power — so the meter keeps moving and a live machine keeps reporting.
+        if (state == MachineState.OFF) return rated * 0.015;
         // controls, lights and hydraulics stay on during a fault
         if (state == MachineState.FAULT) return rated * 0.04;
         if (machine.kind() == MachineKind.FURNACE) {

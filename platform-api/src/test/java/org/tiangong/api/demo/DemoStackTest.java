@@ -1,0 +1,105 @@
+package org.tiangong.api.demo;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.api.HttpTestClient;
+import org.tiangong.api.auth.DemoAccounts;
+import org.tiangong.collector.sim.PlantDefinition;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole demo in one JVM — Milo server (simulator), Milo client (collector) and Vert.x HTTP server on Netty 4.2 —
+ * serving the default plant: every machine reports a sample younger than 10 s, seen through the API.
+ */
+class DemoStackTest {
+
+    @TempDir
+    static Path dataDir;
+
+    static DemoStack stack;
+    static Vertx vertx;
+    static HttpTestClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = DemoStack.start(new DemoStack.Options(TestDatabases.freshUrl(), dataDir, PlantDefinition.loadDefault(),
+                "127.0.0.1", 0, 0, false, 500));
+        vertx = Vertx.vertx();
+        http = new HttpTestClient(vertx, stack.apiPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        http.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        stack.close();
+    }
+
+    static String login(String role) {
+        DemoAccounts.Account a = stack.accounts().stream().filter(x -> x.username().equals(role)).findFirst().orElseThrow();
+        var r = http.send(HttpMethod.POST, "/api/v1/auth/login", null,
+                Buffer.buffer(new JsonObject().put("username", a.username()).put("password", a.password()).encode()));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return "Bearer " + r.json().getString("token");
+    }
+
+    static JsonArray get(String auth, String path) {
+        var r = http.send(HttpMethod.GET, path, auth, null);
+        assertThat(r.status()).as(path + " " + r).isEqualTo(200);
+        return r.array();
+    }
+
+    @Test
+    void everyMachineOfTheDemoPlantHasAFreshSample() {
+        String manager = login("manager");
+        String enterprise = get(manager, "/api/v1/enterprises").getJsonObject(0).getString("id");
+        String plant = get(manager, "/api/v1/enterprises/" + enterprise + "/plants").getJsonObject(0).getString("id");
+        JsonArray lines = get(manager, "/api/v1/plants/" + plant + "/lines");
+        assertThat(lines).hasSize(2);
+
+        // Give the plant time to leave its start-up, then every machine must have reported within the last 10 s.
+        await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            List<JsonObject> machines = new ArrayList<>();
+            for (Object l : lines) {
+                get(manager, "/api/v1/lines/" + ((JsonObject) l).getString("id") + "/machines").forEach(m -> machines.add((JsonObject) m));
+            }
+            assertThat(machines).hasSize(PlantDefinition.loadDefault().machineCount());
+            Instant now = Instant.now();
+            for (JsonObject m : machines) {
+                assertThat(m.getString("lastSampleAt")).as(m.getString("code")).isNotNull();
+                assertThat(Duration.between(Instant.parse(m.getString("lastSampleAt")), now))
+                        .as(m.getString("code")).isLessThan(Duration.ofSeconds(10));
+                assertThat(m.getString("state")).isIn("off", "idle", "running", "setup", "fault");
+            }
+        });
+    }
+
+    @Test
+    void eachDemoAccountLogsInAndSeesItsView() {
+        assertThat(stack.accounts()).extracting(DemoAccounts.Account::username).containsExactly("admin", "manager", "bureau", "vendor");
+        assertThat(get(login("bureau"), "/api/v1/enterprises")).hasSize(1);
+        String vendor = login("vendor");
+        String enterprise = get(vendor, "/api/v1/enterprises").getJsonObject(0).getString("id");
+        String plant = get(vendor, "/api/v1/enterprises/" + enterprise + "/plants").getJsonObject(0).getString("id");
+        JsonArray lines = get(vendor, "/api/v1/plants/" + plant + "/lines");
+        assertThat(lines).hasSize(1);
+        assertThat(get(vendor, "/api/v1/lines/" + lines.getJsonObject(0).getString("id") + "/machines")).hasSize(2);
+        assertThat(get(login("admin"), "/api/v1/users")).hasSize(4);
+    }
+}
