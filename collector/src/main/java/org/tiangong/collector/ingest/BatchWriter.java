@@ -68,8 +68,9 @@ public final class BatchWriter implements AutoCloseable {
         long deadline = System.currentTimeMillis() + flushIntervalMillis;
         while (batch.size() < batchSize) {
             long left = deadline - System.currentTimeMillis();
-            if (left <= 0) break;
-            if (queue.drainTo(batch, batchSize - batch.size(), left) == 0) break;
+            if (left <= 0 || (!running && queue.depth() == 0)) break;
+            // wait in short slices so that close() is noticed at once, not after a whole flush interval
+            queue.drainTo(batch, batchSize - batch.size(), Math.min(left, 100));
         }
     }
 
