@@ -246,7 +246,8 @@ public final class MachineProcess {
         };
         return new MachineSnapshot(elapsedSeconds, state, partsGood, partsScrap, round(lastCycleTime, 100),
                 machine.kind().processSignal(), round(Math.max(0, process), 10),
-                round(basePowerKw() * powerFactor, 100), round(energyKwh, 1000), alarmCode);
+                // power to the watt, as a meter reports it: a live machine's power reading keeps moving
+                round(basePowerKw() * powerFactor, 1000), round(energyKwh, 1000), alarmCode);
     }
 
     private double exponential(double mean) {
