@@ -59,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
     private final Clock clock;
     private final Blocking blocking;
     private HttpServer server;
+    private long purgeTimer = -1;
 
     public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock) {
         this.vertx = vertx;
@@ -121,6 +122,8 @@ public final class ApiServer implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, clock);
         RevokedTokens revoked = new RevokedTokens(ds);
+        // Revocations of tokens that have expired anyway are forgotten once an hour, so the table stays small.
+        purgeTimer = vertx.setPeriodic(3_600_000, id -> blocking.run(() -> revoked.purgeExpired(clock.instant())));
         LoginThrottle throttle = new LoginThrottle(settings.maxFailedLoginsPerUser(), settings.maxFailedLoginsPerAddress(),
                 settings.loginThrottleWindow(), 100_000, clock);
 
@@ -163,6 +166,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (purgeTimer >= 0) vertx.cancelTimer(purgeTimer);
         if (server != null) server.close().toCompletionStage().toCompletableFuture().join();
         blocking.close();
     }
