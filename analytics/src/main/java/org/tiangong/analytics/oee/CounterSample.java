@@ -1,0 +1,6 @@
+package org.tiangong.analytics.oee;
+
+import java.time.Instant;
+
+/** One reading of a monotonic counter (parts, energy meter) with its OPC UA status bits. */
+public record CounterSample(Instant time, double value, int status) {}
