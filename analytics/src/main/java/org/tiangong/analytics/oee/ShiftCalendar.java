@@ -49,6 +49,10 @@ public final class ShiftCalendar {
         return zone;
     }
 
+    public List<ShiftPattern> patterns() {
+        return shifts;
+    }
+
     /** Every shift occurrence that overlaps [from, to), clipped to it, in time order. */
     public List<ShiftInstance> shifts(Instant from, Instant to) {
         TimeRange window = new TimeRange(from, to);

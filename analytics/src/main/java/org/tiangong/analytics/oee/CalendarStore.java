@@ -1,0 +1,57 @@
+package org.tiangong.analytics.oee;
+
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.model.TimeRange;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads and writes plant calendars. A plant with no shifts configured works {@link ShiftCalendar#threeShifts}. */
+public final class CalendarStore {
+
+    private final Jdbc jdbc;
+
+    public CalendarStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public ShiftCalendar calendar(UUID plantId) throws SQLException {
+        ZoneId zone = jdbc.one("SELECT time_zone FROM plant WHERE id = ?", rs -> ZoneId.of(rs.getString(1)), plantId)
+                .orElseThrow(() -> new IllegalArgumentException("no plant " + plantId));
+        List<ShiftPattern> shifts = jdbc.list("SELECT name, start_time, end_time FROM plant_shift WHERE plant_id = ? ORDER BY start_time",
+                rs -> new ShiftPattern(rs.getString(1), rs.getObject(2, LocalTime.class), rs.getObject(3, LocalTime.class)), plantId);
+        if (shifts.isEmpty()) shifts = ShiftCalendar.threeShifts(zone).patterns();
+        List<ShiftCalendar.DailyBreak> breaks = jdbc.list("SELECT start_time, end_time, reason FROM plant_break WHERE plant_id = ?",
+                rs -> new ShiftCalendar.DailyBreak(rs.getObject(1, LocalTime.class), rs.getObject(2, LocalTime.class), rs.getString(3)), plantId);
+        List<LocalDate> holidays = jdbc.list("SELECT day FROM plant_holiday WHERE plant_id = ?", rs -> rs.getObject(1, LocalDate.class), plantId);
+        List<PlannedStop> stops = jdbc.list("SELECT starts_at, ends_at, reason FROM planned_stop WHERE plant_id = ?",
+                rs -> new PlannedStop(new TimeRange(Jdbc.instant(rs, "starts_at"), Jdbc.instant(rs, "ends_at")), rs.getString(3)), plantId);
+        return new ShiftCalendar(zone, shifts, breaks, new HashSet<>(holidays), stops);
+    }
+
+    public void setShifts(UUID plantId, List<ShiftPattern> shifts) throws SQLException {
+        jdbc.update("DELETE FROM plant_shift WHERE plant_id = ?", plantId);
+        for (ShiftPattern s : shifts) {
+            jdbc.update("INSERT INTO plant_shift (plant_id, name, start_time, end_time) VALUES (?, ?, ?, ?)", plantId, s.name(), s.start(), s.end());
+        }
+    }
+
+    public void addBreak(UUID plantId, LocalTime start, LocalTime end, String reason) throws SQLException {
+        jdbc.update("INSERT INTO plant_break (plant_id, start_time, end_time, reason) VALUES (?, ?, ?, ?)", plantId, start, end, reason);
+    }
+
+    public void addHoliday(UUID plantId, LocalDate day, String name) throws SQLException {
+        jdbc.update("INSERT INTO plant_holiday (plant_id, day, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", plantId, day, name);
+    }
+
+    public void addPlannedStop(UUID plantId, Instant start, Instant end, String reason) throws SQLException {
+        jdbc.update("INSERT INTO planned_stop (plant_id, starts_at, ends_at, reason) VALUES (?, ?, ?, ?)", plantId, start, end, reason);
+    }
+}

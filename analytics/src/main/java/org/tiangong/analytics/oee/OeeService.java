@@ -1,0 +1,148 @@
+package org.tiangong.analytics.oee;
+
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.telemetry.StateInterval;
+import org.tiangong.analytics.telemetry.StateIntervals;
+import org.tiangong.analytics.telemetry.StateSample;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * OEE of a machine from raw telemetry and its plant's calendar: state intervals give run time inside planned
+ * production time, part counters give counts inside it. (Rollups for long windows come with the rest of issue 4.)
+ */
+public final class OeeService {
+
+    private final Jdbc jdbc;
+    private final CalendarStore calendars;
+    private final Clock clock;
+    private final CounterDeltas counters = new CounterDeltas(CounterDeltas.UINT32_MAX);
+
+    public OeeService(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.calendars = new CalendarStore(dataSource);
+        this.clock = clock;
+    }
+
+    private record MachineFacts(UUID plantId, Double idealCycleSeconds) {}
+
+    public OeeReport machineOee(UUID machineId, Instant from, Instant to, Granularity granularity) throws SQLException {
+        MachineFacts facts = jdbc.one("SELECT l.plant_id, m.ideal_cycle_time_seconds FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ?",
+                rs -> new MachineFacts(rs.getObject(1, UUID.class), (Double) rs.getObject(2)), machineId)
+                .orElseThrow(() -> new IllegalArgumentException("no machine " + machineId));
+        ShiftCalendar calendar = calendars.calendar(facts.plantId());
+        Instant now = clock.instant();
+        Instant end = to.isAfter(now) ? now : to;
+        if (!end.isAfter(from)) end = from;
+        List<ShiftInstance> shifts = calendar.shifts(from, end);
+        List<TimeRange> production = new ArrayList<>();
+        shifts.forEach(s -> production.addAll(s.productionRanges()));
+
+        List<StateInterval> intervals = stateIntervals(machineId, from, end);
+        Series good = series(machineId, "parts_good", from, end);
+        Series scrap = series(machineId, "parts_scrap", from, end);
+        double ideal = facts.idealCycleSeconds() == null ? Double.NaN : facts.idealCycleSeconds();
+
+        List<OeeBucket> buckets = new ArrayList<>();
+        for (Bucket b : buckets(granularity, calendar, shifts, from, end)) {
+            List<TimeRange> prod = clip(production, b.range());
+            buckets.add(new OeeBucket(b.label(), b.range(), result(prod, intervals, good, scrap, ideal)));
+        }
+        return new OeeReport(granularity, buckets, result(production, intervals, good, scrap, ideal));
+    }
+
+    private OeeResult result(List<TimeRange> production, List<StateInterval> intervals, Series good, Series scrap, double ideal) {
+        double planned = production.stream().mapToDouble(TimeRange::seconds).sum();
+        double run = ShiftOee.runSecondsWithin(intervals, production);
+        return OeeCalculator.compute(planned, run, ideal, count(good, production), count(scrap, production));
+    }
+
+    private record Bucket(String label, TimeRange range) {}
+
+    private static List<Bucket> buckets(Granularity g, ShiftCalendar calendar, List<ShiftInstance> shifts, Instant from, Instant to) {
+        List<Bucket> out = new ArrayList<>();
+        if (g == Granularity.SHIFT) {
+            for (ShiftInstance s : shifts) out.add(new Bucket(s.date() + " " + s.name(), s.range()));
+            return out;
+        }
+        ChronoUnit unit = g == Granularity.HOUR ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+        DateTimeFormatter fmt = g == Granularity.HOUR ? DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00") : DateTimeFormatter.ISO_LOCAL_DATE;
+        ZonedDateTime cursor = from.atZone(calendar.zone()).truncatedTo(unit);
+        while (cursor.toInstant().isBefore(to)) {
+            ZonedDateTime next = unit == ChronoUnit.DAYS ? cursor.toLocalDate().plusDays(1).atStartOfDay(calendar.zone()) : cursor.plusHours(1);
+            Instant s = cursor.toInstant().isBefore(from) ? from : cursor.toInstant();
+            Instant e = next.toInstant().isAfter(to) ? to : next.toInstant();
+            if (e.isAfter(s)) out.add(new Bucket(cursor.format(fmt), new TimeRange(s, e)));
+            cursor = next;
+        }
+        return out;
+    }
+
+    private static List<TimeRange> clip(List<TimeRange> ranges, TimeRange to) {
+        List<TimeRange> out = new ArrayList<>();
+        for (TimeRange r : ranges) r.intersect(to).ifPresent(out::add);
+        return out;
+    }
+
+    private List<StateInterval> stateIntervals(UUID machineId, Instant from, Instant to) throws SQLException {
+        Optional<Integer> signal = signalId(machineId, "state");
+        Instant dataUntil = jdbc.one("SELECT max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id WHERE s.machine_id = ?",
+                rs -> Jdbc.instant(rs, "t"), machineId).orElse(null);
+        if (signal.isEmpty()) return StateIntervals.build(from, to, null, List.of(), null);
+        StateSample before = jdbc.one("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time < ? ORDER BY time DESC LIMIT 1",
+                rs -> new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signal.get(), from).orElse(null);
+        List<StateSample> window = jdbc.list("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? ORDER BY time",
+                rs -> new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signal.get(), from, to);
+        return StateIntervals.build(from, to, before, window, dataUntil);
+    }
+
+    /** Readings of a counter: the last one before the window, then those inside it. */
+    private record Series(CounterSample before, List<CounterSample> readings) {}
+
+    private Series series(UUID machineId, String name, Instant from, Instant to) throws SQLException {
+        Optional<Integer> signal = signalId(machineId, name);
+        if (signal.isEmpty()) return new Series(null, List.of());
+        CounterSample before = jdbc.one("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time < ? "
+                        + "AND status >= 0 AND status < 1073741824 ORDER BY time DESC LIMIT 1",
+                rs -> new CounterSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signal.get(), from).orElse(null);
+        List<CounterSample> readings = jdbc.list("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? ORDER BY time",
+                rs -> new CounterSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signal.get(), from, to);
+        return new Series(before, readings);
+    }
+
+    /** Parts completed inside the production ranges: counter deltas whose later reading falls in a range. */
+    private double count(Series s, List<TimeRange> production) {
+        double total = 0;
+        CounterSample previous = s.before();
+        List<CounterSample> good = new ArrayList<>();
+        for (CounterSample r : s.readings()) {
+            if (org.tiangong.analytics.telemetry.StatusCodes.isGood(r.status()) && Double.isFinite(r.value())) good.add(r);
+        }
+        for (CounterSample r : good) {
+            if (previous != null && inAny(r.time(), production)) total += counters.delta(previous.value(), r.value());
+            previous = r;
+        }
+        return total;
+    }
+
+    private static boolean inAny(Instant t, List<TimeRange> ranges) {
+        for (TimeRange r : ranges) if (!t.isBefore(r.start()) && t.isBefore(r.end())) return true;
+        return false;
+    }
+
+    private Optional<Integer> signalId(UUID machineId, String name) throws SQLException {
+        return jdbc.one("SELECT id FROM signal WHERE machine_id = ? AND name = ?", rs -> rs.getInt(1), machineId, name);
+    }
+
+}

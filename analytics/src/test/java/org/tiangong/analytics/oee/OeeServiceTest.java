@@ -1,0 +1,119 @@
+package org.tiangong.analytics.oee;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.metadata.PlantDirectory;
+import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.analytics.model.TopologySpec;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The worked example of docs/metrics.md, stored as telemetry and computed by the service on the real database. */
+class OeeServiceTest {
+
+    static Database db;
+    static UUID machineId;
+    static OeeService service;
+
+    static Instant local(String t) {
+        return OffsetDateTime.parse(t + "+08:00").toInstant();
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestDatabases.fresh();
+        TopologyRegistry registry = new TopologyRegistry(db.dataSource());
+        UUID enterprise = registry.importTopology(new TopologySpec("OEE", "OEE 测试", List.of(new TopologySpec.PlantSpec("P1", "一厂",
+                "Asia/Shanghai", List.of(new TopologySpec.LineSpec("L1", "一线", List.of(
+                new TopologySpec.MachineSpec("CNC-01", "加工中心", MachineKind.CNC, "VMC", 30.0))))))));
+        PlantDirectory dir = new PlantDirectory(db.dataSource());
+        UUID plant = dir.plants(enterprise).get(0).id();
+        machineId = dir.machines(dir.lines(plant).get(0).id()).get(0).id();
+        CalendarStore calendars = new CalendarStore(db.dataSource());
+        calendars.setShifts(plant, List.of(new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0))));
+        calendars.addBreak(plant, LocalTime.of(11, 30), LocalTime.of(12, 0), "午休 lunch");
+        calendars.addPlannedStop(plant, local("2026-11-28T14:00:00"), local("2026-11-28T15:00:00"), "计划保养");
+
+        Map<CanonicalSignal, Integer> ids = registry.registerSignals(MachinePath.parse("OEE/P1/L1/CNC-01"), MachineKind.CNC,
+                Map.of(CanonicalSignal.STATE, "s", CanonicalSignal.PARTS_GOOD, "g", CanonicalSignal.PARTS_SCRAP, "x", CanonicalSignal.POWER, "p"));
+        int state = ids.get(CanonicalSignal.STATE), good = ids.get(CanonicalSignal.PARTS_GOOD), scrap = ids.get(CanonicalSignal.PARTS_SCRAP);
+        List<Sample> s = new ArrayList<>();
+        s.add(Sample.of(state, local("2026-11-28T07:50:00"), 2, 0));
+        s.add(Sample.of(state, local("2026-11-28T10:00:00"), 1, 0));
+        s.add(Sample.of(state, local("2026-11-28T10:05:00"), 2, 0));
+        s.add(Sample.of(state, local("2026-11-28T14:00:00"), 1, 0));
+        s.add(Sample.of(state, local("2026-11-28T15:00:00"), 4, 0));
+        s.add(Sample.of(state, local("2026-11-28T15:30:00"), 2, 0));
+        // good: 1000 before the shift; +300; +10 during lunch (not planned: not counted); +190; a reset to 0 (+0); +150 → 640
+        s.add(Sample.of(good, local("2026-11-28T07:59:00"), 1000, 0));
+        s.add(Sample.of(good, local("2026-11-28T09:00:00"), 1300, 0));
+        s.add(Sample.of(good, local("2026-11-28T11:45:00"), 1310, 0));
+        s.add(Sample.of(good, local("2026-11-28T13:00:00"), 1500, 0));
+        s.add(Sample.of(good, local("2026-11-28T13:30:00"), 99_999, 0x80000000)); // Bad: ignored
+        s.add(Sample.of(good, local("2026-11-28T15:45:00"), 0, 0));
+        s.add(Sample.of(good, local("2026-11-28T15:50:00"), 150, 0));
+        // scrap: 50 before; +10; +10 → 20
+        s.add(Sample.of(scrap, local("2026-11-28T07:59:00"), 50, 0));
+        s.add(Sample.of(scrap, local("2026-11-28T10:30:00"), 60, 0));
+        s.add(Sample.of(scrap, local("2026-11-28T15:55:00"), 70, 0));
+        // the machine still reports at the end of the shift
+        s.add(Sample.of(ids.get(CanonicalSignal.POWER), local("2026-11-28T16:00:00"), 3.5, 0));
+        new TelemetryWriter(db.dataSource()).write(s);
+        service = new OeeService(db.dataSource(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @Test
+    void theWorkedExampleFromStoredTelemetry() throws Exception {
+        OeeReport report = service.machineOee(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), Granularity.SHIFT);
+        assertThat(report.buckets()).singleElement().satisfies(b -> {
+            assertThat(b.label()).isEqualTo("2026-11-28 早班 morning");
+            assertThat(b.range()).isEqualTo(new TimeRange(local("2026-11-28T08:00:00"), local("2026-11-28T16:00:00")));
+        });
+        OeeResult r = report.buckets().get(0).result();
+        assertThat(r.plannedProductionSeconds()).isEqualTo(23_400.0);
+        assertThat(r.runSeconds()).isEqualTo(21_300.0);
+        assertThat(r.goodCount()).isEqualTo(640.0);
+        assertThat(r.scrapCount()).isEqualTo(20.0);
+        assertThat(r.oee()).isCloseTo(32.0 / 39, within(1e-12));
+        assertThat(report.total().oee()).isCloseTo(32.0 / 39, within(1e-12));
+    }
+
+    @Test
+    void hourlyBucketsAddUpToTheShift() throws Exception {
+        OeeReport report = service.machineOee(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), Granularity.HOUR);
+        assertThat(report.buckets()).hasSize(24);
+        assertThat(report.buckets().stream().mapToDouble(b -> b.result().plannedProductionSeconds()).sum()).isEqualTo(23_400.0);
+        assertThat(report.buckets().stream().mapToDouble(b -> b.result().runSeconds()).sum()).isEqualTo(21_300.0);
+        assertThat(report.buckets().stream().mapToDouble(b -> b.result().goodCount()).sum()).isEqualTo(640.0);
+        // 10:00–11:00: idle 10:00–10:05, so 3 300 s run of 3 600 s planned
+        OeeBucket ten = report.buckets().stream().filter(b -> b.label().equals("2026-11-28 10:00")).findFirst().orElseThrow();
+        assertThat(ten.result().availability()).isCloseTo(3300.0 / 3600, within(1e-12));
+        // outside the shift nothing is planned: availability unknown
+        assertThat(report.buckets().get(0).result().availability()).isNull();
+    }
+}
