@@ -33,6 +33,8 @@ import org.tiangong.api.auth.VendorRoutes;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.ErrorHandler;
+import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.api.oee.OeeRoutes;
 import org.tiangong.api.plant.PlantRoutes;
 import org.tiangong.api.plant.PlantService;
 import org.tiangong.api.telemetry.TelemetryRoutes;
@@ -149,6 +151,7 @@ public final class ApiServer implements AutoCloseable {
         PlantService plants = new PlantService(new PlantDirectory(ds), telemetry, access);
         new PlantRoutes(plants, blocking).mount(api);
         new TelemetryRoutes(plants, telemetry, blocking, clock).mount(api);
+        new OeeRoutes(plants, new OeeService(ds, clock), blocking, clock).mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;

@@ -100,6 +100,24 @@ class ApiServerTest {
         assertThat(u.getDouble("utilization")).isCloseTo(2990.0 / 3600.0, within(1e-9));
     }
 
+    @Test
+    void oeeComesByShiftWithTheTimesBehindIt() {
+        // Default calendar: three 8-hour shifts in Asia/Shanghai. The hour of data (19:00–20:00 local) lies in the
+        // 16:00–24:00 shift; the fixture has no part counters, so performance and quality are unknown (null).
+        var r = get("/api/v1/machines/" + cncId + "/oee?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonObject total = r.json().getJsonObject("total");
+        assertThat(total.getDouble("plannedProductionSeconds")).isEqualTo(3600.0);
+        assertThat(total.getDouble("runSeconds")).isCloseTo(2990.0, within(1e-6));
+        assertThat(total.getDouble("availability")).isCloseTo(2990.0 / 3600, within(1e-9));
+        assertThat(total.getValue("quality")).isNull();
+        assertThat(total.getValue("oee")).isNull();
+        assertThat(r.json().getJsonArray("buckets")).singleElement()
+                .satisfies(b -> assertThat(((JsonObject) b).getString("label")).isEqualTo("2026-11-28 中班 evening"));
+        assertThat(get("/api/v1/machines/" + cncId + "/oee?granularity=week").status()).isEqualTo(400);
+        assertThat(get("/api/v1/machines/" + cncId + "/oee?from=2026-09-01T00:00:00Z").status()).isEqualTo(400);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "/api/v1/machines/not-a-uuid|400|must be a UUID",

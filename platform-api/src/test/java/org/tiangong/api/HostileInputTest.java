@@ -43,7 +43,7 @@ class HostileInputTest {
     static final List<String> BAD_QUERIES = List.of(
             "from=2026-13-45T99:99:99Z", "to=99999-01-01T00:00:00Z", "from=-1", "to=1e308", "bucket=1e308",
             "bucket=-5m", "bucket=9999999999999999999999d", "from='; SELECT pg_sleep(10);--", "limit=99999999999999999999",
-            "limit=-1", "limit=abc", "action=login'; DELETE FROM audit_log;--", "from=" + "9".repeat(2000),
+            "limit=-1", "limit=abc", "granularity=week'--", "granularity=" + "x".repeat(500), "action=login'; DELETE FROM audit_log;--", "from=" + "9".repeat(2000),
             "from=2026-11-28T00:00:00Z&from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
 
     static final List<String> BAD_BODIES = List.of(
@@ -87,7 +87,8 @@ class HostileInputTest {
             new String[]{"GET", "/api/v1/lines/{id}/machines"},
             new String[]{"GET", "/api/v1/machines/{id}"},
             new String[]{"GET", "/api/v1/machines/{id}/signals/{id}/series"},
-            new String[]{"GET", "/api/v1/machines/{id}/utilization"});
+            new String[]{"GET", "/api/v1/machines/{id}/utilization"},
+            new String[]{"GET", "/api/v1/machines/{id}/oee"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

@@ -58,7 +58,8 @@ class TenantIsolationTest {
         List<Case> c = new ArrayList<>();
         // Reads of the plant hierarchy and telemetry: {e}, {p}, {l}, {m} are the tenant's enterprise, plant, line, CNC.
         List<String> reads = List.of("/api/v1/enterprises/{e}/plants", "/api/v1/plants/{p}/lines", "/api/v1/lines/{l}/machines",
-                "/api/v1/machines/{m}", "/api/v1/machines/{m}/signals/state/series", "/api/v1/machines/{m}/utilization");
+                "/api/v1/machines/{m}", "/api/v1/machines/{m}/signals/state/series", "/api/v1/machines/{m}/utilization",
+                "/api/v1/machines/{m}/oee");
         for (String r : reads) {
             c.add(get(ADMIN, r, "own", 200));
             c.add(get(ADMIN, r, "foreign", 200));
@@ -70,7 +71,7 @@ class TenantIsolationTest {
             c.add(get(VENDOR, r, "foreign", 404));
         }
         // The press of ACME is not granted to the vendor: it does not exist for it.
-        for (String r : List.of("/api/v1/machines/{press}", "/api/v1/machines/{press}/utilization",
+        for (String r : List.of("/api/v1/machines/{press}", "/api/v1/machines/{press}/utilization", "/api/v1/machines/{press}/oee",
                 "/api/v1/machines/{press}/signals/press_force/series")) {
             c.add(get(VENDOR, r, "own", 404));
             c.add(get(MANAGER, r, "own", 200));
