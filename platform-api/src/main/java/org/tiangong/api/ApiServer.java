@@ -148,10 +148,11 @@ public final class ApiServer implements AutoCloseable {
         new AuditRoutes(new AuditLog(ds), access, blocking).mount(api);
 
         TelemetryQueries telemetry = new TelemetryQueries(ds, database.bucketing(), clock);
-        PlantService plants = new PlantService(new PlantDirectory(ds), telemetry, access);
+        PlantDirectory directory = new PlantDirectory(ds);
+        PlantService plants = new PlantService(directory, telemetry, access);
         new PlantRoutes(plants, blocking).mount(api);
         new TelemetryRoutes(plants, telemetry, blocking, clock).mount(api);
-        new OeeRoutes(plants, new OeeService(ds, clock), blocking, clock).mount(api);
+        new OeeRoutes(plants, directory, access, new OeeService(ds, clock), blocking, clock).mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;

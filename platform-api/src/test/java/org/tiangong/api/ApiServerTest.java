@@ -115,6 +115,14 @@ class ApiServerTest {
         assertThat(r.json().getJsonArray("buckets")).singleElement()
                 .satisfies(b -> assertThat(((JsonObject) b).getString("label")).isEqualTo("2026-11-28 中班 evening"));
         assertThat(get("/api/v1/machines/" + cncId + "/oee?granularity=week").status()).isEqualTo(400);
+        // The line holds the CNC and the press with the same state history: the line's availability is the same.
+        var line = get("/api/v1/lines/" + lineId + "/oee?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00&granularity=hour");
+        assertThat(line.status()).as(line.toString()).isEqualTo(200);
+        assertThat(line.json().getInteger("machineCount")).isEqualTo(2);
+        assertThat(line.json().getJsonObject("total").getDouble("plannedProductionSeconds")).isEqualTo(7200.0);
+        assertThat(line.json().getJsonObject("total").getDouble("availability")).isCloseTo(2990.0 / 3600, within(1e-9));
+        assertThat(line.json().getJsonArray("buckets")).singleElement()
+                .satisfies(b -> assertThat(((JsonObject) b).getString("label")).isEqualTo("2026-11-28 19:00"));
         assertThat(get("/api/v1/machines/" + cncId + "/oee?from=2026-09-01T00:00:00Z").status()).isEqualTo(400);
     }
 

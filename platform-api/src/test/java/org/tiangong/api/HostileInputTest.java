@@ -88,7 +88,10 @@ class HostileInputTest {
             new String[]{"GET", "/api/v1/machines/{id}"},
             new String[]{"GET", "/api/v1/machines/{id}/signals/{id}/series"},
             new String[]{"GET", "/api/v1/machines/{id}/utilization"},
-            new String[]{"GET", "/api/v1/machines/{id}/oee"});
+            new String[]{"GET", "/api/v1/machines/{id}/oee"},
+            new String[]{"GET", "/api/v1/lines/{id}/oee"},
+            new String[]{"GET", "/api/v1/plants/{id}/oee"},
+            new String[]{"GET", "/api/v1/enterprises/{id}/oee"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

@@ -70,6 +70,18 @@ public final class PlantDirectory {
                 PlantDirectory::signal, machineId, name.key());
     }
 
+    /** Ids of every machine in an enterprise, plant or line ({@code level} is one of those words). */
+    public List<UUID> machineIdsIn(String level, UUID id) throws SQLException {
+        String where = switch (level) {
+            case "enterprise" -> "p.enterprise_id = ?";
+            case "plant" -> "p.id = ?";
+            case "line" -> "l.id = ?";
+            default -> throw new IllegalArgumentException(level);
+        };
+        return list("SELECT m.id FROM machine m JOIN line l ON l.id = m.line_id JOIN plant p ON p.id = l.plant_id WHERE "
+                + where + " ORDER BY p.code, l.code, m.code", rs -> rs.getObject(1, UUID.class), id);
+    }
+
     private static final String MACHINE_COLUMNS =
             "SELECT id, line_id, code, name, kind, model, ideal_cycle_time_seconds FROM machine";
 

@@ -62,6 +62,29 @@ public final class OeeService {
         return new OeeReport(granularity, buckets, result(production, intervals, good, scrap, ideal));
     }
 
+    /**
+     * OEE of a group of machines (a line, plant or enterprise): each machine by its own plant's calendar, combined
+     * per bucket label and in total with {@link OeeAggregate}.
+     */
+    public OeeReport groupOee(List<UUID> machineIds, Instant from, Instant to, Granularity granularity) throws SQLException {
+        java.util.Map<String, List<OeeResult>> byLabel = new java.util.LinkedHashMap<>();
+        java.util.Map<String, TimeRange> ranges = new java.util.HashMap<>();
+        List<OeeResult> totals = new ArrayList<>();
+        for (UUID m : machineIds) {
+            OeeReport r = machineOee(m, from, to, granularity);
+            totals.add(r.total());
+            for (OeeBucket b : r.buckets()) {
+                byLabel.computeIfAbsent(b.label(), k -> new ArrayList<>()).add(b.result());
+                ranges.merge(b.label(), b.range(), (x, y) -> new TimeRange(x.start().isBefore(y.start()) ? x.start() : y.start(),
+                        x.end().isAfter(y.end()) ? x.end() : y.end()));
+            }
+        }
+        List<OeeBucket> buckets = new ArrayList<>();
+        byLabel.forEach((label, results) -> buckets.add(new OeeBucket(label, ranges.get(label), OeeAggregate.combine(results))));
+        buckets.sort(java.util.Comparator.comparing((OeeBucket b) -> b.range().start()).thenComparing(OeeBucket::label));
+        return new OeeReport(granularity, buckets, OeeAggregate.combine(totals));
+    }
+
     private OeeResult result(List<TimeRange> production, List<StateInterval> intervals, Series good, Series scrap, double ideal) {
         double planned = production.stream().mapToDouble(TimeRange::seconds).sum();
         double run = ShiftOee.runSecondsWithin(intervals, production);

@@ -6,7 +6,10 @@ import io.vertx.ext.web.Router;
 import org.tiangong.analytics.oee.Granularity;
 import org.tiangong.analytics.oee.OeeBucket;
 import org.tiangong.analytics.oee.OeeResult;
+import org.tiangong.analytics.oee.OeeReport;
 import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.metadata.PlantDirectory;
+import org.tiangong.api.auth.AccessPolicy;
 import org.tiangong.api.auth.AuthHandler;
 import org.tiangong.api.auth.Principal;
 import org.tiangong.api.http.ApiException;
@@ -16,46 +19,86 @@ import org.tiangong.api.plant.PlantService;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
-/** A machine's OEE by shift, hour or day (docs/metrics.md). Computed from raw data, so windows are capped at 31 days. */
+/** OEE of a machine, line, plant or enterprise by shift, hour or day (docs/metrics.md). Computed from raw data, so windows are capped at 31 days. */
 public final class OeeRoutes {
 
     public static final Duration MAX_WINDOW = Duration.ofDays(31);
 
     private final PlantService plants;
+    private final PlantDirectory directory;
+    private final AccessPolicy access;
     private final OeeService oee;
     private final Blocking blocking;
     private final Clock clock;
 
-    public OeeRoutes(PlantService plants, OeeService oee, Blocking blocking, Clock clock) {
+    public OeeRoutes(PlantService plants, PlantDirectory directory, AccessPolicy access, OeeService oee, Blocking blocking, Clock clock) {
         this.plants = plants;
+        this.directory = directory;
+        this.access = access;
         this.oee = oee;
         this.blocking = blocking;
         this.clock = clock;
     }
 
+    private record Query(Params.TimeWindow window, Granularity granularity) {}
+
+    private Query query(io.vertx.ext.web.RoutingContext ctx) {
+        Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
+        if (w.length().compareTo(MAX_WINDOW) > 0) throw ApiException.badRequest("the OEE window may span at most 31 days");
+        String g = ctx.queryParams().get("granularity");
+        Granularity granularity = g == null ? Granularity.SHIFT : Granularity.fromKey(g)
+                .orElseThrow(() -> ApiException.badRequest("granularity must be shift, hour or day"));
+        return new Query(w, granularity);
+    }
+
+    private static JsonObject report(String idKey, UUID id, Query q, OeeReport report) {
+        JsonArray buckets = new JsonArray();
+        for (OeeBucket b : report.buckets()) {
+            buckets.add(json(b.result()).put("label", b.label()).put("from", b.range().start().toString())
+                    .put("to", b.range().end().toString()));
+        }
+        return new JsonObject().put(idKey, id.toString()).put("from", q.window().from().toString()).put("to", q.window().to().toString())
+                .put("granularity", q.granularity().name().toLowerCase(java.util.Locale.ROOT))
+                .put("total", json(report.total())).put("buckets", buckets);
+    }
+
+    /** Line, plant and enterprise OEE: over the machines of the group that the caller may see. */
+    private void mountGroup(Router api, String path, String level, String idKey) {
+        api.get(path).handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            Query q = query(ctx);
+            blocking.respond(ctx, () -> {
+                switch (level) {
+                    case "line" -> access.requireLine(p, id);
+                    case "plant" -> access.requirePlant(p, id);
+                    default -> access.requireEnterprise(p, id);
+                }
+                List<UUID> visible = new ArrayList<>();
+                for (UUID m : directory.machineIdsIn(level, id)) if (access.canSeeMachine(p, m)) visible.add(m);
+                JsonObject out = report(idKey, id, q, oee.groupOee(visible, q.window().from(), q.window().to(), q.granularity()));
+                return out.put("machineCount", visible.size());
+            });
+        });
+    }
+
     public void mount(Router api) {
         api.get("/machines/:id/oee").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
-            var id = Params.uuid(ctx, "id");
-            Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
-            if (w.length().compareTo(MAX_WINDOW) > 0) throw ApiException.badRequest("the OEE window may span at most 31 days");
-            String g = ctx.queryParams().get("granularity");
-            Granularity granularity = g == null ? Granularity.SHIFT : Granularity.fromKey(g)
-                    .orElseThrow(() -> ApiException.badRequest("granularity must be shift, hour or day"));
+            UUID id = Params.uuid(ctx, "id");
+            Query q = query(ctx);
             blocking.respond(ctx, () -> {
                 plants.requireMachine(p, id);
-                var report = oee.machineOee(id, w.from(), w.to(), granularity);
-                JsonArray buckets = new JsonArray();
-                for (OeeBucket b : report.buckets()) {
-                    buckets.add(json(b.result()).put("label", b.label()).put("from", b.range().start().toString())
-                            .put("to", b.range().end().toString()));
-                }
-                return new JsonObject().put("machineId", id.toString()).put("from", w.from().toString()).put("to", w.to().toString())
-                        .put("granularity", granularity.name().toLowerCase(java.util.Locale.ROOT))
-                        .put("total", json(report.total())).put("buckets", buckets);
+                return report("machineId", id, q, oee.machineOee(id, q.window().from(), q.window().to(), q.granularity()));
             });
         });
+        mountGroup(api, "/lines/:id/oee", "line", "lineId");
+        mountGroup(api, "/plants/:id/oee", "plant", "plantId");
+        mountGroup(api, "/enterprises/:id/oee", "enterprise", "enterpriseId");
     }
 
     static JsonObject json(OeeResult r) {
