@@ -126,6 +126,26 @@ class ApiServerTest {
         assertThat(get("/api/v1/machines/" + cncId + "/oee?from=2026-09-01T00:00:00Z").status()).isEqualTo(400);
     }
 
+    @Test
+    void downtimeAndEnergyOfAMachineAndItsLine() {
+        String window = "?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00";
+        var d = get("/api/v1/machines/" + cncId + "/downtime" + window);
+        assertThat(d.status()).as(d.toString()).isEqualTo(200);
+        // idle for the first 10 minutes; no fault, so MTBF and MTTR are unknown
+        assertThat(d.json().getJsonArray("reasons")).singleElement().satisfies(r -> {
+            assertThat(((JsonObject) r).getString("reason")).isEqualTo("待机 idle");
+            assertThat(((JsonObject) r).getDouble("seconds")).isEqualTo(600.0);
+        });
+        assertThat(d.json().getValue("mtbfSeconds")).isNull();
+        var line = get("/api/v1/lines/" + lineId + "/downtime" + window).json();
+        assertThat(line.getJsonArray("reasons").getJsonObject(0).getDouble("seconds")).isEqualTo(1200.0);
+        assertThat(line.getJsonArray("reasons").getJsonObject(0).getLong("occurrences")).isEqualTo(2);
+        var e = get("/api/v1/machines/" + cncId + "/energy" + window).json();
+        assertThat(e.getDouble("totalKwh")).isEqualTo(0.0);
+        assertThat(e.getValue("kwhPerGoodPart")).isNull();
+        assertThat(get("/api/v1/machines/" + cncId + "/downtime?microStopSeconds=-1").status()).isEqualTo(400);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "/api/v1/machines/not-a-uuid|400|must be a UUID",

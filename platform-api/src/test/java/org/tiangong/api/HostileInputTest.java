@@ -43,7 +43,7 @@ class HostileInputTest {
     static final List<String> BAD_QUERIES = List.of(
             "from=2026-13-45T99:99:99Z", "to=99999-01-01T00:00:00Z", "from=-1", "to=1e308", "bucket=1e308",
             "bucket=-5m", "bucket=9999999999999999999999d", "from='; SELECT pg_sleep(10);--", "limit=99999999999999999999",
-            "limit=-1", "limit=abc", "granularity=week'--", "granularity=" + "x".repeat(500), "action=login'; DELETE FROM audit_log;--", "from=" + "9".repeat(2000),
+            "limit=-1", "limit=abc", "granularity=week'--", "microStopSeconds=-5", "microStopSeconds=99999999999999999999", "granularity=" + "x".repeat(500), "action=login'; DELETE FROM audit_log;--", "from=" + "9".repeat(2000),
             "from=2026-11-28T00:00:00Z&from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
 
     static final List<String> BAD_BODIES = List.of(
@@ -91,7 +91,11 @@ class HostileInputTest {
             new String[]{"GET", "/api/v1/machines/{id}/oee"},
             new String[]{"GET", "/api/v1/lines/{id}/oee"},
             new String[]{"GET", "/api/v1/plants/{id}/oee"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/oee"});
+            new String[]{"GET", "/api/v1/enterprises/{id}/oee"},
+            new String[]{"GET", "/api/v1/machines/{id}/downtime"},
+            new String[]{"GET", "/api/v1/lines/{id}/downtime"},
+            new String[]{"GET", "/api/v1/plants/{id}/energy"},
+            new String[]{"GET", "/api/v1/enterprises/{id}/energy"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

@@ -85,6 +85,73 @@ public final class OeeService {
         return new OeeReport(granularity, buckets, OeeAggregate.combine(totals));
     }
 
+    /** The window a report covers: [from, min(to, now)). */
+    private Instant end(Instant from, Instant to) {
+        Instant now = clock.instant();
+        Instant end = to.isAfter(now) ? now : to;
+        return end.isAfter(from) ? end : from;
+    }
+
+    private List<TimeRange> production(UUID machineId, Instant from, Instant end) throws SQLException {
+        UUID plant = jdbc.one("SELECT l.plant_id FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ?",
+                rs -> rs.getObject(1, UUID.class), machineId).orElseThrow(() -> new IllegalArgumentException("no machine " + machineId));
+        List<TimeRange> production = new ArrayList<>();
+        calendars.calendar(plant).shifts(from, end).forEach(s -> production.addAll(s.productionRanges()));
+        return production;
+    }
+
+    /** Stops inside planned production time by reason (Pareto order), micro-stops apart, MTBF and MTTR. */
+    public org.tiangong.analytics.losses.DowntimeReport downtime(UUID machineId, Instant from, Instant to,
+                                                                 java.time.Duration microStop) throws SQLException {
+        Instant end = end(from, to);
+        List<TimeRange> production = production(machineId, from, end);
+        List<StateInterval> intervals = stateIntervals(machineId, from, end);
+        java.util.TreeMap<Instant, Integer> alarms = new java.util.TreeMap<>();
+        Optional<Integer> alarm = signalId(machineId, "alarm_code");
+        if (alarm.isPresent()) {
+            jdbc.one("SELECT time, value FROM telemetry WHERE signal_id = ? AND time < ? AND status >= 0 AND status < 1073741824 "
+                    + "ORDER BY time DESC LIMIT 1", rs -> alarms.put(Jdbc.instant(rs, "time"), (int) rs.getDouble(2)), alarm.get(), from);
+            jdbc.list("SELECT time, value FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? AND status >= 0 AND status < 1073741824",
+                    rs -> alarms.put(Jdbc.instant(rs, "time"), (int) rs.getDouble(2)), alarm.get(), from, end);
+        }
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        jdbc.list("SELECT code, name FROM downtime_reason", rs -> names.put(rs.getInt(1), rs.getString(2)));
+        var stops = org.tiangong.analytics.losses.Downtime.stops(intervals, production, alarms, names, microStop);
+        return org.tiangong.analytics.losses.Downtime.report(stops, ShiftOee.runSecondsWithin(intervals, production));
+    }
+
+    /**
+     * Energy from the meter's deltas (through resets), each delta attributed to the state the machine was in when
+     * the meter showed it; kWh per good part counts good parts over the whole window.
+     */
+    public org.tiangong.analytics.losses.EnergyReport energy(UUID machineId, Instant from, Instant to) throws SQLException {
+        Instant end = end(from, to);
+        List<StateInterval> intervals = stateIntervals(machineId, from, end);
+        Series meter = series(machineId, "energy", from, end);
+        Series good = series(machineId, "parts_good", from, end);
+        CounterDeltas deltas = new CounterDeltas(1e15);
+        double total = 0, running = 0, idle = 0;
+        CounterSample previous = meter.before();
+        for (CounterSample r : meter.readings()) {
+            if (!org.tiangong.analytics.telemetry.StatusCodes.isGood(r.status()) || !Double.isFinite(r.value())) continue;
+            if (previous != null) {
+                double d = deltas.delta(previous.value(), r.value());
+                total += d;
+                String state = stateAt(intervals, r.time());
+                if (state.equals("running")) running += d;
+                else if (!state.equals("no_data")) idle += d;
+            }
+            previous = r;
+        }
+        double goodParts = count(good, List.of(new TimeRange(from, end)));
+        return new org.tiangong.analytics.losses.EnergyReport(total, running, idle, goodParts, goodParts > 0 ? total / goodParts : null);
+    }
+
+    private static String stateAt(List<StateInterval> intervals, Instant t) {
+        for (StateInterval i : intervals) if (!t.isBefore(i.start()) && t.isBefore(i.end())) return i.state();
+        return "no_data";
+    }
+
     private OeeResult result(List<TimeRange> production, List<StateInterval> intervals, Series good, Series scrap, double ideal) {
         double planned = production.stream().mapToDouble(TimeRange::seconds).sum();
         double run = ShiftOee.runSecondsWithin(intervals, production);

@@ -55,7 +55,8 @@ class OeeServiceTest {
         calendars.addPlannedStop(plant, local("2026-11-28T14:00:00"), local("2026-11-28T15:00:00"), "计划保养");
 
         Map<CanonicalSignal, Integer> ids = registry.registerSignals(MachinePath.parse("OEE/P1/L1/CNC-01"), MachineKind.CNC,
-                Map.of(CanonicalSignal.STATE, "s", CanonicalSignal.PARTS_GOOD, "g", CanonicalSignal.PARTS_SCRAP, "x", CanonicalSignal.POWER, "p"));
+                Map.of(CanonicalSignal.STATE, "s", CanonicalSignal.PARTS_GOOD, "g", CanonicalSignal.PARTS_SCRAP, "x", CanonicalSignal.POWER, "p",
+                        CanonicalSignal.ALARM_CODE, "a", CanonicalSignal.ENERGY, "e"));
         int state = ids.get(CanonicalSignal.STATE), good = ids.get(CanonicalSignal.PARTS_GOOD), scrap = ids.get(CanonicalSignal.PARTS_SCRAP);
         List<Sample> s = new ArrayList<>();
         s.add(Sample.of(state, local("2026-11-28T07:50:00"), 2, 0));
@@ -76,6 +77,17 @@ class OeeServiceTest {
         s.add(Sample.of(scrap, local("2026-11-28T07:59:00"), 50, 0));
         s.add(Sample.of(scrap, local("2026-11-28T10:30:00"), 60, 0));
         s.add(Sample.of(scrap, local("2026-11-28T15:55:00"), 70, 0));
+        // alarm 1002 (tool breakage) raised with the fault at 15:00, cleared at 15:30
+        s.add(Sample.of(ids.get(CanonicalSignal.ALARM_CODE), local("2026-11-28T07:00:00"), 0, 0));
+        s.add(Sample.of(ids.get(CanonicalSignal.ALARM_CODE), local("2026-11-28T15:00:00"), 1002, 0));
+        s.add(Sample.of(ids.get(CanonicalSignal.ALARM_CODE), local("2026-11-28T15:30:00"), 0, 0));
+        // energy meter: 100 before; +10 while running; +0.5 while idle; +19.5 in the fault; +1 running → 31 kWh
+        int energy = ids.get(CanonicalSignal.ENERGY);
+        s.add(Sample.of(energy, local("2026-11-28T07:59:00"), 100.0, 0));
+        s.add(Sample.of(energy, local("2026-11-28T09:00:00"), 110.0, 0));
+        s.add(Sample.of(energy, local("2026-11-28T10:02:00"), 110.5, 0));
+        s.add(Sample.of(energy, local("2026-11-28T15:10:00"), 130.0, 0));
+        s.add(Sample.of(energy, local("2026-11-28T15:45:00"), 131.0, 0));
         // the machine still reports at the end of the shift
         s.add(Sample.of(ids.get(CanonicalSignal.POWER), local("2026-11-28T16:00:00"), 3.5, 0));
         new TelemetryWriter(db.dataSource()).write(s);
@@ -101,6 +113,38 @@ class OeeServiceTest {
         assertThat(r.scrapCount()).isEqualTo(20.0);
         assertThat(r.oee()).isCloseTo(32.0 / 39, within(1e-12));
         assertThat(report.total().oee()).isCloseTo(32.0 / 39, within(1e-12));
+    }
+
+    /**
+     * Stops inside planned time: idle 10:00–10:05 (300 s) and the fault 15:00–15:30 (1 800 s, alarm 1002); the idle
+     * 14:00–15:00 lies in the planned stop and is not downtime. Pareto: fault 1 800 s (share 1 800/2 100), then idle.
+     * MTBF = run 21 300 s ÷ 1 failure; MTTR = 1 800 s. With a 10-minute micro-stop threshold the idle is a micro-stop.
+     */
+    @Test
+    void downtimeByReasonWithMicroStopsApart() throws Exception {
+        var d = service.downtime(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), java.time.Duration.ofMinutes(2));
+        assertThat(d.reasons()).extracting(r -> r.reason()).containsExactly("刀具破损 tool breakage", "待机 idle");
+        assertThat(d.reasons().get(0).seconds()).isEqualTo(1800.0);
+        assertThat(d.reasons().get(0).cumulativeShare()).isCloseTo(1800.0 / 2100, within(1e-12));
+        assertThat(d.reasons().get(1).cumulativeShare()).isEqualTo(1.0);
+        assertThat(d.failures()).isEqualTo(1);
+        assertThat(d.mtbfSeconds()).isEqualTo(21_300.0);
+        assertThat(d.mttrSeconds()).isEqualTo(1800.0);
+        var tenMinutes = service.downtime(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), java.time.Duration.ofMinutes(10));
+        assertThat(tenMinutes.reasons()).extracting(r -> r.reason()).containsExactly("刀具破损 tool breakage");
+        assertThat(tenMinutes.microStops()).isEqualTo(1);
+        assertThat(tenMinutes.microStopSeconds()).isEqualTo(300.0);
+    }
+
+    /** 31 kWh in the window: 11 while running, 20 not running; 650 good parts over the day (lunch included) → 31/650. */
+    @Test
+    void energyPerGoodPartAndIdleEnergy() throws Exception {
+        var e = service.energy(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"));
+        assertThat(e.totalKwh()).isCloseTo(31.0, within(1e-9));
+        assertThat(e.runningKwh()).isCloseTo(11.0, within(1e-9));
+        assertThat(e.idleKwh()).isCloseTo(20.0, within(1e-9));
+        assertThat(e.goodParts()).isEqualTo(650.0);
+        assertThat(e.kwhPerGoodPart()).isCloseTo(31.0 / 650, within(1e-12));
     }
 
     @Test

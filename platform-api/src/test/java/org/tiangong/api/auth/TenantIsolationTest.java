@@ -59,7 +59,9 @@ class TenantIsolationTest {
         // Reads of the plant hierarchy and telemetry: {e}, {p}, {l}, {m} are the tenant's enterprise, plant, line, CNC.
         List<String> reads = List.of("/api/v1/enterprises/{e}/plants", "/api/v1/plants/{p}/lines", "/api/v1/lines/{l}/machines",
                 "/api/v1/machines/{m}", "/api/v1/machines/{m}/signals/state/series", "/api/v1/machines/{m}/utilization",
-                "/api/v1/machines/{m}/oee", "/api/v1/lines/{l}/oee", "/api/v1/plants/{p}/oee", "/api/v1/enterprises/{e}/oee");
+                "/api/v1/machines/{m}/oee", "/api/v1/lines/{l}/oee", "/api/v1/plants/{p}/oee", "/api/v1/enterprises/{e}/oee",
+                "/api/v1/machines/{m}/downtime", "/api/v1/lines/{l}/downtime", "/api/v1/plants/{p}/energy",
+                "/api/v1/enterprises/{e}/energy", "/api/v1/machines/{m}/energy", "/api/v1/enterprises/{e}/downtime");
         for (String r : reads) {
             c.add(get(ADMIN, r, "own", 200));
             c.add(get(ADMIN, r, "foreign", 200));

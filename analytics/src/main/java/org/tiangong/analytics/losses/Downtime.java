@@ -1,0 +1,126 @@
+package org.tiangong.analytics.losses;
+
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.telemetry.StateInterval;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+
+/**
+ * Pure: stops from state intervals inside planned production time. A stop is any interval that is neither running
+ * nor no data; a fault takes the name of the alarm code active when it began, other states their own reason.
+ * Stops shorter than {@code microStop} are micro-stops, counted apart from the reasons.
+ */
+public final class Downtime {
+
+    private Downtime() {}
+
+    public static List<StopEvent> stops(List<StateInterval> intervals, List<TimeRange> production,
+                                        NavigableMap<Instant, Integer> alarms, Map<Integer, String> reasonNames,
+                                        Duration microStop) {
+        List<StopEvent> out = new ArrayList<>();
+        for (StateInterval i : intervals) {
+            if (i.state().equals("running") || i.state().equals("no_data")) continue;
+            // a micro-stop is judged on the whole stop, not on its pieces
+            boolean micro = i.range().seconds() < microStop.toNanos() / 1e9;
+            boolean first = true;
+            for (TimeRange p : production) {
+                var piece = i.range().intersect(p);
+                if (piece.isEmpty()) continue;
+                out.add(new StopEvent(piece.get(), i.state(), reason(i, alarms, reasonNames), micro, first));
+                first = false;
+            }
+        }
+        return out;
+    }
+
+    static String reason(StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, String> reasonNames) {
+        return switch (i.state()) {
+            case "fault" -> {
+                // the alarm raised at (or just before) the fault's start names it
+                var e = alarms.floorEntry(i.start().plusSeconds(2));
+                int code = e == null ? 0 : e.getValue();
+                yield code == 0 ? "未知故障 unknown fault" : reasonNames.getOrDefault(code, "故障代码 alarm " + code);
+            }
+            case "setup" -> "换型调整 setup / changeover";
+            case "idle" -> "待机 idle";
+            case "off" -> "停机 machine off";
+            default -> i.state();
+        };
+    }
+
+    public static DowntimeReport report(List<StopEvent> stops, double runSeconds) {
+        Map<String, double[]> byReason = new LinkedHashMap<>();
+        Map<String, String> stateOf = new LinkedHashMap<>();
+        long micro = 0;
+        double microSeconds = 0;
+        long failures = 0;
+        double faultSeconds = 0;
+        for (StopEvent s : stops) {
+            if (s.state().equals("fault")) {
+                if (s.startsEvent()) failures++;
+                faultSeconds += s.range().seconds();
+            }
+            if (s.microStop()) {
+                if (s.startsEvent()) micro++;
+                microSeconds += s.range().seconds();
+                continue;
+            }
+            double[] acc = byReason.computeIfAbsent(s.reason(), k -> new double[2]);
+            acc[0] += s.range().seconds();
+            if (s.startsEvent()) acc[1]++;
+            stateOf.putIfAbsent(s.reason(), s.state());
+        }
+        double total = byReason.values().stream().mapToDouble(a -> a[0]).sum();
+        List<Map.Entry<String, double[]>> sorted = new ArrayList<>(byReason.entrySet());
+        sorted.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
+        List<DowntimeReport.Reason> reasons = new ArrayList<>();
+        double cumulative = 0;
+        for (var e : sorted) {
+            cumulative += e.getValue()[0];
+            reasons.add(new DowntimeReport.Reason(e.getKey(), stateOf.get(e.getKey()), e.getValue()[0], (long) e.getValue()[1],
+                    total > 0 ? cumulative / total : 0));
+        }
+        return new DowntimeReport(reasons, micro, microSeconds, failures, runSeconds,
+                failures > 0 ? runSeconds / failures : null, failures > 0 ? faultSeconds / failures : null);
+    }
+
+    /** Downtime of a group: seconds and occurrences summed per reason, Pareto order and MTBF/MTTR from the sums. */
+    public static DowntimeReport merge(List<DowntimeReport> reports) {
+        Map<String, double[]> byReason = new LinkedHashMap<>();
+        Map<String, String> stateOf = new LinkedHashMap<>();
+        long micro = 0, failures = 0;
+        double microSeconds = 0, run = 0, faultSeconds = 0;
+        for (DowntimeReport r : reports) {
+            micro += r.microStops();
+            microSeconds += r.microStopSeconds();
+            failures += r.failures();
+            run += r.runSeconds();
+            if (r.mttrSeconds() != null) faultSeconds += r.mttrSeconds() * r.failures();
+            for (DowntimeReport.Reason x : r.reasons()) {
+                double[] acc = byReason.computeIfAbsent(x.reason(), k -> new double[2]);
+                acc[0] += x.seconds();
+                acc[1] += x.occurrences();
+                stateOf.putIfAbsent(x.reason(), x.state());
+            }
+        }
+        double total = byReason.values().stream().mapToDouble(a -> a[0]).sum();
+        List<Map.Entry<String, double[]>> sorted = new ArrayList<>(byReason.entrySet());
+        sorted.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
+        List<DowntimeReport.Reason> reasons = new ArrayList<>();
+        double cumulative = 0;
+        for (var e : sorted) {
+            cumulative += e.getValue()[0];
+            reasons.add(new DowntimeReport.Reason(e.getKey(), stateOf.get(e.getKey()), e.getValue()[0], (long) e.getValue()[1],
+                    total > 0 ? cumulative / total : 0));
+        }
+        return new DowntimeReport(reasons, micro, microSeconds, failures, run,
+                failures > 0 ? run / failures : null, failures > 0 ? faultSeconds / failures : null);
+    }
+}
