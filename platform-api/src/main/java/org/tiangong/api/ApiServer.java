@@ -37,6 +37,7 @@ import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.api.oee.GroupScope;
 import org.tiangong.api.oee.LossRoutes;
 import org.tiangong.api.oee.OeeRoutes;
+import org.tiangong.api.oee.StatusRoutes;
 import org.tiangong.api.plant.PlantRoutes;
 import org.tiangong.api.plant.PlantService;
 import org.tiangong.api.telemetry.TelemetryRoutes;
@@ -157,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
         OeeService oee = new OeeService(ds, clock);
         new OeeRoutes(plants, directory, access, oee, blocking, clock).mount(api);
         new LossRoutes(new GroupScope(directory, access), oee, blocking, clock).mount(api);
+        new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;

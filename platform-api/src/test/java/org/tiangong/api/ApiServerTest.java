@@ -127,6 +127,22 @@ class ApiServerTest {
     }
 
     @Test
+    void theAndonBoardShowsEachMachinesStateSinceWhenAndItsShiftSoFar() {
+        var r = get("/api/v1/lines/" + lineId + "/status");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonObject cnc = r.json().getJsonArray("machines").getJsonObject(0);
+        assertThat(cnc.getString("code")).isEqualTo("CNC-01");
+        // The clock stands at 20:00 local; the last sample is from 19:59:50: running since 19:10.
+        assertThat(cnc.getString("state")).isEqualTo("running");
+        assertThat(cnc.getString("since")).isEqualTo(T.plusSeconds(600).toString());
+        JsonObject shift = cnc.getJsonObject("shift");
+        assertThat(shift.getString("label")).isEqualTo("2026-11-28 中班 evening");
+        // evening shift 16:00–20:00 so far: 4 h planned, 2 990 s running
+        assertThat(shift.getDouble("plannedProductionSeconds")).isEqualTo(4 * 3600.0);
+        assertThat(shift.getDouble("runSeconds")).isCloseTo(2990.0, within(1e-6));
+    }
+
+    @Test
     void downtimeAndEnergyOfAMachineAndItsLine() {
         String window = "?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00";
         var d = get("/api/v1/machines/" + cncId + "/downtime" + window);

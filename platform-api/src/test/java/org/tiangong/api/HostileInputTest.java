@@ -95,7 +95,8 @@ class HostileInputTest {
             new String[]{"GET", "/api/v1/machines/{id}/downtime"},
             new String[]{"GET", "/api/v1/lines/{id}/downtime"},
             new String[]{"GET", "/api/v1/plants/{id}/energy"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/energy"});
+            new String[]{"GET", "/api/v1/enterprises/{id}/energy"},
+            new String[]{"GET", "/api/v1/lines/{id}/status"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

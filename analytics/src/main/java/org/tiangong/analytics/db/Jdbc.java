@@ -39,7 +39,7 @@ public final class Jdbc {
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         List<T> rows = list(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public int update(String sql, Object... params) throws SQLException {

@@ -147,6 +147,42 @@ public final class OeeService {
         return new org.tiangong.analytics.losses.EnergyReport(total, running, idle, goodParts, goodParts > 0 ? total / goodParts : null);
     }
 
+    /** The Andon view of a machine now. A machine silent for longer than {@code staleAfter} is no data. */
+    public MachineStatus status(UUID machineId, java.time.Duration staleAfter) throws SQLException {
+        Instant now = clock.instant();
+        Optional<Integer> stateSignal = signalId(machineId, "state");
+        Instant lastSample = jdbc.one("SELECT max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id WHERE s.machine_id = ?",
+                rs -> Jdbc.instant(rs, "t"), machineId).orElse(null);
+        String state = "no_data";
+        Instant since = null;
+        if (stateSignal.isPresent()) {
+            Optional<StateSample> latest = jdbc.one("SELECT time, value, status FROM signal_latest WHERE signal_id = ?",
+                    rs -> new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), stateSignal.get());
+            if (latest.isPresent()) {
+                state = StateIntervals.stateOf(latest.get());
+                // entered the state with the first sample after the last one that showed something else
+                since = jdbc.one("""
+                        SELECT min(time) AS t FROM telemetry WHERE signal_id = ? AND time > coalesce(
+                            (SELECT max(time) FROM telemetry WHERE signal_id = ? AND (value IS DISTINCT FROM ? OR status <> ?)),
+                            '-infinity'::timestamptz)""",
+                        rs -> Jdbc.instant(rs, "t"), stateSignal.get(), stateSignal.get(), latest.get().code(), latest.get().status())
+                        .orElse(latest.get().time());
+            }
+        }
+        if (lastSample == null || lastSample.isBefore(now.minus(staleAfter))) state = "no_data";
+        UUID plant = jdbc.one("SELECT l.plant_id FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ?",
+                rs -> rs.getObject(1, UUID.class), machineId).orElseThrow();
+        ShiftCalendar calendar = calendars.calendar(plant);
+        OeeBucket shift = null;
+        for (ShiftInstance s : calendar.shifts(now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(1)))) {
+            if (!now.isBefore(s.range().start()) && now.isBefore(s.range().end())) {
+                OeeReport soFar = machineOee(machineId, s.range().start(), now, Granularity.SHIFT);
+                shift = new OeeBucket(s.date() + " " + s.name(), s.range(), soFar.total());
+            }
+        }
+        return new MachineStatus(state, since, lastSample, shift);
+    }
+
     private static String stateAt(List<StateInterval> intervals, Instant t) {
         for (StateInterval i : intervals) if (!t.isBefore(i.start()) && t.isBefore(i.end())) return i.state();
         return "no_data";

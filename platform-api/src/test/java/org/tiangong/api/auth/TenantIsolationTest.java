@@ -61,7 +61,8 @@ class TenantIsolationTest {
                 "/api/v1/machines/{m}", "/api/v1/machines/{m}/signals/state/series", "/api/v1/machines/{m}/utilization",
                 "/api/v1/machines/{m}/oee", "/api/v1/lines/{l}/oee", "/api/v1/plants/{p}/oee", "/api/v1/enterprises/{e}/oee",
                 "/api/v1/machines/{m}/downtime", "/api/v1/lines/{l}/downtime", "/api/v1/plants/{p}/energy",
-                "/api/v1/enterprises/{e}/energy", "/api/v1/machines/{m}/energy", "/api/v1/enterprises/{e}/downtime");
+                "/api/v1/enterprises/{e}/energy", "/api/v1/machines/{m}/energy", "/api/v1/enterprises/{e}/downtime",
+                "/api/v1/lines/{l}/status");
         for (String r : reads) {
             c.add(get(ADMIN, r, "own", 200));
             c.add(get(ADMIN, r, "foreign", 200));

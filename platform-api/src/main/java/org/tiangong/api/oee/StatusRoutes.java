@@ -1,0 +1,64 @@
+package org.tiangong.api.oee;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import org.tiangong.analytics.metadata.PlantDirectory;
+import org.tiangong.analytics.model.Machine;
+import org.tiangong.analytics.oee.MachineStatus;
+import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.api.auth.AccessPolicy;
+import org.tiangong.api.auth.AuthHandler;
+import org.tiangong.api.auth.Principal;
+import org.tiangong.api.http.Blocking;
+import org.tiangong.api.http.Params;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The line's Andon board: every machine's state, since when, and its OEE so far in the current shift. */
+public final class StatusRoutes {
+
+    /** A machine silent for longer than this shows as no data on the board. */
+    public static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+    private final PlantDirectory directory;
+    private final AccessPolicy access;
+    private final OeeService service;
+    private final Blocking blocking;
+    private final Clock clock;
+
+    public StatusRoutes(PlantDirectory directory, AccessPolicy access, OeeService service, Blocking blocking, Clock clock) {
+        this.directory = directory;
+        this.access = access;
+        this.service = service;
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    public void mount(Router api) {
+        api.get("/lines/:id/status").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            blocking.respond(ctx, () -> {
+                access.requireLine(p, id);
+                JsonArray machines = new JsonArray();
+                for (Machine m : directory.machines(id)) {
+                    if (!access.canSeeMachine(p, m.id())) continue;
+                    MachineStatus s = service.status(m.id(), STALE_AFTER);
+                    JsonObject json = new JsonObject().put("id", m.id().toString()).put("code", m.code()).put("name", m.name())
+                            .put("kind", m.kind().code()).put("state", s.state())
+                            .put("since", s.since() == null ? null : s.since().toString())
+                            .put("lastSampleAt", s.lastSampleAt() == null ? null : s.lastSampleAt().toString());
+                    if (s.shift() != null) {
+                        json.put("shift", OeeRoutes.json(s.shift().result()).put("label", s.shift().label())
+                                .put("from", s.shift().range().start().toString()).put("to", s.shift().range().end().toString()));
+                    }
+                    machines.add(json);
+                }
+                return new JsonObject().put("lineId", id.toString()).put("at", clock.instant().toString()).put("machines", machines);
+            });
+        });
+    }
+}
