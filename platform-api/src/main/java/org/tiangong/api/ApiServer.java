@@ -36,6 +36,8 @@ import org.tiangong.api.http.ErrorHandler;
 import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.api.oee.GroupScope;
 import org.tiangong.api.oee.LossRoutes;
+import org.tiangong.analytics.oee.CalendarStore;
+import org.tiangong.api.calendar.CalendarRoutes;
 import org.tiangong.api.oee.OeeRoutes;
 import org.tiangong.api.oee.StatusRoutes;
 import org.tiangong.api.plant.PlantRoutes;
@@ -159,6 +161,7 @@ public final class ApiServer implements AutoCloseable {
         new OeeRoutes(plants, directory, access, oee, blocking, clock).mount(api);
         new LossRoutes(new GroupScope(directory, access), oee, blocking, clock).mount(api);
         new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
+        new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;

@@ -57,6 +57,10 @@ class HostileInputTest {
             "{\"username\": \"okname\", \"displayName\": \"x\", \"role\": \"plant_manager\", \"enterpriseId\": \"'; DELETE FROM enterprise;--\", \"password\": \"long-enough-password\"}",
             "{\"name\": 12345, \"expiresAt\": \"2026-02-30T25:00:00Z\"}",
             "{\"name\": [\"'; DROP TABLE vendor_org;--\"]}",
+            "{\"shifts\": [{\"name\": \"x\", \"start\": \"25:00\", \"end\": \"08:00\"}], \"holidays\": [\"2027-02-30\"]}",
+            "{\"shifts\": [{\"name\": \"a\", \"start\": \"08:00\", \"end\": \"16:00\"}, {\"name\": \"b\", \"start\": \"12:00\", \"end\": \"20:00\"}]}",
+            "{\"shifts\": \"'; DELETE FROM plant_shift;--\", \"breaks\": 5}",
+            "{\"from\": \"2027-01-01T12:00:00Z\", \"to\": \"2026-01-01T12:00:00Z\", \"reason\": \"x\"}",
             "{\"displayName\": 1e400, \"disabled\": \"yes\", \"role\": null, \"enterpriseId\": 7}",
             "[".repeat(5000) + "]".repeat(5000),
             "{\"a\":" .repeat(3000) + "1" + "}".repeat(3000),
@@ -96,7 +100,11 @@ class HostileInputTest {
             new String[]{"GET", "/api/v1/lines/{id}/downtime"},
             new String[]{"GET", "/api/v1/plants/{id}/energy"},
             new String[]{"GET", "/api/v1/enterprises/{id}/energy"},
-            new String[]{"GET", "/api/v1/lines/{id}/status"});
+            new String[]{"GET", "/api/v1/lines/{id}/status"},
+            new String[]{"GET", "/api/v1/plants/{id}/calendar"},
+            new String[]{"PUT", "/api/v1/plants/{id}/calendar"},
+            new String[]{"POST", "/api/v1/plants/{id}/planned-stops"},
+            new String[]{"DELETE", "/api/v1/plants/{id}/planned-stops/{id}"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

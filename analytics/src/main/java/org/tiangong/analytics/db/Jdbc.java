@@ -49,6 +49,27 @@ public final class Jdbc {
         }
     }
 
+    /** Work on one connection in one transaction: all of it is stored, or none. */
+    @FunctionalInterface
+    public interface TransactionWork {
+        void run(Jdbc tx) throws SQLException;
+    }
+
+    public void inTransaction(TransactionWork work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(new Jdbc(new SingleConnection(c)));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];

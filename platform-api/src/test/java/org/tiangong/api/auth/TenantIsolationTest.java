@@ -62,7 +62,7 @@ class TenantIsolationTest {
                 "/api/v1/machines/{m}/oee", "/api/v1/lines/{l}/oee", "/api/v1/plants/{p}/oee", "/api/v1/enterprises/{e}/oee",
                 "/api/v1/machines/{m}/downtime", "/api/v1/lines/{l}/downtime", "/api/v1/plants/{p}/energy",
                 "/api/v1/enterprises/{e}/energy", "/api/v1/machines/{m}/energy", "/api/v1/enterprises/{e}/downtime",
-                "/api/v1/lines/{l}/status");
+                "/api/v1/lines/{l}/status", "/api/v1/plants/{p}/calendar");
         for (String r : reads) {
             c.add(get(ADMIN, r, "own", 200));
             c.add(get(ADMIN, r, "foreign", 200));
@@ -114,6 +114,21 @@ class TenantIsolationTest {
         c.add(new Case(VENDOR, HttpMethod.POST, "/api/v1/enterprises/{e}/grants", "foreign", 404, grantBody));
         // A manager cannot grant a foreign machine through its own enterprise's path.
         c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{own-e}/grants", "foreign", 404, grantBody));
+        // Calendars: read by whoever sees the plant, changed by its enterprise's manager and admins.
+        Function<TestPlatform.Tenant, JsonObject> calendar = t -> new JsonObject().put("shifts", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("name", "白班 day").put("start", "08:00").put("end", "20:00"))
+                .add(new JsonObject().put("name", "夜班 night").put("start", "20:00").put("end", "08:00")));
+        c.add(new Case(ADMIN, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "foreign", 200, calendar));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "own", 200, calendar));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "foreign", 404, calendar));
+        c.add(new Case(BUREAU, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "own", 403, calendar));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "own", 403, calendar));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "foreign", 404, calendar));
+        Function<TestPlatform.Tenant, JsonObject> stop = t -> new JsonObject().put("from", "2027-01-01T08:00:00+08:00")
+                .put("to", "2027-01-01T12:00:00+08:00").put("reason", "计划保养");
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/plants/{p}/planned-stops", "own", 200, stop));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/plants/{p}/planned-stops", "foreign", 404, stop));
+        c.add(new Case(BUREAU, HttpMethod.POST, "/api/v1/plants/{p}/planned-stops", "foreign", 403, stop));
         // Creating users and vendor organisations is the admin's.
         Function<TestPlatform.Tenant, JsonObject> newUser = t -> new JsonObject().put("username", "new-user-" + counter.incrementAndGet())
                 .put("displayName", "New").put("role", "bureau").put("password", "a-long-enough-password");
