@@ -38,7 +38,9 @@ import org.tiangong.api.oee.GroupScope;
 import org.tiangong.api.oee.LossRoutes;
 import org.tiangong.analytics.oee.CalendarStore;
 import org.tiangong.api.calendar.CalendarRoutes;
+import org.tiangong.analytics.losses.ReasonStore;
 import org.tiangong.api.oee.OeeRoutes;
+import org.tiangong.api.oee.ReasonRoutes;
 import org.tiangong.api.oee.StatusRoutes;
 import org.tiangong.api.plant.PlantRoutes;
 import org.tiangong.api.plant.PlantService;
@@ -162,6 +164,7 @@ public final class ApiServer implements AutoCloseable {
         new LossRoutes(new GroupScope(directory, access), oee, blocking, clock).mount(api);
         new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
         new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
+        new ReasonRoutes(new ReasonStore(ds), access, audit, blocking).mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;

@@ -102,6 +102,8 @@ class HostileInputTest {
             new String[]{"GET", "/api/v1/enterprises/{id}/energy"},
             new String[]{"GET", "/api/v1/lines/{id}/status"},
             new String[]{"GET", "/api/v1/plants/{id}/calendar"},
+            new String[]{"GET", "/api/v1/downtime-reasons"},
+            new String[]{"PUT", "/api/v1/downtime-reasons/{id}"},
             new String[]{"PUT", "/api/v1/plants/{id}/calendar"},
             new String[]{"POST", "/api/v1/plants/{id}/planned-stops"},
             new String[]{"DELETE", "/api/v1/plants/{id}/planned-stops/{id}"});

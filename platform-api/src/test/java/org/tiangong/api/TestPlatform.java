@@ -136,6 +136,7 @@ public final class TestPlatform implements AutoCloseable {
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM plant_break t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM plant_holiday t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM planned_stop t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM downtime_reason t",
                     "SELECT count(*)::text || '/' || coalesce(sum(value), 0)::text FROM telemetry")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     rs.next();

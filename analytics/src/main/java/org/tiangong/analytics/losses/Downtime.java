@@ -22,7 +22,7 @@ public final class Downtime {
     private Downtime() {}
 
     public static List<StopEvent> stops(List<StateInterval> intervals, List<TimeRange> production,
-                                        NavigableMap<Instant, Integer> alarms, Map<Integer, String> reasonNames,
+                                        NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasonNames,
                                         Duration microStop) {
         List<StopEvent> out = new ArrayList<>();
         for (StateInterval i : intervals) {
@@ -33,20 +33,31 @@ public final class Downtime {
             for (TimeRange p : production) {
                 var piece = i.range().intersect(p);
                 if (piece.isEmpty()) continue;
-                out.add(new StopEvent(piece.get(), i.state(), reason(i, alarms, reasonNames), micro, first));
+                out.add(new StopEvent(piece.get(), i.state(), reason(i, alarms, reasonNames), planned(i, alarms, reasonNames), micro, first));
                 first = false;
             }
         }
         return out;
     }
 
-    static String reason(StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, String> reasonNames) {
+    /** The alarm raised at (or just before) a fault's start names it; 0 when none. */
+    private static int alarmOf(StateInterval i, NavigableMap<Instant, Integer> alarms) {
+        var e = alarms.floorEntry(i.start().plusSeconds(2));
+        return e == null ? 0 : e.getValue();
+    }
+
+    static boolean planned(StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasons) {
+        if (!i.state().equals("fault")) return false;
+        ReasonStore.Reason r = reasons.get(alarmOf(i, alarms));
+        return r != null && r.planned();
+    }
+
+    static String reason(StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasonNames) {
         return switch (i.state()) {
             case "fault" -> {
-                // the alarm raised at (or just before) the fault's start names it
-                var e = alarms.floorEntry(i.start().plusSeconds(2));
-                int code = e == null ? 0 : e.getValue();
-                yield code == 0 ? "未知故障 unknown fault" : reasonNames.getOrDefault(code, "故障代码 alarm " + code);
+                int code = alarmOf(i, alarms);
+                ReasonStore.Reason r = reasonNames.get(code);
+                yield code == 0 ? "未知故障 unknown fault" : r != null ? r.name() : "故障代码 alarm " + code;
             }
             case "setup" -> "换型调整 setup / changeover";
             case "idle" -> "待机 idle";
@@ -58,12 +69,14 @@ public final class Downtime {
     public static DowntimeReport report(List<StopEvent> stops, double runSeconds) {
         Map<String, double[]> byReason = new LinkedHashMap<>();
         Map<String, String> stateOf = new LinkedHashMap<>();
+        Map<String, Boolean> plannedOf = new LinkedHashMap<>();
         long micro = 0;
         double microSeconds = 0;
         long failures = 0;
         double faultSeconds = 0;
         for (StopEvent s : stops) {
-            if (s.state().equals("fault")) {
+            plannedOf.putIfAbsent(s.reason(), s.planned());
+            if (s.state().equals("fault") && !s.planned()) {
                 if (s.startsEvent()) failures++;
                 faultSeconds += s.range().seconds();
             }
@@ -84,8 +97,8 @@ public final class Downtime {
         double cumulative = 0;
         for (var e : sorted) {
             cumulative += e.getValue()[0];
-            reasons.add(new DowntimeReport.Reason(e.getKey(), stateOf.get(e.getKey()), e.getValue()[0], (long) e.getValue()[1],
-                    total > 0 ? cumulative / total : 0));
+            reasons.add(new DowntimeReport.Reason(e.getKey(), stateOf.get(e.getKey()), plannedOf.getOrDefault(e.getKey(), false),
+                    e.getValue()[0], (long) e.getValue()[1], total > 0 ? cumulative / total : 0));
         }
         return new DowntimeReport(reasons, micro, microSeconds, failures, runSeconds,
                 failures > 0 ? runSeconds / failures : null, failures > 0 ? faultSeconds / failures : null);
@@ -95,6 +108,7 @@ public final class Downtime {
     public static DowntimeReport merge(List<DowntimeReport> reports) {
         Map<String, double[]> byReason = new LinkedHashMap<>();
         Map<String, String> stateOf = new LinkedHashMap<>();
+        Map<String, Boolean> plannedOf = new LinkedHashMap<>();
         long micro = 0, failures = 0;
         double microSeconds = 0, run = 0, faultSeconds = 0;
         for (DowntimeReport r : reports) {
@@ -108,6 +122,7 @@ public final class Downtime {
                 acc[0] += x.seconds();
                 acc[1] += x.occurrences();
                 stateOf.putIfAbsent(x.reason(), x.state());
+                plannedOf.putIfAbsent(x.reason(), x.planned());
             }
         }
         double total = byReason.values().stream().mapToDouble(a -> a[0]).sum();
@@ -117,8 +132,8 @@ public final class Downtime {
         double cumulative = 0;
         for (var e : sorted) {
             cumulative += e.getValue()[0];
-            reasons.add(new DowntimeReport.Reason(e.getKey(), stateOf.get(e.getKey()), e.getValue()[0], (long) e.getValue()[1],
-                    total > 0 ? cumulative / total : 0));
+            reasons.add(new DowntimeReport.Reason(e.getKey(), stateOf.get(e.getKey()), plannedOf.getOrDefault(e.getKey(), false),
+                    e.getValue()[0], (long) e.getValue()[1], total > 0 ? cumulative / total : 0));
         }
         return new DowntimeReport(reasons, micro, microSeconds, failures, run,
                 failures > 0 ? run / failures : null, failures > 0 ? faultSeconds / failures : null);

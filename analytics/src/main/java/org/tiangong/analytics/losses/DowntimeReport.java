@@ -12,5 +12,5 @@ public record DowntimeReport(List<Reason> reasons, long microStops, double micro
                              double runSeconds, Double mtbfSeconds, Double mttrSeconds) {
 
     /** @param cumulativeShare share of all (non-micro) downtime covered by this reason and the ones before it */
-    public record Reason(String reason, String state, double seconds, long occurrences, double cumulativeShare) {}
+    public record Reason(String reason, String state, boolean planned, double seconds, long occurrences, double cumulativeShare) {}
 }

@@ -114,8 +114,9 @@ public final class OeeService {
             jdbc.list("SELECT time, value FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? AND status >= 0 AND status < 1073741824",
                     rs -> alarms.put(Jdbc.instant(rs, "time"), (int) rs.getDouble(2)), alarm.get(), from, end);
         }
-        java.util.Map<Integer, String> names = new java.util.HashMap<>();
-        jdbc.list("SELECT code, name FROM downtime_reason", rs -> names.put(rs.getInt(1), rs.getString(2)));
+        java.util.Map<Integer, org.tiangong.analytics.losses.ReasonStore.Reason> names = new java.util.HashMap<>();
+        jdbc.list("SELECT code, name, planned FROM downtime_reason",
+                rs -> names.put(rs.getInt(1), new org.tiangong.analytics.losses.ReasonStore.Reason(rs.getInt(1), rs.getString(2), rs.getBoolean(3))));
         var stops = org.tiangong.analytics.losses.Downtime.stops(intervals, production, alarms, names, microStop);
         return org.tiangong.analytics.losses.Downtime.report(stops, ShiftOee.runSecondsWithin(intervals, production));
     }

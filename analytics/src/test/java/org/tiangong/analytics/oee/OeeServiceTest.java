@@ -136,6 +136,21 @@ class OeeServiceTest {
         assertThat(tenMinutes.microStopSeconds()).isEqualTo(300.0);
     }
 
+    @Test
+    void aFaultWhoseAlarmIsMarkedPlannedIsDowntimeButNotAFailure() throws Exception {
+        var reasons = new org.tiangong.analytics.losses.ReasonStore(db.dataSource());
+        reasons.put(1002, "计划换刀 scheduled tool change", true);
+        try {
+            var d = service.downtime(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), java.time.Duration.ofMinutes(2));
+            assertThat(d.reasons().get(0).reason()).isEqualTo("计划换刀 scheduled tool change");
+            assertThat(d.reasons().get(0).planned()).isTrue();
+            assertThat(d.failures()).isZero();
+            assertThat(d.mtbfSeconds()).isNull();
+        } finally {
+            reasons.put(1002, "刀具破损 tool breakage", false);
+        }
+    }
+
     /** 31 kWh in the window: 11 while running, 20 not running; 650 good parts over the day (lunch included) → 31/650. */
     @Test
     void energyPerGoodPartAndIdleEnergy() throws Exception {

@@ -83,7 +83,7 @@ public final class LossRoutes {
     static JsonObject downtimeJson(DowntimeReport d) {
         JsonArray reasons = new JsonArray();
         for (DowntimeReport.Reason r : d.reasons()) {
-            reasons.add(new JsonObject().put("reason", r.reason()).put("state", r.state()).put("seconds", r.seconds())
+            reasons.add(new JsonObject().put("reason", r.reason()).put("state", r.state()).put("planned", r.planned()).put("seconds", r.seconds())
                     .put("occurrences", r.occurrences()).put("cumulativeShare", r.cumulativeShare()));
         }
         return new JsonObject().put("reasons", reasons)

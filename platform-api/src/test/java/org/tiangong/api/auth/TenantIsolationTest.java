@@ -129,6 +129,13 @@ class TenantIsolationTest {
         c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/plants/{p}/planned-stops", "own", 200, stop));
         c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/plants/{p}/planned-stops", "foreign", 404, stop));
         c.add(new Case(BUREAU, HttpMethod.POST, "/api/v1/plants/{p}/planned-stops", "foreign", 403, stop));
+        // Downtime reason names: everyone reads, the admin edits.
+        Function<TestPlatform.Tenant, JsonObject> reason = t -> new JsonObject().put("name", "换刀 tool change").put("planned", false);
+        for (String u : List.of(BUREAU, MANAGER, VENDOR)) {
+            c.add(get(u, "/api/v1/downtime-reasons", "own", 200));
+            c.add(new Case(u, HttpMethod.PUT, "/api/v1/downtime-reasons/1005", "own", 403, reason));
+        }
+        c.add(new Case(ADMIN, HttpMethod.PUT, "/api/v1/downtime-reasons/1005", "own", 200, reason));
         // Creating users and vendor organisations is the admin's.
         Function<TestPlatform.Tenant, JsonObject> newUser = t -> new JsonObject().put("username", "new-user-" + counter.incrementAndGet())
                 .put("displayName", "New").put("role", "bureau").put("password", "a-long-enough-password");
