@@ -67,15 +67,10 @@ public final class Downtime {
     }
 
     public static DowntimeReport report(List<StopEvent> stops, double runSeconds) {
-        Map<String, double[]> byReason = new LinkedHashMap<>();
-        Map<String, String> stateOf = new LinkedHashMap<>();
-        Map<String, Boolean> plannedOf = new LinkedHashMap<>();
-        long micro = 0;
-        double microSeconds = 0;
-        long failures = 0;
-        double faultSeconds = 0;
+        List<DowntimeReport.Reason> parts = new ArrayList<>();
+        long micro = 0, failures = 0;
+        double microSeconds = 0, faultSeconds = 0;
         for (StopEvent s : stops) {
-            plannedOf.putIfAbsent(s.reason(), s.planned());
             if (s.state().equals("fault") && !s.planned()) {
                 if (s.startsEvent()) failures++;
                 faultSeconds += s.range().seconds();
@@ -85,30 +80,14 @@ public final class Downtime {
                 microSeconds += s.range().seconds();
                 continue;
             }
-            double[] acc = byReason.computeIfAbsent(s.reason(), k -> new double[2]);
-            acc[0] += s.range().seconds();
-            if (s.startsEvent()) acc[1]++;
-            stateOf.putIfAbsent(s.reason(), s.state());
+            parts.add(new DowntimeReport.Reason(s.reason(), s.state(), s.planned(), s.range().seconds(), s.startsEvent() ? 1 : 0, 0));
         }
-        double total = byReason.values().stream().mapToDouble(a -> a[0]).sum();
-        List<Map.Entry<String, double[]>> sorted = new ArrayList<>(byReason.entrySet());
-        sorted.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
-        List<DowntimeReport.Reason> reasons = new ArrayList<>();
-        double cumulative = 0;
-        for (var e : sorted) {
-            cumulative += e.getValue()[0];
-            reasons.add(new DowntimeReport.Reason(e.getKey(), stateOf.get(e.getKey()), plannedOf.getOrDefault(e.getKey(), false),
-                    e.getValue()[0], (long) e.getValue()[1], total > 0 ? cumulative / total : 0));
-        }
-        return new DowntimeReport(reasons, micro, microSeconds, failures, runSeconds,
-                failures > 0 ? runSeconds / failures : null, failures > 0 ? faultSeconds / failures : null);
+        return pareto(parts, micro, microSeconds, failures, runSeconds, faultSeconds);
     }
 
     /** Downtime of a group: seconds and occurrences summed per reason, Pareto order and MTBF/MTTR from the sums. */
     public static DowntimeReport merge(List<DowntimeReport> reports) {
-        Map<String, double[]> byReason = new LinkedHashMap<>();
-        Map<String, String> stateOf = new LinkedHashMap<>();
-        Map<String, Boolean> plannedOf = new LinkedHashMap<>();
+        List<DowntimeReport.Reason> parts = new ArrayList<>();
         long micro = 0, failures = 0;
         double microSeconds = 0, run = 0, faultSeconds = 0;
         for (DowntimeReport r : reports) {
@@ -117,25 +96,30 @@ public final class Downtime {
             failures += r.failures();
             run += r.runSeconds();
             if (r.mttrSeconds() != null) faultSeconds += r.mttrSeconds() * r.failures();
-            for (DowntimeReport.Reason x : r.reasons()) {
-                double[] acc = byReason.computeIfAbsent(x.reason(), k -> new double[2]);
-                acc[0] += x.seconds();
-                acc[1] += x.occurrences();
-                stateOf.putIfAbsent(x.reason(), x.state());
-                plannedOf.putIfAbsent(x.reason(), x.planned());
-            }
+            parts.addAll(r.reasons());
         }
-        double total = byReason.values().stream().mapToDouble(a -> a[0]).sum();
-        List<Map.Entry<String, double[]>> sorted = new ArrayList<>(byReason.entrySet());
-        sorted.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
+        return pareto(parts, micro, microSeconds, failures, run, faultSeconds);
+    }
+
+    /** Sums the parts per reason, orders them longest first with cumulative shares, and adds MTBF and MTTR. */
+    private static DowntimeReport pareto(List<DowntimeReport.Reason> parts, long micro, double microSeconds, long failures,
+                                         double runSeconds, double faultSeconds) {
+        Map<String, DowntimeReport.Reason> byReason = new LinkedHashMap<>();
+        for (DowntimeReport.Reason p : parts) {
+            byReason.merge(p.reason(), p, (a, b) -> new DowntimeReport.Reason(a.reason(), a.state(), a.planned(),
+                    a.seconds() + b.seconds(), a.occurrences() + b.occurrences(), 0));
+        }
+        List<DowntimeReport.Reason> sorted = new ArrayList<>(byReason.values());
+        sorted.sort(Comparator.comparingDouble((DowntimeReport.Reason r) -> -r.seconds()).thenComparing(DowntimeReport.Reason::reason));
+        double total = sorted.stream().mapToDouble(DowntimeReport.Reason::seconds).sum();
         List<DowntimeReport.Reason> reasons = new ArrayList<>();
         double cumulative = 0;
-        for (var e : sorted) {
-            cumulative += e.getValue()[0];
-            reasons.add(new DowntimeReport.Reason(e.getKey(), stateOf.get(e.getKey()), plannedOf.getOrDefault(e.getKey(), false),
-                    e.getValue()[0], (long) e.getValue()[1], total > 0 ? cumulative / total : 0));
+        for (DowntimeReport.Reason r : sorted) {
+            cumulative += r.seconds();
+            reasons.add(new DowntimeReport.Reason(r.reason(), r.state(), r.planned(), r.seconds(), r.occurrences(),
+                    total > 0 ? cumulative / total : 0));
         }
-        return new DowntimeReport(reasons, micro, microSeconds, failures, run,
-                failures > 0 ? run / failures : null, failures > 0 ? faultSeconds / failures : null);
+        return new DowntimeReport(reasons, micro, microSeconds, failures, runSeconds,
+                failures > 0 ? runSeconds / failures : null, failures > 0 ? faultSeconds / failures : null);
     }
 }

@@ -44,17 +44,10 @@ public final class ApiKeyRoutes {
             Instant expiresAt = Bodies.optionalTime(body, "expiresAt");
             if (expiresAt != null && !expiresAt.isAfter(Instant.now())) throw ApiException.badRequest("expiresAt must lie in the future");
             String remote = Audit.remote(ctx);
-            blocking.run(() -> {
+            blocking.respondCreated(ctx, () -> {
                 ApiKeyService.Created created = keys.create(p.userId(), name, expiresAt);
                 audit.record(p, remote, "api_key_created", created.key().id().toString(), new JsonObject().put("name", name));
                 return json(created.key()).put("key", created.plaintext());
-            }).onComplete(ar -> {
-                if (ar.failed()) {
-                    ctx.fail(ar.cause());
-                } else {
-                    ctx.response().setStatusCode(201).putHeader("content-type", "application/json; charset=utf-8")
-                            .end(ar.result().encode());
-                }
             });
         });
         api.delete("/api-keys/:id").handler(ctx -> {

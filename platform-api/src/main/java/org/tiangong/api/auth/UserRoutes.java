@@ -71,7 +71,7 @@ public final class UserRoutes {
             String weak = PasswordHasher.weakness(password);
             if (weak != null) throw ApiException.badRequest(weak);
             String remote = Audit.remote(ctx);
-            blocking.run(() -> {
+            blocking.respondCreated(ctx, () -> {
                 access.requireRole(p, Role.ADMIN);
                 checkBinding(role, enterpriseId, vendorId);
                 if (users.byUsername(username).isPresent()) {
@@ -80,13 +80,6 @@ public final class UserRoutes {
                 UserAccount created = users.create(username, displayName, role, enterpriseId, vendorId, hasher.hash(password));
                 audit.record(p, remote, "user_created", created.id().toString(), UserJson.of(created));
                 return UserJson.of(created);
-            }).onComplete(ar -> {
-                if (ar.failed()) {
-                    ctx.fail(ar.cause());
-                } else {
-                    ctx.response().setStatusCode(201).putHeader("content-type", "application/json; charset=utf-8")
-                            .end(ar.result().encode());
-                }
             });
         });
         api.patch("/users/:id").handler(ctx -> {

@@ -27,6 +27,15 @@ public final class Blocking implements AutoCloseable {
 
     /** Runs {@code work} on a worker and answers 200 with its JsonObject or JsonArray. */
     public void respond(RoutingContext ctx, Callable<Object> work) {
+        respond(ctx, 200, work);
+    }
+
+    /** Like {@link #respond(RoutingContext, Callable)}, answering 201 Created. */
+    public void respondCreated(RoutingContext ctx, Callable<Object> work) {
+        respond(ctx, 201, work);
+    }
+
+    private void respond(RoutingContext ctx, int status, Callable<Object> work) {
         run(work).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
@@ -34,7 +43,7 @@ public final class Blocking implements AutoCloseable {
             }
             Object body = ar.result();
             String json = body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode();
-            ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(json);
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(json);
         });
     }
 
