@@ -28,10 +28,12 @@ public final class OeeService {
     private final CalendarStore calendars;
     private final Clock clock;
     private final CounterDeltas counters = new CounterDeltas(CounterDeltas.UINT32_MAX);
+    private final org.tiangong.analytics.telemetry.StateSource states;
 
     public OeeService(DataSource dataSource, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.calendars = new CalendarStore(dataSource);
+        this.states = new org.tiangong.analytics.telemetry.StateSource(dataSource);
         this.clock = clock;
     }
 
@@ -170,6 +172,18 @@ public final class OeeService {
                         .orElse(latest.get().time());
             }
         }
+        if (stateSignal.isEmpty()) {
+            // no state node: the kind's rule over the last day; "since" is at most a day back
+            List<StateInterval> recent = states.load(machineId, now.minus(java.time.Duration.ofDays(1)), now)
+                    .intervals(now.minus(java.time.Duration.ofDays(1)), now);
+            for (int k = recent.size() - 1; k >= 0; k--) {
+                if (!recent.get(k).state().equals("no_data")) {
+                    state = recent.get(k).state();
+                    since = recent.get(k).start();
+                    break;
+                }
+            }
+        }
         if (lastSample == null || lastSample.isBefore(now.minus(staleAfter))) state = "no_data";
         UUID plant = jdbc.one("SELECT l.plant_id FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ?",
                 rs -> rs.getObject(1, UUID.class), machineId).orElseThrow();
@@ -223,15 +237,7 @@ public final class OeeService {
     }
 
     private List<StateInterval> stateIntervals(UUID machineId, Instant from, Instant to) throws SQLException {
-        Optional<Integer> signal = signalId(machineId, "state");
-        Instant dataUntil = jdbc.one("SELECT max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id WHERE s.machine_id = ?",
-                rs -> Jdbc.instant(rs, "t"), machineId).orElse(null);
-        if (signal.isEmpty()) return StateIntervals.build(from, to, null, List.of(), null);
-        StateSample before = jdbc.one("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time < ? ORDER BY time DESC LIMIT 1",
-                rs -> new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signal.get(), from).orElse(null);
-        List<StateSample> window = jdbc.list("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? ORDER BY time",
-                rs -> new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signal.get(), from, to);
-        return StateIntervals.build(from, to, before, window, dataUntil);
+        return states.load(machineId, from, to).intervals(from, to);
     }
 
     /** Readings of a counter: the last one before the window, then those inside it. */

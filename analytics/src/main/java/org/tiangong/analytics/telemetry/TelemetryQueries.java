@@ -72,59 +72,14 @@ public final class TelemetryQueries {
         }
     }
 
-    /** Seconds in each state over [from, to), from the machine's {@code state} signal. */
+    /** Seconds in each state over [from, to), from the machine's states (see {@link StateSource}). */
     public StateDurations stateDurations(UUID machineId, Instant from, Instant to) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            Integer stateSignal = stateSignalId(c, machineId);
-            Instant dataUntil = newestSample(c, machineId);
-            if (stateSignal == null) return StateTimeline.measure(from, to, null, List.of(), null, clock.instant());
-            StateSample before = null;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time < ? ORDER BY time DESC LIMIT 1")) {
-                ps.setInt(1, stateSignal);
-                ps.setObject(2, utc(from));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) before = stateSample(rs);
-                }
-            }
-            List<StateSample> window = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? ORDER BY time")) {
-                ps.setInt(1, stateSignal);
-                ps.setObject(2, utc(from));
-                ps.setObject(3, utc(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) window.add(stateSample(rs));
-                }
-            }
-            return StateTimeline.measure(from, to, before, window, dataUntil, clock.instant());
-        }
+        StateSource.States s = new StateSource(dataSource).load(machineId, from, to);
+        return StateTimeline.measure(from, to, s.before(), s.window(), s.dataUntil(), clock.instant());
     }
 
-    private static Integer stateSignalId(Connection c, UUID machineId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM signal WHERE machine_id = ? AND name = 'state'")) {
-            ps.setObject(1, machineId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : null;
-            }
-        }
-    }
 
-    private static Instant newestSample(Connection c, UUID machineId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT max(l.time) FROM signal_latest l JOIN signal s ON s.id = l.signal_id WHERE s.machine_id = ?")) {
-            ps.setObject(1, machineId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                return t == null ? null : t.toInstant();
-            }
-        }
-    }
 
-    private static StateSample stateSample(ResultSet rs) throws SQLException {
-        return new StateSample(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getDouble(2), rs.getInt(3));
-    }
 
     private static OffsetDateTime utc(Instant t) {
         return t.atOffset(ZoneOffset.UTC);
