@@ -20,6 +20,8 @@ public final class TestDatabases {
     public static final String ENV = "TIANGONG_TEST_DB_URL";
 
     private static EmbeddedPostgresServer embedded;
+    private static final java.util.List<String> created = new java.util.ArrayList<>();
+    private static boolean cleanupRegistered;
 
     private TestDatabases() {}
 
@@ -44,7 +46,21 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException(ENV + "=" + serverUrl + ": cannot create a test database: " + e.getMessage(), e);
         }
+        created.add(name);
+        if (!cleanupRegistered) {
+            // the server is someone else's: leave it as we found it when this JVM ends
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropAll(serverUrl), "test-db-cleanup"));
+            cleanupRegistered = true;
+        }
         return withDatabase(serverUrl, name);
+    }
+
+    private static synchronized void dropAll(String serverUrl) {
+        try (Connection c = DriverManager.getConnection(serverUrl); Statement st = c.createStatement()) {
+            for (String name : created) st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("could not drop test databases on " + serverUrl + ": " + e.getMessage());
+        }
     }
 
     /** Replaces the database name in a JDBC URL, keeping host, port and parameters. */
