@@ -113,6 +113,10 @@ public final class EndpointSubscriber implements AutoCloseable {
             }
         });
         c.connect();
+        if (closed) {
+            c.disconnect();   // close() ran while we were connecting
+            return;
+        }
         connected = true;
 
         OpcUaSubscription subscription = new OpcUaSubscription(c, settings.publishingIntervalMillis());
@@ -120,6 +124,23 @@ public final class EndpointSubscriber implements AutoCloseable {
             @Override
             public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
                 log.info("endpoint {}: the server lost our subscription ({}); creating it again", settings.name(), status);
+                recreations.incrementAndGet();
+                worker.execute(() -> recreate(s));
+            }
+
+            @Override
+            public void onStatusChanged(OpcUaSubscription s, StatusCode status) {
+                // e.g. Bad_Timeout: the server deleted the subscription (its lifetime ran out while we were blocked)
+                if (status.isBad()) {
+                    log.warn("endpoint {}: subscription status {}; creating it again", settings.name(), status);
+                    recreations.incrementAndGet();
+                    worker.execute(() -> recreate(s));
+                }
+            }
+
+            @Override
+            public void onWatchdogTimerElapsed(OpcUaSubscription s) {
+                log.warn("endpoint {}: no notification or keep-alive in time; creating the subscription again", settings.name());
                 recreations.incrementAndGet();
                 worker.execute(() -> recreate(s));
             }
@@ -154,21 +175,31 @@ public final class EndpointSubscriber implements AutoCloseable {
             });
             subscription.addMonitoredItem(item);
         }
-        subscription.synchronizeMonitoredItems();
-        log.info("endpoint {}: subscribed {} nodes at {} ({} skipped)", settings.name(), settings.nodes().size() - unknown,
-                settings.url(), unknown);
+        // One bad node (e.g. Bad_NodeIdUnknown) must not stop the others: create the items, report the failures.
+        var results = subscription.createMonitoredItems();
+        long failed = results.stream().filter(r -> !r.isGood()).peek(r -> log.warn("endpoint {}: node {} not subscribed: {}",
+                settings.name(), r.monitoredItem().getReadValueId().getNodeId(), r.operationResult().orElse(r.serviceResult())))
+                .count();
+        log.info("endpoint {}: subscribed {} nodes at {} ({} not on the server, {} refused)", settings.name(),
+                settings.nodes().size() - unknown - failed, settings.url(), unknown, failed);
     }
 
     private void recreate(OpcUaSubscription s) {
         long backoff = 500;
         while (!closed) {
             try {
+                try {
+                    s.delete(); // a subscription the server still knows (watchdog case) would otherwise be duplicated
+                } catch (Exception gone) {
+                    s.reset();  // the server no longer has it: start again from the local item definitions
+                }
                 s.createAsync().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                s.createMonitoredItems();
-                log.info("endpoint {}: subscription re-created", settings.name());
+                long bad = s.createMonitoredItems().stream().filter(r -> !r.isGood()).count();
+                if (bad > 0) log.warn("endpoint {}: subscription re-created, {} items refused", settings.name(), bad);
+                else log.info("endpoint {}: subscription re-created", settings.name());
                 return;
             } catch (Exception e) {
-                log.debug("endpoint {}: re-creating the subscription failed: {}", settings.name(), e.toString());
+                log.warn("endpoint {}: re-creating the subscription failed ({}); retrying", settings.name(), e.toString());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -194,6 +225,11 @@ public final class EndpointSubscriber implements AutoCloseable {
     public void close() {
         closed = true;
         worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         disconnectQuietly();
         connected = false;
     }
