@@ -174,7 +174,8 @@ public final class ApiServer implements AutoCloseable {
         try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("SELECT 1");
         } catch (SQLException e) {
-            throw new ApiException(503, "storage_down", "the database does not answer: " + e.getMessage());
+            log.warn("health check: the database does not answer: {}", e.getMessage());
+            throw new ApiException(503, "storage_down", "the database does not answer");
         }
         return new JsonObject().put("status", "UP").put("storage", database.engine().description())
                 .put("time", clock.instant().toString());

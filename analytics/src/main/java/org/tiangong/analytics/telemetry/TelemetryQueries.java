@@ -36,7 +36,7 @@ public final class TelemetryQueries {
     public List<SeriesBucket> series(int signalId, Instant from, Instant to, Duration bucket) throws SQLException {
         String sql = "SELECT b, min(value), avg(value), max(value), (array_agg(value ORDER BY time DESC))[1], count(*) "
                 + "FROM (SELECT " + bucketing.bucketExpression("time") + " AS b, time, value FROM telemetry "
-                + "      WHERE signal_id = ? AND time >= ? AND time < ? AND " + StatusCodes.GOOD_SQL + ") t "
+                + "      WHERE signal_id = ? AND time >= ? AND time < ? AND " + StatusCodes.GOOD_SQL + " AND value <> 'NaN') t "
                 + "GROUP BY b ORDER BY b";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, bucket.getSeconds());

@@ -1,17 +1,22 @@
 package org.tiangong.collector.config;
 
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What the collector collects: OPC UA endpoints and, per machine, which node feeds which canonical signal.
@@ -28,6 +33,10 @@ import java.util.regex.Pattern;
  *         kind: cnc
  *         signals: {state: "nsu=urn:tiangong:sim;s=L1/CNC-01/state", ...}
  * </pre>
+ *
+ * Boxed fields are {@code null} where the file left a key out; {@link #validated} fills the defaults, so a config
+ * that came through {@link #load} or {@code validated} has none. Each node feeds one signal, each machine is
+ * mapped once.
  */
 public record CollectorConfig(Writer writer, List<Endpoint> endpoints) {
 
@@ -42,9 +51,23 @@ public record CollectorConfig(Writer writer, List<Endpoint> endpoints) {
         }
     }
 
+    /**
+     * @param url                      {@code opc.tcp://host[:port][/path]}; the host and port given here are used even
+     *                                 when the server advertises other ones (as servers behind NAT or with bare host
+     *                                 names often do)
+     * @param publishingIntervalMillis how often the server sends what changed; default max(100, sampling)
+     * @param samplingIntervalMillis   how often the server samples each node; 0 = every change; default 500
+     * @param queueSize                values the server keeps per node between publishes; default 10, oldest
+     *                                 discarded first (with the Overflow bit set)
+     */
     public record Endpoint(String name, String url, Double publishingIntervalMillis, Double samplingIntervalMillis,
                            Integer queueSize, List<Machine> machines) {}
 
+    /**
+     * @param path    {@code ENTERPRISE/PLANT/LINE/MACHINE} codes
+     * @param kind    cnc, press, welder or furnace
+     * @param signals canonical signal key → OPC UA node id ({@code ns=2;s=…} or, robust to index changes, {@code nsu=…;s=…})
+     */
     public record Machine(String path, String kind, Map<String, String> signals) {
 
         public MachinePath machinePath() {
@@ -63,69 +86,112 @@ public record CollectorConfig(Writer writer, List<Endpoint> endpoints) {
         }
     }
 
-    private static final Pattern NODE_ID = Pattern.compile("^(nsu=[^;]+;|ns=\\d+;)?(s|i|g|b)=.+$");
-
-    /** Reads and validates a collector config file. */
+    /** Reads and validates a collector config file; errors name the file, the line and the key. */
     public static CollectorConfig load(Path file) {
-        return new YamlConfigLoader().load(file, CollectorConfig.class).validated(file.toString());
+        return new YamlConfigLoader().load(file, CollectorConfig.class).validated(file.toString(), KeyLines.of(file));
     }
 
-    /** Fills defaults and checks what Jackson cannot; errors name the file and the key. */
-    public CollectorConfig validated(String file) {
-        Writer w = writer == null ? Writer.defaults() : writer;
+    /** Fills defaults and checks what Jackson cannot, for a config that did not come from a file. */
+    public CollectorConfig validated(String source) {
+        return validated(source, KeyLines.none());
+    }
+
+    /** Fills defaults and checks what Jackson cannot; errors name the file, the line (when known) and the key. */
+    public CollectorConfig validated(String file, KeyLines lines) {
+        Check check = new Check(file, lines);
         Writer d = Writer.defaults();
-        w = new Writer(w.batchSize() == null ? d.batchSize() : w.batchSize(),
-                w.flushIntervalMillis() == null ? d.flushIntervalMillis() : w.flushIntervalMillis(),
-                w.queueCapacity() == null ? d.queueCapacity() : w.queueCapacity());
-        if (w.batchSize() < 1 || w.batchSize() > 1_000_000) throw ConfigException.at(file, -1, "writer.batchSize", "must be 1..1000000");
-        if (w.flushIntervalMillis() < 10) throw ConfigException.at(file, -1, "writer.flushIntervalMillis", "must be at least 10");
-        if (w.queueCapacity() < w.batchSize()) throw ConfigException.at(file, -1, "writer.queueCapacity", "must be at least batchSize");
-        if (endpoints == null || endpoints.isEmpty()) throw ConfigException.at(file, -1, "endpoints", "at least one endpoint is required");
+        Writer w = writer == null ? d : new Writer(
+                writer.batchSize() == null ? d.batchSize() : writer.batchSize(),
+                writer.flushIntervalMillis() == null ? d.flushIntervalMillis() : writer.flushIntervalMillis(),
+                writer.queueCapacity() == null ? d.queueCapacity() : writer.queueCapacity());
+        check.that(w.batchSize() >= 1 && w.batchSize() <= 1_000_000, "writer.batchSize", "must be 1..1000000");
+        check.that(w.flushIntervalMillis() >= 10, "writer.flushIntervalMillis", "must be at least 10");
+        check.that(w.queueCapacity() >= w.batchSize(), "writer.queueCapacity", "must be at least batchSize (" + w.batchSize() + ")");
+        check.that(endpoints != null && !endpoints.isEmpty(), "endpoints", "at least one endpoint is required");
+
         List<Endpoint> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> paths = new HashSet<>();
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint e = endpoints.get(i);
             String key = "endpoints[" + i + "]";
-            if (e.name() == null || e.name().isBlank()) throw ConfigException.at(file, -1, key + ".name", "is required");
-            if (!names.add(e.name())) throw ConfigException.at(file, -1, key + ".name", "duplicate endpoint name " + e.name());
-            if (e.url() == null || !e.url().matches("opc\\.tcp://[^/\\s:]+(:\\d{1,5})?(/.*)?")) {
-                throw ConfigException.at(file, -1, key + ".url", "must look like opc.tcp://host:4840/path, got " + e.url());
-            }
+            check.that(e != null, key, "is empty");
+            check.that(e.name() != null && !e.name().isBlank(), key + ".name", "is required");
+            check.that(names.add(e.name()), key + ".name", "duplicate endpoint name " + e.name());
+            check.url(e.url(), key + ".url");
             double sampling = e.samplingIntervalMillis() == null ? 500 : e.samplingIntervalMillis();
+            // sampling 0 means "every change"; publishing faster than 100 ms only adds round trips
             double publishing = e.publishingIntervalMillis() == null ? Math.max(100, sampling) : e.publishingIntervalMillis();
             int queue = e.queueSize() == null ? 10 : e.queueSize();
-            if (sampling < 0) throw ConfigException.at(file, -1, key + ".samplingIntervalMillis", "must not be negative");
-            if (publishing < 10) throw ConfigException.at(file, -1, key + ".publishingIntervalMillis", "must be at least 10");
-            if (queue < 1 || queue > 10_000) throw ConfigException.at(file, -1, key + ".queueSize", "must be 1..10000");
-            if (e.machines() == null || e.machines().isEmpty()) throw ConfigException.at(file, -1, key + ".machines", "at least one machine is required");
+            check.that(sampling >= 0, key + ".samplingIntervalMillis", "must not be negative (0 = every change)");
+            check.that(publishing >= 10, key + ".publishingIntervalMillis", "must be at least 10");
+            check.that(queue >= 1 && queue <= 10_000, key + ".queueSize", "must be 1..10000");
+            check.that(e.machines() != null && !e.machines().isEmpty(), key + ".machines", "at least one machine is required");
+            Map<String, String> nodesSeen = new HashMap<>();
             for (int j = 0; j < e.machines().size(); j++) {
                 Machine m = e.machines().get(j);
                 String mk = key + ".machines[" + j + "]";
+                check.that(m != null, mk, "is empty");
                 try {
                     MachinePath.parse(m.path());
                 } catch (IllegalArgumentException ex) {
-                    throw ConfigException.at(file, -1, mk + ".path", ex.getMessage());
+                    throw check.error(mk + ".path", ex.getMessage());
                 }
-                if (!paths.add(m.path())) throw ConfigException.at(file, -1, mk + ".path", "machine " + m.path() + " is mapped twice");
-                if (m.kind() == null || MachineKind.fromCode(m.kind()).isEmpty()) {
-                    throw ConfigException.at(file, -1, mk + ".kind", "must be one of cnc, press, welder, furnace; got " + m.kind());
-                }
-                if (m.signals() == null || m.signals().isEmpty()) throw ConfigException.at(file, -1, mk + ".signals", "at least one signal is required");
+                check.that(paths.add(m.path()), mk + ".path", "machine " + m.path() + " is mapped twice");
+                check.that(m.kind() != null && MachineKind.fromCode(m.kind()).isPresent(), mk + ".kind",
+                        "must be one of " + KINDS + "; got " + m.kind());
+                check.that(m.signals() != null && !m.signals().isEmpty(), mk + ".signals", "at least one signal is required");
                 for (Map.Entry<String, String> s : m.signals().entrySet()) {
-                    if (CanonicalSignal.fromKey(s.getKey()).isEmpty()) {
-                        throw ConfigException.at(file, -1, mk + ".signals." + s.getKey(), "not a canonical signal (state, parts_good, parts_scrap, "
-                                + "cycle_time, spindle_load, spindle_speed, press_force, stroke_rate, weld_current, weld_voltage, "
-                                + "furnace_temp, furnace_setpoint, power, energy, alarm_code)");
-                    }
-                    if (s.getValue() == null || !NODE_ID.matcher(s.getValue()).matches()) {
-                        throw ConfigException.at(file, -1, mk + ".signals." + s.getKey(),
-                                "not an OPC UA node id like ns=2;s=Line1/M1/State or nsu=urn:x;s=...; got " + s.getValue());
-                    }
+                    String sk = mk + ".signals." + s.getKey();
+                    check.that(CanonicalSignal.fromKey(s.getKey()).isPresent(), sk, "not a canonical signal (" + SIGNALS + ")");
+                    check.nodeId(s.getValue(), sk);
+                    // one monitored item feeds one signal: a node mapped twice would silently feed only one of them
+                    String earlier = nodesSeen.putIfAbsent(s.getValue(), sk);
+                    check.that(earlier == null, sk, "node " + s.getValue() + " is already mapped by " + earlier);
                 }
             }
             out.add(new Endpoint(e.name(), e.url(), publishing, sampling, queue, List.copyOf(e.machines())));
         }
         return new CollectorConfig(w, List.copyOf(out));
+    }
+
+    private static final String KINDS = Arrays.stream(MachineKind.values()).map(MachineKind::code).collect(Collectors.joining(", "));
+    private static final String SIGNALS = Arrays.stream(CanonicalSignal.values()).map(CanonicalSignal::key).collect(Collectors.joining(", "));
+
+    /** Throws a {@link ConfigException} at a key, with the key's line when the file is known. */
+    private record Check(String file, KeyLines lines) {
+
+        void that(boolean ok, String key, String problem) {
+            if (!ok) throw error(key, problem);
+        }
+
+        ConfigException error(String key, String problem) {
+            return ConfigException.at(file, lines.lineOf(key), key, problem);
+        }
+
+        void url(String url, String key) {
+            String expected = "must look like opc.tcp://host:4840/path, got " + url;
+            if (url == null) throw error(key, expected);
+            try {
+                URI uri = new URI(url);
+                that("opc.tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() <= 65_535
+                        && uri.getPort() != 0 && uri.getUserInfo() == null, key, expected);
+            } catch (URISyntaxException e) {
+                throw error(key, expected + " (" + e.getReason() + ")");
+            }
+        }
+
+        void nodeId(String text, String key) {
+            String expected = "not an OPC UA node id like ns=2;s=Line1/M1/State or nsu=urn:example;s=...; got " + text;
+            if (text == null) throw error(key, expected);
+            ExpandedNodeId id;
+            try {
+                id = ExpandedNodeId.parse(text);
+            } catch (RuntimeException e) {
+                throw error(key, expected);
+            }
+            that(id.isLocal(), key, "node " + text + " is on another server (svr=); only this endpoint's nodes can be mapped");
+            that(!id.getIdentifier().toString().isEmpty(), key, expected);
+        }
     }
 }

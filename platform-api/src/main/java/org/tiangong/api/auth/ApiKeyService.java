@@ -59,6 +59,11 @@ public final class ApiKeyService {
         return key;
     }
 
+    /** First 8 hex digits of a SHA-256: enough to tell repeated values apart in a log, useless to read them back. */
+    static String shortHash(String s) {
+        return HexFormat.of().formatHex(sha256(s)).substring(0, 8);
+    }
+
     static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

@@ -96,19 +96,17 @@ public final class AuthRoutes {
         String username = Bodies.string(body, "username", 64).trim().toLowerCase(java.util.Locale.ROOT);
         String password = Bodies.string(body, "password", 200);
         String remote = Audit.remote(ctx);
-        Optional<Duration> wait = throttle.blocked(username, String.valueOf(remote));
+        // Not audited: a blocked caller could otherwise fill the append-only audit log at line rate.
+        Optional<Duration> wait = throttle.begin(username, String.valueOf(remote));
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
             ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            blocking.run(() -> {
-                audit.recordAnonymous(username, null, remote, "login_throttled", null);
-                return null;
-            });
             throw new ApiException(429, "too_many_requests",
                     "too many failed logins for this user or address; try again in " + seconds + " s");
         }
+        boolean plausible = username.matches("[a-z0-9][a-z0-9._-]{2,63}");
         blocking.respond(ctx, () -> {
-            Optional<UserAccount> user = users.byUsername(username);
+            Optional<UserAccount> user = plausible ? users.byUsername(username) : Optional.empty();
             boolean ok;
             if (user.isEmpty()) {
                 hasher.burn(password);
@@ -117,11 +115,12 @@ public final class AuthRoutes {
                 ok = !user.get().disabled() && hasher.matches(password, users.passwordHash(user.get().id()).orElse(""));
             }
             if (!ok) {
-                throttle.failed(username, String.valueOf(remote));
-                audit.recordAnonymous(username, user.map(UserAccount::id).orElse(null), remote, "login_failed", null);
+                // the attempt was counted by begin(); an unknown name is not stored as typed: it may be a password
+                String who = user.isPresent() ? username : "(unknown user " + ApiKeyService.shortHash(username) + ")";
+                audit.recordAnonymous(who, user.map(UserAccount::id).orElse(null), remote, "login_failed", null);
                 throw new ApiException(401, "unauthorized", "wrong user name or password");
             }
-            throttle.succeeded(username);
+            throttle.succeeded(username, String.valueOf(remote));
             TokenService.Issued issued = tokens.issue(user.get());
             audit.recordAnonymous(username, user.get().id(), remote, "login", null);
             return new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")

@@ -45,15 +45,31 @@ public final class LoginThrottle {
         return u.isPresent() ? u : a;
     }
 
+    /**
+     * Atomically: when the caller must wait, how long; otherwise counts this attempt as a failure in advance (so that
+     * thousands of parallel guesses cannot all pass before the first one is judged) and returns empty. A successful
+     * login then takes the attempt back with {@link #succeeded}.
+     */
+    public synchronized Optional<Duration> begin(String username, String address) {
+        Optional<Duration> wait = blocked(username, address);
+        if (wait.isEmpty()) failed(username, address);
+        return wait;
+    }
+
     public synchronized void failed(String username, String address) {
         Instant now = clock.instant();
         failures.computeIfAbsent("u:" + username, k -> new ArrayDeque<>()).addLast(now);
         failures.computeIfAbsent("a:" + address, k -> new ArrayDeque<>()).addLast(now);
     }
 
-    /** A successful login clears the user's failures (not the address's: one right guess must not reset a spray). */
-    public synchronized void succeeded(String username) {
+    /**
+     * A successful login clears the user's failures, and takes back the attempt {@link #begin} counted for the
+     * address (only that one: one right guess must not reset a spray of wrong ones).
+     */
+    public synchronized void succeeded(String username, String address) {
         failures.remove("u:" + username);
+        java.util.Deque<Instant> a = failures.get("a:" + address);
+        if (a != null && !a.isEmpty()) a.pollLast();
     }
 
     private Optional<Duration> wait(String key, int max, Instant now) {

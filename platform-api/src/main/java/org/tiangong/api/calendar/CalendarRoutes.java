@@ -69,6 +69,9 @@ public final class CalendarRoutes {
             blocking.respond(ctx, () -> {
                 requireManage(p, plant);
                 checkNoOverlap(shifts);
+                if (breaks.stream().map(ShiftCalendar.DailyBreak::start).distinct().count() < breaks.size()) {
+                    throw ApiException.badRequest("two breaks start at the same time");
+                }
                 calendars.replace(plant, shifts, breaks, holidays);
                 audit.record(p, remote, "calendar_changed", plant.toString(), body);
                 return json(plant);
@@ -192,6 +195,9 @@ public final class CalendarRoutes {
     /** Shifts may not overlap: their planned time would count twice. Checked on two sample days in UTC. */
     private static void checkNoOverlap(List<ShiftPattern> shifts) {
         if (shifts.isEmpty()) throw ApiException.badRequest("shifts must have at least one shift (send the three default shifts to reset)");
+        if (shifts.stream().map(ShiftPattern::name).distinct().count() < shifts.size()) {
+            throw ApiException.badRequest("shift names must be different");
+        }
         ShiftCalendar c = new ShiftCalendar(ZoneId.of("UTC"), shifts, List.of(), Set.of(), List.of());
         List<ShiftInstance> days = c.shifts(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-08T00:00:00Z"));
         for (int i = 1; i < days.size(); i++) {

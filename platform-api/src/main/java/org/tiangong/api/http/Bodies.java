@@ -36,6 +36,8 @@ public final class Bodies {
         if (v == null) return null;
         if (!(v instanceof String s)) throw ApiException.badRequest(field + " must be a string");
         if (s.length() > maxLength) throw ApiException.badRequest(field + " may have at most " + maxLength + " characters");
+        // NUL cannot be stored in PostgreSQL text, and no control character belongs in a name
+        if (s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) throw ApiException.badRequest(field + " must not contain control characters");
         return s;
     }
 
@@ -71,7 +73,9 @@ public final class Bodies {
         if (v instanceof String s) {
             try {
                 Instant t = OffsetDateTime.parse(s).toInstant();
-                if (t.getEpochSecond() > 7_258_118_400L) throw ApiException.badRequest(field + " must lie before 2200");
+                if (t.getEpochSecond() > 7_258_118_400L || t.getEpochSecond() < 0) {
+                    throw ApiException.badRequest(field + " must lie between 1970 and 2200");
+                }
                 return t;
             } catch (DateTimeParseException ignored) {
                 // fall through

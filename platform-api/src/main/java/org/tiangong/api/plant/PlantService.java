@@ -7,7 +7,6 @@ import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Enterprise;
 import org.tiangong.analytics.model.Line;
 import org.tiangong.analytics.model.Machine;
-import org.tiangong.analytics.model.MachineState;
 import org.tiangong.analytics.model.Plant;
 import org.tiangong.analytics.model.SignalInfo;
 import org.tiangong.analytics.telemetry.LatestValue;
@@ -98,8 +97,9 @@ public final class PlantService {
         Instant lastSampleAt = latest.stream().map(LatestValue::time).max(Instant::compareTo).orElse(null);
         LatestValue state = bySignal.get(CanonicalSignal.STATE);
         String stateName = "no_data";
-        if (state != null && state.good()) {
-            stateName = MachineState.fromCode((int) state.value()).map(MachineState::key).orElse("no_data");
+        if (state != null) {
+            stateName = org.tiangong.analytics.telemetry.StateIntervals.stateOf(
+                    new org.tiangong.analytics.telemetry.StateSample(state.time(), state.value(), state.status()));
         }
         JsonObject json = new JsonObject()
                 .put("id", m.id().toString())

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,6 +182,32 @@ class AuthTest {
         assertThat(blocked.status()).isEqualTo(429);
         assertThat(Long.parseLong(blocked.retryAfter())).isBetween(1L, 15 * 60L);
         assertThat(blocked.json().getString("error")).isEqualTo("too_many_requests");
+    }
+
+    @Test
+    void parallelGuessesCannotSlipPastTheThrottle() throws Exception {
+        var client = io.vertx.ext.web.client.WebClient.create(platform.vertx);
+        List<java.util.concurrent.CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(client.post(platform.server.port(), "localhost", "/api/v1/auth/login")
+                    .sendJsonObject(new JsonObject().put("username", "ghost-user").put("password", "guess-" + i))
+                    .map(r -> r.statusCode()).toCompletionStage().toCompletableFuture());
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var c : calls) statuses.add(c.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        client.close();
+        // every attempt is counted when it arrives: at most 5 are judged, the rest are refused at once
+        assertThat(statuses.stream().filter(st -> st == 401).count()).isEqualTo(5);
+        assertThat(statuses.stream().filter(st -> st == 429).count()).isEqualTo(15);
+        // an unknown name is not written to the audit log as typed (it might be a password typed in the wrong field)
+        assertThat(platform.get("admin", "/api/v1/audit?action=login_failed&limit=1000").body()).doesNotContain("ghost-user");
+    }
+
+    @Test
+    void controlCharactersInCredentialsAre400NotAServerError() {
+        var r = platform.http.send(HttpMethod.POST, "/api/v1/auth/login", null,
+                Buffer.buffer("{\"username\": \"adm\\u0000in\", \"password\": \"x\"}"));
+        assertThat(r.status()).isEqualTo(400);
     }
 
     @Test
