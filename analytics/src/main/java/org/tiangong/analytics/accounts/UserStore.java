@@ -13,7 +13,7 @@ import java.util.UUID;
 public final class UserStore {
 
     private static final String COLUMNS =
-            "SELECT id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at FROM app_user";
+            "SELECT id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at, credentials_changed_at FROM app_user";
 
     private final Jdbc jdbc;
 
@@ -24,7 +24,7 @@ public final class UserStore {
     public UserAccount create(String username, String displayName, Role role, UUID enterpriseId, UUID vendorId,
                               String passwordHash) throws SQLException {
         return jdbc.one("INSERT INTO app_user (username, display_name, role, enterprise_id, vendor_id, password_hash) "
-                        + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at",
+                        + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at, credentials_changed_at",
                 UserStore::account, username, displayName, role.key(), enterpriseId, vendorId, passwordHash).orElseThrow();
     }
 
@@ -48,17 +48,24 @@ public final class UserStore {
     public Optional<UserAccount> update(UUID id, String displayName, Role role, UUID enterpriseId, UUID vendorId,
                                         boolean disabled) throws SQLException {
         return jdbc.one("UPDATE app_user SET display_name = ?, role = ?, enterprise_id = ?, vendor_id = ?, disabled = ? "
-                        + "WHERE id = ? RETURNING id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at",
+                        + "WHERE id = ? RETURNING id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at, credentials_changed_at",
                 UserStore::account, displayName, role.key(), enterpriseId, vendorId, disabled, id);
     }
 
     public boolean setPasswordHash(UUID id, String passwordHash) throws SQLException {
-        return jdbc.update("UPDATE app_user SET password_hash = ? WHERE id = ?", passwordHash, id) == 1;
+        return jdbc.update("UPDATE app_user SET password_hash = ?, credentials_changed_at = now() WHERE id = ?", passwordHash, id) == 1;
     }
 
     private static UserAccount account(ResultSet rs) throws SQLException {
         return new UserAccount(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("display_name"),
                 Role.fromKey(rs.getString("role")).orElseThrow(), rs.getObject("enterprise_id", UUID.class),
-                rs.getObject("vendor_id", UUID.class), rs.getBoolean("disabled"), Jdbc.instant(rs, "created_at"));
+                rs.getObject("vendor_id", UUID.class), rs.getBoolean("disabled"), Jdbc.instant(rs, "created_at"),
+                changedAt(rs));
+    }
+
+    private static java.time.Instant changedAt(ResultSet rs) throws SQLException {
+        // '-infinity' (never changed) does not fit an Instant
+        java.time.OffsetDateTime t = rs.getObject("credentials_changed_at", java.time.OffsetDateTime.class);
+        return t == null || t.equals(java.time.OffsetDateTime.MIN) || t.getYear() < 1970 ? null : t.toInstant();
     }
 }

@@ -77,7 +77,10 @@ public final class AuthHandler implements Handler<RoutingContext> {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        long version = claims.getValue("cv") instanceof Number cv ? cv.longValue() : -1;
         return users.byId(userId).filter(u -> !u.disabled())
+                // a token issued for older credentials (before the last password change) is void
+                .filter(u -> version == TokenService.credentialsVersion(u))
                 .map(u -> Principal.ofToken(u, jti, Instant.ofEpochSecond(n.longValue())));
     }
 

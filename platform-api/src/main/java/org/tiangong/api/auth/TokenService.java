@@ -67,13 +67,20 @@ public final class TokenService {
         JsonObject claims = new JsonObject()
                 .put("sub", user.id().toString())
                 .put("jti", jti)
-                .put("role", user.role().key());
+                .put("role", user.role().key())
+                // credentials version: the token dies when the password changes (compared in AuthHandler)
+                .put("cv", credentialsVersion(user));
         String token = providers.get().signer.generateToken(claims, new JWTOptions()
                 .setAlgorithm("HS256")
                 .setIssuer(ISSUER)
                 .setAudience(List.of(AUDIENCE))
                 .setExpiresInSeconds((int) lifetime.getSeconds()));
         return new Issued(token, jti, exp);
+    }
+
+    /** The version of a user's credentials a token was issued for: the last password change in milliseconds, or 0. */
+    static long credentialsVersion(UserAccount user) {
+        return user.credentialsChangedAt() == null ? 0 : user.credentialsChangedAt().toEpochMilli();
     }
 
     /** Checks signature, issuer, audience, exp and nbf; yields the claims, or fails. */

@@ -204,6 +204,20 @@ class AuthTest {
     }
 
     @Test
+    void changingThePasswordVoidsTokensIssuedBefore() throws Exception {
+        var created = platform.send("admin", HttpMethod.POST, "/api/v1/users", new JsonObject().put("username", "pw-changer")
+                .put("displayName", "PW").put("role", "bureau").put("password", "first-password-1"));
+        assertThat(created.status()).isEqualTo(201);
+        String old = login("pw-changer", "first-password-1").json().getString("token");
+        var change = platform.http.send(HttpMethod.POST, "/api/v1/auth/password", "Bearer " + old,
+                Buffer.buffer(new JsonObject().put("currentPassword", "first-password-1").put("newPassword", "second-password-2").encode()));
+        assertThat(change.status()).as(change.toString()).isEqualTo(200);
+        assertThat(me("Bearer " + old).status()).isEqualTo(401);
+        String fresh = login("pw-changer", "second-password-2").json().getString("token");
+        assertThat(me("Bearer " + fresh).status()).isEqualTo(200);
+    }
+
+    @Test
     void controlCharactersInCredentialsAre400NotAServerError() {
         var r = platform.http.send(HttpMethod.POST, "/api/v1/auth/login", null,
                 Buffer.buffer("{\"username\": \"adm\\u0000in\", \"password\": \"x\"}"));
@@ -290,7 +304,7 @@ class AuthTest {
     }
 
     static JsonObject claims(String sub, long iat, long exp) {
-        return new JsonObject().put("sub", sub).put("jti", java.util.UUID.randomUUID().toString()).put("role", "admin")
+        return new JsonObject().put("sub", sub).put("jti", java.util.UUID.randomUUID().toString()).put("role", "admin").put("cv", 0)
                 .put("iss", "tiangong").put("aud", "tiangong-api").put("iat", iat).put("exp", exp);
     }
 
