@@ -4,7 +4,7 @@
 # Database: embedded PostgreSQL 17 unless TIANGONG_BENCH_DB_URL is set. Figures go to docs/benchmarks.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -DskipTests install
+mvn -q -pl collector -am -DskipTests install
 mvn -q -pl collector dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 java -Xmx2g -cp "collector/target/classes:collector/target/test-classes:$(cat collector/target/bench.classpath)" \
   -Dlogback.configurationFile=collector/src/test/resources/logback-test.xml \

@@ -34,23 +34,39 @@ public final class Collector implements AutoCloseable {
         this.writer = writer;
     }
 
-    /** Registers the configured machines in the database and starts collecting. */
+    /**
+     * Registers the configured machines and signals in the database (creating missing enterprise, plant, line and
+     * machine rows by code), then starts the writer and one subscriber per endpoint. Returns at once: subscribers
+     * connect in the background and keep retrying while a server is not up.
+     *
+     * @throws SQLException when the machines cannot be registered; nothing has been started then
+     */
     public static Collector start(CollectorConfig config, Database database) throws SQLException {
         TopologyRegistry registry = new TopologyRegistry(database.dataSource());
-        SampleQueue queue = new SampleQueue(config.writer().queueCapacity());
-        TelemetryWriter telemetry = new TelemetryWriter(database.dataSource());
-        BatchWriter writer = new BatchWriter(queue, telemetry::write, config.writer().batchSize(),
-                config.writer().flushIntervalMillis()).start();
-        Collector collector = new Collector(queue, writer);
+        List<EndpointSubscriber.Settings> endpoints = new ArrayList<>();
         for (CollectorConfig.Endpoint e : config.endpoints()) {
             Map<String, Integer> nodes = new LinkedHashMap<>();
             for (CollectorConfig.Machine m : e.machines()) {
                 Map<CanonicalSignal, Integer> ids = registry.registerSignals(m.machinePath(), m.machineKind(), m.signalNodes());
-                m.signalNodes().forEach((signal, node) -> nodes.put(node, ids.get(signal)));
+                for (var sn : m.signalNodes().entrySet()) {
+                    if (nodes.put(sn.getValue(), ids.get(sn.getKey())) != null) {
+                        throw new IllegalArgumentException("endpoint " + e.name() + ": node " + sn.getValue() + " is mapped twice");
+                    }
+                }
             }
-            collector.subscribers.add(new EndpointSubscriber(new EndpointSubscriber.Settings(e.name(), e.url(),
-                    e.publishingIntervalMillis(), e.samplingIntervalMillis(), e.queueSize(), nodes), queue).start());
-            log.info("collecting {} nodes of {} machines from endpoint {} ({})", nodes.size(), e.machines().size(), e.name(), e.url());
+            endpoints.add(new EndpointSubscriber.Settings(e.name(), e.url(), e.publishingIntervalMillis(),
+                    e.samplingIntervalMillis(), e.queueSize(), nodes));
+        }
+
+        SampleQueue queue = new SampleQueue(config.writer().queueCapacity());
+        BatchWriter writer = new BatchWriter(queue, new TelemetryWriter(database.dataSource())::write,
+                config.writer().batchSize(), config.writer().flushIntervalMillis()).start();
+        Collector collector = new Collector(queue, writer);
+        for (int i = 0; i < endpoints.size(); i++) {
+            EndpointSubscriber.Settings s = endpoints.get(i);
+            collector.subscribers.add(new EndpointSubscriber(s, queue).start());
+            log.info("collecting {} nodes of {} machines from endpoint {} ({})", s.nodes().size(),
+                    config.endpoints().get(i).machines().size(), s.name(), s.url());
         }
         return collector;
     }
@@ -67,7 +83,7 @@ public final class Collector implements AutoCloseable {
         return queue;
     }
 
-    /** Stops subscriptions first, then writes what is still queued. */
+    /** Stops the subscriptions first (no new samples), then writes what is still queued. */
     @Override
     public void close() {
         subscribers.forEach(EndpointSubscriber::close);

@@ -4,19 +4,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.model.Sample;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One dedicated thread that drains the {@link SampleQueue} into batches (up to {@code batchSize} samples, or what
- * arrived within {@code flushIntervalMillis}) and writes them to a {@link BatchSink}. A failed write keeps its batch
- * and retries with backoff (0.5 s doubling to 10 s) until it succeeds or the writer is closed; meanwhile the queue
- * fills and back-pressures OPC UA. One log line when an outage starts and one when it ends, not one per retry.
+ * arrived within {@code flushIntervalMillis}) and writes them to a {@link BatchSink}.
+ *
+ * <p>A failed write keeps its batch and retries it with backoff (0.5 s doubling to 10 s) until it succeeds; meanwhile
+ * the queue fills and back-pressures OPC UA. Retrying the same batch is safe because the sink is idempotent
+ * (a batch that was in fact committed before the error is stored once). One log line when an outage starts and
+ * one when it ends, not one per retry.
+ *
+ * <p>{@link #close} stops taking new work and writes what is queued. If the database stays unreachable beyond the
+ * shutdown grace period the rest is given up — counted in {@link Stats#abandoned()} and logged once — so that a
+ * process can still stop.
  */
 public final class BatchWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
+    private static final long RETRY_START_MILLIS = 500;
+    private static final long RETRY_MAX_MILLIS = 10_000;
+    private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final SampleQueue queue;
     private final BatchSink sink;
@@ -27,10 +39,14 @@ public final class BatchWriter implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
     private volatile long lastBatchMillis;
     private volatile boolean running = true;
+    private volatile long shutdownDeadlineNanos;
 
     public BatchWriter(SampleQueue queue, BatchSink sink, int batchSize, long flushIntervalMillis) {
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be positive");
+        if (flushIntervalMillis < 1) throw new IllegalArgumentException("flushIntervalMillis must be positive");
         this.queue = queue;
         this.sink = sink;
         this.batchSize = batchSize;
@@ -44,11 +60,23 @@ public final class BatchWriter implements AutoCloseable {
         return this;
     }
 
-    /** Counters for monitoring. */
-    public record Stats(long stored, long duplicates, long failedWrites, long batches, long lastBatchMillis, int queueDepth) {}
+    /**
+     * Counters for monitoring.
+     *
+     * @param stored          samples newly stored
+     * @param duplicates      samples the database already had (replays), skipped: batch size − stored
+     * @param failedWrites    write attempts that failed (each is retried)
+     * @param batches         batches written
+     * @param lastBatchMillis how long the latest successful write took
+     * @param queueDepth      samples waiting in the queue now
+     * @param abandoned       samples given up at shutdown because the database stayed unreachable
+     */
+    public record Stats(long stored, long duplicates, long failedWrites, long batches, long lastBatchMillis,
+                        int queueDepth, long abandoned) {}
 
     public Stats stats() {
-        return new Stats(stored.get(), duplicates.get(), failures.get(), batches.get(), lastBatchMillis, queue.depth());
+        return new Stats(stored.get(), duplicates.get(), failures.get(), batches.get(), lastBatchMillis, queue.depth(),
+                abandoned.get());
     }
 
     private void run() {
@@ -56,27 +84,35 @@ public final class BatchWriter implements AutoCloseable {
         try {
             while (running || queue.depth() > 0) {
                 fill(batch);
-                if (!batch.isEmpty()) writeWithRetry(batch);
+                if (!batch.isEmpty() && !writeWithRetry(batch)) break;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (queue.depth() > 0) log.warn("writer stopped with {} samples not stored", queue.depth());
+        List<Sample> rest = new ArrayList<>();
+        queue.drainNow(rest);
+        long lost = batch.size() + rest.size();
+        if (lost > 0) {
+            abandoned.addAndGet(lost);
+            log.error("writer stopped with {} samples not stored: the database was unreachable at shutdown", lost);
+        }
     }
 
     private void fill(List<Sample> batch) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + flushIntervalMillis;
+        long deadline = System.nanoTime() + flushIntervalMillis * 1_000_000;
         while (batch.size() < batchSize) {
-            long left = deadline - System.currentTimeMillis();
+            long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0 || (!running && queue.depth() == 0)) break;
             // wait in short slices so that close() is noticed at once, not after a whole flush interval
             queue.drainTo(batch, batchSize - batch.size(), Math.min(left, 100));
         }
     }
 
-    private void writeWithRetry(List<Sample> batch) throws InterruptedException {
-        long backoff = 500;
-        boolean inOutage = false;
+    /** Writes the batch, retrying until it is stored (true) or the shutdown grace period is over (false). */
+    private boolean writeWithRetry(List<Sample> batch) throws InterruptedException {
+        long backoff = RETRY_START_MILLIS;
+        int failedAttempts = 0;
+        long outageStart = 0;
         while (true) {
             long start = System.nanoTime();
             try {
@@ -85,34 +121,50 @@ public final class BatchWriter implements AutoCloseable {
                 stored.addAndGet(n);
                 duplicates.addAndGet(batch.size() - n);
                 batches.incrementAndGet();
-                if (inOutage) log.info("database writes succeed again; the held batch of {} samples is stored", batch.size());
+                if (failedAttempts > 0) {
+                    log.info("database writes succeed again after {} failed attempts over {} s; the held batch of {} samples is stored",
+                            failedAttempts, (System.nanoTime() - outageStart) / 1_000_000_000, batch.size());
+                }
                 batch.clear();
-                return;
+                return true;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 failures.incrementAndGet();
-                if (!inOutage) {
-                    log.warn("cannot write a batch of {} samples ({}); holding it and retrying", batch.size(), e.toString());
-                    inOutage = true;
+                if (failedAttempts++ == 0) {
+                    outageStart = start;
+                    log.warn("cannot write a batch of {} samples ({}); holding it and retrying with backoff", batch.size(), e.toString());
                 }
-                if (!running && backoff >= 10_000) {
-                    log.error("giving up on {} samples at shutdown: the database stays unreachable", batch.size());
-                    batch.clear();
-                    return;
-                }
-                Thread.sleep(backoff);
-                backoff = Math.min(10_000, backoff * 2);
+                if (!waitBeforeRetry(backoff)) return false;
+                backoff = Math.min(RETRY_MAX_MILLIS, backoff * 2);
             }
         }
     }
 
-    /** Stops taking new work, writes what is queued, and waits for the thread (at most 30 s). */
+    /** Sleeps the backoff in slices; false when closing and the grace period is over. */
+    private boolean waitBeforeRetry(long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (true) {
+            if (!running && System.nanoTime() - shutdownDeadlineNanos >= 0) return false;
+            long left = (until - System.nanoTime()) / 1_000_000;
+            if (left <= 0) return true;
+            Thread.sleep(Math.min(left, 100));
+        }
+    }
+
+    /** Stops taking new work and writes what is queued, waiting at most 20 s for an unreachable database. */
     @Override
     public void close() {
+        close(DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /** Stops taking new work and writes what is queued, waiting at most {@code grace} for an unreachable database. */
+    public void close(Duration grace) {
+        shutdownDeadlineNanos = System.nanoTime() + grace.toNanos();
         running = false;
         try {
-            thread.join(30_000);
+            // a write in progress when the grace ends still has to come back (or time out in the driver)
+            thread.join(grace.toMillis() + 10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,10 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The bounded hand-over between OPC UA listeners and the {@link BatchWriter}.
  *
- * <p>When it is full, {@link #put} waits: the OPC UA listener stops taking notifications, Milo stops sending
- * PublishRequests, and the server's own per-item queues fill and then discard their oldest values with the Overflow
- * bit set on the next one — which we store. So a full queue never drops a sample silently here; the loss, if any,
- * is visible in the data. The time listeners spent waiting is counted.
+ * <p>When it is full, {@link #put} waits — nothing is dropped here. The chain that follows:
+ * <ol>
+ *   <li>the OPC UA listener stops returning, so Milo stops sending PublishRequests for that subscription (it sends
+ *       the next one only after a notification batch has been delivered); Milo's delivery threads come from a cached
+ *       pool, so a waiting listener does not starve the session's keep-alive;</li>
+ *   <li>the server keeps sampling into each monitored item's queue ({@code queueSize}, discard oldest); once that is
+ *       full it discards the oldest value and sets the Overflow bit (status | 0x480: InfoType DataValue + Overflow) on the next one, which we store
+ *       with its status — a gap is visible in the data, never silent;</li>
+ *   <li>if the wait outlasts the subscription's lifetime (one minute by default) the server drops the subscription;
+ *       {@code EndpointSubscriber} creates it again when it hears of it (Bad_Timeout).</li>
+ * </ol>
+ * The time listeners spent waiting is counted ({@link #blockedMillis}).
  */
 public final class SampleQueue {
 
@@ -40,6 +48,11 @@ public final class SampleQueue {
         if (first == null) return 0;
         into.add(first);
         return 1 + queue.drainTo(into, max - 1);
+    }
+
+    /** Takes whatever is queued now, without waiting. */
+    public int drainNow(List<Sample> into) {
+        return queue.drainTo(into);
     }
 
     public int depth() {

@@ -3,42 +3,117 @@ package org.tiangong.collector.opcua;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.Sample;
 import org.tiangong.collector.ingest.SampleQueue;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 /**
- * Collects one OPC UA endpoint: connects (retrying with backoff, 1 s doubling to 30 s, while the server is not up),
- * subscribes every mapped node, and hands each notification as a sample to the {@link SampleQueue} — the listener
- * never touches the database. Milo reconnects sessions by itself and tries to transfer the subscription; when the
- * server has lost it (a restart), {@code onTransferFailed} re-creates it, off the callback's thread.
+ * Collects one OPC UA endpoint: connects, subscribes every mapped node, and hands each notification as a
+ * {@link Sample} to the {@link SampleQueue}. The listener never touches the database; when the queue is full it
+ * waits, which is the back-pressure described in {@link SampleQueue}.
+ *
+ * <p>Connection life, as Milo 1.x and this class share it:
+ * <ul>
+ *   <li>The first connect is ours: retried with backoff (1 s doubling to 30 s) while the server is not up.</li>
+ *   <li>After that, Milo keeps the session: when the connection drops it reconnects by itself (waits of 1 s doubling
+ *       to 16 s), re-activates the old session or creates a new one, and tries to transfer the subscription to it.</li>
+ *   <li>When the server no longer has the subscription (it restarted: {@code onTransferFailed}; or it timed the
+ *       subscription out during a long stall: {@code onStatusChanged(Bad_Timeout)}; or it answers a probe after
+ *       {@code onWatchdogTimerElapsed} with Bad_SubscriptionIdInvalid) a new subscription with all its items is
+ *       created — on this subscriber's own thread, never on Milo's callback thread. Another Bad subscription status
+ *       does the same, deleting the old subscription first so that none is left behind on the server.</li>
+ *   <li>A watchdog timeout alone does not re-create: it is most often our own back-pressure, and a new subscription
+ *       would throw away the values the server still holds for the old one.</li>
+ * </ul>
+ * Node ids written with {@code nsu=} are resolved against the server's namespace table each time the items are
+ * created, so a server whose namespace indexes moved across a restart is still collected correctly.
  */
 public final class EndpointSubscriber implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EndpointSubscriber.class);
 
+    private static final long CONNECT_BACKOFF_START_MILLIS = 1_000;
+    private static final long CONNECT_BACKOFF_MAX_MILLIS = 30_000;
+    private static final long RECREATE_BACKOFF_START_MILLIS = 500;
+    private static final long RECREATE_BACKOFF_MAX_MILLIS = 10_000;
+    private static final double KEEP_ALIVE_MILLIS = 5_000;
+
     /**
-     * @param nodes node id text (ns=…;s=… or nsu=…;s=…) → telemetry signal id
+     * @param nodes                node id text ({@code ns=…;s=…} or {@code nsu=…;s=…}) → telemetry signal id
+     * @param security             how to secure the connection; {@link ClientSecurity#NONE} for now
+     * @param subscriptionLifetime how long the server keeps our subscription while we send no PublishRequests (our
+     *                             listener waiting on a full queue, or the network gone). Long enough to ride out a
+     *                             short database outage; after it the server drops the subscription, we re-create it.
      */
     public record Settings(String name, String url, double publishingIntervalMillis, double samplingIntervalMillis,
-                           int queueSize, Map<String, Integer> nodes) {}
+                           int queueSize, Map<String, Integer> nodes, ClientSecurity security, Duration subscriptionLifetime) {
 
-    /** Counters for monitoring. */
-    public record Stats(boolean connected, long received, long reconnects, long recreations, long dataLost, long withoutSourceTime) {}
+        public Settings {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(security, "security");
+            Objects.requireNonNull(subscriptionLifetime, "subscriptionLifetime");
+            nodes = Map.copyOf(nodes);
+        }
+
+        /** No security, a one-minute subscription lifetime. */
+        public Settings(String name, String url, double publishingIntervalMillis, double samplingIntervalMillis,
+                        int queueSize, Map<String, Integer> nodes) {
+            this(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, ClientSecurity.NONE,
+                    Duration.ofMinutes(1));
+        }
+
+        public Settings withSubscriptionLifetime(Duration lifetime) {
+            return new Settings(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, security, lifetime);
+        }
+    }
+
+    /**
+     * Counters for monitoring (Prometheus comes later).
+     *
+     * @param connected         whether the session is active now
+     * @param received          notifications received (each one became a sample in the queue)
+     * @param reconnects        sessions Milo re-established after the first connect
+     * @param recreations       subscriptions created again because the server had lost ours
+     * @param dataLost          times Milo could not get missed notifications back (Republish failed)
+     * @param watchdogTimeouts  times no PublishResponse came within 1.5 keep-alive intervals
+     * @param withoutSourceTime samples that had no source timestamp (server time or receive time used)
+     * @param nodesNotMonitored mapped nodes the server did not accept (unknown namespace, unknown node…) at the
+     *                          latest subscribe
+     */
+    public record Stats(boolean connected, long received, long reconnects, long recreations, long dataLost,
+                        long watchdogTimeouts, long withoutSourceTime, int nodesNotMonitored) {}
 
     private final Settings settings;
     private final SampleQueue queue;
@@ -48,9 +123,13 @@ public final class EndpointSubscriber implements AutoCloseable {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong recreations = new AtomicLong();
     private final AtomicLong dataLost = new AtomicLong();
+    private final AtomicLong watchdogTimeouts = new AtomicLong();
+    private final AtomicBoolean recreating = new AtomicBoolean();
+    private volatile int nodesNotMonitored;
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile OpcUaClient client;
+    private volatile OpcUaSubscription subscription;
 
     public EndpointSubscriber(Settings settings, SampleQueue queue) {
         this.settings = settings;
@@ -62,175 +141,308 @@ public final class EndpointSubscriber implements AutoCloseable {
         });
     }
 
-    /** Starts connecting in the background; returns at once. */
+    /** Starts connecting in the background and returns at once; data flows once the server is reachable. */
     public EndpointSubscriber start() {
         worker.execute(this::connectUntilDone);
         return this;
     }
 
-    public Stats stats() {
-        return new Stats(connected, received.get(), reconnects.get(), recreations.get(), dataLost.get(), converter.withoutSourceTime());
+    public String name() {
+        return settings.name();
     }
+
+    public Stats stats() {
+        return new Stats(connected, received.get(), reconnects.get(), recreations.get(), dataLost.get(),
+                watchdogTimeouts.get(), converter.withoutSourceTime(), nodesNotMonitored);
+    }
+
+    // ---- connect -------------------------------------------------------------------------------------------
 
     private void connectUntilDone() {
-        long backoff = 1000;
-        boolean logged = false;
-        while (!closed) {
+        long backoff = CONNECT_BACKOFF_START_MILLIS;
+        for (int attempt = 1; !closed; attempt++) {
+            OpcUaClient c = null;
             try {
-                connectAndSubscribe();
-                return;
-            } catch (Exception e) {
-                disconnectQuietly();
-                if (!logged) {
-                    log.warn("endpoint {}: cannot connect to {} ({}); retrying with backoff", settings.name(), settings.url(), e.toString());
-                    logged = true;
-                }
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
+                c = newClient();
+                client = c;
+                c.connect();
+                subscribe(c);
+                c.addSessionActivityListener(new SessionLog());
+                if (closed) {
+                    disconnectQuietly(c); // close() ran while we were connecting
                     return;
                 }
-                backoff = Math.min(30_000, backoff * 2);
+                connected = true;
+                log.info("endpoint {}: connected to {} after {} attempt(s); {} nodes monitored", settings.name(),
+                        settings.url(), attempt, settings.nodes().size() - nodesNotMonitored);
+                return;
+            } catch (Exception e) {
+                disconnectQuietly(c);
+                if (closed) return;
+                if (attempt == 1) {
+                    log.warn("endpoint {}: cannot connect to {} ({}); retrying with backoff up to {} s", settings.name(),
+                            settings.url(), rootMessage(e), CONNECT_BACKOFF_MAX_MILLIS / 1000);
+                } else {
+                    log.debug("endpoint {}: connect attempt {} failed: {}", settings.name(), attempt, rootMessage(e));
+                }
+                if (!pause(backoff)) return;
+                backoff = Math.min(CONNECT_BACKOFF_MAX_MILLIS, backoff * 2);
             }
         }
     }
 
-    private void connectAndSubscribe() throws Exception {
-        OpcUaClient c = OpcUaClient.create(settings.url());
-        client = c;
-        c.addSessionActivityListener(new SessionActivityListener() {
-            @Override
-            public void onSessionActive(UaSession session) {
-                if (!connected && received.get() > 0) reconnects.incrementAndGet();
-                connected = true;
-                log.info("endpoint {}: session active", settings.name());
-            }
+    private OpcUaClient newClient() throws UaException {
+        URI configured = URI.create(settings.url());
+        return OpcUaClient.create(settings.url(),
+                endpoints -> endpoints.stream()
+                        .filter(settings.security()::accepts)
+                        .max(Comparator.comparing(e -> e.getSecurityLevel().intValue()))
+                        // servers often advertise a host name (or port) that only resolves inside their own
+                        // network; connect where the configuration says the server is
+                        .map(e -> EndpointUtil.updateUrl(e, configured.getHost(), configured.getPort())),
+                transport -> {},
+                config -> config
+                        .setApplicationName(LocalizedText.english("Tiangong collector"))
+                        .setApplicationUri("urn:tiangong:collector")
+                        .setProductUri("urn:tiangong:collector"));
+    }
 
-            @Override
-            public void onSessionInactive(UaSession session) {
-                connected = false;
-                log.warn("endpoint {}: session inactive; Milo is reconnecting", settings.name());
-            }
-        });
-        c.connect();
-        if (closed) {
-            c.disconnect();   // close() ran while we were connecting
-            return;
+    /** One log line per disconnect and per reconnect; Milo does the reconnecting. */
+    private final class SessionLog implements SessionActivityListener {
+        @Override
+        public void onSessionActive(UaSession session) {
+            if (closed) return;
+            connected = true;
+            reconnects.incrementAndGet();
+            log.info("endpoint {}: reconnected (session {})", settings.name(), session.getSessionName());
         }
-        connected = true;
 
-        OpcUaSubscription subscription = new OpcUaSubscription(c, settings.publishingIntervalMillis());
-        subscription.setSubscriptionListener(new OpcUaSubscription.SubscriptionListener() {
-            @Override
-            public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
-                log.info("endpoint {}: the server lost our subscription ({}); creating it again", settings.name(), status);
-                recreations.incrementAndGet();
-                worker.execute(() -> recreate(s));
-            }
+        @Override
+        public void onSessionInactive(UaSession session) {
+            connected = false;
+            if (closed) return;
+            log.warn("endpoint {}: disconnected; Milo is reconnecting", settings.name());
+        }
+    }
 
-            @Override
-            public void onStatusChanged(OpcUaSubscription s, StatusCode status) {
-                // e.g. Bad_Timeout: the server deleted the subscription (its lifetime ran out while we were blocked)
-                if (status.isBad()) {
-                    log.warn("endpoint {}: subscription status {}; creating it again", settings.name(), status);
-                    recreations.incrementAndGet();
-                    worker.execute(() -> recreate(s));
-                }
-            }
+    // ---- subscribe -----------------------------------------------------------------------------------------
 
-            @Override
-            public void onWatchdogTimerElapsed(OpcUaSubscription s) {
-                log.warn("endpoint {}: no notification or keep-alive in time; creating the subscription again", settings.name());
-                recreations.incrementAndGet();
-                worker.execute(() -> recreate(s));
-            }
+    /** Creates a subscription with one monitored item per mapped node, or throws having created none. */
+    private void subscribe(OpcUaClient c) throws UaException {
+        OpcUaSubscription s = new OpcUaSubscription(c, settings.publishingIntervalMillis());
+        // keep-alive every 5 s at most, so a quiet subscription is still known to be alive; the lifetime must be at
+        // least three keep-alives (Part 4, 5.13.2)
+        double publishing = Math.max(1, settings.publishingIntervalMillis());
+        double lifetimeMillis = settings.subscriptionLifetime().toMillis();
+        long keepAlive = Math.max(1, Math.round(Math.min(KEEP_ALIVE_MILLIS, lifetimeMillis / 3) / publishing));
+        long lifetime = Math.max(3 * keepAlive, (long) Math.ceil(lifetimeMillis / publishing));
+        s.setMaxKeepAliveCount(uint(keepAlive));
+        s.setLifetimeCount(uint(lifetime));
+        s.setSubscriptionListener(new Listener());
+        s.create();
 
-            @Override
-            public void onNotificationDataLost(OpcUaSubscription s) {
-                dataLost.incrementAndGet();
-                log.warn("endpoint {}: notifications were lost between server and collector", settings.name());
-            }
-        });
-        subscription.create();
-        int unknown = 0;
+        // resolved now, after create(): Milo has read this session's namespace table before the session became active
+        List<OpcUaMonitoredItem> items = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
         for (Map.Entry<String, Integer> e : settings.nodes().entrySet()) {
-            NodeId node = ExpandedNodeId.parse(e.getKey()).toNodeId(c.getNamespaceTable()).orElse(null);
-            if (node == null) {
-                unknown++;
-                log.warn("endpoint {}: namespace of node {} is not on the server; not collected", settings.name(), e.getKey());
+            Optional<NodeId> node = ExpandedNodeId.parse(e.getKey()).toNodeId(c.getNamespaceTable());
+            if (node.isEmpty()) {
+                unresolved.add(e.getKey());
                 continue;
             }
-            int signalId = e.getValue();
-            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node);
+            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node.get());
             item.setSamplingInterval(settings.samplingIntervalMillis());
             item.setQueueSize(uint(settings.queueSize()));
             item.setDiscardOldest(true);
-            item.setDataValueListener((i, value) -> {
-                received.incrementAndGet();
-                try {
-                    queue.put(converter.convert(signalId, value, Instant.now()));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            subscription.addMonitoredItem(item);
+            item.setUserObject(e.getValue());
+            items.add(item);
         }
-        // One bad node (e.g. Bad_NodeIdUnknown) must not stop the others: create the items, report the failures.
-        var results = subscription.createMonitoredItems();
-        long failed = results.stream().filter(r -> !r.isGood()).peek(r -> log.warn("endpoint {}: node {} not subscribed: {}",
-                settings.name(), r.monitoredItem().getReadValueId().getNodeId(), r.operationResult().orElse(r.serviceResult())))
-                .count();
-        log.info("endpoint {}: subscribed {} nodes at {} ({} not on the server, {} refused)", settings.name(),
-                settings.nodes().size() - unknown - failed, settings.url(), unknown, failed);
+        s.addMonitoredItems(items);
+        List<MonitoredItemServiceOperationResult> results = s.createMonitoredItems();
+
+        Optional<StatusCode> serviceFailure = results.stream().map(MonitoredItemServiceOperationResult::serviceResult)
+                .filter(StatusCode::isBad).findFirst();
+        if (serviceFailure.isPresent()) {
+            deleteQuietly(s);
+            throw new UaException(serviceFailure.get(), "CreateMonitoredItems failed");
+        }
+        List<String> rejected = results.stream().filter(r -> !r.isGood())
+                .map(r -> r.monitoredItem().getReadValueId().getNodeId().toParseableString() + " "
+                        + r.operationResult().map(StatusCode::toString).orElse("?"))
+                .toList();
+        nodesNotMonitored = unresolved.size() + rejected.size();
+        if (!unresolved.isEmpty()) {
+            log.warn("endpoint {}: {} mapped nodes are in namespaces the server does not have, e.g. {}; not collected",
+                    settings.name(), unresolved.size(), unresolved.get(0));
+        }
+        if (!rejected.isEmpty()) {
+            log.warn("endpoint {}: the server refused {} monitored items, e.g. {}; not collected",
+                    settings.name(), rejected.size(), rejected.get(0));
+        }
+        OpcUaSubscription old = subscription;
+        subscription = s;
+        if (old != null && old != s) old.setSubscriptionListener(null);
     }
 
-    private void recreate(OpcUaSubscription s) {
-        long backoff = 500;
-        while (!closed) {
+    /** Milo calls this on its delivery thread for the subscription, one notification batch at a time. */
+    private final class Listener implements OpcUaSubscription.SubscriptionListener {
+
+        @Override
+        public void onDataReceived(OpcUaSubscription s, List<OpcUaMonitoredItem> items, List<DataValue> values) {
+            Instant now = Instant.now();
             try {
-                try {
-                    s.delete(); // a subscription the server still knows (watchdog case) would otherwise be duplicated
-                } catch (Exception gone) {
-                    s.reset();  // the server no longer has it: start again from the local item definitions
+                for (int i = 0; i < items.size(); i++) {
+                    Integer signalId = (Integer) items.get(i).getUserObject().orElseThrow();
+                    received.incrementAndGet();
+                    queue.put(converter.convert(signalId, values.get(i), now));
                 }
-                s.createAsync().toCompletableFuture().get(30, TimeUnit.SECONDS);
-                long bad = s.createMonitoredItems().stream().filter(r -> !r.isGood()).count();
-                if (bad > 0) log.warn("endpoint {}: subscription re-created, {} items refused", settings.name(), bad);
-                else log.info("endpoint {}: subscription re-created", settings.name());
-                return;
-            } catch (Exception e) {
-                log.warn("endpoint {}: re-creating the subscription failed ({}); retrying", settings.name(), e.toString());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                backoff = Math.min(10_000, backoff * 2);
+            } catch (InterruptedException e) {
+                // only at shutdown; the server still holds what was not acknowledged
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
+            recreateLater(s, "the server lost it, transfer to the new session failed: " + status);
+        }
+
+        @Override
+        public void onStatusChanged(OpcUaSubscription s, StatusCode status) {
+            if (status.value() == StatusCodes.Bad_Timeout) {
+                // Milo has already reset it: the server deleted it when its lifetime ran out without PublishRequests
+                recreateLater(s, "the server timed it out: no PublishRequests for its lifetime");
+            } else if (status.isBad()) {
+                recreateLater(s, "the server reported " + status);
+            }
+        }
+
+        @Override
+        public void onNotificationDataLost(OpcUaSubscription s) {
+            dataLost.incrementAndGet();
+            log.warn("endpoint {}: notifications were lost between server and collector (Republish failed)", settings.name());
+        }
+
+        @Override
+        public void onWatchdogTimerElapsed(OpcUaSubscription s) {
+            watchdogTimeouts.incrementAndGet();
+            // Usually our own back-pressure (the listener waited on a full queue) or a network stall that Milo's
+            // session keep-alive will notice. Ask the server whether the subscription still exists; only if it
+            // does not is a new one needed. Asked off this thread: it is Milo's delivery thread.
+            execute(() -> probe(s));
+        }
+    }
+
+    private void probe(OpcUaSubscription s) {
+        if (s != subscription || closed) return;
+        try {
+            s.setPublishingMode(true);
+            log.info("endpoint {}: no PublishResponse within the watchdog time; the subscription still exists", settings.name());
+        } catch (UaException e) {
+            if (e.getStatusCode().value() == StatusCodes.Bad_SubscriptionIdInvalid) {
+                s.reset();
+                recreateLater(s, "the server no longer knows it (watchdog probe)");
+            } else {
+                log.info("endpoint {}: no PublishResponse within the watchdog time; probe failed ({})", settings.name(),
+                        e.getStatusCode());
             }
         }
     }
 
-    private void disconnectQuietly() {
-        OpcUaClient c = client;
-        client = null;
-        if (c == null) return;
-        try {
-            c.disconnect();
-        } catch (Exception e) {
-            log.debug("endpoint {}: disconnect failed: {}", settings.name(), e.toString());
+    // ---- re-create -----------------------------------------------------------------------------------------
+
+    private void recreateLater(OpcUaSubscription lost, String reason) {
+        if (lost != subscription || closed) return;
+        if (!recreating.compareAndSet(false, true)) return;
+        log.info("endpoint {}: subscription lost ({}); creating it again", settings.name(), reason);
+        execute(() -> {
+            try {
+                recreateUntilDone();
+            } finally {
+                recreating.set(false);
+            }
+        });
+    }
+
+    private void recreateUntilDone() {
+        OpcUaSubscription old = subscription;
+        if (old != null && old.getSyncState() != OpcUaSubscription.SyncState.INITIAL) {
+            // the server may still have it (a Bad status other than Bad_Timeout): do not leave a duplicate behind
+            deleteQuietly(old);
+        }
+        long backoff = RECREATE_BACKOFF_START_MILLIS;
+        for (int attempt = 1; !closed; attempt++) {
+            try {
+                // blocks until Milo has an active session again
+                subscribe(client);
+                recreations.incrementAndGet();
+                log.info("endpoint {}: subscription re-created after {} attempt(s); {} nodes monitored", settings.name(),
+                        attempt, settings.nodes().size() - nodesNotMonitored);
+                return;
+            } catch (Exception e) {
+                log.debug("endpoint {}: re-creating the subscription failed: {}", settings.name(), rootMessage(e));
+                if (!pause(backoff)) return;
+                backoff = Math.min(RECREATE_BACKOFF_MAX_MILLIS, backoff * 2);
+            }
         }
     }
 
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private void execute(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return !closed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void deleteQuietly(OpcUaSubscription s) {
+        try {
+            s.delete();
+        } catch (UaException e) {
+            s.reset();
+        }
+    }
+
+    private void disconnectQuietly(OpcUaClient c) {
+        if (c == null) return;
+        try {
+            c.disconnectAsync().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("endpoint {}: disconnect failed: {}", settings.name(), rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Stops collecting: no more connects or re-creations; the session is closed (the server drops our subscription). */
     @Override
     public void close() {
         closed = true;
         worker.shutdownNow();
         try {
+            // a connect or re-create in progress finishes (or fails) before the client is closed under it
             worker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        disconnectQuietly();
+        disconnectQuietly(client);
         connected = false;
+        log.info("endpoint {}: closed", settings.name());
     }
 }

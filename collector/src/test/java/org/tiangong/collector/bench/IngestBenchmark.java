@@ -65,6 +65,7 @@ public final class IngestBenchmark {
                 System.out.printf("end-to-end: %.0f samples/s stored (%d rows in %.1f s), max queue depth %d, "
                                 + "listener wait %d ms, last batch %d ms%n", (rows1 - rows0) / elapsed, rows1 - rows0, elapsed,
                         maxDepth, collector.queue().blockedMillis(), collector.writerStats().lastBatchMillis());
+                System.out.printf("  collector counters: %s%n  %s%n", collector.writerStats(), collector.endpointStats().get(0));
             }
 
             List<Sample> rows = load(db);

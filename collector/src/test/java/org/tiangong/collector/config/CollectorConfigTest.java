@@ -3,10 +3,14 @@ package org.tiangong.collector.config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.collector.sim.PlantDefinition;
+import org.tiangong.collector.sim.PlantSimulator;
+import org.tiangong.collector.sim.SimulatorOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,16 +21,37 @@ class CollectorConfigTest {
     Path dir;
 
     @Test
-    void theExampleFileMapsEveryMachineOfTheDefaultPlant() throws Exception {
+    void theExampleFileMapsEveryMachineAndSignalOfTheSimulatorsDefaultPlant() throws Exception {
         Path example = dir.resolve("example.yaml");
         try (var in = getClass().getClassLoader().getResourceAsStream("collector-example.yaml")) {
             Files.copy(in, example);
         }
         CollectorConfig config = CollectorConfig.load(example);
+        assertThat(config.writer()).isEqualTo(CollectorConfig.Writer.defaults());
         assertThat(config.endpoints()).hasSize(1);
-        assertThat(config.endpoints().get(0).machines()).hasSize(PlantDefinition.loadDefault().machineCount());
-        assertThat(config.endpoints().get(0).machines().get(0).signalNodes()).containsKey(CanonicalSignal.SPINDLE_LOAD);
-        assertThat(config.writer().batchSize()).isEqualTo(5000);
+        CollectorConfig.Endpoint endpoint = config.endpoints().get(0);
+        assertThat(endpoint.url()).isEqualTo("opc.tcp://localhost:" + SimulatorOptions.DEFAULT_PORT + SimulatorOptions.DEFAULT_PATH);
+
+        // the simulator is only built, not started: its node ids do not need a server
+        PlantSimulator simulator = new PlantSimulator(PlantDefinition.loadDefault(), SimulatorOptions.forTests(dir));
+        Map<MachinePath, Map<CanonicalSignal, String>> served = simulator.nodeIds();
+        assertThat(endpoint.machines()).hasSize(served.size());
+        for (CollectorConfig.Machine m : endpoint.machines()) {
+            assertThat(m.signalNodes()).as(m.path()).isEqualTo(served.get(m.machinePath()));
+            assertThat(m.machineKind()).as(m.path())
+                    .isEqualTo(simulator.plant().machine(m.machinePath().line(), m.machinePath().machine()).orElseThrow().kind());
+        }
+    }
+
+    @Test
+    void theConfigGeneratedForASimulatorIsValidAndComplete() {
+        PlantSimulator simulator = new PlantSimulator(PlantDefinition.loadDefault(), SimulatorOptions.forTests(dir).withPort(4841));
+        CollectorConfig config = SimulatorCollectorConfig.forSimulator(simulator, 250, CollectorConfig.Writer.defaults());
+        CollectorConfig.Endpoint endpoint = config.endpoints().get(0);
+        assertThat(endpoint.url()).isEqualTo("opc.tcp://localhost:4841/tiangong");
+        assertThat(endpoint.samplingIntervalMillis()).isEqualTo(250.0);
+        assertThat(endpoint.machines()).extracting(CollectorConfig.Machine::machinePath)
+                .containsExactlyElementsOf(simulator.nodeIds().keySet());
     }
 
     @Test
@@ -57,6 +82,72 @@ class CollectorConfigTest {
         assertError("endpoint:\n  - name: a\n", "endpoint");
         assertError(head.formatted("opc.tcp://h:4840") + "    machines:\n      - path: E/P/M\n        kind: cnc\n        signals: {state: \"ns=2;s=x\"}\n",
                 "machines[0].path");
+    }
+
+    @Test
+    void mappingTheSameMachineOrTheSameNodeTwiceIsAnError() {
+        String twoEndpoints = """
+                endpoints:
+                  - name: a
+                    url: opc.tcp://plc-1:4840
+                    machines:
+                      - {path: E/P/L/M1, kind: cnc, signals: {state: "ns=2;s=M1.State"}}
+                  - name: b
+                    url: opc.tcp://plc-2:4840
+                    machines:
+                      - {path: E/P/L/M1, kind: cnc, signals: {state: "ns=2;s=M1.State"}}
+                """;
+        assertError(twoEndpoints, "endpoints[1].machines[0].path");
+        String sameNode = """
+                endpoints:
+                  - name: a
+                    url: opc.tcp://plc-1:4840
+                    machines:
+                      - {path: E/P/L/M1, kind: cnc, signals: {state: "ns=2;s=M1.State", alarm_code: "ns=2;s=M1.State"}}
+                """;
+        assertError(sameNode, "endpoints[0].machines[0].signals.alarm_code");
+    }
+
+    @Test
+    void badUrlsAndNodeIdsAreRefusedWithTheKey() {
+        String machine = "    machines:\n      - path: E/P/L/M\n        kind: cnc\n        signals: {state: \"%s\"}\n";
+        String head = "endpoints:\n  - name: a\n    url: %s\n";
+        assertError(head.formatted("opc.tcp://h:99999") + machine.formatted("ns=2;s=x"), "endpoints[0].url");
+        assertError(head.formatted("opc.tcp:///nohost") + machine.formatted("ns=2;s=x"), "endpoints[0].url");
+        assertError(head.formatted("opc.tcp://h") + machine.formatted("ns=2;i=abc"), "signals.state");
+        assertError(head.formatted("opc.tcp://h") + machine.formatted("ns=2;g=not-a-guid"), "signals.state");
+        assertError(head.formatted("opc.tcp://h") + machine.formatted("svr=1;nsu=urn:x;s=y"), "signals.state");
+    }
+
+    @Test
+    void ipv6AndNamespaceIndexNodeIdsAreAccepted() throws Exception {
+        CollectorConfig c = load("endpoints:\n  - name: a\n    url: opc.tcp://[::1]:4840/x\n    machines:\n"
+                + "      - {path: E/P/L/M, kind: welder, signals: {weld_current: \"ns=3;i=1001\", state: \"nsu=urn:x;s=M.State\"}}\n");
+        assertThat(c.endpoints().get(0).machines().get(0).signalNodes()).hasSize(2);
+    }
+
+    @Test
+    void semanticErrorsNameTheLineOfTheKey() {
+        String yaml = """
+                writer:
+                  batchSize: 100
+                endpoints:
+                  - name: a
+                    url: opc.tcp://plc-1:4840
+                    machines:
+                      - path: E/P/L/M1
+                        kind: lathe
+                        signals: {state: "ns=2;s=M1.State"}
+                """;
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("collector.yaml:8: key 'endpoints[0].machines[0].kind'")
+                .hasMessageContaining("cnc, press, welder, furnace");
+    }
+
+    @Test
+    void keysAreFoundAsJsonPointers() {
+        assertThat(KeyLines.toPointer("endpoints[0].machines[12].signals.state")).isEqualTo("/endpoints/0/machines/12/signals/state");
+        assertThat(KeyLines.toPointer("writer.batchSize")).isEqualTo("/writer/batchSize");
     }
 
     private void assertError(String yaml, String key) {

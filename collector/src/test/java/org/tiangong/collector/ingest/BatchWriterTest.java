@@ -50,6 +50,31 @@ class BatchWriterTest {
     }
 
     @Test
+    void aLoneSampleIsWrittenWithinAboutTheFlushIntervalWithoutWaitingForAFullBatch() throws Exception {
+        SampleQueue queue = new SampleQueue(100);
+        AtomicInteger stored = new AtomicInteger();
+        try (BatchWriter writer = new BatchWriter(queue, batch -> stored.addAndGet(batch.size()), 5000, 200).start()) {
+            queue.put(new Sample(1, 1, 1, 0));
+            await().atMost(Duration.ofSeconds(2)).until(() -> stored.get() == 1);
+            assertThat(writer.stats().batches()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingWhileTheSinkKeepsFailingGivesUpAfterTheGracePeriodAndCountsWhatWasNotStored() throws Exception {
+        SampleQueue queue = new SampleQueue(1000);
+        BatchWriter writer = new BatchWriter(queue, batch -> {
+            throw new SQLException("connection refused");
+        }, 100, 20).start();
+        for (int i = 0; i < 250; i++) queue.put(new Sample(1, i, i, 0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> writer.stats().failedWrites() >= 1);
+        writer.close(Duration.ofMillis(300));
+        assertThat(writer.stats().abandoned()).isEqualTo(250);
+        assertThat(writer.stats().stored()).isZero();
+        assertThat(queue.depth()).isZero();
+    }
+
+    @Test
     void aFullQueueMakesTheProducerWaitInsteadOfDropping() throws Exception {
         SampleQueue queue = new SampleQueue(10);
         Thread producer = new Thread(() -> {

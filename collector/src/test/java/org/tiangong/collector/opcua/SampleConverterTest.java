@@ -11,7 +11,10 @@ import org.tiangong.analytics.model.Sample;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
 class SampleConverterTest {
 
@@ -35,6 +38,38 @@ class SampleConverterTest {
         Sample s = converter.convert(1, v, received);
         assertThat(s.value()).isNaN();
         assertThat(Integer.toUnsignedLong(s.status())).isEqualTo(StatusCodes.Bad_CommunicationError);
+    }
+
+    @Test
+    void everyNumericTypeBecomesADoubleAndBooleansBecomeZeroOrOne() {
+        assertThat(valueOf(new Variant(ubyte(200)))).isEqualTo(200.0);
+        assertThat(valueOf(new Variant(ushort(65_000)))).isEqualTo(65_000.0);
+        assertThat(valueOf(new Variant(ulong(Long.MAX_VALUE).add(ulong(1))))).isEqualTo(9.223372036854775808E18);
+        assertThat(valueOf(new Variant((short) -3))).isEqualTo(-3.0);
+        assertThat(valueOf(new Variant(2.5f))).isEqualTo(2.5);
+        assertThat(valueOf(new Variant(false))).isZero();
+        assertThat(valueOf(new Variant("P-1234"))).isNaN();
+    }
+
+    @Test
+    void uncertainAndOverflowBitsArePassedOnUnchanged() {
+        StatusCode overflow = new StatusCode(StatusCodes.Uncertain_LastUsableValue).withOverflow();
+        DataValue v = new DataValue(new Variant(7), overflow, new DateTime(source), null);
+        Sample s = converter.convert(1, v, received);
+        assertThat(Integer.toUnsignedLong(s.status())).isEqualTo(overflow.getValue());
+        assertThat(s.value()).isEqualTo(7.0);
+    }
+
+    @Test
+    void withoutAnyTimestampTheReceiveTimeIsUsedAndCounted() {
+        DataValue v = new DataValue(new Variant(1.5), StatusCode.GOOD, null, null);
+        Sample s = converter.convert(1, v, received);
+        assertThat(s.time()).isEqualTo(received);
+        assertThat(converter.withoutSourceTime()).isEqualTo(1);
+    }
+
+    double valueOf(Variant variant) {
+        return converter.convert(1, new DataValue(variant, StatusCode.GOOD, new DateTime(source), null), received).value();
     }
 
     @Test
