@@ -160,8 +160,9 @@ public final class ApiServer implements AutoCloseable {
         new PlantRoutes(plants, blocking).mount(api);
         new TelemetryRoutes(plants, telemetry, blocking, clock).mount(api);
         OeeService oee = new OeeService(ds, clock);
-        new OeeRoutes(plants, directory, access, oee, blocking, clock).mount(api);
-        new LossRoutes(new GroupScope(directory, access), oee, blocking, clock).mount(api);
+        GroupScope groups = new GroupScope(directory, access);
+        new OeeRoutes(groups, oee, blocking, clock).mount(api);
+        new LossRoutes(groups, oee, blocking, clock).mount(api);
         new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
         new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
         new ReasonRoutes(new ReasonStore(ds), access, audit, blocking).mount(api);

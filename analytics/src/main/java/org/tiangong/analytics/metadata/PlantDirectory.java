@@ -1,5 +1,6 @@
 package org.tiangong.analytics.metadata;
 
+import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Enterprise;
 import org.tiangong.analytics.model.Line;
@@ -9,11 +10,8 @@ import org.tiangong.analytics.model.Plant;
 import org.tiangong.analytics.model.SignalInfo;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,52 +19,52 @@ import java.util.UUID;
 /** Reads the plant hierarchy: enterprises, plants, lines, machines and their signals. */
 public final class PlantDirectory {
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public PlantDirectory(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     public List<Enterprise> enterprises() throws SQLException {
-        return list("SELECT id, code, name FROM enterprise ORDER BY code", PlantDirectory::enterprise);
+        return jdbc.list("SELECT id, code, name FROM enterprise ORDER BY code", PlantDirectory::enterprise);
     }
 
     public Optional<Enterprise> enterprise(UUID id) throws SQLException {
-        return one("SELECT id, code, name FROM enterprise WHERE id = ?", PlantDirectory::enterprise, id);
+        return jdbc.one("SELECT id, code, name FROM enterprise WHERE id = ?", PlantDirectory::enterprise, id);
     }
 
     public List<Plant> plants(UUID enterpriseId) throws SQLException {
-        return list("SELECT id, enterprise_id, code, name, time_zone FROM plant WHERE enterprise_id = ? ORDER BY code",
+        return jdbc.list("SELECT id, enterprise_id, code, name, time_zone FROM plant WHERE enterprise_id = ? ORDER BY code",
                 PlantDirectory::plant, enterpriseId);
     }
 
     public Optional<Plant> plant(UUID id) throws SQLException {
-        return one("SELECT id, enterprise_id, code, name, time_zone FROM plant WHERE id = ?", PlantDirectory::plant, id);
+        return jdbc.one("SELECT id, enterprise_id, code, name, time_zone FROM plant WHERE id = ?", PlantDirectory::plant, id);
     }
 
     public List<Line> lines(UUID plantId) throws SQLException {
-        return list("SELECT id, plant_id, code, name FROM line WHERE plant_id = ? ORDER BY code", PlantDirectory::line, plantId);
+        return jdbc.list("SELECT id, plant_id, code, name FROM line WHERE plant_id = ? ORDER BY code", PlantDirectory::line, plantId);
     }
 
     public Optional<Line> line(UUID id) throws SQLException {
-        return one("SELECT id, plant_id, code, name FROM line WHERE id = ?", PlantDirectory::line, id);
+        return jdbc.one("SELECT id, plant_id, code, name FROM line WHERE id = ?", PlantDirectory::line, id);
     }
 
     public List<Machine> machines(UUID lineId) throws SQLException {
-        return list(MACHINE_COLUMNS + " WHERE line_id = ? ORDER BY code", PlantDirectory::machine, lineId);
+        return jdbc.list(MACHINE_COLUMNS + " WHERE line_id = ? ORDER BY code", PlantDirectory::machine, lineId);
     }
 
     public Optional<Machine> machine(UUID id) throws SQLException {
-        return one(MACHINE_COLUMNS + " WHERE id = ?", PlantDirectory::machine, id);
+        return jdbc.one(MACHINE_COLUMNS + " WHERE id = ?", PlantDirectory::machine, id);
     }
 
     public List<SignalInfo> signals(UUID machineId) throws SQLException {
-        return list("SELECT id, machine_id, name, unit, source_node FROM signal WHERE machine_id = ? ORDER BY name",
+        return jdbc.list("SELECT id, machine_id, name, unit, source_node FROM signal WHERE machine_id = ? ORDER BY name",
                 PlantDirectory::signal, machineId);
     }
 
     public Optional<SignalInfo> signal(UUID machineId, CanonicalSignal name) throws SQLException {
-        return one("SELECT id, machine_id, name, unit, source_node FROM signal WHERE machine_id = ? AND name = ?",
+        return jdbc.one("SELECT id, machine_id, name, unit, source_node FROM signal WHERE machine_id = ? AND name = ?",
                 PlantDirectory::signal, machineId, name.key());
     }
 
@@ -78,7 +76,7 @@ public final class PlantDirectory {
             case "line" -> "l.id = ?";
             default -> throw new IllegalArgumentException(level);
         };
-        return list("SELECT m.id FROM machine m JOIN line l ON l.id = m.line_id JOIN plant p ON p.id = l.plant_id WHERE "
+        return jdbc.list("SELECT m.id FROM machine m JOIN line l ON l.id = m.line_id JOIN plant p ON p.id = l.plant_id WHERE "
                 + where + " ORDER BY p.code, l.code, m.code", rs -> rs.getObject(1, UUID.class), id);
     }
 
@@ -112,25 +110,5 @@ public final class PlantDirectory {
         CanonicalSignal s = CanonicalSignal.fromKey(name)
                 .orElseThrow(() -> new SQLException("unknown signal name in database: " + name));
         return new SignalInfo(rs.getInt(1), rs.getObject(2, UUID.class), s, rs.getString(4), rs.getString(5));
-    }
-
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) out.add(mapper.map(rs));
-                return out;
-            }
-        }
-    }
-
-    private <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        List<T> rows = list(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 }

@@ -43,7 +43,7 @@ public final class LossRoutes {
             api.get("/" + level.getKey() + "/:id/downtime").handler(ctx -> {
                 Principal p = AuthHandler.principal(ctx);
                 UUID id = Params.uuid(ctx, "id");
-                Params.TimeWindow w = window(ctx);
+                Params.TimeWindow w = OeeRoutes.rawDataWindow(ctx, clock);
                 Duration micro = microStop(ctx.queryParams().get("microStopSeconds"));
                 blocking.respond(ctx, () -> {
                     List<DowntimeReport> reports = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class LossRoutes {
             api.get("/" + level.getKey() + "/:id/energy").handler(ctx -> {
                 Principal p = AuthHandler.principal(ctx);
                 UUID id = Params.uuid(ctx, "id");
-                Params.TimeWindow w = window(ctx);
+                Params.TimeWindow w = OeeRoutes.rawDataWindow(ctx, clock);
                 blocking.respond(ctx, () -> {
                     List<EnergyReport> reports = new ArrayList<>();
                     for (UUID m : scope.visibleMachines(p, level.getValue(), id)) reports.add(service.energy(m, w.from(), w.to()));
@@ -66,12 +66,6 @@ public final class LossRoutes {
                 });
             });
         }
-    }
-
-    private Params.TimeWindow window(io.vertx.ext.web.RoutingContext ctx) {
-        Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
-        if (w.length().compareTo(OeeRoutes.MAX_WINDOW) > 0) throw ApiException.badRequest("the window may span at most 31 days");
-        return w;
     }
 
     static Duration microStop(String raw) {

@@ -8,18 +8,14 @@ import org.tiangong.analytics.oee.OeeBucket;
 import org.tiangong.analytics.oee.OeeResult;
 import org.tiangong.analytics.oee.OeeReport;
 import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.analytics.metadata.PlantDirectory;
-import org.tiangong.api.auth.AccessPolicy;
 import org.tiangong.api.auth.AuthHandler;
 import org.tiangong.api.auth.Principal;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
-import org.tiangong.api.plant.PlantService;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,17 +24,13 @@ public final class OeeRoutes {
 
     public static final Duration MAX_WINDOW = Duration.ofDays(31);
 
-    private final PlantService plants;
-    private final PlantDirectory directory;
-    private final AccessPolicy access;
+    private final GroupScope scope;
     private final OeeService oee;
     private final Blocking blocking;
     private final Clock clock;
 
-    public OeeRoutes(PlantService plants, PlantDirectory directory, AccessPolicy access, OeeService oee, Blocking blocking, Clock clock) {
-        this.plants = plants;
-        this.directory = directory;
-        this.access = access;
+    public OeeRoutes(GroupScope scope, OeeService oee, Blocking blocking, Clock clock) {
+        this.scope = scope;
         this.oee = oee;
         this.blocking = blocking;
         this.clock = clock;
@@ -46,9 +38,15 @@ public final class OeeRoutes {
 
     private record Query(Params.TimeWindow window, Granularity granularity) {}
 
-    private Query query(io.vertx.ext.web.RoutingContext ctx) {
+    /** from/to (default: the last 24 h), at most {@link #MAX_WINDOW}: these figures are computed from raw data. */
+    static Params.TimeWindow rawDataWindow(io.vertx.ext.web.RoutingContext ctx, Clock clock) {
         Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
-        if (w.length().compareTo(MAX_WINDOW) > 0) throw ApiException.badRequest("the OEE window may span at most 31 days");
+        if (w.length().compareTo(MAX_WINDOW) > 0) throw ApiException.badRequest("the window may span at most 31 days");
+        return w;
+    }
+
+    private Query query(io.vertx.ext.web.RoutingContext ctx) {
+        Params.TimeWindow w = rawDataWindow(ctx, clock);
         String g = ctx.queryParams().get("granularity");
         Granularity granularity = g == null ? Granularity.SHIFT : Granularity.fromKey(g)
                 .orElseThrow(() -> ApiException.badRequest("granularity must be shift, hour or day"));
@@ -73,13 +71,7 @@ public final class OeeRoutes {
             UUID id = Params.uuid(ctx, "id");
             Query q = query(ctx);
             blocking.respond(ctx, () -> {
-                switch (level) {
-                    case "line" -> access.requireLine(p, id);
-                    case "plant" -> access.requirePlant(p, id);
-                    default -> access.requireEnterprise(p, id);
-                }
-                List<UUID> visible = new ArrayList<>();
-                for (UUID m : directory.machineIdsIn(level, id)) if (access.canSeeMachine(p, m)) visible.add(m);
+                List<UUID> visible = scope.visibleMachines(p, level, id);
                 JsonObject out = report(idKey, id, q, oee.groupOee(visible, q.window().from(), q.window().to(), q.granularity()));
                 return out.put("machineCount", visible.size());
             });
@@ -92,7 +84,7 @@ public final class OeeRoutes {
             UUID id = Params.uuid(ctx, "id");
             Query q = query(ctx);
             blocking.respond(ctx, () -> {
-                plants.requireMachine(p, id);
+                scope.visibleMachines(p, "machine", id);   // 404 unless the caller may see it
                 return report("machineId", id, q, oee.machineOee(id, q.window().from(), q.window().to(), q.granularity()));
             });
         });
