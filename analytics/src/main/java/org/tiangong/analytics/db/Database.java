@@ -29,13 +29,18 @@ public final class Database implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Connects, enables TimescaleDB when it can, and migrates the schema. */
+    /** Connects, enables TimescaleDB when it can, and migrates the schema, with the default {@link StoragePolicy}. */
     public static Database open(DbSettings settings) {
+        return open(settings, StoragePolicy.defaults());
+    }
+
+    /** Connects, enables TimescaleDB when it can (with the policy's compression and retention), and migrates the schema. */
+    public static Database open(DbSettings settings, StoragePolicy policy) {
         HikariDataSource ds = pool(settings);
         try {
             boolean timescale = tryEnableTimescale(ds);
             migrate(ds);
-            if (timescale) ensureHypertable(ds);
+            if (timescale) TimescaleSetup.apply(ds, policy);
             StorageEngine engine = detect(ds, timescale);
             log.info("database ready: {} at {}", engine.description(), redact(settings.jdbcUrl()));
             return new Database(ds, engine);
@@ -97,17 +102,6 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration", "classpath:org/tiangong/analytics/db/migration")
                 .load()
                 .migrate();
-    }
-
-    /**
-     * A database first migrated on plain PostgreSQL and given TimescaleDB later still gets its hypertable: V3 ran
-     * only once, so the check is repeated at every start (a no-op when telemetry already is one).
-     */
-    private static void ensureHypertable(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("SELECT create_hypertable('telemetry', 'time', chunk_time_interval => INTERVAL '1 day', "
-                    + "if_not_exists => true, migrate_data => true)");
-        }
     }
 
     private static StorageEngine detect(DataSource ds, boolean timescaleEnabled) throws SQLException {

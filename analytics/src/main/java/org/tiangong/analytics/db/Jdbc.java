@@ -73,7 +73,8 @@ public final class Jdbc {
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
-            ps.setObject(i + 1, p instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : p);
+            if (p instanceof java.util.UUID[] ids) ps.setArray(i + 1, ps.getConnection().createArrayOf("uuid", ids));
+            else ps.setObject(i + 1, p instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : p);
         }
     }
 

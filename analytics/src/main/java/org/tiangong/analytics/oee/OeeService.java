@@ -2,6 +2,9 @@ package org.tiangong.analytics.oee;
 
 import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.rollup.MachineSums;
+import org.tiangong.analytics.rollup.MachineSumsSource;
+import org.tiangong.analytics.rollup.RollupSums;
 import org.tiangong.analytics.telemetry.StateInterval;
 import org.tiangong.analytics.telemetry.StateIntervals;
 import org.tiangong.analytics.telemetry.StateSample;
@@ -19,49 +22,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * OEE of a machine from raw telemetry and its plant's calendar: state intervals give run time inside planned
- * production time, part counters give counts inside it. (Rollups for long windows come with the rest of issue 4.)
+ * OEE, downtime, energy and the Andon view of machines, from their plants' calendars and their telemetry. OEE and
+ * energy are sums over time ({@link MachineSumsSource}): from rollups for closed time and raw data at the edges by
+ * default, or from raw data only (to check the rollups, and in the query benchmark). Downtime lists individual
+ * stops, so it reads raw state changes.
  */
 public final class OeeService {
 
     private final Jdbc jdbc;
     private final CalendarStore calendars;
     private final Clock clock;
-    private final CounterDeltas counters = new CounterDeltas(CounterDeltas.UINT32_MAX);
+    private final MachineSumsSource sums;
     private final org.tiangong.analytics.telemetry.StateSource states;
 
+    /** Reads rollups where they are closed. */
     public OeeService(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, new RollupSums(dataSource));
+    }
+
+    public OeeService(DataSource dataSource, Clock clock, MachineSumsSource sums) {
         this.jdbc = new Jdbc(dataSource);
         this.calendars = new CalendarStore(dataSource);
         this.states = new org.tiangong.analytics.telemetry.StateSource(dataSource);
         this.clock = clock;
+        this.sums = sums;
     }
 
-    private record MachineFacts(UUID plantId, Double idealCycleSeconds) {}
+    private record MachineFacts(UUID plantId, double idealCycleSeconds) {}
+
+    /** One machine's buckets: their labels and spans, and the planned production ranges inside each. */
+    private record Plan(List<Bucket> buckets, List<List<TimeRange>> production) {}
 
     public OeeReport machineOee(UUID machineId, Instant from, Instant to, Granularity granularity) throws SQLException {
-        MachineFacts facts = jdbc.one("SELECT l.plant_id, m.ideal_cycle_time_seconds FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ?",
-                rs -> new MachineFacts(rs.getObject(1, UUID.class), (Double) rs.getObject(2)), machineId)
-                .orElseThrow(() -> new IllegalArgumentException("no machine " + machineId));
-        ShiftCalendar calendar = calendars.calendar(facts.plantId());
-        Instant now = clock.instant();
-        Instant end = to.isAfter(now) ? now : to;
-        if (!end.isAfter(from)) end = from;
-        List<ShiftInstance> shifts = calendar.shifts(from, end);
-        List<TimeRange> production = new ArrayList<>();
-        shifts.forEach(s -> production.addAll(s.productionRanges()));
-
-        List<StateInterval> intervals = stateIntervals(machineId, from, end);
-        Series good = series(machineId, "parts_good", from, end);
-        Series scrap = series(machineId, "parts_scrap", from, end);
-        double ideal = facts.idealCycleSeconds() == null ? Double.NaN : facts.idealCycleSeconds();
-
-        List<OeeBucket> buckets = new ArrayList<>();
-        for (Bucket b : buckets(granularity, calendar, shifts, from, end)) {
-            List<TimeRange> prod = clip(production, b.range());
-            buckets.add(new OeeBucket(b.label(), b.range(), result(prod, intervals, good, scrap, ideal)));
-        }
-        return new OeeReport(granularity, buckets, result(production, intervals, good, scrap, ideal));
+        return reports(List.of(machineId), from, to, granularity).get(machineId);
     }
 
     /**
@@ -72,8 +65,9 @@ public final class OeeService {
         java.util.Map<String, List<OeeResult>> byLabel = new java.util.LinkedHashMap<>();
         java.util.Map<String, TimeRange> ranges = new java.util.HashMap<>();
         List<OeeResult> totals = new ArrayList<>();
+        java.util.Map<UUID, OeeReport> reports = reports(machineIds, from, to, granularity);
         for (UUID m : machineIds) {
-            OeeReport r = machineOee(m, from, to, granularity);
+            OeeReport r = reports.get(m);
             totals.add(r.total());
             for (OeeBucket b : r.buckets()) {
                 byLabel.computeIfAbsent(b.label(), k -> new ArrayList<>()).add(b.result());
@@ -85,6 +79,68 @@ public final class OeeService {
         byLabel.forEach((label, results) -> buckets.add(new OeeBucket(label, ranges.get(label), OeeAggregate.combine(results))));
         buckets.sort(java.util.Comparator.comparing((OeeBucket b) -> b.range().start()).thenComparing(OeeBucket::label));
         return new OeeReport(granularity, buckets, OeeAggregate.combine(totals));
+    }
+
+    /** Each machine's report; all machines' sums are fetched in one go. */
+    private java.util.Map<UUID, OeeReport> reports(List<UUID> machineIds, Instant from, Instant to, Granularity granularity)
+            throws SQLException {
+        Instant end = end(from, to);
+        java.util.Map<UUID, MachineFacts> facts = facts(machineIds);
+        java.util.Map<UUID, ShiftCalendar> calendarsByPlant = new java.util.HashMap<>();
+        java.util.Map<UUID, Plan> plans = new java.util.HashMap<>();
+        java.util.Map<UUID, List<List<TimeRange>>> requests = new java.util.HashMap<>();
+        for (UUID m : machineIds) {
+            MachineFacts f = facts.get(m);
+            if (f == null) throw new IllegalArgumentException("no machine " + m);
+            ShiftCalendar calendar = calendarsByPlant.get(f.plantId());
+            if (calendar == null) {
+                calendar = calendars.calendar(f.plantId());
+                calendarsByPlant.put(f.plantId(), calendar);
+            }
+            List<ShiftInstance> shifts = calendar.shifts(from, end);
+            List<TimeRange> production = new ArrayList<>();
+            shifts.forEach(s -> production.addAll(s.productionRanges()));
+            List<Bucket> buckets = buckets(granularity, calendar, shifts, from, end);
+            List<List<TimeRange>> perBucket = new ArrayList<>();
+            for (Bucket b : buckets) perBucket.add(clip(production, b.range()));
+            plans.put(m, new Plan(buckets, perBucket));
+            requests.put(m, perBucket);
+        }
+        java.util.Map<UUID, List<MachineSums>> sumsByMachine = sums.sums(requests);
+        java.util.Map<UUID, OeeReport> out = new java.util.HashMap<>();
+        for (UUID m : machineIds) {
+            Plan plan = plans.get(m);
+            double ideal = facts.get(m).idealCycleSeconds();
+            List<MachineSums> bucketSums = sumsByMachine.get(m);
+            List<OeeBucket> buckets = new ArrayList<>();
+            double planned = 0;
+            MachineSums total = MachineSums.ZERO;
+            for (int k = 0; k < plan.buckets().size(); k++) {
+                double p = seconds(plan.production().get(k));
+                MachineSums s = bucketSums.get(k);
+                buckets.add(new OeeBucket(plan.buckets().get(k).label(), plan.buckets().get(k).range(),
+                        OeeCalculator.compute(p, s.runningSeconds(), ideal, s.good(), s.scrap())));
+                planned += p;
+                total = total.plus(s);
+            }
+            out.put(m, new OeeReport(granularity, buckets,
+                    OeeCalculator.compute(planned, total.runningSeconds(), ideal, total.good(), total.scrap())));
+        }
+        return out;
+    }
+
+    private java.util.Map<UUID, MachineFacts> facts(List<UUID> machineIds) throws SQLException {
+        java.util.Map<UUID, MachineFacts> out = new java.util.HashMap<>();
+        jdbc.list("SELECT m.id, l.plant_id, m.ideal_cycle_time_seconds FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ANY(?)",
+                rs -> {
+                    Double ideal = (Double) rs.getObject(3);
+                    return out.put(rs.getObject(1, UUID.class), new MachineFacts(rs.getObject(2, UUID.class), ideal == null ? Double.NaN : ideal));
+                }, (Object) machineIds.toArray(new UUID[0]));
+        return out;
+    }
+
+    private static double seconds(List<TimeRange> ranges) {
+        return ranges.stream().mapToDouble(TimeRange::seconds).sum();
     }
 
     /** The window a report covers: [from, min(to, now)). */
@@ -124,30 +180,14 @@ public final class OeeService {
     }
 
     /**
-     * Energy from the meter's deltas (through resets), each delta attributed to the state the machine was in when
-     * the meter showed it; kWh per good part counts good parts over the whole window.
+     * Energy over the window from the meter's steps (through resets), each step counted in the state the machine was
+     * in when the meter showed it; kWh per good part counts good parts over the whole window.
      */
     public org.tiangong.analytics.losses.EnergyReport energy(UUID machineId, Instant from, Instant to) throws SQLException {
         Instant end = end(from, to);
-        List<StateInterval> intervals = stateIntervals(machineId, from, end);
-        Series meter = series(machineId, "energy", from, end);
-        Series good = series(machineId, "parts_good", from, end);
-        CounterDeltas deltas = new CounterDeltas(1e15);
-        double total = 0, running = 0, idle = 0;
-        CounterSample previous = meter.before();
-        for (CounterSample r : meter.readings()) {
-            if (!org.tiangong.analytics.telemetry.StatusCodes.isGood(r.status()) || !Double.isFinite(r.value())) continue;
-            if (previous != null) {
-                double d = deltas.delta(previous.value(), r.value());
-                total += d;
-                String state = stateAt(intervals, r.time());
-                if (state.equals("running")) running += d;
-                else if (!state.equals("no_data")) idle += d;
-            }
-            previous = r;
-        }
-        double goodParts = count(good, List.of(new TimeRange(from, end)));
-        return new org.tiangong.analytics.losses.EnergyReport(total, running, idle, goodParts, goodParts > 0 ? total / goodParts : null);
+        MachineSums s = sums.sums(machineId, List.of(new TimeRange(from, end)));
+        return new org.tiangong.analytics.losses.EnergyReport(s.energyKwh(), s.energyRunningKwh(), s.energyIdleKwh(), s.good(),
+                s.good() > 0 ? s.energyKwh() / s.good() : null);
     }
 
     /** The Andon view of a machine now. A machine silent for longer than {@code staleAfter} is no data. */
@@ -198,17 +238,6 @@ public final class OeeService {
         return new MachineStatus(state, since, lastSample, shift);
     }
 
-    private static String stateAt(List<StateInterval> intervals, Instant t) {
-        for (StateInterval i : intervals) if (!t.isBefore(i.start()) && t.isBefore(i.end())) return i.state();
-        return "no_data";
-    }
-
-    private OeeResult result(List<TimeRange> production, List<StateInterval> intervals, Series good, Series scrap, double ideal) {
-        double planned = production.stream().mapToDouble(TimeRange::seconds).sum();
-        double run = ShiftOee.runSecondsWithin(intervals, production);
-        return OeeCalculator.compute(planned, run, ideal, count(good, production), count(scrap, production));
-    }
-
     private record Bucket(String label, TimeRange range) {}
 
     private static List<Bucket> buckets(Granularity g, ShiftCalendar calendar, List<ShiftInstance> shifts, Instant from, Instant to) {
@@ -238,40 +267,6 @@ public final class OeeService {
 
     private List<StateInterval> stateIntervals(UUID machineId, Instant from, Instant to) throws SQLException {
         return states.load(machineId, from, to).intervals(from, to);
-    }
-
-    /** Readings of a counter: the last one before the window, then those inside it. */
-    private record Series(CounterSample before, List<CounterSample> readings) {}
-
-    private Series series(UUID machineId, String name, Instant from, Instant to) throws SQLException {
-        Optional<Integer> signal = signalId(machineId, name);
-        if (signal.isEmpty()) return new Series(null, List.of());
-        CounterSample before = jdbc.one("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time < ? "
-                        + "AND status >= 0 AND status < 1073741824 ORDER BY time DESC LIMIT 1",
-                rs -> new CounterSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signal.get(), from).orElse(null);
-        List<CounterSample> readings = jdbc.list("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? ORDER BY time",
-                rs -> new CounterSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signal.get(), from, to);
-        return new Series(before, readings);
-    }
-
-    /** Parts completed inside the production ranges: counter deltas whose later reading falls in a range. */
-    private double count(Series s, List<TimeRange> production) {
-        double total = 0;
-        CounterSample previous = s.before();
-        List<CounterSample> good = new ArrayList<>();
-        for (CounterSample r : s.readings()) {
-            if (org.tiangong.analytics.telemetry.StatusCodes.isGood(r.status()) && Double.isFinite(r.value())) good.add(r);
-        }
-        for (CounterSample r : good) {
-            if (previous != null && inAny(r.time(), production)) total += counters.delta(previous.value(), r.value());
-            previous = r;
-        }
-        return total;
-    }
-
-    private static boolean inAny(Instant t, List<TimeRange> ranges) {
-        for (TimeRange r : ranges) if (!t.isBefore(r.start()) && t.isBefore(r.end())) return true;
-        return false;
     }
 
     private Optional<Integer> signalId(UUID machineId, String name) throws SQLException {

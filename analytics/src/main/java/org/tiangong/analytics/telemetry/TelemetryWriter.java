@@ -26,11 +26,24 @@ public final class TelemetryWriter {
                 time_us bigint NOT NULL, signal_id integer NOT NULL, value double precision, status integer NOT NULL
             ) ON COMMIT DELETE ROWS""";
 
+    /**
+     * Moves the batch into telemetry and returns how many rows were new. A new sample older than its machine's rollup
+     * watermark moves the watermark back to it, so that the rollups over that time are rebuilt; doing it in this
+     * transaction means RollupJob, which locks the watermark row while it works, can never miss a late sample.
+     */
     private static final String MOVE_TO_TELEMETRY = """
-            INSERT INTO telemetry (time, signal_id, value, status)
-            SELECT TIMESTAMPTZ 'epoch' + time_us * INTERVAL '1 microsecond', signal_id, value, status
-            FROM telemetry_staging
-            ON CONFLICT DO NOTHING""";
+            WITH stored AS (
+                INSERT INTO telemetry (time, signal_id, value, status)
+                SELECT TIMESTAMPTZ 'epoch' + time_us * INTERVAL '1 microsecond', signal_id, value, status
+                FROM telemetry_staging
+                ON CONFLICT DO NOTHING
+                RETURNING signal_id, time),
+            late AS (
+                UPDATE rollup_watermark w SET rolled_until = x.t
+                FROM (SELECT g.machine_id, min(s.time) AS t FROM stored s JOIN signal g ON g.id = s.signal_id
+                      GROUP BY g.machine_id) x
+                WHERE w.machine_id = x.machine_id AND x.t < w.rolled_until)
+            SELECT count(*) FROM stored""";
 
     private static final String ADVANCE_LATEST = """
             INSERT INTO signal_latest (signal_id, time, value, status)
@@ -59,7 +72,11 @@ public final class TelemetryWriter {
             try (Statement st = c.createStatement()) {
                 st.execute(CREATE_STAGING);
                 copy(c, "COPY telemetry_staging (time_us, signal_id, value, status) FROM STDIN", samples);
-                int stored = st.executeUpdate(MOVE_TO_TELEMETRY);
+                int stored;
+                try (var rs = st.executeQuery(MOVE_TO_TELEMETRY)) {
+                    rs.next();
+                    stored = rs.getInt(1);
+                }
                 st.executeUpdate(ADVANCE_LATEST);
                 c.commit();
                 return stored;

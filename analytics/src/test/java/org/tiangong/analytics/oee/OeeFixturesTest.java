@@ -2,6 +2,8 @@ package org.tiangong.analytics.oee;
 
 import org.junit.jupiter.api.Test;
 import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.telemetry.CounterDeltas;
+import org.tiangong.analytics.telemetry.CounterSample;
 import org.tiangong.analytics.telemetry.StateInterval;
 import org.tiangong.analytics.telemetry.StateIntervals;
 import org.tiangong.analytics.telemetry.StateSample;

@@ -1,4 +1,4 @@
-package org.tiangong.analytics.oee;
+package org.tiangong.analytics.telemetry;
 
 import java.time.Instant;
 

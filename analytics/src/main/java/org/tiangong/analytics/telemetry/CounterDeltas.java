@@ -1,6 +1,5 @@
-package org.tiangong.analytics.oee;
+package org.tiangong.analytics.telemetry;
 
-import org.tiangong.analytics.telemetry.StatusCodes;
 
 import java.util.List;
 
@@ -25,20 +24,35 @@ public final class CounterDeltas {
         this.max = max;
     }
 
+    /** One increase of a counter, dated by the reading that showed it. */
+    public record Step(java.time.Instant time, double delta) {}
+
     /**
-     * Total increase over readings in time order. {@code before}, the last good reading before the window (or null),
-     * anchors the first delta so that parts made across the window's start count in the window they were made in.
+     * The increases between consecutive good readings, in time order. {@code before}, the last good reading before
+     * the window (or null), anchors the first step so that parts made across the window's start count in the window
+     * they were made in. Bad, Uncertain, non-finite and negative readings are skipped: they neither count nor break
+     * the chain.
      */
-    public double total(CounterSample before, List<CounterSample> readings) {
-        Double previous = before != null && StatusCodes.isGood(before.status()) && Double.isFinite(before.value())
-                ? before.value() : null;
-        double sum = 0;
+    public List<Step> steps(CounterSample before, List<CounterSample> readings) {
+        Double previous = before != null && usable(before) ? before.value() : null;
+        List<Step> out = new java.util.ArrayList<>();
         for (CounterSample r : readings) {
-            if (!StatusCodes.isGood(r.status()) || !Double.isFinite(r.value()) || r.value() < 0) continue;
-            if (previous != null) sum += delta(previous, r.value());
+            if (!usable(r)) continue;
+            if (previous != null) out.add(new Step(r.time(), delta(previous, r.value())));
             previous = r.value();
         }
+        return out;
+    }
+
+    /** Total increase over readings in time order (see {@link #steps}). */
+    public double total(CounterSample before, List<CounterSample> readings) {
+        double sum = 0;
+        for (Step s : steps(before, readings)) sum += s.delta();
         return sum;
+    }
+
+    private static boolean usable(CounterSample r) {
+        return StatusCodes.isGood(r.status()) && Double.isFinite(r.value()) && r.value() >= 0;
     }
 
     /** The increase from one good reading to the next. */

@@ -1,0 +1,97 @@
+package org.tiangong.analytics.db;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * What TimescaleDB adds, applied at every start (each step is a no-op when already in place, so a database first
+ * migrated on plain PostgreSQL and given TimescaleDB later gets all of it): hypertables for telemetry and the minute
+ * rollups, {@code machine_hour} as a continuous aggregate with real-time aggregation in place of the plain table,
+ * and the compression and retention policies of the {@link StoragePolicy}.
+ */
+final class TimescaleSetup {
+
+    private static final Logger log = LoggerFactory.getLogger(TimescaleSetup.class);
+
+    private static final String HOUR_AGGREGATE = """
+            CREATE MATERIALIZED VIEW machine_hour WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
+            SELECT machine_id, time_bucket(INTERVAL '1 hour', bucket) AS bucket,
+                   sum(running_s) AS running_s, sum(idle_s) AS idle_s, sum(setup_s) AS setup_s, sum(fault_s) AS fault_s,
+                   sum(off_s) AS off_s, sum(no_data_s) AS no_data_s, sum(good) AS good, sum(scrap) AS scrap,
+                   sum(energy_kwh) AS energy_kwh, sum(energy_running_kwh) AS energy_running_kwh,
+                   sum(energy_idle_kwh) AS energy_idle_kwh
+            FROM machine_minute GROUP BY machine_id, time_bucket(INTERVAL '1 hour', bucket)
+            WITH NO DATA""";
+
+    private TimescaleSetup() {}
+
+    static void apply(DataSource ds, StoragePolicy policy) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SELECT create_hypertable('telemetry', 'time', chunk_time_interval => INTERVAL '1 day', "
+                    + "if_not_exists => true, migrate_data => true)");
+            st.execute("SELECT create_hypertable('machine_minute', 'bucket', chunk_time_interval => INTERVAL '7 days', "
+                    + "if_not_exists => true, migrate_data => true)");
+            if (!isContinuousAggregate(c, "machine_hour")) {
+                st.execute("DROP TABLE IF EXISTS machine_hour");
+                st.execute(HOUR_AGGREGATE);
+                st.execute("CALL refresh_continuous_aggregate('machine_hour', NULL, NULL)");
+                log.info("machine_hour is now a continuous aggregate over machine_minute");
+            }
+            // RollupJob refreshes what it touches; the policy is the safety net for anything it missed
+            st.execute("SELECT add_continuous_aggregate_policy('machine_hour', start_offset => INTERVAL '7 days', "
+                    + "end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes', if_not_exists => true)");
+            enableCompression(c, "telemetry", "signal_id", "time");
+            enableCompression(c, "machine_minute", "machine_id", "bucket");
+            policy(c, "compression", "telemetry", policy.compressAfter(), "compress_after");
+            policy(c, "compression", "machine_minute", policy.compressAfter(), "compress_after");
+            policy(c, "retention", "telemetry", policy.rawRetention(), "drop_after");
+            policy(c, "retention", "machine_minute", policy.minuteRetention(), "drop_after");
+        }
+    }
+
+    private static boolean isContinuousAggregate(Connection c, String view) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_name = ?")) {
+            ps.setString(1, view);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void enableCompression(Connection c, String table, String segmentBy, String orderBy) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT compression_enabled FROM timescaledb_information.hypertables WHERE hypertable_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getBoolean(1)) return;
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + table + " SET (timescaledb.compress, timescaledb.compress_segmentby = '" + segmentBy
+                    + "', timescaledb.compress_orderby = '" + orderBy + "')");
+        }
+    }
+
+    /** Replaces a table's compression or retention policy with one for {@code after}, or removes it when null. */
+    private static void policy(Connection c, String kind, String table, Duration after, String argument) throws SQLException {
+        try (PreparedStatement remove = c.prepareStatement("SELECT remove_" + kind + "_policy(?, if_exists => true)")) {
+            remove.setString(1, table);
+            remove.execute();
+        }
+        if (after == null) return;
+        try (PreparedStatement add = c.prepareStatement("SELECT add_" + kind + "_policy(?, " + argument + " => ?::interval)")) {
+            add.setString(1, table);
+            add.setString(2, after.toSeconds() + " seconds");
+            add.execute();
+        }
+    }
+}

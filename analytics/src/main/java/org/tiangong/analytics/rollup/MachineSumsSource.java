@@ -1,0 +1,23 @@
+package org.tiangong.analytics.rollup;
+
+import org.tiangong.analytics.model.TimeRange;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Where OEE, energy and utilization get their sums: raw telemetry, or rollups with raw data only at the edges. */
+public interface MachineSumsSource {
+
+    /**
+     * For each machine, one {@link MachineSums} per requested set of time ranges, in request order. The ranges of one
+     * set must not overlap.
+     */
+    Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests) throws SQLException;
+
+    /** Sums of one machine over one set of ranges. */
+    default MachineSums sums(UUID machineId, List<TimeRange> ranges) throws SQLException {
+        return sums(Map.of(machineId, List.of(ranges))).get(machineId).get(0);
+    }
+}

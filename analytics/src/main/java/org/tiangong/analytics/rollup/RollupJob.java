@@ -1,0 +1,228 @@
+package org.tiangong.analytics.rollup;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.db.StorageEngine;
+import org.tiangong.analytics.model.TimeRange;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps the rollups up to date: for each machine, the minutes from its watermark up to the newest minute that is
+ * both settled (a little behind the clock, for samples in flight) and covered by the machine's data, at most
+ * {@code maxStep} per machine and pass. Each machine's step is one transaction that locks its watermark row, so a
+ * late sample written meanwhile moves the watermark back after the step instead of being missed (see
+ * {@code TelemetryWriter}). On plain PostgreSQL the job also rebuilds the touched hours of {@code machine_hour}; on
+ * TimescaleDB that is a continuous aggregate, refreshed for the touched complete hours right after the step.
+ */
+public final class RollupJob {
+
+    private static final Logger log = LoggerFactory.getLogger(RollupJob.class);
+    private static final long MINUTE = 60, HOUR = 3600;
+
+    private final DataSource dataSource;
+    private final boolean timescale;
+    private final Clock clock;
+    private final Duration settle;
+    private final Duration maxStep;
+    private final HistoryLoader loader;
+
+    public RollupJob(DataSource dataSource, StorageEngine engine, Clock clock) {
+        this(dataSource, engine, clock, Duration.ofMinutes(1), Duration.ofDays(1));
+    }
+
+    /**
+     * @param settle  how far behind the clock the job stays, so that samples still on their way land before it
+     * @param maxStep the most time one machine is rolled up by in one transaction
+     */
+    public RollupJob(DataSource dataSource, StorageEngine engine, Clock clock, Duration settle, Duration maxStep) {
+        if (maxStep.compareTo(Duration.ofMinutes(1)) < 0) throw new IllegalArgumentException("maxStep must be at least a minute");
+        this.dataSource = dataSource;
+        this.timescale = engine.timescale();
+        this.clock = clock;
+        this.settle = settle;
+        this.maxStep = maxStep;
+        this.loader = new HistoryLoader(dataSource);
+    }
+
+    /** One pass over every machine; returns the machine-minutes rolled up (0 when all are up to date). */
+    public long runOnce() throws SQLException {
+        List<UUID> machines = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT machine_id FROM rollup_watermark ORDER BY machine_id")) {
+            while (rs.next()) machines.add(rs.getObject(1, UUID.class));
+        }
+        long minutes = 0;
+        for (UUID m : machines) minutes += step(m);
+        return minutes;
+    }
+
+    /** Passes until every machine is up to date; returns the machine-minutes rolled up. */
+    public long catchUp() throws SQLException {
+        long total = 0, n;
+        while ((n = runOnce()) > 0) total += n;
+        return total;
+    }
+
+    private long step(UUID machine) throws SQLException {
+        Instant settled = floor(clock.instant().minus(settle), MINUTE);
+        TimeRange done;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                done = stepLocked(c, machine, settled);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        if (done == null) return 0;
+        if (timescale) refreshHours(done);
+        return Duration.between(done.start(), done.end()).toMinutes();
+    }
+
+    /** Rolls up one step for a machine inside the caller's transaction; returns the span done, or null. */
+    private TimeRange stepLocked(Connection c, UUID machine, Instant settled) throws SQLException {
+        Instant watermark, dataUntil;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT CASE WHEN isfinite(w.rolled_until) THEN w.rolled_until END,
+                       (SELECT max(l.time) FROM signal_latest l JOIN signal s ON s.id = l.signal_id WHERE s.machine_id = w.machine_id)
+                FROM rollup_watermark w WHERE w.machine_id = ? FOR UPDATE OF w SKIP LOCKED""")) {
+            ps.setObject(1, machine);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;          // another job holds it, or the machine is gone
+                watermark = instant(rs, 1);
+                dataUntil = instant(rs, 2);
+            }
+        }
+        if (dataUntil == null) return null;          // never reported
+        Instant start = floor(watermark != null ? watermark : earliestSample(c, machine), MINUTE);
+        Instant end = min(min(settled, floor(dataUntil, MINUTE)), start.plus(maxStep));
+        if (!start.isBefore(end)) return null;
+        TimeRange span = new TimeRange(start, end);
+        double[] rows = loader.load(machine, span).perMinute(start, end);
+        replaceMinutes(c, machine, span, rows);
+        if (!timescale) rebuildHours(c, machine, span);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rollup_watermark SET rolled_until = ? WHERE machine_id = ?")) {
+            ps.setObject(1, end.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, machine);
+            ps.executeUpdate();
+        }
+        return span;
+    }
+
+    private static Instant earliestSample(Connection c, UUID machine) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT min((SELECT min(time) FROM telemetry t WHERE t.signal_id = s.id)) FROM signal s WHERE s.machine_id = ?")) {
+            ps.setObject(1, machine);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant t = instant(rs, 1);
+                return t != null ? t : Instant.EPOCH;
+            }
+        }
+    }
+
+    private static void replaceMinutes(Connection c, UUID machine, TimeRange span, double[] rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM machine_minute WHERE machine_id = ? AND bucket >= ? AND bucket < ?")) {
+            ps.setObject(1, machine);
+            ps.setObject(2, span.start().atOffset(ZoneOffset.UTC));
+            ps.setObject(3, span.end().atOffset(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY machine_minute (machine_id, bucket, running_s, idle_s, "
+                + "setup_s, fault_s, off_s, no_data_s, good, scrap, energy_kwh, energy_running_kwh, energy_idle_kwh) FROM STDIN");
+        try {
+            StringBuilder sb = new StringBuilder(64 * 1024);
+            int n = rows.length / MachineHistory.WIDTH;
+            for (int k = 0; k < n; k++) {
+                sb.append(machine).append('\t').append(span.start().plusSeconds(k * MINUTE));
+                for (int col = 0; col < MachineHistory.WIDTH; col++) sb.append('\t').append(rows[k * MachineHistory.WIDTH + col]);
+                sb.append('\n');
+                if (sb.length() > 60 * 1024) write(in, sb);
+            }
+            write(in, sb);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) in.cancelCopy();
+        }
+    }
+
+    private static void write(CopyIn in, StringBuilder sb) throws SQLException {
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        sb.setLength(0);
+    }
+
+    /** Plain PostgreSQL: the hours the step touched, summed again from their minutes. */
+    private static void rebuildHours(Connection c, UUID machine, TimeRange span) throws SQLException {
+        OffsetDateTime from = floor(span.start(), HOUR).atOffset(ZoneOffset.UTC);
+        OffsetDateTime to = ceil(span.end(), HOUR).atOffset(ZoneOffset.UTC);
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM machine_hour WHERE machine_id = ? AND bucket >= ? AND bucket < ?");
+             PreparedStatement ins = c.prepareStatement("""
+                     INSERT INTO machine_hour
+                     SELECT machine_id, date_bin(INTERVAL '1 hour', bucket, TIMESTAMPTZ '2000-01-03 00:00:00+00'),
+                            sum(running_s), sum(idle_s), sum(setup_s), sum(fault_s), sum(off_s), sum(no_data_s), sum(good),
+                            sum(scrap), sum(energy_kwh), sum(energy_running_kwh), sum(energy_idle_kwh)
+                     FROM machine_minute WHERE machine_id = ? AND bucket >= ? AND bucket < ? GROUP BY 1, 2""")) {
+            for (PreparedStatement ps : List.of(del, ins)) {
+                ps.setObject(1, machine);
+                ps.setObject(2, from);
+                ps.setObject(3, to);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** TimescaleDB: materialise the complete hours the step touched (refresh cannot run inside a transaction). */
+    private void refreshHours(TimeRange span) throws SQLException {
+        Instant from = floor(span.start(), HOUR), to = floor(span.end(), HOUR);
+        if (!from.isBefore(to)) return;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("CALL refresh_continuous_aggregate('machine_hour', ?, ?)")) {
+            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
+            ps.execute();
+        } catch (SQLException e) {
+            // real-time aggregation still answers from machine_minute; the refresh policy catches up
+            log.warn("refreshing machine_hour for {} failed: {}", span, e.getMessage());
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Instant floor(Instant t, long unit) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), unit) * unit);
+    }
+
+    static Instant ceil(Instant t, long unit) {
+        Instant f = floor(t, unit);
+        return f.equals(t) ? t : f.plusSeconds(unit);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

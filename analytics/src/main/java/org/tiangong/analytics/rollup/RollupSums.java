@@ -1,0 +1,200 @@
+package org.tiangong.analytics.rollup;
+
+import org.tiangong.analytics.model.TimeRange;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sums from rollups where they are closed, raw telemetry elsewhere. Each requested range is cut at the machine's
+ * watermark (rollups are complete before it): whole hours come from {@code machine_hour}, whole minutes around them
+ * from {@code machine_minute}, and only the sub-minute edges and the open edge after the watermark from raw data.
+ * Sums add, so the answer equals the raw one (up to floating-point rounding); {@code RollupVsRawTest} checks it.
+ */
+public final class RollupSums implements MachineSumsSource {
+
+    private static final long MINUTE = 60, HOUR = 3600;
+    /** Raw pieces of one machine closer together than this are read in one go. */
+    private static final long RAW_MERGE_SECONDS = 15 * 60;
+
+    private final DataSource dataSource;
+    private final HistoryLoader loader;
+
+    public RollupSums(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.loader = new HistoryLoader(dataSource);
+    }
+
+    /** A range of one machine's request, and which set (sum slot) it adds to. */
+    private record Piece(UUID machine, int slot, TimeRange range) {}
+
+    @Override
+    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests) throws SQLException {
+        Map<UUID, Instant> watermarks = watermarks(requests.keySet());
+        Map<UUID, double[]> acc = new HashMap<>();
+        List<Piece> hours = new ArrayList<>(), minutes = new ArrayList<>(), raw = new ArrayList<>();
+        for (var e : requests.entrySet()) {
+            UUID m = e.getKey();
+            acc.put(m, new double[e.getValue().size() * MachineHistory.WIDTH]);
+            Instant w = watermarks.get(m);
+            for (int slot = 0; slot < e.getValue().size(); slot++) {
+                for (TimeRange r : e.getValue().get(slot)) split(m, slot, r, w, hours, minutes, raw);
+            }
+        }
+        addRollups("machine_hour", hours, acc);
+        addRollups("machine_minute", minutes, acc);
+        addRaw(raw, acc);
+        Map<UUID, List<MachineSums>> out = new HashMap<>();
+        for (var e : requests.entrySet()) {
+            double[] a = acc.get(e.getKey());
+            List<MachineSums> sums = new ArrayList<>();
+            for (int slot = 0; slot < e.getValue().size(); slot++) sums.add(MachineHistory.toSums(a, slot * MachineHistory.WIDTH));
+            out.put(e.getKey(), sums);
+        }
+        return out;
+    }
+
+    private static void split(UUID m, int slot, TimeRange r, Instant watermark, List<Piece> hours, List<Piece> minutes, List<Piece> raw) {
+        Instant closedEnd = watermark == null ? r.start() : min(r.end(), max(r.start(), watermark));
+        Instant ms = ceil(r.start(), MINUTE), me = floor(closedEnd, MINUTE);
+        if (!ms.isBefore(me)) {
+            add(raw, m, slot, r.start(), r.end());
+            return;
+        }
+        add(raw, m, slot, r.start(), ms);
+        Instant hs = ceil(ms, HOUR), he = floor(me, HOUR);
+        if (hs.isBefore(he)) {
+            add(minutes, m, slot, ms, hs);
+            add(hours, m, slot, hs, he);
+            add(minutes, m, slot, he, me);
+        } else {
+            add(minutes, m, slot, ms, me);
+        }
+        add(raw, m, slot, me, r.end());
+    }
+
+    private static void add(List<Piece> to, UUID m, int slot, Instant a, Instant b) {
+        if (b.isAfter(a)) to.add(new Piece(m, slot, new TimeRange(a, b)));
+    }
+
+    private Map<UUID, Instant> watermarks(java.util.Set<UUID> machines) throws SQLException {
+        Map<UUID, Instant> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT machine_id, CASE WHEN isfinite(rolled_until) THEN rolled_until END "
+                     + "FROM rollup_watermark WHERE machine_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", machines.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    var t = rs.getObject(2, java.time.OffsetDateTime.class);
+                    if (t != null) out.put(rs.getObject(1, UUID.class), t.toInstant());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Sums the rollup rows of every piece in one query; {@code relation} is one of our two rollup names. */
+    private void addRollups(String relation, List<Piece> pieces, Map<UUID, double[]> acc) throws SQLException {
+        if (pieces.isEmpty()) return;
+        String sql = "SELECT p.i, sum(r.running_s), sum(r.idle_s), sum(r.setup_s), sum(r.fault_s), sum(r.off_s), sum(r.no_data_s), "
+                + "sum(r.good), sum(r.scrap), sum(r.energy_kwh), sum(r.energy_running_kwh), sum(r.energy_idle_kwh) "
+                + "FROM (SELECT u.m, TIMESTAMPTZ 'epoch' + u.a * INTERVAL '1 second' AS a, TIMESTAMPTZ 'epoch' + u.b * INTERVAL '1 second' AS b, u.i "
+                + "      FROM unnest(?::uuid[], ?::int8[], ?::int8[], ?::int4[]) AS u(m, a, b, i)) p "
+                + "JOIN " + relation + " r ON r.machine_id = p.m AND r.bucket >= p.a AND r.bucket < p.b GROUP BY p.i";
+        int n = pieces.size();
+        Object[] machines = new Object[n];
+        Long[] starts = new Long[n], ends = new Long[n];
+        Integer[] index = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            Piece p = pieces.get(k);
+            machines[k] = p.machine();
+            starts[k] = p.range().start().getEpochSecond();
+            ends[k] = p.range().end().getEpochSecond();
+            index[k] = k;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Array m = c.createArrayOf("uuid", machines);
+            ps.setArray(1, m);
+            ps.setArray(2, c.createArrayOf("int8", starts));
+            ps.setArray(3, c.createArrayOf("int8", ends));
+            ps.setArray(4, c.createArrayOf("int4", index));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Piece p = pieces.get(rs.getInt(1));
+                    double[] a = acc.get(p.machine());
+                    int base = p.slot() * MachineHistory.WIDTH;
+                    for (int col = 0; col < MachineHistory.WIDTH; col++) a[base + col] += rs.getDouble(col + 2);
+                }
+            }
+        }
+    }
+
+    /** Raw edges, read per machine in clusters of nearby pieces. */
+    private void addRaw(List<Piece> pieces, Map<UUID, double[]> acc) throws SQLException {
+        Map<UUID, List<Piece>> byMachine = new HashMap<>();
+        for (Piece p : pieces) byMachine.computeIfAbsent(p.machine(), k -> new ArrayList<>()).add(p);
+        for (var e : byMachine.entrySet()) {
+            List<Piece> list = e.getValue();
+            list.sort(Comparator.comparing(p -> p.range().start()));
+            int k = 0;
+            while (k < list.size()) {
+                int j = k;
+                Instant start = list.get(k).range().start(), end = list.get(k).range().end();
+                while (j + 1 < list.size() && list.get(j + 1).range().start().getEpochSecond() - end.getEpochSecond() < RAW_MERGE_SECONDS) {
+                    j++;
+                    end = max(end, list.get(j).range().end());
+                }
+                MachineHistory history = loader.load(e.getKey(), new TimeRange(start, end));
+                double[] a = acc.get(e.getKey());
+                for (int x = k; x <= j; x++) {
+                    Piece p = list.get(x);
+                    MachineSums s = history.within(List.of(p.range()));
+                    add(a, p.slot() * MachineHistory.WIDTH, s);
+                }
+                k = j + 1;
+            }
+        }
+    }
+
+    private static void add(double[] a, int base, MachineSums s) {
+        a[base + MachineHistory.RUNNING] += s.runningSeconds();
+        a[base + MachineHistory.IDLE] += s.idleSeconds();
+        a[base + MachineHistory.SETUP] += s.setupSeconds();
+        a[base + MachineHistory.FAULT] += s.faultSeconds();
+        a[base + MachineHistory.OFF] += s.offSeconds();
+        a[base + MachineHistory.NO_DATA] += s.noDataSeconds();
+        a[base + MachineHistory.GOOD] += s.good();
+        a[base + MachineHistory.SCRAP] += s.scrap();
+        a[base + MachineHistory.ENERGY] += s.energyKwh();
+        a[base + MachineHistory.ENERGY_RUNNING] += s.energyRunningKwh();
+        a[base + MachineHistory.ENERGY_IDLE] += s.energyIdleKwh();
+    }
+
+    private static Instant floor(Instant t, long unit) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), unit) * unit);
+    }
+
+    private static Instant ceil(Instant t, long unit) {
+        Instant f = floor(t, unit);
+        return f.equals(t) ? t : f.plusSeconds(unit);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
