@@ -123,7 +123,13 @@ class ApiServerTest {
         assertThat(line.json().getJsonObject("total").getDouble("availability")).isCloseTo(2990.0 / 3600, within(1e-9));
         assertThat(line.json().getJsonArray("buckets")).singleElement()
                 .satisfies(b -> assertThat(((JsonObject) b).getString("label")).isEqualTo("2026-11-28 19:00"));
-        assertThat(get("/api/v1/machines/" + cncId + "/oee?from=2026-09-01T00:00:00Z").status()).isEqualTo(400);
+        // a year by shift or day (rollups), a month by hour, a month of downtime (raw state changes)
+        assertThat(get("/api/v1/machines/" + cncId + "/oee?from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z").status()).isEqualTo(200);
+        var tooLong = get("/api/v1/machines/" + cncId + "/oee?from=2025-11-01T00:00:00Z&to=2026-11-28T00:00:00Z");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().getString("detail")).contains("366 days");
+        assertThat(get("/api/v1/machines/" + cncId + "/oee?granularity=hour&from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z").status()).isEqualTo(400);
+        assertThat(get("/api/v1/machines/" + cncId + "/downtime?from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z").status()).isEqualTo(400);
     }
 
     @Test

@@ -29,12 +29,18 @@ public final class Database implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Connects, enables TimescaleDB when it can, and migrates the schema, with the default {@link StoragePolicy}. */
+    /**
+     * Connects, enables TimescaleDB when it can, and migrates the schema; compression and retention policies are left
+     * as they are (collectors open the database this way, so they never undo what the API was started with).
+     */
     public static Database open(DbSettings settings) {
-        return open(settings, StoragePolicy.defaults());
+        return open(settings, null);
     }
 
-    /** Connects, enables TimescaleDB when it can (with the policy's compression and retention), and migrates the schema. */
+    /**
+     * Connects, enables TimescaleDB when it can, migrates the schema, and on TimescaleDB sets the compression and
+     * retention policies to {@code policy} (null: leave them as they are).
+     */
     public static Database open(DbSettings settings, StoragePolicy policy) {
         HikariDataSource ds = pool(settings);
         try {

@@ -15,7 +15,7 @@ import java.time.Duration;
  * What TimescaleDB adds, applied at every start (each step is a no-op when already in place, so a database first
  * migrated on plain PostgreSQL and given TimescaleDB later gets all of it): hypertables for telemetry and the minute
  * rollups, {@code machine_hour} as a continuous aggregate with real-time aggregation in place of the plain table,
- * and the compression and retention policies of the {@link StoragePolicy}.
+ * and the compression and retention policies of the {@link StoragePolicy} when one is given.
  */
 final class TimescaleSetup {
 
@@ -50,6 +50,7 @@ final class TimescaleSetup {
                     + "end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes', if_not_exists => true)");
             enableCompression(c, "telemetry", "signal_id", "time");
             enableCompression(c, "machine_minute", "machine_id", "bucket");
+            if (policy == null) return;
             policy(c, "compression", "telemetry", policy.compressAfter(), "compress_after");
             policy(c, "compression", "machine_minute", policy.compressAfter(), "compress_after");
             policy(c, "retention", "telemetry", policy.rawRetention(), "drop_after");

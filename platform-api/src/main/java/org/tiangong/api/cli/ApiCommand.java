@@ -2,6 +2,8 @@ package org.tiangong.api.cli;
 
 import io.vertx.core.Vertx;
 import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.db.StoragePolicy;
+import org.tiangong.analytics.rollup.StorageMaintenance;
 import org.tiangong.api.ApiServer;
 import org.tiangong.api.ApiSettings;
 import picocli.CommandLine.Command;
@@ -9,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
+import java.time.Duration;
 
 @Command(name = "api", mixinStandardHelpOptions = true, description = "Serve the HTTP API and dashboard over an existing database.")
 final class ApiCommand implements Runnable {
@@ -22,13 +25,18 @@ final class ApiCommand implements Runnable {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "address to bind (default ${DEFAULT-VALUE})")
     String host;
 
+    @Mixin
+    StorageOptions storage;
+
     @Override
     public void run() {
-        Database database = Database.open(db.required());
+        StoragePolicy policy = storage.policy();
+        Database database = Database.open(db.required(), policy);
+        StorageMaintenance maintenance = new StorageMaintenance(database, policy, Clock.systemUTC()).start(Duration.ofSeconds(20));
         Vertx vertx = Vertx.vertx();
         ApiServer server = new ApiServer(vertx, database, ApiSettings.defaults(), Clock.systemUTC());
         server.start(host, port).toCompletionStage().toCompletableFuture().join();
-        Shutdown.onExit(server::close, vertx::close, database::close);
+        Shutdown.onExit(server::close, vertx::close, maintenance::close, database::close);
         Shutdown.awaitForever();
     }
 }

@@ -35,12 +35,20 @@ final class DemoCommand implements Runnable {
     @Option(names = "--reset-demo-passwords", description = "give the demo accounts new passwords and print them")
     boolean resetPasswords;
 
+    @Option(names = "--history-days", defaultValue = "90", paramLabel = "DAYS",
+            description = "days of simulated history to back-fill in the background on first start; 0 = none (default ${DEFAULT-VALUE})")
+    int historyDays;
+
+    @Mixin
+    StorageOptions storage;
+
     @Override
     public void run() {
         PlantDefinition plant = plantFile == null ? PlantDefinition.loadDefault() : PlantDefinition.load(plantFile);
         DemoStack stack;
         try {
-            stack = DemoStack.start(new DemoStack.Options(db.urlOrNull(), dataDir, plant, host, port, opcUaPort, resetPasswords, 500));
+            stack = DemoStack.start(new DemoStack.Options(db.urlOrNull(), dataDir, plant, host, port, opcUaPort, resetPasswords, 500,
+                    historyDays, storage.policy()));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -11,9 +11,12 @@ final class MigrateCommand implements Runnable {
     @Mixin
     DbOptions db;
 
+    @Mixin
+    StorageOptions storage;
+
     @Override
     public void run() {
-        try (Database database = Database.open(db.required())) {
+        try (Database database = Database.open(db.required(), storage.policy())) {
             System.out.println("schema up to date on " + database.engine().description());
         }
     }

@@ -8,9 +8,15 @@ import org.tiangong.analytics.accounts.VendorStore;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.DbSettings;
 import org.tiangong.analytics.db.EmbeddedPostgresServer;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.db.StoragePolicy;
 import org.tiangong.analytics.metadata.PlantDirectory;
 import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Machine;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.rollup.StorageMaintenance;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
 import org.tiangong.api.ApiServer;
 import org.tiangong.api.ApiSettings;
 import org.tiangong.api.auth.DemoAccounts;
@@ -18,15 +24,22 @@ import org.tiangong.api.auth.PasswordHasher;
 import org.tiangong.collector.Collector;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.config.SimulatorCollectorConfig;
+import org.tiangong.collector.sim.HistoryBackfill;
 import org.tiangong.collector.sim.PlantDefinition;
 import org.tiangong.collector.sim.PlantSimulator;
 import org.tiangong.collector.sim.SimulatorOptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Everything in one process: a database (embedded PostgreSQL unless a URL is given), the plant simulator, the
@@ -35,6 +48,7 @@ import java.util.UUID;
 public final class DemoStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoStack.class);
+    private static final Duration ROLLUP_EVERY = Duration.ofSeconds(20);
 
     /**
      * @param jdbcUrl      an existing database, or null for embedded PostgreSQL with data under {@code dataDir}
@@ -42,9 +56,11 @@ public final class DemoStack implements AutoCloseable {
      * @param apiPort      0 for any free port
      * @param opcUaPort    0 for any free port
      * @param bindAddress  address the API and the simulator listen on
+     * @param historyDays  days of history to back-fill before the first live sample (0: none)
+     * @param storage      compression and retention
      */
     public record Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
-                          boolean resetDemoPasswords, double samplingIntervalMillis) {}
+                          boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage) {}
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private EmbeddedPostgresServer embedded;
@@ -54,6 +70,8 @@ public final class DemoStack implements AutoCloseable {
     private ApiServer api;
     private List<DemoAccounts.Account> accounts;
     private UUID enterpriseId;
+    private StorageMaintenance maintenance;
+    private CompletableFuture<HistoryBackfill.Result> history;
 
     private DemoStack() {}
 
@@ -66,7 +84,7 @@ public final class DemoStack implements AutoCloseable {
                 s.opened.add(s.embedded);
                 url = s.embedded.ensureDatabase("tiangong");
             }
-            s.database = Database.open(new DbSettings(url, null, System.getenv("TIANGONG_DB_PASSWORD"), 10));
+            s.database = Database.open(new DbSettings(url, null, System.getenv("TIANGONG_DB_PASSWORD"), 10), o.storage());
             s.opened.add(0, s.database);
             s.enterpriseId = new TopologyRegistry(s.database.dataSource()).importTopology(o.plant().toTopology());
 
@@ -77,8 +95,12 @@ public final class DemoStack implements AutoCloseable {
 
             CollectorConfig config = SimulatorCollectorConfig.forSimulator(s.simulator, o.samplingIntervalMillis(),
                     CollectorConfig.Writer.defaults());
+            Instant liveFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             s.collector = Collector.start(config, s.database);
             s.opened.add(0, s.collector);
+            s.maintenance = new StorageMaintenance(s.database, o.storage(), Clock.systemUTC());
+            s.opened.add(0, s.maintenance);
+            s.history = s.startHistory(o, liveFrom);
 
             s.accounts = new DemoAccounts(new UserStore(s.database.dataSource()), new VendorStore(s.database.dataSource()),
                     new PasswordHasher()).ensure(s.enterpriseId, vendorMachines(s.database, s.enterpriseId), o.resetDemoPasswords());
@@ -93,6 +115,57 @@ public final class DemoStack implements AutoCloseable {
             s.close();
             throw e;
         }
+    }
+
+    /**
+     * Back-fills history on a thread of its own, up to the earliest sample already stored (a demo restarted on the same
+     * data directory does not write it twice), then starts the rollup job, which would otherwise roll up half-written
+     * days only to redo them.
+     */
+    private CompletableFuture<HistoryBackfill.Result> startHistory(Options o, Instant liveFrom) throws Exception {
+        Instant from = liveFrom.minus(Duration.ofDays(o.historyDays()));
+        Instant earliest = new Jdbc(database.dataSource()).one("""
+                SELECT min((SELECT min(time) FROM telemetry t WHERE t.signal_id = s.id)) AS t
+                FROM signal s JOIN machine m ON m.id = s.machine_id JOIN line l ON l.id = m.line_id JOIN plant p ON p.id = l.plant_id
+                WHERE p.enterprise_id = ?""", rs -> Jdbc.instant(rs, "t"), enterpriseId).orElse(null);
+        Instant to = earliest == null || earliest.isAfter(liveFrom) ? liveFrom : earliest.truncatedTo(ChronoUnit.SECONDS);
+        if (o.historyDays() <= 0 || !to.isAfter(from)) {
+            maintenance.start(ROLLUP_EVERY);
+            return CompletableFuture.completedFuture(new HistoryBackfill.Result(0, 0));
+        }
+        TopologyRegistry registry = new TopologyRegistry(database.dataSource());
+        Map<MachinePath, Map<CanonicalSignal, Integer>> ids = new HashMap<>();
+        for (PlantDefinition.LineDefinition line : o.plant().lines()) {
+            for (var m : line.machines()) {
+                MachinePath path = o.plant().pathOf(line.code(), m.code());
+                ids.put(path, registry.registerSignals(path, m.kind(), simulator.nodeIdsFor(line.code(), m.code())));
+            }
+        }
+        HistoryBackfill backfill = new HistoryBackfill(o.plant(), ids, new TelemetryWriter(database.dataSource()),
+                HistoryBackfill.Options.defaults());
+        log.info("back-filling {} days of history ({} to {}) in the background", Duration.between(from, to).toDays(), from, to);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                long started = System.nanoTime();
+                HistoryBackfill.Result r = backfill.run(from, to);
+                log.info("history back-fill done: {} samples in {} s", r.samples(), (System.nanoTime() - started) / 1_000_000_000);
+                return r;
+            } catch (Exception e) {
+                log.warn("history back-fill stopped: {}", e.getMessage());
+                throw new java.util.concurrent.CompletionException(e);
+            } finally {
+                maintenance.start(ROLLUP_EVERY);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "history-backfill");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** Done when the history back-fill has finished (at once when there was none to write). */
+    public CompletableFuture<HistoryBackfill.Result> history() {
+        return history;
     }
 
     /** The demo vendor is invited to the first line's first two machines. */

@@ -43,7 +43,7 @@ public final class LossRoutes {
             api.get("/" + level.getKey() + "/:id/downtime").handler(ctx -> {
                 Principal p = AuthHandler.principal(ctx);
                 UUID id = Params.uuid(ctx, "id");
-                Params.TimeWindow w = OeeRoutes.rawDataWindow(ctx, clock);
+                Params.TimeWindow w = OeeRoutes.window(ctx, clock, OeeRoutes.MAX_RAW_WINDOW);
                 Duration micro = microStop(ctx.queryParams().get("microStopSeconds"));
                 blocking.respond(ctx, () -> {
                     List<DowntimeReport> reports = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class LossRoutes {
             api.get("/" + level.getKey() + "/:id/energy").handler(ctx -> {
                 Principal p = AuthHandler.principal(ctx);
                 UUID id = Params.uuid(ctx, "id");
-                Params.TimeWindow w = OeeRoutes.rawDataWindow(ctx, clock);
+                Params.TimeWindow w = OeeRoutes.window(ctx, clock, OeeRoutes.MAX_ROLLUP_WINDOW);
                 blocking.respond(ctx, () -> {
                     List<EnergyReport> reports = new ArrayList<>();
                     for (UUID m : scope.visibleMachines(p, level.getValue(), id)) reports.add(service.energy(m, w.from(), w.to()));

@@ -19,10 +19,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-/** OEE of a machine, line, plant or enterprise by shift, hour or day (docs/metrics.md). Computed from raw data, so windows are capped at 31 days. */
+/**
+ * OEE of a machine, line, plant or enterprise by shift, hour or day (docs/metrics.md). Closed time is read from
+ * rollups, so windows reach a year (a month by hour, to keep answers small).
+ */
 public final class OeeRoutes {
 
-    public static final Duration MAX_WINDOW = Duration.ofDays(31);
+    /** The longest window of figures computed from raw state changes (downtime). */
+    public static final Duration MAX_RAW_WINDOW = Duration.ofDays(31);
+    /** The longest window of figures read from rollups (OEE by shift or day, energy). */
+    public static final Duration MAX_ROLLUP_WINDOW = Duration.ofDays(366);
 
     private final GroupScope scope;
     private final OeeService oee;
@@ -38,18 +44,18 @@ public final class OeeRoutes {
 
     private record Query(Params.TimeWindow window, Granularity granularity) {}
 
-    /** from/to (default: the last 24 h), at most {@link #MAX_WINDOW}: these figures are computed from raw data. */
-    static Params.TimeWindow rawDataWindow(io.vertx.ext.web.RoutingContext ctx, Clock clock) {
+    /** from/to (default: the last 24 h), at most {@code max} long. */
+    static Params.TimeWindow window(io.vertx.ext.web.RoutingContext ctx, Clock clock, Duration max) {
         Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
-        if (w.length().compareTo(MAX_WINDOW) > 0) throw ApiException.badRequest("the window may span at most 31 days");
+        if (w.length().compareTo(max) > 0) throw ApiException.badRequest("the window may span at most " + max.toDays() + " days");
         return w;
     }
 
     private Query query(io.vertx.ext.web.RoutingContext ctx) {
-        Params.TimeWindow w = rawDataWindow(ctx, clock);
         String g = ctx.queryParams().get("granularity");
         Granularity granularity = g == null ? Granularity.SHIFT : Granularity.fromKey(g)
                 .orElseThrow(() -> ApiException.badRequest("granularity must be shift, hour or day"));
+        Params.TimeWindow w = window(ctx, clock, granularity == Granularity.HOUR ? MAX_RAW_WINDOW : MAX_ROLLUP_WINDOW);
         return new Query(w, granularity);
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tiangong.analytics.db.StoragePolicy;
 import org.tiangong.analytics.testing.TestDatabases;
 import org.tiangong.api.HttpTestClient;
 import org.tiangong.api.auth.DemoAccounts;
@@ -32,6 +33,7 @@ class DemoStackTest {
     @TempDir
     static Path dataDir;
 
+    static final int HISTORY_DAYS = 3;
     static DemoStack stack;
     static Vertx vertx;
     static HttpTestClient http;
@@ -39,7 +41,7 @@ class DemoStackTest {
     @BeforeAll
     static void start() throws Exception {
         stack = DemoStack.start(new DemoStack.Options(TestDatabases.freshUrl(), dataDir, PlantDefinition.loadDefault(),
-                "127.0.0.1", 0, 0, false, 500));
+                "127.0.0.1", 0, 0, false, 500, HISTORY_DAYS, StoragePolicy.defaults()));
         vertx = Vertx.vertx();
         http = new HttpTestClient(vertx, stack.apiPort());
     }
@@ -101,5 +103,32 @@ class DemoStackTest {
         assertThat(lines).hasSize(1);
         assertThat(get(vendor, "/api/v1/lines/" + lines.getJsonObject(0).getString("id") + "/machines")).hasSize(2);
         assertThat(get(login("admin"), "/api/v1/users")).hasSize(4);
+    }
+
+    /**
+     * The demo back-fills its history in the background and then rolls it up: yesterday's line OEE by shift has
+     * running time and parts, and every machine's rollups reach the history's end.
+     */
+    @Test
+    void historyIsBackFilledAndRolledUp() throws Exception {
+        var result = stack.history().get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(result.stored()).isGreaterThan(1000);
+        var jdbc = new org.tiangong.analytics.db.Jdbc(stack.database().dataSource());
+        Instant historyEnd = Instant.now().minus(Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.list(
+                "SELECT rolled_until AS t FROM rollup_watermark", rs -> org.tiangong.analytics.db.Jdbc.instant(rs, "t")))
+                .hasSize(PlantDefinition.loadDefault().machineCount())
+                .allSatisfy(t -> assertThat(t).isAfter(historyEnd)));
+
+        String manager = login("manager");
+        String enterprise = get(manager, "/api/v1/enterprises").getJsonObject(0).getString("id");
+        String plant = get(manager, "/api/v1/enterprises/" + enterprise + "/plants").getJsonObject(0).getString("id");
+        String line = get(manager, "/api/v1/plants/" + plant + "/lines").getJsonObject(0).getString("id");
+        Instant to = Instant.now().minus(Duration.ofDays(1)), from = Instant.now().minus(Duration.ofDays(HISTORY_DAYS));
+        var r = http.send(HttpMethod.GET, "/api/v1/lines/" + line + "/oee?granularity=day&from=" + from + "&to=" + to, manager, null);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonObject total = r.json().getJsonObject("total");
+        assertThat(total.getDouble("runSeconds")).isGreaterThan(0.0);
+        assertThat(total.getDouble("goodCount")).isGreaterThan(0.0);
     }
 }
