@@ -4,52 +4,80 @@ import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.CounterDeltas;
 import org.tiangong.analytics.telemetry.CounterSample;
+import org.tiangong.analytics.telemetry.SignalReads;
 import org.tiangong.analytics.telemetry.StateSource;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reads a machine's raw telemetry for a span into a {@link MachineHistory}. */
+/** Reads machines' raw telemetry for spans into {@link MachineHistory}s, a fixed number of queries for any number. */
 final class HistoryLoader {
 
     /** Energy meters count kWh in doubles; they wrap, if ever, far beyond a UInt32. */
     private static final double ENERGY_METER_MAX = 1e15;
+    private static final List<String> COUNTERS = List.of("parts_good", "parts_scrap", "energy");
 
     /** A usable counter reading: Good, finite and not negative (see {@link CounterDeltas#steps}). */
     private static final String USABLE_COUNTER = "status >= 0 AND status < 1073741824 AND value >= 0 AND value < 'Infinity'::float8";
 
     private final Jdbc jdbc;
     private final StateSource states;
+    private final SignalReads reads;
     private final CounterDeltas partCounters = new CounterDeltas(CounterDeltas.UINT32_MAX);
     private final CounterDeltas energyMeter = new CounterDeltas(ENERGY_METER_MAX);
 
     HistoryLoader(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
         this.states = new StateSource(dataSource);
+        this.reads = new SignalReads(dataSource);
     }
 
     MachineHistory load(UUID machineId, TimeRange span) throws SQLException {
-        Map<String, Integer> counters = new HashMap<>();
-        jdbc.list("SELECT name, id FROM signal WHERE machine_id = ? AND name IN ('parts_good', 'parts_scrap', 'energy')",
-                rs -> counters.put(rs.getString(1), rs.getInt(2)), machineId);
-        return new MachineHistory(span,
-                states.load(machineId, span.start(), span.end()).intervals(span.start(), span.end()),
-                steps(counters.get("parts_good"), span, partCounters),
-                steps(counters.get("parts_scrap"), span, partCounters),
-                steps(counters.get("energy"), span, energyMeter));
+        return loadAll(List.of(new StateSource.Request(machineId, span))).get(0);
     }
 
-    private List<CounterDeltas.Step> steps(Integer signalId, TimeRange span, CounterDeltas deltas) throws SQLException {
-        if (signalId == null) return List.of();
-        CounterSample before = jdbc.one("SELECT time, value, status FROM telemetry WHERE signal_id = ? AND time < ? AND "
-                        + USABLE_COUNTER + " ORDER BY time DESC LIMIT 1",
-                rs -> new CounterSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signalId, span.start()).orElse(null);
-        List<CounterSample> readings = jdbc.list("SELECT time, coalesce(value, 'NaN'), status FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? ORDER BY time",
-                rs -> new CounterSample(Jdbc.instant(rs, "time"), rs.getDouble(2), rs.getInt(3)), signalId, span.start(), span.end());
-        return deltas.steps(before, readings);
+    /** Histories for each request, in the same order. */
+    List<MachineHistory> loadAll(List<StateSource.Request> requests) throws SQLException {
+        UUID[] machines = requests.stream().map(StateSource.Request::machineId).distinct().toArray(UUID[]::new);
+        Map<UUID, Map<String, Integer>> counters = new HashMap<>();
+        jdbc.list("SELECT machine_id, name, id FROM signal WHERE machine_id = ANY(?) AND name IN ('parts_good', 'parts_scrap', 'energy')",
+                rs -> counters.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3)),
+                (Object) machines);
+        List<StateSource.States> stateList = states.loadAll(requests);
+
+        // one span per (request, counter) that exists; slot = request * 3 + counter
+        List<SignalReads.Span> spans = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        for (int k = 0; k < requests.size(); k++) {
+            Map<String, Integer> ids = counters.getOrDefault(requests.get(k).machineId(), Map.of());
+            for (int c = 0; c < COUNTERS.size(); c++) {
+                Integer id = ids.get(COUNTERS.get(c));
+                if (id == null) continue;
+                spans.add(new SignalReads.Span(id, requests.get(k).span().start(), requests.get(k).span().end()));
+                slots.add(k * COUNTERS.size() + c);
+            }
+        }
+        List<SignalReads.Reading> before = reads.lastBefore(spans, USABLE_COUNTER);
+        List<List<SignalReads.Reading>> within = reads.within(spans);
+        List<List<CounterDeltas.Step>> steps = new ArrayList<>(java.util.Collections.nCopies(requests.size() * COUNTERS.size(), List.of()));
+        for (int j = 0; j < spans.size(); j++) {
+            CounterDeltas deltas = slots.get(j) % COUNTERS.size() == 2 ? energyMeter : partCounters;
+            List<CounterSample> readings = new ArrayList<>(within.get(j).size());
+            for (SignalReads.Reading r : within.get(j)) readings.add(new CounterSample(r.time(), r.value(), r.status()));
+            SignalReads.Reading b = before.get(j);
+            steps.set(slots.get(j), deltas.steps(b == null ? null : new CounterSample(b.time(), b.value(), b.status()), readings));
+        }
+        List<MachineHistory> out = new ArrayList<>();
+        for (int k = 0; k < requests.size(); k++) {
+            TimeRange span = requests.get(k).span();
+            out.add(new MachineHistory(span, stateList.get(k).intervals(span.start(), span.end()),
+                    steps.get(k * 3), steps.get(k * 3 + 1), steps.get(k * 3 + 2)));
+        }
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package org.tiangong.analytics.rollup;
 
 import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.telemetry.StateSource;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -140,10 +141,12 @@ public final class RollupSums implements MachineSumsSource {
         }
     }
 
-    /** Raw edges, read per machine in clusters of nearby pieces. */
+    /** Raw edges: nearby pieces of a machine are read as one cluster; all clusters of all machines in one go. */
     private void addRaw(List<Piece> pieces, Map<UUID, double[]> acc) throws SQLException {
         Map<UUID, List<Piece>> byMachine = new HashMap<>();
         for (Piece p : pieces) byMachine.computeIfAbsent(p.machine(), k -> new ArrayList<>()).add(p);
+        List<StateSource.Request> clusters = new ArrayList<>();
+        List<List<Piece>> members = new ArrayList<>();
         for (var e : byMachine.entrySet()) {
             List<Piece> list = e.getValue();
             list.sort(Comparator.comparing(p -> p.range().start()));
@@ -155,15 +158,16 @@ public final class RollupSums implements MachineSumsSource {
                     j++;
                     end = max(end, list.get(j).range().end());
                 }
-                MachineHistory history = loader.load(e.getKey(), new TimeRange(start, end));
-                double[] a = acc.get(e.getKey());
-                for (int x = k; x <= j; x++) {
-                    Piece p = list.get(x);
-                    MachineSums s = history.within(List.of(p.range()));
-                    add(a, p.slot() * MachineHistory.WIDTH, s);
-                }
+                clusters.add(new StateSource.Request(e.getKey(), new TimeRange(start, end)));
+                members.add(list.subList(k, j + 1));
                 k = j + 1;
             }
+        }
+        if (clusters.isEmpty()) return;
+        List<MachineHistory> histories = loader.loadAll(clusters);
+        for (int c = 0; c < clusters.size(); c++) {
+            double[] a = acc.get(clusters.get(c).machineId());
+            for (Piece p : members.get(c)) add(a, p.slot() * MachineHistory.WIDTH, histories.get(c).within(List.of(p.range())));
         }
     }
 
