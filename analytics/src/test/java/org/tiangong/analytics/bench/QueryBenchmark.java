@@ -101,12 +101,8 @@ public final class QueryBenchmark {
 
             double[] oeeRollup = time(ROLLUP_RUNS, () -> rollups.groupOee(line, from, to, Granularity.SHIFT));
             double[] oeeRaw = time(RAW_RUNS, () -> raw.groupOee(line, from, to, Granularity.SHIFT));
-            double[] andonRollup = time(ROLLUP_RUNS, () -> {
-                for (UUID m : line) rollups.status(m, Duration.ofSeconds(60));
-            });
-            double[] andonRaw = time(RAW_RUNS * 3, () -> {
-                for (UUID m : line) raw.status(m, Duration.ofSeconds(60));
-            });
+            double[] andonRollup = time(ROLLUP_RUNS, () -> rollups.statuses(line, Duration.ofSeconds(60)));
+            double[] andonRaw = time(RAW_RUNS * 3, () -> raw.statuses(line, Duration.ofSeconds(60)));
             System.out.printf("%-44s %10s %10s%n", "query (" + line.size() + " machines)", "p50 ms", "p95 ms");
             report("line OEE by shift, " + (days - 1) + " days, rollups", oeeRollup);
             report("line OEE by shift, " + (days - 1) + " days, raw", oeeRaw);
