@@ -6,40 +6,73 @@ import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.metadata.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.collector.buffer.Forwarder;
+import org.tiangong.collector.buffer.SampleBuffer;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.ingest.BatchWriter;
 import org.tiangong.collector.ingest.SampleQueue;
+import org.tiangong.collector.metrics.CollectorMetrics;
+import org.tiangong.collector.metrics.MetricsServer;
 import org.tiangong.collector.opcua.EndpointSubscriber;
+import org.tiangong.collector.opcua.GapMarkers;
 
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The collector: registers every mapped machine and signal, then streams OPC UA notifications through a bounded
- * queue into batched, idempotent COPY writes. One {@link EndpointSubscriber} per endpoint, one {@link BatchWriter}.
+ * in-memory queue into a durable buffer on disk, and from there, oldest first, into batched idempotent COPY writes.
+ *
+ * <pre>
+ * EndpointSubscriber ─▶ SampleQueue ─▶ BatchWriter ("buffer": one commit + fsync per flush interval)
+ *   (one per endpoint)   (memory)        ─▶ SampleBuffer (SQLite file) ─▶ Forwarder ─▶ TelemetryWriter (database)
+ * </pre>
  */
 public final class Collector implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Collector.class);
 
-    private final SampleQueue queue;
-    private final BatchWriter writer;
-    private final List<EndpointSubscriber> subscribers = new ArrayList<>();
+    private static final Duration APPEND_GRACE = Duration.ofSeconds(10);
+    private static final Duration FORWARD_GRACE = Duration.ofSeconds(5);
 
-    private Collector(SampleQueue queue, BatchWriter writer) {
+    private final SampleQueue queue;
+    private final SampleBuffer buffer;
+    private final List<EndpointSubscriber> subscribers = new ArrayList<>();
+    private BatchWriter appender;
+    private Forwarder forwarder;
+    private CollectorMetrics metrics;
+    private MetricsServer metricsServer;
+
+    private Collector(SampleQueue queue, SampleBuffer buffer) {
         this.queue = queue;
-        this.writer = writer;
+        this.buffer = buffer;
     }
 
     /**
      * Registers the configured machines and signals in the database (creating missing enterprise, plant, line and
-     * machine rows by code), then starts the writer and one subscriber per endpoint. Returns at once: subscribers
-     * connect in the background and keep retrying while a server is not up.
+     * machine rows by code), opens the buffer (forwarding first what an earlier run left in it), then starts the
+     * forwarder, the metrics endpoint and one subscriber per endpoint. Returns at once: subscribers connect in the
+     * background and keep retrying while a server is not up.
      *
      * @throws SQLException when the machines cannot be registered; nothing has been started then
+     * @throws IllegalStateException when the buffer file is in use by another collector, or cannot be opened
      */
     public static Collector start(CollectorConfig config, Database database) throws SQLException {
         TopologyRegistry registry = new TopologyRegistry(database.dataSource());
@@ -55,24 +88,89 @@ public final class Collector implements AutoCloseable {
                 }
             }
             endpoints.add(new EndpointSubscriber.Settings(e.name(), e.url(), e.publishingIntervalMillis(),
-                    e.samplingIntervalMillis(), e.queueSize(), nodes));
+                    e.samplingIntervalMillis(), e.queueSize(), nodes).withMaxClockSkew(config.maxClockSkew()));
+        }
+        List<Integer> allSignals = endpoints.stream().flatMap(s -> s.nodes().values().stream()).toList();
+        Map<Integer, Instant> openGaps = openGaps(database.dataSource(), allSignals);
+
+        CollectorConfig.Buffer b = config.buffer() == null ? CollectorConfig.Buffer.defaults() : config.buffer();
+        SampleBuffer buffer;
+        try {
+            buffer = SampleBuffer.open(Path.of(b.path()), b.maxSamples(), b.onFullMode());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the buffer " + b.path() + ": " + e.getMessage(), e);
         }
 
-        SampleQueue queue = new SampleQueue(config.writer().queueCapacity());
-        BatchWriter writer = new BatchWriter(queue, new TelemetryWriter(database.dataSource())::write,
-                config.writer().batchSize(), config.writer().flushIntervalMillis()).start();
-        Collector collector = new Collector(queue, writer);
-        for (int i = 0; i < endpoints.size(); i++) {
-            EndpointSubscriber.Settings s = endpoints.get(i);
-            collector.subscribers.add(new EndpointSubscriber(s, queue).start());
-            log.info("collecting {} nodes of {} machines from endpoint {} ({})", s.nodes().size(),
-                    config.endpoints().get(i).machines().size(), s.name(), s.url());
+        CollectorConfig.Writer w = config.writer() == null ? CollectorConfig.Writer.defaults() : config.writer();
+        SampleQueue queue = new SampleQueue(w.queueCapacity());
+        Collector collector = new Collector(queue, buffer);
+        try {
+            collector.appender = new BatchWriter(queue, buffer::append, w.batchSize(), b.flushIntervalMillis(), "buffer").start();
+            AtomicReference<CollectorMetrics> metricsRef = new AtomicReference<>();
+            TelemetryWriter telemetry = new TelemetryWriter(database.dataSource());
+            collector.forwarder = new Forwarder(buffer, telemetry::write, w.batchSize(), w.flushIntervalMillis(),
+                    Clock.systemUTC(), lag -> {
+                        CollectorMetrics m = metricsRef.get();
+                        if (m != null) m.recordLag(lag);
+                    }).start();
+            for (int i = 0; i < endpoints.size(); i++) {
+                EndpointSubscriber.Settings s = endpoints.get(i);
+                Map<Integer, Instant> gaps = new HashMap<>();
+                s.nodes().values().forEach(id -> {
+                    if (openGaps.containsKey(id)) gaps.put(id, openGaps.get(id));
+                });
+                collector.subscribers.add(new EndpointSubscriber(s, queue, gaps).start());
+                log.info("collecting {} nodes of {} machines from endpoint {} ({})", s.nodes().size(),
+                        config.endpoints().get(i).machines().size(), s.name(), s.url());
+            }
+            collector.metrics = new CollectorMetrics(queue, buffer, collector.appender, collector.forwarder,
+                    List.copyOf(collector.subscribers), Clock.systemUTC());
+            metricsRef.set(collector.metrics);
+            CollectorConfig.Metrics m = config.metrics() == null ? CollectorConfig.Metrics.defaults() : config.metrics();
+            if (m.enabled()) {
+                CollectorMetrics cm = collector.metrics;
+                collector.metricsServer = MetricsServer.start(m.host(), m.port(), cm::scrape);
+            }
+            return collector;
+        } catch (IOException | RuntimeException e) {
+            collector.close();
+            if (e instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("cannot start the metrics endpoint: " + e.getMessage(), e);
         }
-        return collector;
     }
 
+    /**
+     * Signals whose newest stored sample is a gap marker (an earlier run stopped cleanly, or lost contact and never
+     * got it back): the subscribers handle their first values as after a gap.
+     */
+    private static Map<Integer, Instant> openGaps(DataSource ds, List<Integer> signals) throws SQLException {
+        Map<Integer, Instant> out = new HashMap<>();
+        if (signals.isEmpty()) return out;
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT signal_id, time FROM signal_latest WHERE signal_id = ANY (?) AND status = ?")) {
+            Array ids = c.createArrayOf("integer", signals.toArray());
+            ps.setArray(1, ids);
+            ps.setInt(2, GapMarkers.BAD_NO_COMMUNICATION);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The database side, in the shape the writer has always reported: stored, duplicates, failed writes, batches
+     * and latency from the forwarder; the in-memory queue's depth; samples abandoned at shutdown before reaching the
+     * buffer.
+     */
     public BatchWriter.Stats writerStats() {
-        return writer.stats();
+        Forwarder.Stats f = forwarder.stats();
+        return new BatchWriter.Stats(f.stored(), f.duplicates(), f.failedWrites(), f.batches(), f.lastBatchMillis(),
+                queue.depth(), appender.stats().abandoned());
+    }
+
+    public Forwarder.Stats forwarderStats() {
+        return forwarder.stats();
     }
 
     public List<EndpointSubscriber.Stats> endpointStats() {
@@ -83,10 +181,32 @@ public final class Collector implements AutoCloseable {
         return queue;
     }
 
-    /** Stops the subscriptions first (no new samples), then writes what is still queued. */
+    /** The store-and-forward buffer: depth, dropped, appended. */
+    public SampleBuffer buffer() {
+        return buffer;
+    }
+
+    /** The Prometheus text exposition of the collector's metrics. */
+    public String scrapeMetrics() {
+        return metrics.scrape();
+    }
+
+    /** The port of the metrics endpoint, when it is enabled. */
+    public OptionalInt metricsPort() {
+        return metricsServer == null ? OptionalInt.empty() : OptionalInt.of(metricsServer.port());
+    }
+
+    /**
+     * Stops the subscriptions first (no new samples; each signal gets a gap marker), commits what is queued to the
+     * buffer, forwards from the buffer for up to 5 s, and closes the buffer: what is still in it is forwarded by the
+     * next run.
+     */
     @Override
     public void close() {
         subscribers.forEach(EndpointSubscriber::close);
-        writer.close();
+        if (appender != null) appender.close(APPEND_GRACE);
+        if (forwarder != null) forwarder.close(FORWARD_GRACE);
+        if (metricsServer != null) metricsServer.close();
+        buffer.close();
     }
 }

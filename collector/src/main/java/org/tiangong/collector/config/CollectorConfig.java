@@ -4,10 +4,13 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.collector.buffer.SampleBuffer;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +26,9 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * writer: {batchSize: 5000, flushIntervalMillis: 500, queueCapacity: 200000}
+ * buffer: {path: data/collector-buffer.db, maxSamples: 10000000, flushIntervalMillis: 200, onFull: drop-oldest}
+ * metrics: {host: 0.0.0.0, port: 9464}
+ * maxClockSkewSeconds: 300
  * endpoints:
  *   - name: plant-sim
  *     url: opc.tcp://localhost:4840/tiangong
@@ -38,17 +44,89 @@ import java.util.stream.Collectors;
  * that came through {@link #load} or {@code validated} has none. Each node feeds one signal, each machine is
  * mapped once.
  */
-public record CollectorConfig(Writer writer, List<Endpoint> endpoints) {
+public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Long maxClockSkewSeconds,
+                              List<Endpoint> endpoints) {
+
+    public static final long DEFAULT_MAX_CLOCK_SKEW_SECONDS = 300;
+
+    /** Default buffer, metrics and clock skew. */
+    public CollectorConfig(Writer writer, List<Endpoint> endpoints) {
+        this(writer, null, null, null, endpoints);
+    }
 
     /**
-     * @param batchSize           most samples per COPY
-     * @param flushIntervalMillis longest a sample waits before its batch is written
-     * @param queueCapacity       samples held in memory between OPC UA and the writer; when full, OPC UA listeners wait
+     * The database side.
+     *
+     * @param batchSize           most samples per COPY (and per buffer transaction)
+     * @param flushIntervalMillis longest the forwarder waits to fill a batch before it writes a partial one
+     * @param queueCapacity       samples held in memory between OPC UA and the buffer; when full, OPC UA listeners wait
      */
     public record Writer(Integer batchSize, Long flushIntervalMillis, Integer queueCapacity) {
         public static Writer defaults() {
             return new Writer(5000, 500L, 200_000);
         }
+    }
+
+    /**
+     * The store-and-forward buffer on local disk.
+     *
+     * @param path                the SQLite file (relative paths: from the working directory); created when missing
+     * @param maxSamples          the size limit, in samples (about 40 bytes each on disk)
+     * @param flushIntervalMillis longest a received sample waits in memory before it is committed to the buffer (one
+     *                            fsync per interval): the most a crash of the collector can lose
+     * @param onFull              {@code drop-oldest} (keep collecting, drop and count the oldest) or {@code block}
+     *                            (keep the oldest, the queue and then OPC UA wait)
+     */
+    public record Buffer(String path, Long maxSamples, Long flushIntervalMillis, String onFull) {
+        public static Buffer defaults() {
+            return new Buffer("data/collector-buffer.db", 10_000_000L, 200L, SampleBuffer.OnFull.DROP_OLDEST.key());
+        }
+
+        public Buffer withPath(Path file) {
+            return new Buffer(file.toString(), maxSamples, flushIntervalMillis, onFull);
+        }
+
+        public Buffer withMaxSamples(long max) {
+            return new Buffer(path, max, flushIntervalMillis, onFull);
+        }
+
+        public SampleBuffer.OnFull onFullMode() {
+            return SampleBuffer.OnFull.fromKey(onFull).orElseThrow();
+        }
+    }
+
+    /**
+     * The Prometheus endpoint, {@code http://host:port/metrics}.
+     *
+     * @param enabled default true
+     * @param host    the address to bind; default 0.0.0.0
+     * @param port    default 9464; 0 picks a free port
+     */
+    public record Metrics(Boolean enabled, String host, Integer port) {
+        public static Metrics defaults() {
+            return new Metrics(true, "0.0.0.0", 9464);
+        }
+
+        public static Metrics disabled() {
+            return new Metrics(false, "0.0.0.0", 0);
+        }
+
+        /** Any free port on loopback: for tests and the demo. */
+        public static Metrics anyPort() {
+            return new Metrics(true, "127.0.0.1", 0);
+        }
+    }
+
+    public Duration maxClockSkew() {
+        return Duration.ofSeconds(maxClockSkewSeconds == null ? DEFAULT_MAX_CLOCK_SKEW_SECONDS : maxClockSkewSeconds);
+    }
+
+    public CollectorConfig withBuffer(Buffer b) {
+        return new CollectorConfig(writer, b, metrics, maxClockSkewSeconds, endpoints);
+    }
+
+    public CollectorConfig withMetrics(Metrics m) {
+        return new CollectorConfig(writer, buffer, m, maxClockSkewSeconds, endpoints);
     }
 
     /**
@@ -107,6 +185,37 @@ public record CollectorConfig(Writer writer, List<Endpoint> endpoints) {
         check.that(w.batchSize() >= 1 && w.batchSize() <= 1_000_000, "writer.batchSize", "must be 1..1000000");
         check.that(w.flushIntervalMillis() >= 10, "writer.flushIntervalMillis", "must be at least 10");
         check.that(w.queueCapacity() >= w.batchSize(), "writer.queueCapacity", "must be at least batchSize (" + w.batchSize() + ")");
+
+        Buffer bd = Buffer.defaults();
+        Buffer b = buffer == null ? bd : new Buffer(
+                buffer.path() == null ? bd.path() : buffer.path(),
+                buffer.maxSamples() == null ? bd.maxSamples() : buffer.maxSamples(),
+                buffer.flushIntervalMillis() == null ? bd.flushIntervalMillis() : buffer.flushIntervalMillis(),
+                buffer.onFull() == null ? bd.onFull() : buffer.onFull());
+        check.that(!b.path().isBlank(), "buffer.path", "must name a file");
+        try {
+            Path.of(b.path());
+        } catch (InvalidPathException e) {
+            throw check.error("buffer.path", "not a file path: " + e.getMessage());
+        }
+        check.that(b.maxSamples() >= 2L * w.batchSize(), "buffer.maxSamples",
+                "must be at least twice writer.batchSize (" + 2L * w.batchSize() + ")");
+        check.that(b.flushIntervalMillis() >= 10 && b.flushIntervalMillis() <= 60_000, "buffer.flushIntervalMillis",
+                "must be 10..60000");
+        check.that(SampleBuffer.OnFull.fromKey(b.onFull()).isPresent(), "buffer.onFull",
+                "must be drop-oldest or block; got " + b.onFull());
+
+        Metrics md = Metrics.defaults();
+        Metrics mt = metrics == null ? md : new Metrics(
+                metrics.enabled() == null ? md.enabled() : metrics.enabled(),
+                metrics.host() == null ? md.host() : metrics.host(),
+                metrics.port() == null ? md.port() : metrics.port());
+        check.that(!mt.host().isBlank(), "metrics.host", "must be an address to bind, e.g. 0.0.0.0 or 127.0.0.1");
+        check.that(mt.port() >= 0 && mt.port() <= 65_535, "metrics.port", "must be 0..65535 (0 = any free port)");
+
+        long skew = maxClockSkewSeconds == null ? DEFAULT_MAX_CLOCK_SKEW_SECONDS : maxClockSkewSeconds;
+        check.that(skew >= 0 && skew <= 366L * 24 * 3600, "maxClockSkewSeconds", "must be 0..31622400");
+
         check.that(endpoints != null && !endpoints.isEmpty(), "endpoints", "at least one endpoint is required");
 
         List<Endpoint> out = new ArrayList<>();
@@ -152,7 +261,7 @@ public record CollectorConfig(Writer writer, List<Endpoint> endpoints) {
             }
             out.add(new Endpoint(e.name(), e.url(), publishing, sampling, queue, List.copyOf(e.machines())));
         }
-        return new CollectorConfig(w, List.copyOf(out));
+        return new CollectorConfig(w, b, mt, skew, List.copyOf(out));
     }
 
     private static final String KINDS = Arrays.stream(MachineKind.values()).map(MachineKind::code).collect(Collectors.joining(", "));

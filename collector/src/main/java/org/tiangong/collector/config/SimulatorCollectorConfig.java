@@ -5,6 +5,9 @@ import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.collector.sim.PlantDefinition;
 import org.tiangong.collector.sim.PlantSimulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,22 @@ public final class SimulatorCollectorConfig {
 
     private SimulatorCollectorConfig() {}
 
+    /**
+     * With a buffer in a new temporary directory (a demo's buffer does not outlive its run) and metrics on a free
+     * loopback port.
+     */
     public static CollectorConfig forSimulator(PlantSimulator simulator, double samplingIntervalMillis, CollectorConfig.Writer writer) {
+        try {
+            return forSimulator(simulator, samplingIntervalMillis, writer, CollectorConfig.Buffer.defaults()
+                    .withPath(Files.createTempDirectory("tiangong-collector-").resolve("buffer.db")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the collector's buffer", e);
+        }
+    }
+
+    /** With the given buffer and metrics on a free loopback port. */
+    public static CollectorConfig forSimulator(PlantSimulator simulator, double samplingIntervalMillis,
+                                               CollectorConfig.Writer writer, CollectorConfig.Buffer buffer) {
         PlantDefinition plant = simulator.plant();
         List<CollectorConfig.Machine> machines = new ArrayList<>();
         for (PlantDefinition.LineDefinition line : plant.lines()) {
@@ -30,6 +48,7 @@ public final class SimulatorCollectorConfig {
         }
         CollectorConfig.Endpoint endpoint = new CollectorConfig.Endpoint("simulator", simulator.endpointUrl(),
                 Math.max(100, samplingIntervalMillis), samplingIntervalMillis, 100, machines);
-        return new CollectorConfig(writer, List.of(endpoint)).validated("(generated for the simulator)");
+        return new CollectorConfig(writer, buffer, CollectorConfig.Metrics.anyPort(), null, List.of(endpoint))
+                .validated("(generated for the simulator)");
     }
 }

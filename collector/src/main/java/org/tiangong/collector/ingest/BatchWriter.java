@@ -32,6 +32,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private final SampleQueue queue;
     private final BatchSink sink;
+    private final String target;
     private final int batchSize;
     private final long flushIntervalMillis;
     private final Thread thread;
@@ -45,13 +46,19 @@ public final class BatchWriter implements AutoCloseable {
     private volatile long shutdownDeadlineNanos;
 
     public BatchWriter(SampleQueue queue, BatchSink sink, int batchSize, long flushIntervalMillis) {
+        this(queue, sink, batchSize, flushIntervalMillis, "database");
+    }
+
+    /** @param target what the sink writes to, for log lines and the thread name: {@code database}, {@code buffer} */
+    public BatchWriter(SampleQueue queue, BatchSink sink, int batchSize, long flushIntervalMillis, String target) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be positive");
         if (flushIntervalMillis < 1) throw new IllegalArgumentException("flushIntervalMillis must be positive");
         this.queue = queue;
         this.sink = sink;
+        this.target = target;
         this.batchSize = batchSize;
         this.flushIntervalMillis = flushIntervalMillis;
-        this.thread = new Thread(this::run, "tiangong-batch-writer");
+        this.thread = new Thread(this::run, "tiangong-batch-writer-" + target);
         this.thread.setDaemon(true);
     }
 
@@ -94,7 +101,7 @@ public final class BatchWriter implements AutoCloseable {
         long lost = batch.size() + rest.size();
         if (lost > 0) {
             abandoned.addAndGet(lost);
-            log.error("writer stopped with {} samples not stored: the database was unreachable at shutdown", lost);
+            log.error("writer stopped with {} samples not stored: the {} took none at shutdown", lost, target);
         }
     }
 
@@ -122,8 +129,8 @@ public final class BatchWriter implements AutoCloseable {
                 duplicates.addAndGet(batch.size() - n);
                 batches.incrementAndGet();
                 if (failedAttempts > 0) {
-                    log.info("database writes succeed again after {} failed attempts over {} s; the held batch of {} samples is stored",
-                            failedAttempts, (System.nanoTime() - outageStart) / 1_000_000_000, batch.size());
+                    log.info("{} writes succeed again after {} failed attempts over {} s; the held batch of {} samples is stored",
+                            target, failedAttempts, (System.nanoTime() - outageStart) / 1_000_000_000, batch.size());
                 }
                 batch.clear();
                 return true;
@@ -133,7 +140,8 @@ public final class BatchWriter implements AutoCloseable {
                 failures.incrementAndGet();
                 if (failedAttempts++ == 0) {
                     outageStart = start;
-                    log.warn("cannot write a batch of {} samples ({}); holding it and retrying with backoff", batch.size(), e.toString());
+                    log.warn("cannot write a batch of {} samples to the {} ({}); holding it and retrying with backoff", batch.size(),
+                            target, e.toString());
                 }
                 if (!waitBeforeRetry(backoff)) return false;
                 backoff = Math.min(RETRY_MAX_MILLIS, backoff * 2);

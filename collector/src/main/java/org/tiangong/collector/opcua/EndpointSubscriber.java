@@ -58,6 +58,11 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * </ul>
  * Node ids written with {@code nsu=} are resolved against the server's namespace table each time the items are
  * created, so a server whose namespace indexes moved across a restart is still collected correctly.
+ *
+ * <p>Lost contact is stored as a gap ({@link GapMarkers}): when the session goes inactive, the subscription is lost,
+ * Milo reports notifications it could not get back, or the watchdog fires, every signal of the endpoint gets a
+ * Bad_NoCommunication sample at the time we last heard from the server; so does a {@link #close}. The values that
+ * flow after the reconnect end the gap.
  */
 public final class EndpointSubscriber implements AutoCloseable {
 
@@ -74,33 +79,43 @@ public final class EndpointSubscriber implements AutoCloseable {
      * @param security             how to secure the connection; {@link ClientSecurity#NONE} for now
      * @param subscriptionLifetime how long the server keeps our subscription while we send no PublishRequests (our
      *                             listener waiting on a full queue, or the network gone). Long enough to ride out a
-     *                             short database outage; after it the server drops the subscription, we re-create it.
+     *                             short stall; after it the server drops the subscription, we re-create it.
+     * @param maxClockSkew         how far a source timestamp may be ahead of our clock before it is not believed
+     *                             (see {@link SampleConverter})
      */
     public record Settings(String name, String url, double publishingIntervalMillis, double samplingIntervalMillis,
-                           int queueSize, Map<String, Integer> nodes, ClientSecurity security, Duration subscriptionLifetime) {
+                           int queueSize, Map<String, Integer> nodes, ClientSecurity security, Duration subscriptionLifetime,
+                           Duration maxClockSkew) {
 
         public Settings {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(security, "security");
             Objects.requireNonNull(subscriptionLifetime, "subscriptionLifetime");
+            Objects.requireNonNull(maxClockSkew, "maxClockSkew");
             nodes = Map.copyOf(nodes);
         }
 
-        /** No security, a one-minute subscription lifetime. */
+        /** No security, a one-minute subscription lifetime, the default clock skew (5 min). */
         public Settings(String name, String url, double publishingIntervalMillis, double samplingIntervalMillis,
                         int queueSize, Map<String, Integer> nodes) {
             this(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, ClientSecurity.NONE,
-                    Duration.ofMinutes(1));
+                    Duration.ofMinutes(1), SampleConverter.DEFAULT_MAX_CLOCK_SKEW);
         }
 
         public Settings withSubscriptionLifetime(Duration lifetime) {
-            return new Settings(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, security, lifetime);
+            return new Settings(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, security,
+                    lifetime, maxClockSkew);
+        }
+
+        public Settings withMaxClockSkew(Duration skew) {
+            return new Settings(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, security,
+                    subscriptionLifetime, skew);
         }
     }
 
     /**
-     * Counters for monitoring (Prometheus comes later).
+     * Counters for monitoring (exported by {@code metrics.CollectorMetrics}).
      *
      * @param connected         whether the session is active now
      * @param received          notifications received (each one became a sample in the queue)
@@ -111,13 +126,18 @@ public final class EndpointSubscriber implements AutoCloseable {
      * @param withoutSourceTime samples that had no source timestamp (server time or receive time used)
      * @param nodesNotMonitored mapped nodes the server did not accept (unknown namespace, unknown node…) at the
      *                          latest subscribe
+     * @param gapMarkers        Bad_NoCommunication samples written for lost contact (one per signal per gap)
+     * @param reobserved        first values after a gap stored again at their receive time (see {@link GapMarkers})
+     * @param futureTimestamps  samples whose source time was too far ahead, stored at their receive time
      */
     public record Stats(boolean connected, long received, long reconnects, long recreations, long dataLost,
-                        long watchdogTimeouts, long withoutSourceTime, int nodesNotMonitored) {}
+                        long watchdogTimeouts, long withoutSourceTime, int nodesNotMonitored, long gapMarkers,
+                        long reobserved, long futureTimestamps) {}
 
     private final Settings settings;
     private final SampleQueue queue;
-    private final SampleConverter converter = new SampleConverter();
+    private final SampleConverter converter;
+    private final GapMarkers gaps;
     private final ExecutorService worker;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
@@ -130,10 +150,22 @@ public final class EndpointSubscriber implements AutoCloseable {
     private volatile boolean closed;
     private volatile OpcUaClient client;
     private volatile OpcUaSubscription subscription;
+    private volatile Instant lastHeard;
 
     public EndpointSubscriber(Settings settings, SampleQueue queue) {
+        this(settings, queue, Map.of());
+    }
+
+    /**
+     * @param openGaps signals whose newest stored sample is a gap marker (an earlier run stopped), with its time: their
+     *                 first values are handled as after any gap (see {@link GapMarkers})
+     */
+    public EndpointSubscriber(Settings settings, SampleQueue queue, Map<Integer, Instant> openGaps) {
         this.settings = settings;
         this.queue = queue;
+        this.converter = new SampleConverter(settings.maxClockSkew());
+        this.gaps = new GapMarkers(settings.nodes().values());
+        openGaps.forEach(gaps::resumeGap);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tiangong-opcua-" + settings.name());
             t.setDaemon(true);
@@ -153,7 +185,8 @@ public final class EndpointSubscriber implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(connected, received.get(), reconnects.get(), recreations.get(), dataLost.get(),
-                watchdogTimeouts.get(), converter.withoutSourceTime(), nodesNotMonitored);
+                watchdogTimeouts.get(), converter.withoutSourceTime(), nodesNotMonitored, gaps.markers(),
+                gaps.reobserved(), converter.futureTimestamps());
     }
 
     // ---- connect -------------------------------------------------------------------------------------------
@@ -173,6 +206,7 @@ public final class EndpointSubscriber implements AutoCloseable {
                     return;
                 }
                 connected = true;
+                lastHeard = Instant.now();
                 log.info("endpoint {}: connected to {} after {} attempt(s); {} nodes monitored", settings.name(),
                         settings.url(), attempt, settings.nodes().size() - nodesNotMonitored);
                 return;
@@ -222,6 +256,7 @@ public final class EndpointSubscriber implements AutoCloseable {
             connected = false;
             if (closed) return;
             log.warn("endpoint {}: disconnected; Milo is reconnecting", settings.name());
+            markGap("session inactive");
         }
     }
 
@@ -290,16 +325,24 @@ public final class EndpointSubscriber implements AutoCloseable {
         @Override
         public void onDataReceived(OpcUaSubscription s, List<OpcUaMonitoredItem> items, List<DataValue> values) {
             Instant now = Instant.now();
+            lastHeard = now;
             try {
                 for (int i = 0; i < items.size(); i++) {
                     Integer signalId = (Integer) items.get(i).getUserObject().orElseThrow();
                     received.incrementAndGet();
-                    queue.put(converter.convert(signalId, values.get(i), now));
+                    for (Sample sample : gaps.accept(converter.convert(signalId, values.get(i), now), now)) {
+                        queue.put(sample);
+                    }
                 }
             } catch (InterruptedException e) {
                 // only at shutdown; the server still holds what was not acknowledged
                 Thread.currentThread().interrupt();
             }
+        }
+
+        @Override
+        public void onKeepAliveReceived(OpcUaSubscription s) {
+            lastHeard = Instant.now();
         }
 
         @Override
@@ -321,11 +364,13 @@ public final class EndpointSubscriber implements AutoCloseable {
         public void onNotificationDataLost(OpcUaSubscription s) {
             dataLost.incrementAndGet();
             log.warn("endpoint {}: notifications were lost between server and collector (Republish failed)", settings.name());
+            if (s == subscription) markGap("notifications lost");
         }
 
         @Override
         public void onWatchdogTimerElapsed(OpcUaSubscription s) {
             watchdogTimeouts.incrementAndGet();
+            if (s == subscription) markGap("no PublishResponse within the watchdog time");
             // Usually our own back-pressure (the listener waited on a full queue) or a network stall that Milo's
             // session keep-alive will notice. Ask the server whether the subscription still exists; only if it
             // does not is a new one needed. Asked off this thread: it is Milo's delivery thread.
@@ -353,6 +398,7 @@ public final class EndpointSubscriber implements AutoCloseable {
 
     private void recreateLater(OpcUaSubscription lost, String reason) {
         if (lost != subscription || closed) return;
+        markGap("subscription lost");
         if (!recreating.compareAndSet(false, true)) return;
         log.info("endpoint {}: subscription lost ({}); creating it again", settings.name(), reason);
         execute(() -> {
@@ -384,6 +430,28 @@ public final class EndpointSubscriber implements AutoCloseable {
                 if (!pause(backoff)) return;
                 backoff = Math.min(RECREATE_BACKOFF_MAX_MILLIS, backoff * 2);
             }
+        }
+    }
+
+    // ---- gaps ----------------------------------------------------------------------------------------------
+
+    /**
+     * Writes a gap marker for every signal not already in a gap, at the time we last heard from the server. Called
+     * on Milo's threads; the queue is drained by the buffer appender, so the wait for room is short.
+     */
+    private void markGap(String reason) {
+        if (closed) return;
+        Instant at = lastHeard == null ? Instant.now() : lastHeard;
+        enqueueMarkers(gaps.open(at), reason, at);
+    }
+
+    private void enqueueMarkers(List<Sample> markers, String reason, Instant at) {
+        if (markers.isEmpty()) return;
+        log.info("endpoint {}: gap marked from {} for {} signals ({})", settings.name(), at, markers.size(), reason);
+        try {
+            for (Sample m : markers) queue.put(m);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -430,9 +498,13 @@ public final class EndpointSubscriber implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** Stops collecting: no more connects or re-creations; the session is closed (the server drops our subscription). */
+    /**
+     * Stops collecting: no more connects or re-creations; the session is closed (the server drops our subscription).
+     * From now on there is no data: a gap marker for every signal says so.
+     */
     @Override
     public void close() {
+        if (closed) return;
         closed = true;
         worker.shutdownNow();
         try {
@@ -443,6 +515,8 @@ public final class EndpointSubscriber implements AutoCloseable {
         }
         disconnectQuietly(client);
         connected = false;
+        Instant now = Instant.now();
+        enqueueMarkers(gaps.open(now), "collector stopping", now);
         log.info("endpoint {}: closed", settings.name());
     }
 }

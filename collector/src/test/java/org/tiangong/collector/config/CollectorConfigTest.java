@@ -68,6 +68,30 @@ class CollectorConfigTest {
         assertThat(c.endpoints().get(0).samplingIntervalMillis()).isEqualTo(500.0);
         assertThat(c.endpoints().get(0).queueSize()).isEqualTo(10);
         assertThat(c.writer().queueCapacity()).isEqualTo(200_000);
+        assertThat(c.buffer()).isEqualTo(CollectorConfig.Buffer.defaults());
+        assertThat(c.buffer().onFullMode()).isEqualTo(org.tiangong.collector.buffer.SampleBuffer.OnFull.DROP_OLDEST);
+        assertThat(c.metrics()).isEqualTo(CollectorConfig.Metrics.defaults());
+        assertThat(c.maxClockSkew()).isEqualTo(java.time.Duration.ofMinutes(5));
+    }
+
+    @Test
+    void bufferMetricsAndClockSkewAreReadAndCheckedWithTheirLine() throws Exception {
+        String endpoint = "endpoints:\n  - name: a\n    url: opc.tcp://h:4840\n    machines:\n"
+                + "      - {path: E/P/L/M, kind: cnc, signals: {state: \"ns=2;s=x\"}}\n";
+        CollectorConfig c = load("buffer: {path: /var/lib/tiangong/buf.db, maxSamples: 50000, flushIntervalMillis: 100, onFull: block}\n"
+                + "metrics: {host: 127.0.0.1, port: 9100}\nmaxClockSkewSeconds: 60\n" + endpoint);
+        assertThat(c.buffer()).isEqualTo(new CollectorConfig.Buffer("/var/lib/tiangong/buf.db", 50_000L, 100L, "block"));
+        assertThat(c.metrics()).isEqualTo(new CollectorConfig.Metrics(true, "127.0.0.1", 9100));
+        assertThat(c.maxClockSkew()).isEqualTo(java.time.Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> load("buffer:\n  path: b.db\n  onFull: forget\n" + endpoint)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("collector.yaml:3: key 'buffer.onFull'").hasMessageContaining("drop-oldest or block");
+        assertThatThrownBy(() -> load("buffer:\n  maxSamples: 100\n" + endpoint)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("collector.yaml:2: key 'buffer.maxSamples'");
+        assertError("buffer: {flushIntervalMillis: 0}\n" + endpoint, "buffer.flushIntervalMillis");
+        assertError("buffer: {sizeMb: 5}\n" + endpoint, "sizeMb");
+        assertError("metrics: {port: 70000}\n" + endpoint, "metrics.port");
+        assertError("maxClockSkewSeconds: -1\n" + endpoint, "maxClockSkewSeconds");
     }
 
     @Test

@@ -38,8 +38,9 @@ class BadNodeTest {
             Map<String, String> signals = new LinkedHashMap<>(first.signals());
             signals.put("alarm_code", "nsu=urn:tiangong:sim;s=L1/NO-SUCH-MACHINE/alarm_code");
             machines.set(0, new CollectorConfig.Machine(first.path(), first.kind(), signals));
-            CollectorConfig config = new CollectorConfig(generated.writer(), List.of(new CollectorConfig.Endpoint(e.name(), e.url(),
-                    e.publishingIntervalMillis(), e.samplingIntervalMillis(), e.queueSize(), machines))).validated("test");
+            CollectorConfig config = new CollectorConfig(generated.writer(), generated.buffer(), generated.metrics(), null,
+                    List.of(new CollectorConfig.Endpoint(e.name(), e.url(), e.publishingIntervalMillis(),
+                            e.samplingIntervalMillis(), e.queueSize(), machines))).validated("test");
             try (Collector collector = Collector.start(config, db)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> distinctSignals(db) >= 10);
                 assertThat(collector.endpointStats().get(0).received()).isPositive();

@@ -8,6 +8,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.junit.jupiter.api.Test;
 import org.tiangong.analytics.model.Sample;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,9 +76,37 @@ class SampleConverterTest {
     @Test
     void withoutASourceTimeTheServerTimeIsUsedAndCounted() {
         DataValue v = new DataValue(new Variant(true), StatusCode.GOOD, null, new DateTime(received));
-        Sample s = converter.convert(1, v, Instant.EPOCH);
+        Sample s = converter.convert(1, v, received.plusMillis(20));
         assertThat(s.time()).isEqualTo(received);
         assertThat(s.value()).isEqualTo(1.0);
         assertThat(converter.withoutSourceTime()).isEqualTo(1);
+    }
+
+    @Test
+    void aSourceTimeTooFarAheadIsStoredAtTheReceiveTimeAsUncertain() {
+        SampleConverter skew = new SampleConverter(Duration.ofMinutes(5));
+        DataValue ahead = new DataValue(new Variant(3.0), StatusCode.GOOD, new DateTime(received.plusSeconds(301)), null);
+        Sample s = skew.convert(1, ahead, received);
+        assertThat(s.time()).isEqualTo(received);
+        assertThat(s.value()).isEqualTo(3.0);
+        assertThat(Integer.toUnsignedLong(s.status())).isEqualTo(0x4000_0000L);
+        assertThat(skew.futureTimestamps()).isEqualTo(1);
+
+        // the Overflow bit (and any other) is kept; a status that is not Good already stays as it came
+        DataValue overflow = new DataValue(new Variant(3.0), new StatusCode(0x480), new DateTime(received.plusSeconds(400)), null);
+        assertThat(Integer.toUnsignedLong(skew.convert(1, overflow, received).status())).isEqualTo(0x4000_0480L);
+        DataValue bad = new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_SensorFailure), new DateTime(received.plusSeconds(400)), null);
+        assertThat(Integer.toUnsignedLong(skew.convert(1, bad, received).status())).isEqualTo(StatusCodes.Bad_SensorFailure);
+        assertThat(skew.futureTimestamps()).isEqualTo(3);
+    }
+
+    @Test
+    void withinTheSkewAndLateTimestampsAreKeptAsTheyCame() {
+        SampleConverter skew = new SampleConverter(Duration.ofMinutes(5));
+        Instant ahead = received.plusSeconds(299);
+        Instant late = received.minus(Duration.ofDays(2));
+        assertThat(skew.convert(1, new DataValue(new Variant(1.0), StatusCode.GOOD, new DateTime(ahead), null), received).time()).isEqualTo(ahead);
+        assertThat(skew.convert(1, new DataValue(new Variant(1.0), StatusCode.GOOD, new DateTime(late), null), received).time()).isEqualTo(late);
+        assertThat(skew.futureTimestamps()).isZero();
     }
 }
