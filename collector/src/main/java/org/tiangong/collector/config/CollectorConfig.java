@@ -71,7 +71,7 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
      * The store-and-forward buffer on local disk.
      *
      * @param path                the SQLite file (relative paths: from the working directory); created when missing
-     * @param maxSamples          the size limit, in samples (about 40 bytes each on disk)
+     * @param maxSamples          the size limit, in samples (about 30 bytes each on disk)
      * @param flushIntervalMillis longest a received sample waits in memory before it is committed to the buffer (one
      *                            fsync per interval): the most a crash of the collector can lose
      * @param onFull              {@code drop-oldest} (keep collecting, drop and count the oldest) or {@code block}

@@ -56,15 +56,17 @@ public final class IngestBenchmark {
                 long rows0 = count(db);
                 long t0 = System.nanoTime();
                 int maxDepth = 0;
+                long maxBuffered = 0;
                 for (int i = 0; i < seconds * 10; i++) {
                     Thread.sleep(100);
                     maxDepth = Math.max(maxDepth, collector.queue().depth());
+                    maxBuffered = Math.max(maxBuffered, collector.buffer().depth());
                 }
                 long rows1 = count(db);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("end-to-end: %.0f samples/s stored (%d rows in %.1f s), max queue depth %d, "
+                System.out.printf("end-to-end: %.0f samples/s stored (%d rows in %.1f s), max queue depth %d, max buffer depth %d, "
                                 + "listener wait %d ms, last batch %d ms%n", (rows1 - rows0) / elapsed, rows1 - rows0, elapsed,
-                        maxDepth, collector.queue().blockedMillis(), collector.writerStats().lastBatchMillis());
+                        maxDepth, maxBuffered, collector.queue().blockedMillis(), collector.writerStats().lastBatchMillis());
                 System.out.printf("  collector counters: %s%n  %s%n", collector.writerStats(), collector.endpointStats().get(0));
             }
 
