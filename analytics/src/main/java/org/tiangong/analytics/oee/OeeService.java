@@ -104,11 +104,15 @@ public final class OeeService {
             shifts.forEach(s -> production.addAll(s.productionRanges()));
             List<Bucket> buckets = buckets(granularity, calendar, shifts, from, end);
             List<List<TimeRange>> perBucket = new ArrayList<>();
-            for (Bucket b : buckets) perBucket.add(clip(production, b.range()));
+            if (granularity == Granularity.SHIFT) {
+                for (ShiftInstance s : shifts) perBucket.add(s.productionRanges());
+            } else {
+                for (Bucket b : buckets) perBucket.add(clip(production, b.range()));
+            }
             plans.put(m, new Plan(buckets, perBucket));
             requests.put(m, perBucket);
         }
-        java.util.Map<UUID, List<MachineSums>> sumsByMachine = sums.sums(requests);
+        java.util.Map<UUID, List<MachineSums>> sumsByMachine = sums.sums(requests, MachineSumsSource.Measures.OEE);
         java.util.Map<UUID, OeeReport> out = new java.util.HashMap<>();
         for (UUID m : machineIds) {
             Plan plan = plans.get(m);
@@ -308,9 +312,16 @@ public final class OeeService {
         return out;
     }
 
+    /** The parts of {@code ranges} (in time order) inside {@code to}; binary search to the first that can overlap. */
     private static List<TimeRange> clip(List<TimeRange> ranges, TimeRange to) {
+        int lo = 0, hi = ranges.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (!ranges.get(mid).end().isAfter(to.start())) lo = mid + 1;
+            else hi = mid;
+        }
         List<TimeRange> out = new ArrayList<>();
-        for (TimeRange r : ranges) r.intersect(to).ifPresent(out::add);
+        for (int k = lo; k < ranges.size() && ranges.get(k).start().isBefore(to.end()); k++) ranges.get(k).intersect(to).ifPresent(out::add);
         return out;
     }
 

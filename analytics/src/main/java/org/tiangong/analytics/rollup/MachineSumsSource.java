@@ -10,11 +10,23 @@ import java.util.UUID;
 /** Where OEE, energy and utilization get their sums: raw telemetry, or rollups with raw data only at the edges. */
 public interface MachineSumsSource {
 
+    /** Which sums the caller needs; a source may leave the others at 0 when that is cheaper. */
+    enum Measures {
+        /** running seconds, good and scrap counts */
+        OEE,
+        ALL
+    }
+
     /**
      * For each machine, one {@link MachineSums} per requested set of time ranges, in request order. The ranges of one
      * set must not overlap.
      */
-    Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests) throws SQLException;
+    Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests, Measures measures) throws SQLException;
+
+    /** All sums (see {@link #sums(Map, Measures)}). */
+    default Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests) throws SQLException {
+        return sums(requests, Measures.ALL);
+    }
 
     /** Sums of one machine over one set of ranges. */
     default MachineSums sums(UUID machineId, List<TimeRange> ranges) throws SQLException {

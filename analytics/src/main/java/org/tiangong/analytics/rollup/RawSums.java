@@ -21,7 +21,7 @@ public final class RawSums implements MachineSumsSource {
     }
 
     @Override
-    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests) throws SQLException {
+    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests, Measures measures) throws SQLException {
         Map<UUID, List<MachineSums>> out = new HashMap<>();
         for (var e : requests.entrySet()) {
             Instant start = null, end = null;

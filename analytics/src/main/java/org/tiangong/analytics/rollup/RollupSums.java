@@ -26,6 +26,10 @@ import java.util.UUID;
 public final class RollupSums implements MachineSumsSource {
 
     private static final long MINUTE = 60, HOUR = 3600;
+    /** The rollup columns in {@link MachineHistory} order, and the ones OEE needs. */
+    private static final List<String> ALL_COLUMNS = List.of("running_s", "idle_s", "setup_s", "fault_s", "off_s", "no_data_s",
+            "good", "scrap", "energy_kwh", "energy_running_kwh", "energy_idle_kwh");
+    private static final List<String> OEE_COLUMNS = List.of("running_s", "good", "scrap");
     /** Raw pieces of one machine closer together than this are read in one go. */
     private static final long RAW_MERGE_SECONDS = 15 * 60;
 
@@ -41,7 +45,7 @@ public final class RollupSums implements MachineSumsSource {
     private record Piece(UUID machine, int slot, TimeRange range) {}
 
     @Override
-    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests) throws SQLException {
+    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests, Measures measures) throws SQLException {
         Map<UUID, Instant> watermarks = watermarks(requests.keySet());
         Map<UUID, double[]> acc = new HashMap<>();
         List<Piece> hours = new ArrayList<>(), minutes = new ArrayList<>(), raw = new ArrayList<>();
@@ -53,7 +57,7 @@ public final class RollupSums implements MachineSumsSource {
                 for (TimeRange r : e.getValue().get(slot)) split(m, slot, r, w, hours, minutes, raw);
             }
         }
-        addRollups("machine_hour", hours, acc);
+        addHours(hours, acc, measures);
         addRollups("machine_minute", minutes, acc);
         addRaw(raw, acc);
         Map<UUID, List<MachineSums>> out = new HashMap<>();
@@ -108,11 +112,12 @@ public final class RollupSums implements MachineSumsSource {
     /** Sums the rollup rows of every piece in one query; {@code relation} is one of our two rollup names. */
     private void addRollups(String relation, List<Piece> pieces, Map<UUID, double[]> acc) throws SQLException {
         if (pieces.isEmpty()) return;
-        String sql = "SELECT p.i, sum(r.running_s), sum(r.idle_s), sum(r.setup_s), sum(r.fault_s), sum(r.off_s), sum(r.no_data_s), "
-                + "sum(r.good), sum(r.scrap), sum(r.energy_kwh), sum(r.energy_running_kwh), sum(r.energy_idle_kwh) "
-                + "FROM (SELECT u.m, TIMESTAMPTZ 'epoch' + u.a * INTERVAL '1 second' AS a, TIMESTAMPTZ 'epoch' + u.b * INTERVAL '1 second' AS b, u.i "
-                + "      FROM unnest(?::uuid[], ?::int8[], ?::int8[], ?::int4[]) AS u(m, a, b, i)) p "
-                + "JOIN " + relation + " r ON r.machine_id = p.m AND r.bucket >= p.a AND r.bucket < p.b GROUP BY p.i";
+        // LATERAL: one index range scan on (machine_id, bucket) per piece, whatever the planner thinks of the join
+        String sql = "SELECT u.i, r.* FROM unnest(?::uuid[], ?::int8[], ?::int8[], ?::int4[]) AS u(m, a, b, i) CROSS JOIN LATERAL ("
+                + "  SELECT sum(running_s), sum(idle_s), sum(setup_s), sum(fault_s), sum(off_s), sum(no_data_s), sum(good), sum(scrap),"
+                + "         sum(energy_kwh), sum(energy_running_kwh), sum(energy_idle_kwh) FROM " + relation
+                + "  WHERE machine_id = u.m AND bucket >= TIMESTAMPTZ 'epoch' + u.a * INTERVAL '1 second'"
+                + "  AND bucket < TIMESTAMPTZ 'epoch' + u.b * INTERVAL '1 second') r";
         int n = pieces.size();
         Object[] machines = new Object[n];
         Long[] starts = new Long[n], ends = new Long[n];
@@ -139,6 +144,80 @@ public final class RollupSums implements MachineSumsSource {
                 }
             }
         }
+    }
+
+    /**
+     * Hour pieces are many and dense (every shift of every day): each machine's hours over the whole span are read in
+     * one index range scan, then each piece is summed from running totals in O(log n). Fetching the rows costs more
+     * than scanning them, so only the columns the caller needs are read.
+     */
+    private void addHours(List<Piece> pieces, Map<UUID, double[]> acc, Measures measures) throws SQLException {
+        if (pieces.isEmpty()) return;
+        Instant from = pieces.get(0).range().start(), to = pieces.get(0).range().end();
+        java.util.Set<UUID> machines = new java.util.HashSet<>();
+        for (Piece p : pieces) {
+            from = min(from, p.range().start());
+            to = max(to, p.range().end());
+            machines.add(p.machine());
+        }
+        List<String> columns = measures == Measures.OEE ? OEE_COLUMNS : ALL_COLUMNS;
+        int[] indexes = columns.stream().mapToInt(ALL_COLUMNS::indexOf).toArray();
+        Map<UUID, List<long[]>> buckets = new HashMap<>();     // per machine: epoch second of each hour, in order
+        Map<UUID, List<double[]>> rows = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT machine_id, extract(epoch FROM bucket)::int8, " + String.join(", ", columns) + " FROM machine_hour "
+                        + "WHERE machine_id = ANY(?) AND bucket >= ? AND bucket < ? ORDER BY machine_id, bucket")) {
+            ps.setArray(1, c.createArrayOf("uuid", machines.toArray()));
+            ps.setObject(2, from.atOffset(java.time.ZoneOffset.UTC));
+            ps.setObject(3, to.atOffset(java.time.ZoneOffset.UTC));
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID m = rs.getObject(1, UUID.class);
+                    double[] row = new double[MachineHistory.WIDTH];
+                    for (int k = 0; k < columns.size(); k++) row[indexes[k]] = rs.getDouble(k + 3);
+                    buckets.computeIfAbsent(m, k -> new ArrayList<>()).add(new long[] {rs.getLong(2)});
+                    rows.computeIfAbsent(m, k -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+        Map<UUID, long[]> times = new HashMap<>();
+        Map<UUID, double[]> running = new HashMap<>();   // prefix sums: (k + 1) * WIDTH + col = sum of rows [0, k]
+        for (UUID m : buckets.keySet()) {
+            List<long[]> b = buckets.get(m);
+            List<double[]> r = rows.get(m);
+            long[] t = new long[b.size()];
+            double[] prefix = new double[(b.size() + 1) * MachineHistory.WIDTH];
+            for (int k = 0; k < b.size(); k++) {
+                t[k] = b.get(k)[0];
+                for (int col = 0; col < MachineHistory.WIDTH; col++) {
+                    prefix[(k + 1) * MachineHistory.WIDTH + col] = prefix[k * MachineHistory.WIDTH + col] + r.get(k)[col];
+                }
+            }
+            times.put(m, t);
+            running.put(m, prefix);
+        }
+        for (Piece p : pieces) {
+            long[] t = times.get(p.machine());
+            if (t == null) continue;
+            int lo = lowerBound(t, p.range().start().getEpochSecond()), hi = lowerBound(t, p.range().end().getEpochSecond());
+            double[] prefix = running.get(p.machine());
+            double[] a = acc.get(p.machine());
+            int base = p.slot() * MachineHistory.WIDTH;
+            for (int col = 0; col < MachineHistory.WIDTH; col++) {
+                a[base + col] += prefix[hi * MachineHistory.WIDTH + col] - prefix[lo * MachineHistory.WIDTH + col];
+            }
+        }
+    }
+
+    private static int lowerBound(long[] sorted, long key) {
+        int lo = 0, hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < key) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /** Raw edges: nearby pieces of a machine are read as one cluster; all clusters of all machines in one go. */
