@@ -65,19 +65,20 @@ public final class StorageMaintenance implements AutoCloseable {
     void applyRetention() {
         try {
             Instant now = clock.instant();
-            if (policy.rawRetention() != null) deleteOlder("telemetry", "time", now.minus(policy.rawRetention()));
-            if (policy.minuteRetention() != null) deleteOlder("machine_minute", "bucket", now.minus(policy.minuteRetention()));
+            if (policy.rawRetention() != null) deleteOlder("telemetry", "signal_id", "time", now.minus(policy.rawRetention()));
+            if (policy.minuteRetention() != null) deleteOlder("machine_minute", "machine_id", "bucket", now.minus(policy.minuteRetention()));
         } catch (SQLException | RuntimeException e) {
             log.warn("retention pass failed, next pass retries: {}", e.getMessage());
         }
     }
 
-    private void deleteOlder(String table, String column, Instant before) throws SQLException {
+    /** Deletes by primary key (key, time) in batches; ctid would not do, it is not unique across partitions or chunks. */
+    private void deleteOlder(String table, String key, String column, Instant before) throws SQLException {
         long total = 0;
         int n;
         try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + table
-                     + " WHERE " + column + " < ? LIMIT " + DELETE_BATCH + "))")) {
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE (" + key + ", " + column + ") IN (SELECT "
+                     + key + ", " + column + " FROM " + table + " WHERE " + column + " < ? LIMIT " + DELETE_BATCH + ")")) {
             ps.setObject(1, before.atOffset(ZoneOffset.UTC));
             do {
                 n = ps.executeUpdate();

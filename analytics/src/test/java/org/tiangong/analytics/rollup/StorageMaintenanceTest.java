@@ -58,8 +58,9 @@ class StorageMaintenanceTest {
                     .containsExactly("machine_hour");
             List<String> jobs = jdbc.list("SELECT hypertable_name || ' ' || proc_name || ' ' || coalesce(config->>'compress_after', config->>'drop_after', '') "
                     + "FROM timescaledb_information.jobs WHERE hypertable_name IN ('telemetry', 'machine_minute') ORDER BY 1", rs -> rs.getString(1));
-            assertThat(jobs).anySatisfy(j -> assertThat(j).startsWith("telemetry policy_compression").contains("3 days"));
-            assertThat(jobs).anySatisfy(j -> assertThat(j).startsWith("telemetry policy_retention").contains("400 days"));
+            // intervals come back normalised to hours: 3 days = 72:00:00, 400 days = 9600:00:00
+            assertThat(jobs).contains("telemetry policy_compression 72:00:00", "machine_minute policy_compression 72:00:00",
+                    "telemetry policy_retention 9600:00:00");
             assertThat(jobs).noneSatisfy(j -> assertThat(j).startsWith("machine_minute policy_retention"));
         }
         // opened again without a policy (as a collector does): the jobs stay as they were
