@@ -6,7 +6,10 @@ import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.metadata.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.collector.buffer.Forwarder;
+import org.tiangong.collector.connect.DatabaseEndpoints;
 import org.tiangong.collector.buffer.SampleBuffer;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.ingest.BatchWriter;
@@ -58,6 +61,7 @@ public final class Collector implements AutoCloseable {
     private BatchWriter appender;
     private Forwarder forwarder;
     private CollectorMetrics metrics;
+    private DatabaseEndpoints databaseEndpoints;
     private MetricsServer metricsServer;
 
     private Collector(SampleQueue queue, SampleBuffer buffer) {
@@ -75,6 +79,15 @@ public final class Collector implements AutoCloseable {
      * @throws IllegalStateException when the buffer file is in use by another collector, or cannot be opened
      */
     public static Collector start(CollectorConfig config, Database database) throws SQLException {
+        return start(config, database, new DatabaseEndpoints.Options(DataDir.resolve(), Duration.ofSeconds(2),
+                config.maxClockSkew(), 500, 10));
+    }
+
+    /**
+     * Like {@link #start(CollectorConfig, Database)}, and also collects the endpoints and mappings saved through the
+     * platform, following their changes in place ({@link DatabaseEndpoints}); {@code connect} null: the YAML file only.
+     */
+    public static Collector start(CollectorConfig config, Database database, DatabaseEndpoints.Options connect) throws SQLException {
         TopologyRegistry registry = new TopologyRegistry(database.dataSource());
         List<EndpointSubscriber.Settings> endpoints = new ArrayList<>();
         for (CollectorConfig.Endpoint e : config.endpoints()) {
@@ -122,6 +135,9 @@ public final class Collector implements AutoCloseable {
                 collector.subscribers.add(new EndpointSubscriber(s, queue, gaps).start());
                 log.info("collecting {} nodes of {} machines from endpoint {} ({})", s.nodes().size(),
                         config.endpoints().get(i).machines().size(), s.name(), s.url());
+            }
+            if (connect != null) {
+                collector.databaseEndpoints = new DatabaseEndpoints(new ConnectStore(database.dataSource()), queue, connect).start();
             }
             collector.metrics = new CollectorMetrics(queue, buffer, collector.appender, collector.forwarder,
                     List.copyOf(collector.subscribers), Clock.systemUTC());
@@ -177,6 +193,11 @@ public final class Collector implements AutoCloseable {
         return subscribers.stream().map(EndpointSubscriber::stats).toList();
     }
 
+    /** Subscribers of the endpoints saved through the platform, as running now. */
+    public List<EndpointSubscriber> databaseSubscribers() {
+        return databaseEndpoints == null ? List.of() : databaseEndpoints.subscribers();
+    }
+
     public SampleQueue queue() {
         return queue;
     }
@@ -203,6 +224,7 @@ public final class Collector implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (databaseEndpoints != null) databaseEndpoints.close();
         subscribers.forEach(EndpointSubscriber::close);
         if (appender != null) appender.close(APPEND_GRACE);
         if (forwarder != null) forwarder.close(FORWARD_GRACE);

@@ -216,7 +216,8 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
         long skew = maxClockSkewSeconds == null ? DEFAULT_MAX_CLOCK_SKEW_SECONDS : maxClockSkewSeconds;
         check.that(skew >= 0 && skew <= 366L * 24 * 3600, "maxClockSkewSeconds", "must be 0..31622400");
 
-        check.that(endpoints != null && !endpoints.isEmpty(), "endpoints", "at least one endpoint is required");
+        // no endpoints in the file is fine: the collector then collects what is saved through the platform
+        List<Endpoint> endpoints = this.endpoints == null ? List.of() : this.endpoints;
 
         List<Endpoint> out = new ArrayList<>();
         Set<String> names = new HashSet<>();

@@ -10,21 +10,20 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
+import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
-import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.model.Sample;
 import org.tiangong.collector.ingest.SampleQueue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -146,6 +145,9 @@ public final class EndpointSubscriber implements AutoCloseable {
     private final AtomicLong watchdogTimeouts = new AtomicLong();
     private final AtomicBoolean recreating = new AtomicBoolean();
     private volatile int nodesNotMonitored;
+    /** node id text → signal id, and per node its tuning: replaced as a whole by {@link #reconfigure}. */
+    private volatile Map<String, Integer> nodes;
+    private volatile Map<String, NodeTuning> tuning = Map.of();
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile OpcUaClient client;
@@ -164,6 +166,7 @@ public final class EndpointSubscriber implements AutoCloseable {
         this.settings = settings;
         this.queue = queue;
         this.converter = new SampleConverter(settings.maxClockSkew());
+        this.nodes = settings.nodes();
         this.gaps = new GapMarkers(settings.nodes().values());
         openGaps.forEach(gaps::resumeGap);
         this.worker = Executors.newSingleThreadExecutor(r -> {
@@ -208,7 +211,7 @@ public final class EndpointSubscriber implements AutoCloseable {
                 connected = true;
                 lastHeard = Instant.now();
                 log.info("endpoint {}: connected to {} after {} attempt(s); {} nodes monitored", settings.name(),
-                        settings.url(), attempt, settings.nodes().size() - nodesNotMonitored);
+                        settings.url(), attempt, nodes.size() - nodesNotMonitored);
                 return;
             } catch (Exception e) {
                 disconnectQuietly(c);
@@ -226,19 +229,7 @@ public final class EndpointSubscriber implements AutoCloseable {
     }
 
     private OpcUaClient newClient() throws UaException {
-        URI configured = URI.create(settings.url());
-        return OpcUaClient.create(settings.url(),
-                endpoints -> endpoints.stream()
-                        .filter(settings.security()::accepts)
-                        .max(Comparator.comparing(e -> e.getSecurityLevel().intValue()))
-                        // servers often advertise a host name (or port) that only resolves inside their own
-                        // network; connect where the configuration says the server is
-                        .map(e -> EndpointUtil.updateUrl(e, configured.getHost(), configured.getPort())),
-                transport -> {},
-                config -> config
-                        .setApplicationName(LocalizedText.english("Tiangong collector"))
-                        .setApplicationUri("urn:tiangong:collector")
-                        .setProductUri("urn:tiangong:collector"));
+        return ClientFactory.create(settings.name(), settings.url(), settings.security());
     }
 
     /** One log line per disconnect and per reconnect; Milo does the reconnecting. */
@@ -279,18 +270,15 @@ public final class EndpointSubscriber implements AutoCloseable {
         // resolved now, after create(): Milo has read this session's namespace table before the session became active
         List<OpcUaMonitoredItem> items = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : settings.nodes().entrySet()) {
-            Optional<NodeId> node = ExpandedNodeId.parse(e.getKey()).toNodeId(c.getNamespaceTable());
-            if (node.isEmpty()) {
+        Map<String, Integer> wanted = nodes;
+        Map<String, NodeTuning> tunings = tuning;
+        for (Map.Entry<String, Integer> e : wanted.entrySet()) {
+            Optional<OpcUaMonitoredItem> item = newItem(c, e.getKey(), e.getValue(), tunings.get(e.getKey()));
+            if (item.isEmpty()) {
                 unresolved.add(e.getKey());
                 continue;
             }
-            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node.get());
-            item.setSamplingInterval(settings.samplingIntervalMillis());
-            item.setQueueSize(uint(settings.queueSize()));
-            item.setDiscardOldest(true);
-            item.setUserObject(e.getValue());
-            items.add(item);
+            items.add(item.get());
         }
         s.addMonitoredItems(items);
         List<MonitoredItemServiceOperationResult> results = s.createMonitoredItems();
@@ -319,6 +307,88 @@ public final class EndpointSubscriber implements AutoCloseable {
         if (old != null && old != s) old.setSubscriptionListener(null);
     }
 
+    /** What a monitored item feeds: its node id text (as mapped), the signal and the conversion. */
+    private record ItemTarget(String node, int signalId, NodeTuning tuning) {}
+
+    private Optional<OpcUaMonitoredItem> newItem(OpcUaClient c, String nodeText, int signalId, NodeTuning t) {
+        Optional<NodeId> node = ExpandedNodeId.parse(nodeText).toNodeId(c.getNamespaceTable());
+        if (node.isEmpty()) return Optional.empty();
+        OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node.get());
+        item.setSamplingInterval(t == null ? settings.samplingIntervalMillis() : t.samplingIntervalMillis());
+        item.setQueueSize(uint(settings.queueSize()));
+        item.setDiscardOldest(true);
+        if (t != null && t.deadband() > 0) {
+            item.setFilter(new DataChangeFilter(DataChangeTrigger.StatusValue, uint(DeadbandType.Absolute.getValue()), t.deadband()));
+        }
+        item.setUserObject(new ItemTarget(nodeText, signalId, t));
+        return Optional.of(item);
+    }
+
+    /**
+     * Changes what this endpoint collects without reconnecting: monitored items of nodes no longer mapped (or mapped
+     * differently) are deleted, new ones created, in the running subscription. Signals that stop being collected get
+     * a gap marker. Runs on this subscriber's thread; returns at once. Before the first connect it only replaces
+     * the set that the connect will subscribe.
+     */
+    public void reconfigure(Map<String, Integer> newNodes, Map<String, NodeTuning> newTuning) {
+        Map<String, Integer> nodesCopy = Map.copyOf(newNodes);
+        Map<String, NodeTuning> tuningCopy = Map.copyOf(newTuning);
+        execute(() -> applyReconfigure(nodesCopy, tuningCopy));
+    }
+
+    private void applyReconfigure(Map<String, Integer> newNodes, Map<String, NodeTuning> newTuning) {
+        Map<String, Integer> oldNodes = nodes;
+        Map<String, NodeTuning> oldTuning = tuning;
+        List<Integer> dropped = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : oldNodes.entrySet()) {
+            if (!newNodes.containsValue(e.getValue())) dropped.add(e.getValue());
+        }
+        newNodes.values().forEach(gaps::track);
+        nodes = newNodes;
+        tuning = newTuning;
+        Instant now = Instant.now();
+        enqueueMarkers(gaps.close(dropped, now), "no longer mapped", now);
+        OpcUaSubscription s = subscription;
+        OpcUaClient c = client;
+        if (s == null || c == null || !connected) return; // the next (re)subscribe uses the new set
+        List<OpcUaMonitoredItem> remove = new ArrayList<>();
+        Map<String, OpcUaMonitoredItem> kept = new java.util.HashMap<>();
+        for (OpcUaMonitoredItem item : s.getMonitoredItems()) {
+            ItemTarget t = (ItemTarget) item.getUserObject().orElseThrow();
+            boolean same = Objects.equals(newNodes.get(t.node()), t.signalId())
+                    && Objects.equals(newTuning.get(t.node()), t.tuning());
+            if (same) kept.put(t.node(), item);
+            else remove.add(item);
+        }
+        List<OpcUaMonitoredItem> add = new ArrayList<>();
+        int unresolved = 0;
+        for (Map.Entry<String, Integer> e : newNodes.entrySet()) {
+            if (kept.containsKey(e.getKey())) continue;
+            Optional<OpcUaMonitoredItem> item = newItem(c, e.getKey(), e.getValue(), newTuning.get(e.getKey()));
+            if (item.isPresent()) add.add(item.get());
+            else unresolved++;
+        }
+        if (remove.isEmpty() && add.isEmpty()) return;
+        s.removeMonitoredItems(remove);
+        s.addMonitoredItems(add);
+        try {
+            s.synchronizeMonitoredItems();
+            log.info("endpoint {}: mapping reloaded in place: {} items added, {} removed, {} monitored", settings.name(),
+                    add.size(), remove.size(), s.getMonitoredItems().size());
+        } catch (Exception ex) {
+            log.warn("endpoint {}: reloading the mapping in place failed ({}); creating the subscription again",
+                    settings.name(), rootMessage(ex));
+            recreateLater(s, "mapping reload failed");
+        }
+        long refused = s.getMonitoredItems().stream().filter(i -> i.getCreateResult().map(StatusCode::isBad).orElse(false)).count();
+        nodesNotMonitored = unresolved + (int) refused;
+    }
+
+    /** The node ids this endpoint collects now, with their signal ids. */
+    public Map<String, Integer> nodes() {
+        return nodes;
+    }
+
     /** Milo calls this on its delivery thread for the subscription, one notification batch at a time. */
     private final class Listener implements OpcUaSubscription.SubscriptionListener {
 
@@ -328,9 +398,14 @@ public final class EndpointSubscriber implements AutoCloseable {
             lastHeard = now;
             try {
                 for (int i = 0; i < items.size(); i++) {
-                    Integer signalId = (Integer) items.get(i).getUserObject().orElseThrow();
+                    ItemTarget target = (ItemTarget) items.get(i).getUserObject().orElseThrow();
                     received.incrementAndGet();
-                    for (Sample sample : gaps.accept(converter.convert(signalId, values.get(i), now), now)) {
+                    Sample converted = converter.convert(target.signalId(), values.get(i), now);
+                    if (target.tuning() != null) {
+                        double[] vs = target.tuning().apply(converted.value(), converted.status());
+                        converted = new Sample(converted.signalId(), converted.timeMicros(), vs[0], (int) vs[1]);
+                    }
+                    for (Sample sample : gaps.accept(converted, now)) {
                         queue.put(sample);
                     }
                 }
@@ -423,7 +498,7 @@ public final class EndpointSubscriber implements AutoCloseable {
                 subscribe(client);
                 recreations.incrementAndGet();
                 log.info("endpoint {}: subscription re-created after {} attempt(s); {} nodes monitored", settings.name(),
-                        attempt, settings.nodes().size() - nodesNotMonitored);
+                        attempt, nodes.size() - nodesNotMonitored);
                 return;
             } catch (Exception e) {
                 log.debug("endpoint {}: re-creating the subscription failed: {}", settings.name(), rootMessage(e));

@@ -42,6 +42,28 @@ public final class GapMarkers {
         for (Integer id : signalIds) signals.put(id, new SignalState());
     }
 
+    /** Starts tracking a signal that was mapped after the start (no effect when tracked already). */
+    public synchronized void track(int signalId) {
+        signals.putIfAbsent(signalId, new SignalState());
+    }
+
+    /**
+     * Stops tracking signals that are no longer collected; returns a marker for each that was not in a gap, so that
+     * what follows its last value reads as "no data", not as the last value held forever.
+     */
+    public synchronized List<Sample> close(Collection<Integer> signalIds, Instant at) {
+        long micros = Sample.toMicros(at);
+        List<Sample> out = new ArrayList<>();
+        for (Integer id : signalIds) {
+            SignalState s = signals.remove(id);
+            if (s == null || s.markerMicros != Long.MIN_VALUE) continue;
+            long t = s.lastMicros == Long.MIN_VALUE ? micros : Math.max(micros, s.lastMicros + 1);
+            out.add(new Sample(id, t, Double.NaN, BAD_NO_COMMUNICATION));
+        }
+        markers += out.size();
+        return out;
+    }
+
     /**
      * Opens a gap at {@code lostAt} for every signal not already in one; returns the marker samples to store (empty
      * when all were in a gap already, e.g. a session drop followed by the failed subscription transfer).

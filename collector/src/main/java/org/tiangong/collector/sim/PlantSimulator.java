@@ -144,18 +144,46 @@ public final class PlantSimulator implements AutoCloseable {
             MachineSnapshot snapshot = m.process().snapshot();
             for (Map.Entry<CanonicalSignal, Double> e : snapshot.values().entrySet()) {
                 String id = SimNodeIds.signalId(m.lineCode(), m.process().machine().code(), e.getKey());
-                double value = e.getValue();
-                SignalValue current = signals.get(id);
-                if (current != null && Double.compare(current.value, value) == 0) continue;
-                var dataValue = new DataValue(SimNamespace.variantOf(e.getKey(), value), StatusCode.GOOD,
-                        sourceTime, serverTime);
-                SignalValue next = new SignalValue(value, dataValue);
-                signals.put(id, next);
-                if (server != null) {
-                    server.publish(id, dataValue);
-                    record(id, next);
+                set(id, SimNamespace.variantOf(e.getKey(), e.getValue()), e.getValue(), sourceTime, serverTime);
+            }
+            String code = m.process().machine().code();
+            if (options.companionMachines().contains(SimNodeIds.machineId(m.lineCode(), code))) {
+                for (var e : CompanionNodes.values(code, snapshot).entrySet()) {
+                    set(e.getKey(), e.getValue().variant(), e.getValue().number(), sourceTime, serverTime);
                 }
             }
+        }
+    }
+
+    private void set(String id, org.eclipse.milo.opcua.stack.core.types.builtin.Variant variant, double value,
+                     DateTime sourceTime, DateTime serverTime) {
+        SignalValue current = signals.get(id);
+        if (current != null && Double.compare(current.value, value) == 0) return;
+        var dataValue = new DataValue(variant, StatusCode.GOOD, sourceTime, serverTime);
+        SignalValue next = new SignalValue(value, dataValue);
+        signals.put(id, next);
+        if (server != null) {
+            server.publish(id, dataValue);
+            record(id, next);
+        }
+    }
+
+    /**
+     * The server trusts this client application certificate from now on, as an operator moving it from the
+     * server's rejected folder to trusted would.
+     */
+    public void trustClientCertificate(java.security.cert.X509Certificate certificate) {
+        synchronized (lock) {
+            if (server == null) throw new IllegalStateException("the server is not running");
+            server.trust(certificate);
+        }
+    }
+
+    /** The server's application certificate (what a client must trust for secured endpoints). */
+    public java.security.cert.X509Certificate serverCertificate() {
+        synchronized (lock) {
+            if (certificates == null) throw new IllegalStateException("start() the simulator first");
+            return certificates.certificate();
         }
     }
 

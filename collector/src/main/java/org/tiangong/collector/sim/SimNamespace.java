@@ -14,6 +14,7 @@ import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.tiangong.analytics.model.CanonicalSignal;
@@ -48,15 +49,22 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
     private final Map<String, DataValue> initialValues;
     private final Map<String, UaVariableNode> signalNodes = new HashMap<>();
     private final Map<NodeId, Set<DataItem>> valueItems = new HashMap<>();
+    private final Set<String> companionMachines;
 
     /**
      * @param initialValues every signal's value by identifier (e.g. {@code L1/CNC-01/state}); the nodes start with
      *                      these, so a restarted server offers what the previous one last had
      */
     SimNamespace(OpcUaServer server, PlantDefinition plant, Map<String, DataValue> initialValues) {
+        this(server, plant, initialValues, Set.of());
+    }
+
+    /** @param companionMachines {@code <line>/<machine>} of the machines also exposed as Machinery / Machine Tools machines */
+    SimNamespace(OpcUaServer server, PlantDefinition plant, Map<String, DataValue> initialValues, Set<String> companionMachines) {
         super(server, SimNodeIds.NAMESPACE_URI);
         this.plant = plant;
         this.initialValues = Map.copyOf(initialValues);
+        this.companionMachines = Set.copyOf(companionMachines);
         getLifecycleManager().addStartupTask(this::addNodes);
     }
 
@@ -122,6 +130,112 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                 }
             }
         }
+        if (!companionMachines.isEmpty()) addCompanionMachines();
+    }
+
+    /**
+     * Objects → Machines (OPC 40001-1) → one object per companion machine, with the parts of OPC 40001-1 Machinery
+     * and OPC 40501-1 Machine Tools that automap relies on: Identification (Manufacturer, Model, SerialNumber…),
+     * MachineryBuildingBlocks/MachineryItemState and MachineryOperationMode (CurrentState with its Number),
+     * Production/ProductionPlan/Job-1 (RunsCompleted, RunsPlanned), and vendor-specific variables under Vendor whose
+     * names only a name pattern can map. Browse names carry the companion namespaces; node ids stay in ours.
+     * Variables whose values change are published like the plain signals ({@link CompanionNodes}).
+     */
+    private void addCompanionMachines() {
+        var table = getServer().getNamespaceTable();
+        int machinery = table.add(CompanionNodes.MACHINERY_NS).intValue();
+        int di = table.add(CompanionNodes.DI_NS).intValue();
+        int machineTool = table.add(CompanionNodes.MACHINE_TOOL_NS).intValue();
+        UaFolderNode machines = new UaFolderNode(getNodeContext(), newNodeId("Machines"),
+                new QualifiedName(machinery, "Machines"), LocalizedText.english("Machines"));
+        getNodeManager().addNode(machines);
+        machines.addReference(new Reference(machines.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+        for (PlantDefinition.LineDefinition line : plant.lines()) {
+            for (MachineDefinition machine : line.machines()) {
+                if (!companionMachines.contains(SimNodeIds.machineId(line.code(), machine.code()))) continue;
+                String base = CompanionNodes.base(machine.code());
+                UaObjectNode root = object(base, new QualifiedName(getNamespaceIndex().intValue(), machine.code()), machine.name());
+                machines.addOrganizes(root);
+
+                UaObjectNode ident = object(base + "/Identification", new QualifiedName(di, "Identification"), "Identification");
+                root.addComponent(ident);
+                Map<String, String> facts = CompanionNodes.identification(machine);
+                for (Map.Entry<String, String> f : facts.entrySet()) {
+                    link(ident, NodeIds.HasProperty, staticVariable(base + "/Identification/" + f.getKey(), new QualifiedName(di, f.getKey()),
+                            NodeIds.String, new Variant(f.getValue()), NodeIds.PropertyType));
+                }
+
+                UaObjectNode blocks = object(base + "/MachineryBuildingBlocks", new QualifiedName(machinery, "MachineryBuildingBlocks"),
+                        "MachineryBuildingBlocks");
+                root.addComponent(blocks);
+                for (String machineStateName : List.of("MachineryItemState", "MachineryOperationMode")) {
+                    String sm = base + "/MachineryBuildingBlocks/" + machineStateName;
+                    UaObjectNode stateMachine = object(sm, new QualifiedName(machinery, machineStateName), machineStateName);
+                    blocks.addComponent(stateMachine);
+                    UaVariableNode current = signalVariable(sm + "/CurrentState", new QualifiedName(0, "CurrentState"),
+                            NodeIds.LocalizedText, NodeIds.FiniteStateVariableType);
+                    stateMachine.addComponent(current);
+                    link(current, NodeIds.HasProperty, signalVariable(sm + "/CurrentState/Number", new QualifiedName(0, "Number"),
+                            NodeIds.UInt32, NodeIds.PropertyType));
+                }
+
+                UaObjectNode production = object(base + "/Production", new QualifiedName(machineTool, "Production"), "Production");
+                root.addComponent(production);
+                UaObjectNode planNode = object(base + "/Production/ProductionPlan", new QualifiedName(machineTool, "ProductionPlan"),
+                        "ProductionPlan");
+                production.addComponent(planNode);
+                String job = base + "/Production/ProductionPlan/Job-1";
+                UaObjectNode jobNode = object(job, new QualifiedName(getNamespaceIndex().intValue(), "Job-1"), "Job-1");
+                link(planNode, NodeIds.Organizes, jobNode);
+                jobNode.addComponent(staticVariable(job + "/Identifier", new QualifiedName(machineTool, "Identifier"),
+                        NodeIds.String, new Variant("Job-1"), NodeIds.BaseDataVariableType));
+                jobNode.addComponent(staticVariable(job + "/RunsPlanned", new QualifiedName(machineTool, "RunsPlanned"),
+                        NodeIds.UInt32, new Variant(uint(100_000)), NodeIds.BaseDataVariableType));
+                jobNode.addComponent(signalVariable(job + "/RunsCompleted", new QualifiedName(machineTool, "RunsCompleted"),
+                        NodeIds.UInt32, NodeIds.BaseDataVariableType));
+
+                UaFolderNode vendor = new UaFolderNode(getNodeContext(), newNodeId(base + "/Vendor"),
+                        newQualifiedName("Vendor"), LocalizedText.english("Vendor"));
+                getNodeManager().addNode(vendor);
+                link(root, NodeIds.Organizes, vendor);
+                for (Map.Entry<String, NodeId> v : CompanionNodes.vendorVariables(machine.kind()).entrySet()) {
+                    vendor.addOrganizes(signalVariable(base + "/Vendor/" + v.getKey(), newQualifiedName(v.getKey()), v.getValue(),
+                            NodeIds.BaseDataVariableType));
+                }
+            }
+        }
+    }
+
+    private static void link(org.eclipse.milo.opcua.sdk.server.nodes.UaNode parent, NodeId type,
+                             org.eclipse.milo.opcua.sdk.server.nodes.UaNode child) {
+        parent.addReference(new Reference(parent.getNodeId(), type, child.getNodeId().expanded(), true));
+    }
+
+    private UaObjectNode object(String id, QualifiedName browseName, String display) {
+        return new UaObjectNode.UaObjectNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(id)).setBrowseName(browseName).setDisplayName(LocalizedText.english(display))
+                .buildAndAdd();
+    }
+
+    private UaVariableNode staticVariable(String id, QualifiedName browseName, NodeId dataType, Variant value, NodeId typeDefinition) {
+        return new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(id)).setBrowseName(browseName).setDisplayName(LocalizedText.english(browseName.getName()))
+                .setDataType(dataType).setTypeDefinition(typeDefinition)
+                .setAccessLevel(AccessLevel.READ_ONLY).setUserAccessLevel(AccessLevel.READ_ONLY)
+                .setValue(new DataValue(value)).buildAndAdd();
+    }
+
+    /** A variable whose value the simulator publishes (like the plain signals: pushed to monitored items). */
+    private UaVariableNode signalVariable(String id, QualifiedName browseName, NodeId dataType, NodeId typeDefinition) {
+        DataValue initial = initialValues.get(id);
+        if (initial == null) throw new IllegalStateException("no initial value for " + id);
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(id)).setBrowseName(browseName).setDisplayName(LocalizedText.english(browseName.getName()))
+                .setDataType(dataType).setTypeDefinition(typeDefinition)
+                .setAccessLevel(AccessLevel.READ_ONLY).setUserAccessLevel(AccessLevel.READ_ONLY)
+                .setMinimumSamplingInterval(0.0).setValue(initial).buildAndAdd();
+        signalNodes.put(id, node);
+        return node;
     }
 
     /** Sets a signal's value and hands it to every item monitoring it. */

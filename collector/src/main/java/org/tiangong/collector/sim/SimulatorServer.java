@@ -4,6 +4,9 @@ import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -26,6 +29,13 @@ import java.util.concurrent.ExecutionException;
  */
 final class SimulatorServer {
 
+    static {
+        // Aes256_Sha256_RsaPss needs RSA-PSS from Bouncy Castle
+        if (java.security.Security.getProvider("BC") == null) {
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        }
+    }
+
     private final OpcUaServer server;
     private final SimNamespace namespace;
 
@@ -45,13 +55,12 @@ final class SimulatorServer {
                         OpcUaServer.SDK_VERSION, "", DateTime.now()))
                 .setEndpoints(endpoints(options, port, certificates))
                 .setCertificateManager(certificates.manager())
-                // anonymous only for now; a username or X.509 validator goes here with the secured endpoints
-                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
+                .setIdentityValidator(identityValidator(options))
                 .build();
 
         var server = new OpcUaServer(config,
                 profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-        var namespace = new SimNamespace(server, plant, values);
+        var namespace = new SimNamespace(server, plant, values, options.companionMachines());
         namespace.startup();
         try {
             server.startup().get();
@@ -63,6 +72,16 @@ final class SimulatorServer {
         return new SimulatorServer(server, namespace);
     }
 
+    private static IdentityValidator identityValidator(SimulatorOptions options) {
+        if (options.users().isEmpty()) return AnonymousIdentityValidator.INSTANCE;
+        Map<String, String> users = options.users();
+        var usernames = new UsernameIdentityValidator(challenge -> {
+            String expected = users.get(challenge.getUsername());
+            return expected != null && expected.equals(challenge.getPassword());
+        });
+        return new CompositeValidator(AnonymousIdentityValidator.INSTANCE, usernames);
+    }
+
     private static Set<EndpointConfig> endpoints(SimulatorOptions options, int port, ServerCertificates certificates) {
         EndpointConfig.Builder base = EndpointConfig.newBuilder()
                 .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
@@ -72,11 +91,15 @@ final class SimulatorServer {
                 .setPath(options.path())
                 .setCertificate(certificates.certificate())
                 .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
+        if (!options.users().isEmpty()) base.addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME);
         Set<EndpointConfig> endpoints = new LinkedHashSet<>();
         for (SecurityPolicy policy : options.securityPolicies()) {
             MessageSecurityMode mode = policy == SecurityPolicy.None
                     ? MessageSecurityMode.None : MessageSecurityMode.SignAndEncrypt;
             endpoints.add(base.copy().setSecurityPolicy(policy).setSecurityMode(mode).build());
+            if (options.signOnly() && policy != SecurityPolicy.None) {
+                endpoints.add(base.copy().setSecurityPolicy(policy).setSecurityMode(MessageSecurityMode.Sign).build());
+            }
         }
         if (!options.securityPolicies().contains(SecurityPolicy.None)) {
             // OPC UA Part 6: with only secured endpoints, discovery needs an unsecured one at <path>/discovery
@@ -84,6 +107,12 @@ final class SimulatorServer {
                     .setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
         }
         return endpoints;
+    }
+
+    /** The server trusts this client certificate from now on (as an operator moving it to pki/trusted would). */
+    void trust(java.security.cert.X509Certificate certificate) {
+        server.getConfig().getCertificateManager().getCertificateGroups()
+                .forEach(g -> g.getTrustListManager().addTrustedCertificate(certificate));
     }
 
     void publish(String signalId, DataValue value) {

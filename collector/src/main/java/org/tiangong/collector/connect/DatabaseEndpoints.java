@@ -1,0 +1,188 @@
+package org.tiangong.collector.connect;
+
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.connect.CollectedNode;
+import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.OpcEndpoint;
+import org.tiangong.analytics.connect.SecretBox;
+import org.tiangong.collector.ingest.SampleQueue;
+import org.tiangong.collector.opcua.ClientPki;
+import org.tiangong.collector.opcua.ClientSecurity;
+import org.tiangong.collector.opcua.EndpointSubscriber;
+import org.tiangong.collector.opcua.NodeTuning;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Collects the endpoints and mappings saved through the platform (tables of migration V15) next to those of the
+ * YAML file, and follows their changes without a restart: every {@code pollInterval} it reads the connect revision (one
+ * primary-key read); when it moved, it reloads endpoints and mappings and, per endpoint, adds or removes monitored
+ * items in the running subscription ({@link EndpointSubscriber#reconfigure}), starts subscribers for endpoints that
+ * got their first mapping, closes those that lost their last, and reconnects those whose URL or security changed.
+ */
+public final class DatabaseEndpoints implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseEndpoints.class);
+
+    /**
+     * @param dataDir      where the PKI and the secret key live ({@link org.tiangong.analytics.connect.DataDir})
+     * @param pollInterval how often the revision is read; a saved mapping is collected within about this long plus
+     *                     the connect
+     */
+    public record Options(Path dataDir, Duration pollInterval, Duration maxClockSkew, double publishingIntervalMillis,
+                          int queueSize) {}
+
+    private record Running(OpcEndpoint endpoint, EndpointSubscriber subscriber) {}
+
+    private final ConnectStore store;
+    private final SampleQueue queue;
+    private final Options options;
+    private final ScheduledExecutorService poller;
+    private final Map<UUID, Running> running = new HashMap<>();
+    private long seenRevision = -1;
+    private ClientPki pki;
+    private SecretBox secrets;
+    private volatile boolean closed;
+
+    public DatabaseEndpoints(ConnectStore store, SampleQueue queue, Options options) {
+        this.store = store;
+        this.queue = queue;
+        this.options = options;
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tiangong-connect-reload");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public DatabaseEndpoints start() {
+        poller.scheduleWithFixedDelay(this::poll, 0, options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private synchronized void poll() {
+        if (closed) return;
+        try {
+            long revision = store.revision();
+            if (revision == seenRevision) return;
+            reload();
+            seenRevision = revision;
+        } catch (Exception e) {
+            // the database may be away: the YAML endpoints and the buffer go on, we try again at the next poll
+            log.warn("reloading endpoints and mappings from the database failed: {}", e.toString());
+        }
+    }
+
+    private void reload() throws Exception {
+        Map<UUID, List<CollectedNode>> byEndpoint = new LinkedHashMap<>();
+        for (CollectedNode n : store.collectedNodes()) {
+            byEndpoint.computeIfAbsent(n.mapping().endpointId(), k -> new ArrayList<>()).add(n);
+        }
+        // endpoints without mappings, or deleted: stop
+        for (UUID id : new ArrayList<>(running.keySet())) {
+            if (!byEndpoint.containsKey(id)) {
+                running.remove(id).subscriber().close();
+                log.info("endpoint {}: no mapped nodes any more; stopped collecting it", id);
+            }
+        }
+        for (Map.Entry<UUID, List<CollectedNode>> e : byEndpoint.entrySet()) {
+            OpcEndpoint endpoint = store.endpoint(e.getKey()).orElse(null);
+            if (endpoint == null) continue;
+            Map<String, Integer> nodes = new LinkedHashMap<>();
+            Map<String, NodeTuning> tuning = new LinkedHashMap<>();
+            for (CollectedNode n : e.getValue()) {
+                var m = n.mapping();
+                nodes.put(m.nodeId(), n.signalId());
+                tuning.put(m.nodeId(), new NodeTuning(m.samplingIntervalMillis(), m.deadband(), m.scale(), m.offset(), m.valueMap()));
+            }
+            Running current = running.get(endpoint.id());
+            if (current != null && sameConnection(current.endpoint(), endpoint)) {
+                current.subscriber().reconfigure(nodes, tuning);
+                continue;
+            }
+            if (current != null) {
+                current.subscriber().close();
+                log.info("endpoint {} ({}): URL or security changed; reconnecting", endpoint.name(), endpoint.id());
+            }
+            ClientSecurity security;
+            try {
+                security = security(endpoint);
+            } catch (RuntimeException | IOException ex) {
+                log.warn("endpoint {} ({}): cannot be collected: {}", endpoint.name(), endpoint.id(), ex.getMessage());
+                running.remove(endpoint.id());
+                continue;
+            }
+            var settings = new EndpointSubscriber.Settings(endpoint.name(), endpoint.url(), options.publishingIntervalMillis(),
+                    1000, options.queueSize(), nodes, security, Duration.ofMinutes(1), options.maxClockSkew());
+            EndpointSubscriber subscriber = new EndpointSubscriber(settings, queue);
+            subscriber.reconfigure(nodes, tuning); // queued before the connect: the first subscribe uses the tuning
+            subscriber.start();
+            running.put(endpoint.id(), new Running(endpoint, subscriber));
+            log.info("endpoint {} ({}): collecting {} mapped nodes from {}", endpoint.name(), endpoint.id(), nodes.size(), endpoint.url());
+        }
+    }
+
+    private static boolean sameConnection(OpcEndpoint a, OpcEndpoint b) {
+        return a.url().equals(b.url()) && a.securityPolicy().equals(b.securityPolicy()) && a.securityMode().equals(b.securityMode())
+                && a.authType().equals(b.authType()) && Objects.equals(a.username(), b.username())
+                && java.util.Arrays.equals(a.passwordSealed(), b.passwordSealed()) && a.allowUntrusted() == b.allowUntrusted();
+    }
+
+    private ClientSecurity security(OpcEndpoint e) throws IOException {
+        SecurityPolicy policy = SecurityPolicy.valueOf(e.securityPolicy());
+        MessageSecurityMode mode = MessageSecurityMode.valueOf(e.securityMode());
+        ClientSecurity.Identity identity = switch (e.authType()) {
+            case "username" -> new ClientSecurity.UserName(e.username(), secrets().open(e.passwordSealed(), e.id().toString()));
+            case "x509" -> new ClientSecurity.X509();
+            default -> ClientSecurity.Identity.ANONYMOUS;
+        };
+        boolean needsPki = policy != SecurityPolicy.None || identity instanceof ClientSecurity.X509;
+        return new ClientSecurity(policy, mode, identity, needsPki ? pki() : null, e.allowUntrusted());
+    }
+
+    private ClientPki pki() throws IOException {
+        if (pki == null) pki = ClientPki.open(options.dataDir());
+        return pki;
+    }
+
+    private SecretBox secrets() throws IOException {
+        if (secrets == null) secrets = SecretBox.load(System.getenv(), options.dataDir());
+        return secrets;
+    }
+
+    /** The subscribers of database endpoints now running (for stats and metrics). */
+    public synchronized List<EndpointSubscriber> subscribers() {
+        return running.values().stream().map(Running::subscriber).toList();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            running.values().forEach(r -> r.subscriber().close());
+            running.clear();
+            if (pki != null) pki.close();
+        }
+    }
+}
