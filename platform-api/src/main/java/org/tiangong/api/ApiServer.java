@@ -166,6 +166,7 @@ public final class ApiServer implements AutoCloseable {
         new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
         new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
         new ReasonRoutes(new ReasonStore(ds), access, audit, blocking).mount(api);
+        new org.tiangong.api.connect.ConnectRoutes(ds, access, audit, blocking).mount(api);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;

@@ -67,6 +67,10 @@ class HostileInputTest {
             "{\"displayName\": 1e400, \"disabled\": \"yes\", \"role\": null, \"enterpriseId\": 7}",
             "[".repeat(5000) + "]".repeat(5000),
             "{\"a\":" .repeat(3000) + "1" + "}".repeat(3000),
+            "{\"enterpriseId\": \"'; DROP TABLE opcua_endpoint;--\", \"url\": \"http://evil\", \"auth\": \"root\"}",
+            "{\"url\": \"opc.tcp://127.0.0.1:1/x\", \"securityPolicy\": \"Basic128Rsa15\", \"securityMode\": \"Invalid\", \"auth\": {\"type\": \"username\", \"password\": [1]}}",
+            "{\"entries\": [{\"signal\": \"state'; --\", \"endpointId\": \"x\", \"nodeId\": \"ns=0;i=85\", \"scale\": 1e400, \"valueMap\": {\"a\": \"b\"}}], \"node\": 5}",
+            "{\"entries\": 7, \"machineId\": \"1 OR 1=1\", \"endpointId\": null, \"rootNode\": \"\\u0000\"}",
             "{\"name\": \"" + "x".repeat(300 * 1024) + "\"}");
 
     /** Every route, with {id} placeholders where path parameters go. */
@@ -109,7 +113,22 @@ class HostileInputTest {
             new String[]{"PUT", "/api/v1/downtime-reasons/{id}"},
             new String[]{"PUT", "/api/v1/plants/{id}/calendar"},
             new String[]{"POST", "/api/v1/plants/{id}/planned-stops"},
-            new String[]{"DELETE", "/api/v1/plants/{id}/planned-stops/{id}"});
+            new String[]{"DELETE", "/api/v1/plants/{id}/planned-stops/{id}"},
+            new String[]{"GET", "/api/v1/endpoints"},
+            new String[]{"POST", "/api/v1/endpoints"},
+            new String[]{"GET", "/api/v1/endpoints/{id}"},
+            new String[]{"DELETE", "/api/v1/endpoints/{id}"},
+            new String[]{"POST", "/api/v1/endpoints/{id}/test"},
+            new String[]{"GET", "/api/v1/endpoints/{id}/browse"},
+            new String[]{"POST", "/api/v1/endpoints/{id}/automap"},
+            new String[]{"GET", "/api/v1/machines/{id}/mapping"},
+            new String[]{"PUT", "/api/v1/machines/{id}/mapping"},
+            new String[]{"GET", "/api/v1/templates"},
+            new String[]{"POST", "/api/v1/templates"},
+            new String[]{"POST", "/api/v1/templates/{id}/apply"},
+            new String[]{"GET", "/api/v1/pki/certificate"},
+            new String[]{"GET", "/api/v1/pki/rejected"},
+            new String[]{"POST", "/api/v1/pki/rejected/{id}/trust"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

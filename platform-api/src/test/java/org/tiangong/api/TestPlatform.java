@@ -58,6 +58,11 @@ public final class TestPlatform implements AutoCloseable {
     }
 
     public TestPlatform(ApiSettings settings, Clock clock) throws Exception {
+        // the platform's OPC UA certificate and secret key go to a directory of the test run, not ./tiangong-data
+        if (System.getProperty(org.tiangong.analytics.connect.DataDir.PROPERTY) == null) {
+            System.setProperty(org.tiangong.analytics.connect.DataDir.PROPERTY,
+                    java.nio.file.Files.createTempDirectory("tiangong-test-data").toString());
+        }
         db = TestDatabases.fresh();
         dataStart = clock.instant().minusSeconds(3600);
         acme = tenant("ACME");
@@ -137,6 +142,9 @@ public final class TestPlatform implements AutoCloseable {
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM plant_holiday t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM planned_stop t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM downtime_reason t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM opcua_endpoint t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM signal_mapping t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM mapping_template t",
                     "SELECT count(*)::text || '/' || coalesce(sum(value), 0)::text FROM telemetry")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     rs.next();

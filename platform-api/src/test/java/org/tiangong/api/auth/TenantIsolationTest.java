@@ -31,11 +31,20 @@ class TenantIsolationTest {
     static TestPlatform platform;
     static UUID otherVendor;
     static final AtomicInteger counter = new AtomicInteger();
+    static final java.util.Map<String, UUID> endpoints = new java.util.HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         platform = new TestPlatform(ApiSettings.defaults(), Clock.systemUTC());
         otherVendor = new VendorStore(platform.db.dataSource()).ensure("Vendor Y").id();
+        // one OPC UA endpoint per tenant: ACME's created by the vendor, RIVAL's by its manager; nothing listens there
+        var store = new org.tiangong.analytics.connect.ConnectStore(platform.db.dataSource());
+        for (TestPlatform.Tenant t : List.of(platform.acme, platform.rival)) {
+            UUID vendor = t == platform.acme ? platform.vendorOrgId : null;
+            endpoints.put(t.code(), store.createEndpoint(new org.tiangong.analytics.connect.OpcEndpoint(
+                    org.tiangong.analytics.connect.ConnectStore.newEndpointId(), t.enterpriseId(), vendor, "line " + t.code(),
+                    "opc.tcp://127.0.0.1:1/nothing", "None", "None", "anonymous", null, null, false, null, null), null).id());
+        }
     }
 
     @AfterAll
@@ -144,6 +153,54 @@ class TenantIsolationTest {
         Function<TestPlatform.Tenant, JsonObject> newVendor = t -> new JsonObject().put("name", "Vendor " + counter.incrementAndGet());
         for (String u : List.of(BUREAU, MANAGER, VENDOR)) c.add(new Case(u, HttpMethod.POST, "/api/v1/vendors", "own", 403, newVendor));
         c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/vendors", "own", 200, newVendor));
+        // Connecting equipment: endpoints belong to an enterprise (and to the vendor organisation that created them).
+        for (String r : List.of("/api/v1/endpoints/{ep}", "/api/v1/machines/{m}/mapping")) {
+            c.add(get(ADMIN, r, "foreign", 200));
+            c.add(get(BUREAU, r, "foreign", 200));
+            c.add(get(MANAGER, r, "own", 200));
+            c.add(get(MANAGER, r, "foreign", 404));
+            c.add(get(VENDOR, r, "own", 200));
+            c.add(get(VENDOR, r, "foreign", 404));
+        }
+        c.add(get(VENDOR, "/api/v1/machines/{press}/mapping", "own", 404));
+        Function<TestPlatform.Tenant, JsonObject> emptyMapping = t -> new JsonObject().put("entries", new io.vertx.core.json.JsonArray());
+        c.add(new Case(ADMIN, HttpMethod.PUT, "/api/v1/machines/{m}/mapping", "foreign", 200, emptyMapping));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/machines/{m}/mapping", "own", 200, emptyMapping));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/machines/{m}/mapping", "foreign", 404, emptyMapping));
+        c.add(new Case(BUREAU, HttpMethod.PUT, "/api/v1/machines/{m}/mapping", "own", 403, emptyMapping));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/machines/{m}/mapping", "own", 200, emptyMapping));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/machines/{m}/mapping", "foreign", 404, emptyMapping));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/machines/{press}/mapping", "own", 404, emptyMapping));
+        for (String action : List.of("test", "automap")) {
+            String r = "/api/v1/endpoints/{ep}/" + action;
+            c.add(new Case(BUREAU, HttpMethod.POST, r, "own", 403, null));
+            c.add(new Case(MANAGER, HttpMethod.POST, r, "foreign", 404, null));
+            c.add(new Case(VENDOR, HttpMethod.POST, r, "foreign", 404, null));
+        }
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/endpoints/{ep}/test", "own", 200, null)); // answers "unreachable"
+        c.add(get(BUREAU, "/api/v1/endpoints/{ep}/browse", "own", 403));
+        c.add(get(VENDOR, "/api/v1/endpoints/{ep}/browse", "foreign", 404));
+        c.add(get(MANAGER, "/api/v1/endpoints/{ep}/browse", "foreign", 404));
+        c.add(new Case(BUREAU, HttpMethod.DELETE, "/api/v1/endpoints/{ep}", "own", 403, null));
+        c.add(new Case(MANAGER, HttpMethod.DELETE, "/api/v1/endpoints/{ep}", "foreign", 404, null));
+        c.add(new Case(VENDOR, HttpMethod.DELETE, "/api/v1/endpoints/{ep}", "foreign", 404, null));
+        Function<TestPlatform.Tenant, JsonObject> newEndpoint = t -> new JsonObject().put("enterpriseId", t.enterpriseId().toString())
+                .put("name", "ep " + counter.incrementAndGet()).put("url", "opc.tcp://127.0.0.1:1/x");
+        c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/endpoints", "foreign", 201, newEndpoint));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/endpoints", "own", 201, newEndpoint));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/endpoints", "foreign", 404, newEndpoint));
+        c.add(new Case(BUREAU, HttpMethod.POST, "/api/v1/endpoints", "own", 403, newEndpoint));
+        c.add(new Case(VENDOR, HttpMethod.POST, "/api/v1/endpoints", "own", 201, newEndpoint));
+        c.add(new Case(VENDOR, HttpMethod.POST, "/api/v1/endpoints", "foreign", 404, newEndpoint));
+        for (String u : List.of(ADMIN, BUREAU, MANAGER, VENDOR)) {
+            c.add(get(u, "/api/v1/endpoints", "own", 200));
+            c.add(get(u, "/api/v1/templates", "own", 200));
+            c.add(get(u, "/api/v1/pki/certificate", "own", 200));
+        }
+        c.add(get(ADMIN, "/api/v1/pki/rejected", "own", 200));
+        c.add(get(MANAGER, "/api/v1/pki/rejected", "own", 200));
+        c.add(get(BUREAU, "/api/v1/pki/rejected", "own", 403));
+        c.add(get(VENDOR, "/api/v1/pki/rejected", "own", 403));
         return c;
     }
 
@@ -159,7 +216,8 @@ class TenantIsolationTest {
         String path = c.template().replace("{own-e}", own.enterpriseId().toString())
                 .replace("{e}", t.enterpriseId().toString()).replace("{p}", t.plantId().toString())
                 .replace("{l}", t.lineId().toString()).replace("{m}", t.cncId().toString())
-                .replace("{press}", t.pressId().toString());
+                .replace("{press}", t.pressId().toString())
+                .replace("{ep}", String.valueOf(endpoints.get(t.code())));
         HttpTestClient.Response r = platform.send(c.user(), c.method(), path, c.body() == null ? null : c.body().apply(t));
         assertThat(r.status()).as(c + ": " + r).isEqualTo(c.expected());
         assertThat(r.contentType()).startsWith("application/json");

@@ -1,0 +1,243 @@
+package org.tiangong.api.connect;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.tiangong.analytics.accounts.Role;
+import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.DataDir;
+import org.tiangong.analytics.connect.MappingEntry;
+import org.tiangong.analytics.metadata.TenantScope;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.api.auth.AccessPolicy;
+import org.tiangong.api.auth.Audit;
+import org.tiangong.api.auth.AuthHandler;
+import org.tiangong.api.auth.Principal;
+import org.tiangong.api.http.ApiException;
+import org.tiangong.api.http.Blocking;
+import org.tiangong.api.http.Bodies;
+import org.tiangong.api.http.Params;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Vendors connect equipment: {@code /endpoints} (create, list, test, browse, automap), {@code /machines/{id}/mapping},
+ * {@code /templates} and {@code /pki}. Everything that talks OPC UA or JDBC runs on the worker pool.
+ */
+public final class ConnectRoutes {
+
+    private static final Pattern THUMBPRINT = Pattern.compile("[0-9a-fA-F]{40}");
+    private static final int MAX_ENTRIES = 100;
+
+    private final ConnectService service;
+    private final AccessPolicy access;
+    private final Audit audit;
+    private final Blocking blocking;
+
+    public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking) {
+        this.service = new ConnectService(new ConnectStore(ds), new TenantScope(ds), access, DataDir.resolve());
+        this.access = access;
+        this.audit = audit;
+        this.blocking = blocking;
+    }
+
+    public void mount(Router api) {
+        api.get("/endpoints").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            blocking.respond(ctx, () -> service.endpoints(p));
+        });
+        api.post("/endpoints").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            EndpointRequest r = EndpointRequest.parse(Bodies.object(ctx));
+            String remote = Audit.remote(ctx);
+            blocking.respondCreated(ctx, () -> {
+                JsonObject e = service.create(p, r);
+                audit.record(p, remote, "endpoint_created", e.getString("id"), new JsonObject().put("name", r.name())
+                        .put("url", r.url()).put("securityPolicy", r.policy()).put("securityMode", r.mode())
+                        .put("auth", r.authType()).put("allowUntrusted", r.allowUntrusted()));
+                return e;
+            });
+        });
+        api.get("/endpoints/:id").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            blocking.respond(ctx, () -> ConnectService.json(service.endpointFor(p, id, false)));
+        });
+        api.delete("/endpoints/:id").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            String remote = Audit.remote(ctx);
+            blocking.respond(ctx, () -> {
+                boolean deleted = service.delete(p, id);
+                audit.record(p, remote, "endpoint_deleted", id.toString(), null);
+                return new JsonObject().put("deleted", deleted);
+            });
+        });
+        api.post("/endpoints/:id/test").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            blocking.respond(ctx, () -> service.test(p, id));
+        });
+        api.get("/endpoints/:id/browse").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            List<String> nodes = ctx.queryParam("node");
+            String node = nodeParam(nodes.isEmpty() ? null : nodes.get(0));
+            blocking.respond(ctx, () -> service.browse(p, id, node));
+        });
+        api.post("/endpoints/:id/automap").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            String node = optionalBody(ctx) == null ? null : Bodies.optionalString(optionalBody(ctx), "node", 1000);
+            blocking.respond(ctx, () -> service.automap(p, id, node));
+        });
+
+        api.get("/machines/:id/mapping").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            blocking.respond(ctx, () -> service.mapping(p, id));
+        });
+        api.put("/machines/:id/mapping").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            List<MappingEntry> entries = entries(Bodies.object(ctx));
+            String remote = Audit.remote(ctx);
+            blocking.respond(ctx, () -> {
+                JsonObject saved = service.saveMapping(p, id, entries);
+                audit.record(p, remote, "mapping_saved", id.toString(), new JsonObject().put("signals", entries.size()));
+                return saved;
+            });
+        });
+
+        api.get("/templates").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            blocking.respond(ctx, () -> service.templates(p));
+        });
+        api.post("/templates").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            JsonObject body = Bodies.object(ctx);
+            UUID machine = Bodies.uuid(body, "machineId");
+            UUID endpoint = Bodies.uuid(body, "endpointId");
+            String root = Bodies.string(body, "rootNode", 1000);
+            String name = Bodies.string(body, "name", 100).trim();
+            String remote = Audit.remote(ctx);
+            blocking.respondCreated(ctx, () -> {
+                JsonObject t = service.saveTemplate(p, machine, endpoint, root, name);
+                audit.record(p, remote, "template_saved", t.getString("id"), new JsonObject().put("model", t.getString("model")).put("name", name));
+                return t;
+            });
+        });
+        api.post("/templates/:id/apply").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = Params.uuid(ctx, "id");
+            JsonObject body = Bodies.object(ctx);
+            UUID machine = Bodies.uuid(body, "machineId");
+            UUID endpoint = Bodies.uuid(body, "endpointId");
+            String root = Bodies.string(body, "rootNode", 1000);
+            String remote = Audit.remote(ctx);
+            blocking.respond(ctx, () -> {
+                JsonObject saved = service.applyTemplate(p, id, machine, endpoint, root);
+                audit.record(p, remote, "template_applied", id.toString(), new JsonObject().put("machineId", machine.toString()));
+                return saved;
+            });
+        });
+
+        api.get("/pki/certificate").handler(ctx -> blocking.respond(ctx, () -> {
+            var pki = service.pki();
+            return ConnectService.certificateJson(pki.certificateInfo()).put("pem", pki.certificatePem());
+        }));
+        api.get("/pki/rejected").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            blocking.respond(ctx, () -> {
+                access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
+                JsonArray out = new JsonArray();
+                service.pki().rejected().forEach(c -> out.add(ConnectService.certificateJson(c)));
+                return out;
+            });
+        });
+        api.post("/pki/rejected/:thumbprint/trust").handler(ctx -> {
+            Principal p = AuthHandler.principal(ctx);
+            String thumbprint = ctx.pathParam("thumbprint");
+            if (thumbprint == null || !THUMBPRINT.matcher(thumbprint).matches()) {
+                throw ApiException.badRequest("thumbprint must be 40 hexadecimal digits (SHA-1 of the certificate)");
+            }
+            String remote = Audit.remote(ctx);
+            blocking.respond(ctx, () -> {
+                access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
+                var trusted = service.pki().trust(thumbprint).orElseThrow(() -> ApiException.notFound("no rejected certificate with this thumbprint"));
+                audit.record(p, remote, "certificate_trusted", trusted.thumbprint(), new JsonObject().put("subject", trusted.subject()));
+                return ConnectService.certificateJson(trusted).put("trusted", true);
+            });
+        });
+    }
+
+    private static JsonObject optionalBody(RoutingContext ctx) {
+        String raw = ctx.body() == null ? null : ctx.body().asString();
+        return raw == null || raw.isBlank() ? null : Bodies.object(ctx);
+    }
+
+    private static String nodeParam(String node) {
+        if (node == null || node.isBlank()) return null;
+        if (node.length() > 1000 || node.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw ApiException.badRequest("node must be an OPC UA node id of at most 1000 characters, e.g. nsu=urn:x;s=Line1");
+        }
+        return node;
+    }
+
+    static List<MappingEntry> entries(JsonObject body) {
+        Object v = body.getValue("entries");
+        if (!(v instanceof JsonArray array)) throw ApiException.badRequest("entries must be an array of {signal, endpointId, nodeId, …}");
+        if (array.size() > MAX_ENTRIES) throw ApiException.badRequest("at most " + MAX_ENTRIES + " entries");
+        List<MappingEntry> out = new ArrayList<>();
+        java.util.Set<String> signals = new java.util.HashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof JsonObject e)) throw ApiException.badRequest("entries[" + i + "] must be an object");
+            String signal = Bodies.string(e, "signal", 50);
+            if (CanonicalSignal.fromKey(signal).isEmpty()) throw ApiException.badRequest("entries[" + i + "].signal: unknown signal " + signal);
+            if (!signals.add(signal)) throw ApiException.badRequest("signal " + signal + " is mapped twice");
+            UUID endpoint = Bodies.uuid(e, "endpointId");
+            String node = Bodies.string(e, "nodeId", 1000);
+            out.add(new MappingEntry(signal, endpoint, node, number(e, "samplingIntervalMillis", 1000, 0, 3_600_000),
+                    number(e, "deadband", 0, 0, 1e12), number(e, "scale", 1, -1e12, 1e12), number(e, "offset", 0, -1e12, 1e12),
+                    Bodies.optionalString(e, "unit", 20), valueMap(e, i)));
+        }
+        return out;
+    }
+
+    private static double number(JsonObject e, String field, double fallback, double min, double max) {
+        Object v = e.getValue(field);
+        if (v == null) return fallback;
+        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
+            throw ApiException.badRequest(field + " must be a number from " + min + " to " + max);
+        }
+        return n.doubleValue();
+    }
+
+    private static Map<Long, Double> valueMap(JsonObject e, int i) {
+        Object v = e.getValue("valueMap");
+        if (v == null) return Map.of();
+        if (!(v instanceof JsonObject o) || o.size() > 1000) throw ApiException.badRequest("entries[" + i + "].valueMap must be an object {\"code\": value}");
+        Map<Long, Double> out = new HashMap<>();
+        for (String k : o.fieldNames()) {
+            Object val = o.getValue(k);
+            long code;
+            try {
+                code = Long.parseLong(k);
+            } catch (NumberFormatException ex) {
+                throw ApiException.badRequest("entries[" + i + "].valueMap keys must be integers");
+            }
+            if (!(val instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                throw ApiException.badRequest("entries[" + i + "].valueMap values must be numbers");
+            }
+            out.put(code, n.doubleValue());
+        }
+        return out;
+    }
+}
