@@ -148,6 +148,8 @@ public final class EndpointSubscriber implements AutoCloseable {
     /** node id text → signal id, and per node its tuning: replaced as a whole by {@link #reconfigure}. */
     private volatile Map<String, Integer> nodes;
     private volatile Map<String, NodeTuning> tuning = Map.of();
+    /** A reconfigure arrived while the session was down: apply it to the (transferred) subscription when it is back. */
+    private volatile boolean reconfigurePending;
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile OpcUaClient client;
@@ -239,6 +241,7 @@ public final class EndpointSubscriber implements AutoCloseable {
             if (closed) return;
             connected = true;
             reconnects.incrementAndGet();
+            if (reconfigurePending) execute(() -> applyReconfigure(nodes, tuning));
             log.info("endpoint {}: reconnected (session {})", settings.name(), session.getSessionName());
         }
 
@@ -350,7 +353,13 @@ public final class EndpointSubscriber implements AutoCloseable {
         enqueueMarkers(gaps.close(dropped, now), "no longer mapped", now);
         OpcUaSubscription s = subscription;
         OpcUaClient c = client;
-        if (s == null || c == null || !connected) return; // the next (re)subscribe uses the new set
+        if (s == null || c == null) return; // the first subscribe uses the new set
+        if (!connected) {
+            // Milo may transfer the existing subscription to the new session: sync its items once it is active
+            reconfigurePending = true;
+            return;
+        }
+        reconfigurePending = false;
         List<OpcUaMonitoredItem> remove = new ArrayList<>();
         Map<String, OpcUaMonitoredItem> kept = new java.util.HashMap<>();
         for (OpcUaMonitoredItem item : s.getMonitoredItems()) {
