@@ -158,8 +158,8 @@ public final class ApiServer implements AutoCloseable {
         PlantDirectory directory = new PlantDirectory(ds);
         PlantService plants = new PlantService(directory, telemetry, access);
         new PlantRoutes(plants, blocking).mount(api);
-        new TelemetryRoutes(plants, telemetry, blocking, clock).mount(api);
         OeeService oee = new OeeService(ds, clock);
+        new TelemetryRoutes(plants, telemetry, oee, blocking, clock).mount(api);
         GroupScope groups = new GroupScope(directory, access);
         new OeeRoutes(groups, oee, blocking, clock).mount(api);
         new LossRoutes(groups, oee, blocking, clock).mount(api);

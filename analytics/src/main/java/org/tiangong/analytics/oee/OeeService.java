@@ -196,6 +196,16 @@ public final class OeeService {
                 s.good() > 0 ? s.energyKwh() / s.good() : null);
     }
 
+    /**
+     * Seconds in each state over [from, min(to, now)) and utilization = running ÷ elapsed; from rollups where closed
+     * (the same numbers as {@code TelemetryQueries.stateDurations} reads from raw data).
+     */
+    public org.tiangong.analytics.telemetry.StateDurations utilization(UUID machineId, Instant from, Instant to) throws SQLException {
+        Instant end = end(from, to);
+        MachineSums s = sums.sums(machineId, List.of(new TimeRange(from, end)));
+        return new org.tiangong.analytics.telemetry.StateDurations(s.secondsByState(), new TimeRange(from, end).seconds());
+    }
+
     /** The Andon view of a machine now. A machine silent for longer than {@code staleAfter} is no data. */
     public MachineStatus status(UUID machineId, java.time.Duration staleAfter) throws SQLException {
         return statuses(List.of(machineId), staleAfter).get(machineId);

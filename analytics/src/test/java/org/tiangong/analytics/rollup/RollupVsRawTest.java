@@ -187,6 +187,11 @@ class RollupVsRawTest {
             assertClose(a.runningKwh(), b.runningKwh());
             assertClose(a.idleKwh(), b.idleKwh());
             assertClose(a.goodParts(), b.goodParts());
+            var u = fromRollups.utilization(m, WEEK_START.plusMillis(1), CLOCK.instant());
+            var raw = new org.tiangong.analytics.telemetry.TelemetryQueries(db.dataSource(), db.bucketing(), CLOCK)
+                    .stateDurations(m, WEEK_START.plusMillis(1), CLOCK.instant());
+            for (String state : raw.secondsByState().keySet()) assertClose(u.seconds(state), raw.seconds(state));
+            assertClose(u.utilization(), raw.utilization());
         }
     }
 

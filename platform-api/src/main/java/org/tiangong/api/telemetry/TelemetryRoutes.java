@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import org.tiangong.analytics.model.SignalInfo;
 import org.tiangong.analytics.telemetry.SeriesBucket;
 import org.tiangong.analytics.telemetry.StateDurations;
+import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
 import org.tiangong.api.auth.AuthHandler;
 import org.tiangong.api.auth.Principal;
@@ -23,12 +24,14 @@ public final class TelemetryRoutes {
 
     private final PlantService plants;
     private final TelemetryQueries telemetry;
+    private final OeeService oee;
     private final Blocking blocking;
     private final Clock clock;
 
-    public TelemetryRoutes(PlantService plants, TelemetryQueries telemetry, Blocking blocking, Clock clock) {
+    public TelemetryRoutes(PlantService plants, TelemetryQueries telemetry, OeeService oee, Blocking blocking, Clock clock) {
         this.plants = plants;
         this.telemetry = telemetry;
+        this.oee = oee;
         this.blocking = blocking;
         this.clock = clock;
     }
@@ -63,7 +66,7 @@ public final class TelemetryRoutes {
             Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
             blocking.respond(ctx, () -> {
                 plants.requireMachine(p, id);
-                StateDurations d = telemetry.stateDurations(id, w.from(), w.to());
+                StateDurations d = oee.utilization(id, w.from(), w.to());
                 JsonObject seconds = new JsonObject();
                 for (Map.Entry<String, Double> e : d.secondsByState().entrySet()) seconds.put(e.getKey(), e.getValue());
                 return new JsonObject().put("machineId", id.toString()).put("from", w.from().toString())
