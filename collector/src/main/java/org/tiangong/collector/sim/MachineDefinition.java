@@ -90,6 +90,12 @@ public record MachineDefinition(
                 d.setupMinutes(), d.startupMinutes(), d.heatUpMinutes(), d.coolDownMinutes());
     }
 
+    public MachineDefinition withModel(String model) {
+        return new MachineDefinition(code, name, kind, model, idealCycleTimeSeconds, mtbfMinutes, mttrMinutes, scrapRate,
+                cycleJitter, performance, ratedPowerKw, nominalProcessValue, idleEveryMinutes, idleMinutes,
+                setupEveryMinutes, setupMinutes, startupMinutes, heatUpMinutes, coolDownMinutes);
+    }
+
     public MachineDefinition withIdealCycleTimeSeconds(double seconds) {
         return new MachineDefinition(code, name, kind, model, seconds, mtbfMinutes, mttrMinutes, scrapRate,
                 cycleJitter, performance, ratedPowerKw, nominalProcessValue, idleEveryMinutes, idleMinutes,

@@ -84,6 +84,18 @@ public record PlantDefinition(EnterpriseInfo enterprise, PlantInfo plant, Simula
         return new PlantDefinition(enterprise, plant, new SimulationSettings(simulation.seed(), tickMillis), lines);
     }
 
+    /** The same plant with one more line (e.g. machines a demo leaves for a vendor to connect). */
+    public PlantDefinition withLine(LineDefinition line) {
+        List<LineDefinition> more = new java.util.ArrayList<>(lines);
+        more.add(line);
+        return new PlantDefinition(enterprise, plant, simulation, more);
+    }
+
+    /** The same plant without the given line. */
+    public PlantDefinition withoutLine(String lineCode) {
+        return new PlantDefinition(enterprise, plant, simulation, lines.stream().filter(l -> !l.code().equals(lineCode)).toList());
+    }
+
     public PlantDefinition withSeed(long seed) {
         return new PlantDefinition(enterprise, plant, new SimulationSettings(seed, simulation.tickMillis()), lines);
     }

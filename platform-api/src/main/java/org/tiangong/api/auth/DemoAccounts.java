@@ -71,8 +71,12 @@ public final class DemoAccounts {
         return created;
     }
 
-    /** 14 characters from an alphabet without look-alikes (no 0/O, 1/l/I). */
     private String newPassword() {
+        return randomPassword(random);
+    }
+
+    /** 14 characters from an alphabet without look-alikes (no 0/O, 1/l/I). */
+    public static String randomPassword(java.security.SecureRandom random) {
         String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 14; i++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));

@@ -1,5 +1,6 @@
 package org.tiangong.api.cli;
 
+import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.api.auth.DemoAccounts;
 import org.tiangong.api.demo.DemoStack;
 import org.tiangong.collector.sim.PlantDefinition;
@@ -45,6 +46,10 @@ final class DemoCommand implements Runnable {
     @Override
     public void run() {
         PlantDefinition plant = plantFile == null ? PlantDefinition.loadDefault() : PlantDefinition.load(plantFile);
+        // the platform's OPC UA certificate, trust list and secret key live in the demo's data directory too
+        if (System.getProperty(DataDir.PROPERTY) == null && System.getenv(DataDir.ENV) == null) {
+            System.setProperty(DataDir.PROPERTY, dataDir.toAbsolutePath().toString());
+        }
         DemoStack stack;
         try {
             stack = DemoStack.start(new DemoStack.Options(db.urlOrNull(), dataDir, plant, host, port, opcUaPort, resetPasswords, 500,
@@ -65,7 +70,11 @@ final class DemoCommand implements Runnable {
         sb.append("  API        http://localhost:").append(stack.apiPort()).append("/health\n");
         sb.append("  OPC UA     ").append(stack.simulator().endpointUrl()).append("  (simulated plant: ")
                 .append(stack.simulator().plant().enterprise().name()).append(")\n");
-        sb.append("  Storage    ").append(stack.database().engine().description()).append("\n\n");
+        sb.append("  Storage    ").append(stack.database().engine().description()).append("\n");
+        sb.append("  Machines to connect (README: Connect your machine): line ").append(DemoStack.TO_CONNECT_LINE)
+                .append(", MT-01 and MT-02 at ").append(stack.simulator().endpointUrl())
+                .append(", Basic256Sha256 / SignAndEncrypt, user ").append(stack.machineUser())
+                .append(" password ").append(stack.machinePassword()).append("\n\n");
         sb.append("  Demo accounts 演示账号 (log in with POST /api/v1/auth/login):\n");
         boolean anyHidden = false;
         for (DemoAccounts.Account a : stack.accounts()) {

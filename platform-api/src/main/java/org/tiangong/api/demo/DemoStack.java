@@ -1,10 +1,12 @@
 package org.tiangong.api.demo;
 
 import io.vertx.core.Vertx;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.analytics.accounts.VendorStore;
+import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.DbSettings;
 import org.tiangong.analytics.db.EmbeddedPostgresServer;
@@ -14,6 +16,7 @@ import org.tiangong.analytics.metadata.PlantDirectory;
 import org.tiangong.analytics.metadata.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Machine;
+import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.analytics.rollup.StorageMaintenance;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
@@ -24,7 +27,9 @@ import org.tiangong.api.auth.PasswordHasher;
 import org.tiangong.collector.Collector;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.config.SimulatorCollectorConfig;
+import org.tiangong.collector.opcua.ClientPki;
 import org.tiangong.collector.sim.HistoryBackfill;
+import org.tiangong.collector.sim.MachineDefinition;
 import org.tiangong.collector.sim.PlantDefinition;
 import org.tiangong.collector.sim.PlantSimulator;
 import org.tiangong.collector.sim.SimulatorOptions;
@@ -49,6 +54,9 @@ public final class DemoStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoStack.class);
     private static final Duration ROLLUP_EVERY = Duration.ofSeconds(20);
+    /** The line of machines the demo leaves for the vendor to connect. */
+    public static final String TO_CONNECT_LINE = "L9";
+    private static final String MACHINE_USER = "operator";
 
     /**
      * @param jdbcUrl      an existing database, or null for embedded PostgreSQL with data under {@code dataDir}
@@ -71,6 +79,7 @@ public final class DemoStack implements AutoCloseable {
     private List<DemoAccounts.Account> accounts;
     private UUID enterpriseId;
     private StorageMaintenance maintenance;
+    private String machinePassword;
     private CompletableFuture<HistoryBackfill.Result> history;
 
     private DemoStack() {}
@@ -86,15 +95,26 @@ public final class DemoStack implements AutoCloseable {
             }
             s.database = Database.open(new DbSettings(url, null, System.getenv("TIANGONG_DB_PASSWORD"), 10), o.storage());
             s.opened.add(0, s.database);
-            s.enterpriseId = new TopologyRegistry(s.database.dataSource()).importTopology(o.plant().toTopology());
-
-            s.simulator = new PlantSimulator(o.plant(), SimulatorOptions.defaults()
+            // the demo plant plus a line of two machines that nobody collects yet: the vendor's engineer connects them
+            // over a secured endpoint with the README's "Connect your machine" walk-through
+            PlantDefinition plant = o.plant().withLine(toConnectLine());
+            s.enterpriseId = new TopologyRegistry(s.database.dataSource()).importTopology(plant.toTopology());
+            s.machinePassword = machinePassword(o.dataDir());
+            s.simulator = new PlantSimulator(plant, SimulatorOptions.defaults()
                     .withBind(o.bindAddress(), "localhost").withPort(o.opcUaPort())
-                    .withCertificateDir(o.dataDir().resolve("simulator-pki"))).start();
+                    .withCertificateDir(o.dataDir().resolve("simulator-pki"))
+                    .withSecurityPolicies(SecurityPolicy.None, SecurityPolicy.Basic256Sha256)
+                    .withUser(MACHINE_USER, s.machinePassword)
+                    .withCompanionMachines(TO_CONNECT_LINE + "/MT-01", TO_CONNECT_LINE + "/MT-02")).start();
             s.opened.add(0, s.simulator);
+            // as the machine's administrator would: the simulated machines trust the platform's certificate
+            try (ClientPki pki = ClientPki.open(DataDir.resolve())) {
+                s.simulator.trustClientCertificate(pki.certificate());
+            }
 
-            CollectorConfig config = SimulatorCollectorConfig.forSimulator(s.simulator, o.samplingIntervalMillis(),
+            CollectorConfig all = SimulatorCollectorConfig.forSimulator(s.simulator, o.samplingIntervalMillis(),
                     CollectorConfig.Writer.defaults());
+            CollectorConfig config = withoutLine(all, plant.pathOf(TO_CONNECT_LINE, "MT-01"));
             Instant liveFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             s.collector = Collector.start(config, s.database);
             s.opened.add(0, s.collector);
@@ -168,12 +188,57 @@ public final class DemoStack implements AutoCloseable {
         return history;
     }
 
-    /** The demo vendor is invited to the first line's first two machines. */
+    /** The demo vendor is invited to the first line's first two machines and to the machines it is to connect. */
     private static List<UUID> vendorMachines(Database db, UUID enterpriseId) throws Exception {
         PlantDirectory dir = new PlantDirectory(db.dataSource());
         var plant = dir.plants(enterpriseId).get(0);
-        var line = dir.lines(plant.id()).get(0);
-        return dir.machines(line.id()).stream().limit(2).map(Machine::id).toList();
+        List<UUID> out = new ArrayList<>();
+        for (var line : dir.lines(plant.id())) {
+            var machines = dir.machines(line.id());
+            if (line.code().equals(TO_CONNECT_LINE)) machines.forEach(m -> out.add(m.id()));
+            else if (out.isEmpty()) machines.stream().limit(2).forEach(m -> out.add(m.id()));
+        }
+        return out;
+    }
+
+    /** Two 5-axis machining centres that speak OPC 40001-1 / OPC 40501-1, not yet connected. */
+    private static PlantDefinition.LineDefinition toConnectLine() {
+        return new PlantDefinition.LineDefinition(TO_CONNECT_LINE, "五轴加工 (待接入) 5-axis machining (to connect)", List.of(
+                MachineDefinition.withDefaults("MT-01", "五轴加工中心 1 5-axis centre 1", MachineKind.CNC).withModel("DMU-50 eVo"),
+                MachineDefinition.withDefaults("MT-02", "五轴加工中心 2 5-axis centre 2", MachineKind.CNC).withModel("DMU-50 eVo")));
+    }
+
+    /** The collector's generated config without the machines of the to-connect line. */
+    private static CollectorConfig withoutLine(CollectorConfig c, MachinePath anyOfLine) {
+        String prefix = anyOfLine.toString().substring(0, anyOfLine.toString().lastIndexOf('/') + 1);
+        List<CollectorConfig.Endpoint> endpoints = c.endpoints().stream().map(e -> new CollectorConfig.Endpoint(e.name(), e.url(),
+                e.publishingIntervalMillis(), e.samplingIntervalMillis(), e.queueSize(),
+                e.machines().stream().filter(m -> !m.path().startsWith(prefix)).toList())).toList();
+        return new CollectorConfig(c.writer(), c.buffer(), c.metrics(), c.maxClockSkewSeconds(), endpoints);
+    }
+
+    /** The simulated machines' password: made at the first start, kept in the data directory (owner-only). */
+    private static String machinePassword(Path dataDir) throws java.io.IOException {
+        Path file = dataDir.resolve("simulator-operator-password");
+        if (java.nio.file.Files.exists(file)) return java.nio.file.Files.readString(file).strip();
+        java.nio.file.Files.createDirectories(dataDir);
+        String password = DemoAccounts.randomPassword(new java.security.SecureRandom());
+        java.nio.file.Files.writeString(file, password + "\n");
+        try {
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the directory's own permissions apply
+        }
+        return password;
+    }
+
+    /** User name and password of the simulated machines' secured endpoint (printed in the banner). */
+    public String machineUser() {
+        return MACHINE_USER;
+    }
+
+    public String machinePassword() {
+        return machinePassword;
     }
 
     public int apiPort() {
