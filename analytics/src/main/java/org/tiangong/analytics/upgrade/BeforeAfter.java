@@ -1,0 +1,25 @@
+package org.tiangong.analytics.upgrade;
+
+import java.util.List;
+
+/**
+ * A project's KPIs in its baseline period and in the comparison period, and the change of each.
+ *
+ * @param basis how the comparison period was chosen: {@code set} (on the project), {@code after_completion} (as long
+ *              as the baseline, from the day after completion), {@code recent} (a project not yet completed: the
+ *              latest days as long as the baseline), {@code pending} (completed too recently: no whole day since),
+ *              {@code no_baseline} (the project has no baseline period)
+ */
+public record BeforeAfter(String basis, PeriodKpis baseline, PeriodKpis comparison, List<Change> changes) {
+
+    /**
+     * One KPI before and after. {@code change} = after − before; {@code relativeChange} = change ÷ before. Both null
+     * when either side has no data (or before is 0 for the relative change); {@code improved} null likewise.
+     */
+    public record Change(String key, String label, String unit, boolean higherIsBetter, Double before, Double after, Double change,
+                         Double relativeChange, Boolean improved) {}
+
+    public Change change(String key) {
+        return changes.stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();
+    }
+}
