@@ -167,6 +167,7 @@ public final class ApiServer implements AutoCloseable {
         new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
         new ReasonRoutes(new ReasonStore(ds), access, audit, blocking).mount(api);
         new org.tiangong.api.connect.ConnectRoutes(ds, access, audit, blocking).mount(api);
+        org.tiangong.api.bureau.UpgradeMount.mount(api, ds, oee, scope, access, audit, blocking, clock);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;

@@ -43,7 +43,8 @@ class HostileInputTest {
     static final List<String> BAD_QUERIES = List.of(
             "from=2026-13-45T99:99:99Z", "to=99999-01-01T00:00:00Z", "from=-1", "to=1e308", "bucket=1e308",
             "bucket=-5m", "bucket=9999999999999999999999d", "from='; SELECT pg_sleep(10);--", "limit=99999999999999999999",
-            "limit=-1", "limit=abc", "granularity=week'--", "microStopSeconds=-5", "microStopSeconds=99999999999999999999", "granularity=" + "x".repeat(500), "action=login'; DELETE FROM audit_log;--", "from=" + "9".repeat(2000),
+            "limit=-1", "limit=abc", "sort=-'; DROP TABLE enterprise;--", "sort=" + "x".repeat(500), "format=xls'--",
+            "filter=stage:done'--", "filter=town:" + "镇".repeat(400), "filter=aboveScale:maybe,q:%", "filter=:", "filter=q", "granularity=week'--", "microStopSeconds=-5", "microStopSeconds=99999999999999999999", "granularity=" + "x".repeat(500), "action=login'; DELETE FROM audit_log;--", "from=" + "9".repeat(2000),
             "from=2026-11-28T00:00:00Z&from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
 
     static final List<String> BAD_BODIES = List.of(
@@ -128,7 +129,25 @@ class HostileInputTest {
             new String[]{"POST", "/api/v1/templates/{id}/apply"},
             new String[]{"GET", "/api/v1/pki/certificate"},
             new String[]{"GET", "/api/v1/pki/rejected"},
-            new String[]{"POST", "/api/v1/pki/rejected/{id}/trust"});
+            new String[]{"POST", "/api/v1/pki/rejected/{id}/trust"},
+            new String[]{"GET", "/api/v1/bureau/overview"},
+            new String[]{"GET", "/api/v1/bureau/overview/export"},
+            new String[]{"GET", "/api/v1/bureau/enterprises"},
+            new String[]{"GET", "/api/v1/bureau/enterprises/export"},
+            new String[]{"GET", "/api/v1/bureau/programme"},
+            new String[]{"PUT", "/api/v1/bureau/programme"},
+            new String[]{"GET", "/api/v1/enterprises/{id}/upgrade"},
+            new String[]{"GET", "/api/v1/enterprises/{id}/registry"},
+            new String[]{"PUT", "/api/v1/enterprises/{id}/registry"},
+            new String[]{"GET", "/api/v1/enterprises/{id}/assets"},
+            new String[]{"POST", "/api/v1/enterprises/{id}/assets"},
+            new String[]{"PUT", "/api/v1/enterprises/{id}/assets/{id}"},
+            new String[]{"DELETE", "/api/v1/enterprises/{id}/assets/{id}"},
+            new String[]{"GET", "/api/v1/enterprises/{id}/projects"},
+            new String[]{"POST", "/api/v1/enterprises/{id}/projects"},
+            new String[]{"PATCH", "/api/v1/enterprises/{id}/projects/{id}"},
+            new String[]{"GET", "/api/v1/enterprises/{id}/monthly-figures"},
+            new String[]{"POST", "/api/v1/enterprises/{id}/monthly-figures/import"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

@@ -145,6 +145,13 @@ public final class TestPlatform implements AutoCloseable {
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM opcua_endpoint t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM signal_mapping t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM mapping_template t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM enterprise_registry t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM equipment_asset t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM upgrade_project t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM upgrade_project_event t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM upgrade_programme t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM upgrade_programme_target t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM monthly_figure t",
                     "SELECT count(*)::text || '/' || coalesce(sum(value), 0)::text FROM telemetry")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     rs.next();

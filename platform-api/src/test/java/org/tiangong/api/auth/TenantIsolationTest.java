@@ -201,6 +201,64 @@ class TenantIsolationTest {
         c.add(get(MANAGER, "/api/v1/pki/rejected", "own", 200));
         c.add(get(BUREAU, "/api/v1/pki/rejected", "own", 403));
         c.add(get(VENDOR, "/api/v1/pki/rejected", "own", 403));
+        // Upgrade data of an enterprise: admins, the bureau and its own manager read; a vendor that sees it may not (403).
+        for (String r : List.of("/api/v1/enterprises/{e}/upgrade", "/api/v1/enterprises/{e}/registry", "/api/v1/enterprises/{e}/assets",
+                "/api/v1/enterprises/{e}/projects", "/api/v1/enterprises/{e}/monthly-figures")) {
+            c.add(get(ADMIN, r, "foreign", 200));
+            c.add(get(BUREAU, r, "own", 200));
+            c.add(get(BUREAU, r, "foreign", 200));
+            c.add(get(MANAGER, r, "own", 200));
+            c.add(get(MANAGER, r, "foreign", 404));
+            c.add(get(VENDOR, r, "own", 403));
+            c.add(get(VENDOR, r, "foreign", 404));
+        }
+        // ... and its manager (and admins) change it; the bureau writes nothing.
+        Function<TestPlatform.Tenant, JsonObject> registry = t -> new JsonObject()
+                .put("creditCode", t.code().equals("ACME") ? "913307820000000014" : "91330782123456789B")
+                .put("town", "城关镇").put("segment", "紧固件 fasteners").put("aboveScale", true);
+        c.add(new Case(ADMIN, HttpMethod.PUT, "/api/v1/enterprises/{e}/registry", "foreign", 200, registry));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/enterprises/{e}/registry", "own", 200, registry));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/enterprises/{e}/registry", "foreign", 404, registry));
+        c.add(new Case(BUREAU, HttpMethod.PUT, "/api/v1/enterprises/{e}/registry", "own", 403, registry));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/enterprises/{e}/registry", "own", 403, registry));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/enterprises/{e}/registry", "foreign", 404, registry));
+        Function<TestPlatform.Tenant, JsonObject> asset = t -> new JsonObject().put("plantId", t.plantId().toString())
+                .put("code", "A-" + counter.incrementAndGet()).put("name", "冲床 press").put("kind", "冲床 press")
+                .put("numericalControl", false).put("keyProcess", true);
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{e}/assets", "own", 201, asset));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{e}/assets", "foreign", 404, asset));
+        c.add(new Case(BUREAU, HttpMethod.POST, "/api/v1/enterprises/{e}/assets", "own", 403, asset));
+        c.add(new Case(VENDOR, HttpMethod.POST, "/api/v1/enterprises/{e}/assets", "own", 403, asset));
+        // a manager cannot put a foreign plant into its own ledger
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{own-e}/assets", "foreign", 400, asset));
+        Function<TestPlatform.Tenant, JsonObject> project = t -> new JsonObject().put("name", "数字化车间 " + counter.incrementAndGet())
+                .put("baselineFrom", "2026-01-01").put("baselineTo", "2026-03-31");
+        c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/enterprises/{e}/projects", "foreign", 201, project));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{e}/projects", "own", 201, project));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{e}/projects", "foreign", 404, project));
+        c.add(new Case(BUREAU, HttpMethod.POST, "/api/v1/enterprises/{e}/projects", "own", 403, project));
+        c.add(new Case(VENDOR, HttpMethod.POST, "/api/v1/enterprises/{e}/projects", "own", 403, project));
+        c.add(new Case(BUREAU, HttpMethod.POST, "/api/v1/enterprises/{e}/monthly-figures/import", "own", 403, t -> new JsonObject()));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/enterprises/{e}/monthly-figures/import", "foreign", 404, t -> new JsonObject()));
+        c.add(new Case(VENDOR, HttpMethod.POST, "/api/v1/enterprises/{e}/monthly-figures/import", "own", 403, t -> new JsonObject()));
+        // The county views are the bureau's (and admins'); managers and vendors may not read other enterprises' figures.
+        for (String r : List.of("/api/v1/bureau/overview", "/api/v1/bureau/enterprises")) {
+            c.add(get(ADMIN, r, "own", 200));
+            c.add(get(BUREAU, r, "own", 200));
+            c.add(get(MANAGER, r, "own", 403));
+            c.add(get(VENDOR, r, "own", 403));
+        }
+        for (String r : List.of("/api/v1/bureau/overview/export?format=csv", "/api/v1/bureau/enterprises/export?format=xlsx")) {
+            c.add(get(MANAGER, r, "own", 403));
+            c.add(get(VENDOR, r, "own", 403));
+        }
+        for (String u : List.of(ADMIN, BUREAU, MANAGER)) c.add(get(u, "/api/v1/bureau/programme", "own", 200));
+        c.add(get(VENDOR, "/api/v1/bureau/programme", "own", 403));
+        Function<TestPlatform.Tenant, JsonObject> programme = t -> new JsonObject().put("name", "三年行动 three-year programme")
+                .put("start", "2025-01-01").put("end", "2027-12-31").put("targets", new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("year", 2025).put("targetShare", 0.3)));
+        c.add(new Case(ADMIN, HttpMethod.PUT, "/api/v1/bureau/programme", "own", 200, programme));
+        for (String u : List.of(BUREAU, MANAGER, VENDOR)) c.add(new Case(u, HttpMethod.PUT, "/api/v1/bureau/programme", "own", 403, programme));
         return c;
     }
 
