@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.metadata.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.Sample;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
 import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.connect.DataDir;
@@ -22,7 +23,6 @@ import org.tiangong.collector.opcua.GapMarkers;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -104,7 +104,6 @@ public final class Collector implements AutoCloseable {
                     e.samplingIntervalMillis(), e.queueSize(), nodes).withMaxClockSkew(config.maxClockSkew()));
         }
         List<Integer> allSignals = endpoints.stream().flatMap(s -> s.nodes().values().stream()).toList();
-        Map<Integer, Instant> openGaps = openGaps(database.dataSource(), allSignals);
 
         CollectorConfig.Buffer b = config.buffer() == null ? CollectorConfig.Buffer.defaults() : config.buffer();
         SampleBuffer buffer;
@@ -112,6 +111,15 @@ public final class Collector implements AutoCloseable {
             buffer = SampleBuffer.open(Path.of(b.path()), b.maxSamples(), b.onFullMode());
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the buffer " + b.path() + ": " + e.getMessage(), e);
+        }
+        Map<Integer, Instant> openGaps;
+        try {
+            openGaps = whereTheLastRunStopped(database.dataSource(), buffer, endpoints, allSignals);
+        } catch (SQLException | InterruptedException | SampleBuffer.BufferFullException | RuntimeException e) {
+            buffer.close();
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            if (e instanceof SQLException se) throw se;
+            throw new IllegalStateException("cannot read where the last run stopped: " + e.getMessage(), e);
         }
 
         CollectorConfig.Writer w = config.writer() == null ? CollectorConfig.Writer.defaults() : config.writer();
@@ -156,22 +164,58 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * Signals whose newest stored sample is a gap marker (an earlier run stopped cleanly, or lost contact and never
-     * got it back): the subscribers handle their first values as after a gap.
+     * Where the last run of this collector stopped, per signal, from the newest sample of each in the database and in
+     * the buffer (which may hold what the database has not got yet). A signal whose newest sample is a gap marker
+     * (the run stopped cleanly, or had lost contact) is in a gap from that marker. A signal whose newest sample is a
+     * value was cut off by a crash (SIGKILL, power cut): nothing marked where its data ends, and analytics would read
+     * the state as held through the downtime. So a marker is written now, 1 µs after the newest sample of any of its
+     * endpoint's signals (the last moment the run is known to have been receiving from that endpoint), and the
+     * signal is in a gap from there. Returns the signals in a gap with the marker's time.
      */
-    private static Map<Integer, Instant> openGaps(DataSource ds, List<Integer> signals) throws SQLException {
-        Map<Integer, Instant> out = new HashMap<>();
-        if (signals.isEmpty()) return out;
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT signal_id, time FROM signal_latest WHERE signal_id = ANY (?) AND status = ?")) {
-            Array ids = c.createArrayOf("integer", signals.toArray());
-            ps.setArray(1, ids);
-            ps.setInt(2, GapMarkers.BAD_NO_COMMUNICATION);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.put(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+    private static Map<Integer, Instant> whereTheLastRunStopped(DataSource ds, SampleBuffer buffer,
+                                                                List<EndpointSubscriber.Settings> endpoints, List<Integer> signals)
+            throws SQLException, InterruptedException, SampleBuffer.BufferFullException {
+        Map<Integer, SampleBuffer.Newest> newest = new HashMap<>();
+        if (!signals.isEmpty()) {
+            try (Connection c = ds.getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT signal_id, time, status FROM signal_latest WHERE signal_id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("integer", signals.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        newest.put(rs.getInt(1), new SampleBuffer.Newest(Sample.toMicros(rs.getObject(2, OffsetDateTime.class).toInstant()),
+                                rs.getInt(3)));
+                    }
+                }
             }
         }
-        return out;
+        if (buffer.depth() > 0) {
+            buffer.newestPerSignal().forEach((id, n) -> newest.merge(id, n, (a, x) -> x.timeMicros() >= a.timeMicros() ? x : a));
+        }
+        Map<Integer, Instant> gaps = new HashMap<>();
+        List<Sample> markers = new ArrayList<>();
+        for (EndpointSubscriber.Settings e : endpoints) {
+            long lastHeard = Long.MIN_VALUE;
+            for (Integer id : e.nodes().values()) {
+                SampleBuffer.Newest n = newest.get(id);
+                if (n != null) lastHeard = Math.max(lastHeard, n.timeMicros());
+            }
+            for (Integer id : e.nodes().values()) {
+                SampleBuffer.Newest n = newest.get(id);
+                if (n == null) continue;                       // never collected: no data before, nothing to close
+                if (n.status() == GapMarkers.BAD_NO_COMMUNICATION) {
+                    gaps.put(id, new Sample(id, n.timeMicros(), 0, 0).time());
+                    continue;
+                }
+                Sample marker = new Sample(id, lastHeard + 1, Double.NaN, GapMarkers.BAD_NO_COMMUNICATION);
+                markers.add(marker);
+                gaps.put(id, marker.time());
+            }
+        }
+        if (!markers.isEmpty()) {
+            buffer.append(markers);
+            log.info("the last run stopped without closing its data: gap marked for {} signals from where it stopped", markers.size());
+        }
+        return gaps;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -352,6 +353,25 @@ public final class SampleBuffer implements AutoCloseable {
     /** Append transactions (each one fsync) since this buffer was opened. */
     public synchronized long commits() {
         return commits;
+    }
+
+    /** The newest buffered sample (by source time) of a signal: its time in microseconds and its status. */
+    public record Newest(long timeMicros, int status) {}
+
+    /**
+     * The newest buffered sample of every signal in the buffer: what an earlier run received but the database may
+     * not have yet (read at start to find where that run stopped). One scan of the buffer.
+     */
+    public synchronized Map<Integer, Newest> newestPerSignal() throws SQLException {
+        ensureOpen();
+        Map<Integer, Newest> out = new java.util.HashMap<>();
+        // SQLite: with max(), the bare column status comes from the row holding the maximum
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT signal_id, max(time_us), status FROM sample GROUP BY signal_id")) {
+            while (rs.next()) out.put(rs.getInt(1), new Newest(rs.getLong(2), rs.getInt(3)));
+        }
+        c.commit();
+        return out;
     }
 
     /** The source time of the oldest buffered sample (lowest id), if any. */

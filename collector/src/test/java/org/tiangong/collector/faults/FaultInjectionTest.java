@@ -209,6 +209,19 @@ class FaultInjectionTest {
         assertThat(lost).as("only the tail that had not reached the buffer is lost")
                 .allSatisfy(x -> assertThat(x.time()).isAfter(newestReached.minusSeconds(1)));
         assertThat(r.unexplained()).isZero();
+        // the killed run could not mark where its data ends; the next run does: one marker per signal, right after
+        // the newest sample the killed run got to the buffer or the database, then Good data again
+        Map<String, Integer> signals = ledger.signalOfNode();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (Map.Entry<String, Integer> e : signals.entrySet()) {
+                List<Ledger.Row> rows = ledger.rows(e.getValue());
+                List<Ledger.Row> markers = rows.stream().filter(x -> x.status() == GapMarkers.BAD_NO_COMMUNICATION).toList();
+                assertThat(markers).as(e.getKey()).hasSize(1);
+                Instant marker = markers.get(0).time();
+                assertThat(marker).as(e.getKey()).isAfter(newestReached).isBefore(newestReached.plusMillis(1));
+                assertThat(rows).as("%s: Good data after the gap", e.getKey()).anyMatch(x -> x.status() == 0 && x.time().isAfter(marker));
+            }
+        });
         figures(String.format("case2 sigkill: in db at kill %d, in buffer at kill %d (of which already in db %d), all %d stored once "
                         + "after restart in %d ms; published before the kill and lost: %d samples, the oldest %d ms before the kill; "
                         + "newest buffered sample %d ms before the kill",
