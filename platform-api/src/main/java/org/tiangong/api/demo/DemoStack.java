@@ -121,6 +121,8 @@ public final class DemoStack implements AutoCloseable {
             s.maintenance = new StorageMaintenance(s.database, o.storage(), Clock.systemUTC());
             s.opened.add(0, s.maintenance);
             s.history = s.startHistory(o, liveFrom);
+            // the rest of the demo county for the bureau (经信局): registries, ledgers, projects, figures, telemetry in the background
+            s.opened.add(0, CountyDemo.start(s.database, s.enterpriseId, o.historyDays()));
 
             s.accounts = new DemoAccounts(new UserStore(s.database.dataSource()), new VendorStore(s.database.dataSource()),
                     new PasswordHasher()).ensure(s.enterpriseId, vendorMachines(s.database, s.enterpriseId), o.resetDemoPasswords());
