@@ -147,8 +147,14 @@ public final class Collector implements AutoCloseable {
             if (connect != null) {
                 collector.databaseEndpoints = new DatabaseEndpoints(new ConnectStore(database.dataSource()), queue, connect).start();
             }
-            collector.metrics = new CollectorMetrics(queue, buffer, collector.appender, collector.forwarder,
-                    List.copyOf(collector.subscribers), Clock.systemUTC());
+            List<EndpointSubscriber> fromConfig = List.copyOf(collector.subscribers);
+            DatabaseEndpoints fromPlatform = collector.databaseEndpoints;
+            collector.metrics = new CollectorMetrics(queue, buffer, collector.appender, collector.forwarder, () -> {
+                if (fromPlatform == null) return fromConfig;
+                List<EndpointSubscriber> all = new ArrayList<>(fromConfig);
+                all.addAll(fromPlatform.subscribers());
+                return all;
+            }, Clock.systemUTC());
             metricsRef.set(collector.metrics);
             CollectorConfig.Metrics m = config.metrics() == null ? CollectorConfig.Metrics.defaults() : config.metrics();
             if (m.enabled()) {

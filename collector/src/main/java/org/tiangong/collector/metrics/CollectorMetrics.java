@@ -2,6 +2,7 @@ package org.tiangong.collector.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,7 +15,11 @@ import org.tiangong.collector.opcua.EndpointSubscriber;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -47,21 +52,25 @@ public final class CollectorMetrics {
     private final Timer lag;
     // Micrometer holds function meters' objects weakly: keep them here
     private final Object[] held;
+    private final Supplier<List<EndpointSubscriber>> subscribers;
+    /** Per endpoint name: the subscriber its meters read now, and the meters (removed when the endpoint goes). */
+    private final Map<String, EndpointMeters> endpoints = new HashMap<>();
 
+    private static final class EndpointMeters {
+        volatile EndpointSubscriber current;
+        final List<Meter> meters = new ArrayList<>();
+    }
+
+    /**
+     * @param subscribers the endpoints collected now; asked at every scrape, so endpoints added or removed through
+     *                    the platform (hot reload) appear and disappear in the metrics
+     */
     public CollectorMetrics(SampleQueue queue, SampleBuffer buffer, BatchWriter appender, Forwarder forwarder,
-                            List<EndpointSubscriber> subscribers, Clock clock) {
-        this.held = new Object[] {queue, buffer, appender, forwarder, subscribers};
+                            Supplier<List<EndpointSubscriber>> subscribers, Clock clock) {
+        this.held = new Object[] {queue, buffer, appender, forwarder};
+        this.subscribers = subscribers;
         MeterRegistry r = registry;
-        for (EndpointSubscriber s : subscribers) {
-            String e = s.name();
-            counter(r, "tiangong.collector.samples.received", "notifications received from OPC UA", s, x -> x.stats().received(), e);
-            counter(r, "tiangong.collector.gap.markers", "Bad_NoCommunication samples written for lost contact", s, x -> x.stats().gapMarkers(), e);
-            counter(r, "tiangong.collector.samples.future.time", "samples stored at receive time because their source time was too far ahead", s, x -> x.stats().futureTimestamps(), e);
-            counter(r, "tiangong.collector.reconnects", "OPC UA sessions re-established", s, x -> x.stats().reconnects(), e);
-            counter(r, "tiangong.collector.subscription.recreations", "subscriptions created again after the server lost them", s, x -> x.stats().recreations(), e);
-            Gauge.builder("tiangong.collector.connected", s, x -> x.stats().connected() ? 1 : 0)
-                    .description("1 while the OPC UA session is active").tag("endpoint", e).register(r);
-        }
+        refreshEndpoints();
         counter(r, "tiangong.collector.samples.buffered", "samples committed to the disk buffer", buffer, SampleBuffer::appended, null);
         counter(r, "tiangong.collector.samples.stored", "samples newly stored in the database", forwarder, f -> f.stats().stored(), null);
         counter(r, "tiangong.collector.samples.duplicate", "replayed samples the database already had", forwarder, f -> f.stats().duplicates(), null);
@@ -91,16 +100,51 @@ public final class CollectorMetrics {
 
     /** The Prometheus text exposition. */
     public String scrape() {
+        refreshEndpoints();
         return registry.scrape();
+    }
+
+    /** Meters for endpoints that appeared, none for those gone; a replaced subscriber is read from now on. */
+    private synchronized void refreshEndpoints() {
+        Map<String, EndpointSubscriber> now = new HashMap<>();
+        for (EndpointSubscriber s : subscribers.get()) now.put(s.name(), s);
+        for (var it = endpoints.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (now.containsKey(e.getKey())) continue;
+            e.getValue().meters.forEach(registry::remove);
+            it.remove();
+        }
+        for (var e : now.entrySet()) {
+            EndpointMeters m = endpoints.get(e.getKey());
+            if (m != null) {
+                m.current = e.getValue();
+                continue;
+            }
+            m = new EndpointMeters();
+            m.current = e.getValue();
+            endpoints.put(e.getKey(), m);
+            register(m, e.getKey());
+        }
+    }
+
+    private void register(EndpointMeters m, String e) {
+        MeterRegistry r = registry;
+        m.meters.add(counter(r, "tiangong.collector.samples.received", "notifications received from OPC UA", m, x -> x.current.stats().received(), e));
+        m.meters.add(counter(r, "tiangong.collector.gap.markers", "Bad_NoCommunication samples written for lost contact", m, x -> x.current.stats().gapMarkers(), e));
+        m.meters.add(counter(r, "tiangong.collector.samples.future.time", "samples stored at receive time because their source time was too far ahead", m, x -> x.current.stats().futureTimestamps(), e));
+        m.meters.add(counter(r, "tiangong.collector.reconnects", "OPC UA sessions re-established", m, x -> x.current.stats().reconnects(), e));
+        m.meters.add(counter(r, "tiangong.collector.subscription.recreations", "subscriptions created again after the server lost them", m, x -> x.current.stats().recreations(), e));
+        m.meters.add(Gauge.builder("tiangong.collector.connected", m, x -> x.current.stats().connected() ? 1 : 0)
+                .description("1 while the OPC UA session is active").tag("endpoint", e).register(r));
     }
 
     public MeterRegistry registry() {
         return registry;
     }
 
-    private static <T> void counter(MeterRegistry r, String name, String help, T obj, ToDoubleFunction<T> f, String endpoint) {
+    private static <T> Meter counter(MeterRegistry r, String name, String help, T obj, ToDoubleFunction<T> f, String endpoint) {
         FunctionCounter.Builder<T> b = FunctionCounter.builder(name, obj, f).description(help);
         if (endpoint != null) b.tag("endpoint", endpoint);
-        b.register(r);
+        return b.register(r);
     }
 }

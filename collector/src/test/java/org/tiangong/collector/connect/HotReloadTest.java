@@ -72,7 +72,7 @@ class HotReloadTest {
                     "SignAndEncrypt", "username", "operator", sealed, false, null, null), null);
 
             CollectorConfig config = new CollectorConfig(new CollectorConfig.Writer(1000, 100L, 100_000),
-                    CollectorConfig.Buffer.defaults().withPath(dir.resolve("buffer.db")), CollectorConfig.Metrics.disabled(), null,
+                    CollectorConfig.Buffer.defaults().withPath(dir.resolve("buffer.db")), CollectorConfig.Metrics.anyPort(), null,
                     List.of()).validated("test");
             var options = new org.tiangong.collector.connect.DatabaseEndpoints.Options(dataDir, Duration.ofMillis(500),
                     Duration.ofMinutes(5), 100, 100);
@@ -83,6 +83,12 @@ class HotReloadTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> goodRows(db, mt1) >= 2);
                 System.out.println("first mapping collected after " + Duration.between(saved, Instant.now()).toMillis() + " ms");
                 EndpointSubscriber subscriber = collector.databaseSubscribers().get(0);
+                // an endpoint saved through the platform shows in the collector's metrics like a configured one
+                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + collector.metricsPort().orElseThrow() + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains("tiangong_collector_connected{endpoint=\"sim\"} 1.0")
+                        .containsPattern("tiangong_collector_samples_received_total\\{endpoint=\"sim\"\\} [1-9]");
 
                 // 2. a second machine on the same endpoint: added in place, no reconnect, data within 10 s
                 store.replaceMapping(mt2, List.of(stateEntry(endpointId, "MT-02"), entry(endpointId, "MT-02", "parts_good",
