@@ -139,7 +139,9 @@ final class CountyDemo implements AutoCloseable {
             }
             UUID e = topology.importTopology(new TopologySpec(co.code(), co.name(), List.of(new TopologySpec.PlantSpec("P1", "一厂 plant 1",
                     ZONE.getId(), specs.isEmpty() ? List.of() : List.of(new TopologySpec.LineSpec("L1", "一线 line 1", specs))))));
-            LocalDate completed = co.stage() != null && co.stage().done() ? today.minusDays(35 + 10L * (i % 2)) : null;
+            // a restarted demo keeps the completion dates it stored at its first start
+            LocalDate completed = fresh ? (co.stage() != null && co.stage().done() ? today.minusDays(35 + 10L * (i % 2)) : null)
+                    : projects.projects(e).stream().map(Project::actualEnd).filter(java.util.Objects::nonNull).max(LocalDate::compareTo).orElse(null);
             for (TopologySpec.MachineSpec m : specs) {
                 MachinePath path = MachinePath.parse(co.code() + "/P1/L1/" + m.code());
                 Map<CanonicalSignal, String> nodes = new EnumMap<>(CanonicalSignal.class);
