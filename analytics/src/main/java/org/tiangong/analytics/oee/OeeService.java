@@ -157,8 +157,9 @@ public final class OeeService {
     }
 
     private List<TimeRange> production(UUID machineId, Instant from, Instant end) throws SQLException {
-        UUID plant = jdbc.one("SELECT l.plant_id FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ?",
-                rs -> rs.getObject(1, UUID.class), machineId).orElseThrow(() -> new IllegalArgumentException("no machine " + machineId));
+        MachineFacts f = facts(List.of(machineId)).get(machineId);
+        if (f == null) throw new IllegalArgumentException("no machine " + machineId);
+        UUID plant = f.plantId();
         List<TimeRange> production = new ArrayList<>();
         calendars.calendar(plant).shifts(from, end).forEach(s -> production.addAll(s.productionRanges()));
         return production;

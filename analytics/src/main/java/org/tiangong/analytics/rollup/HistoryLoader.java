@@ -76,7 +76,7 @@ final class HistoryLoader {
         for (int k = 0; k < requests.size(); k++) {
             TimeRange span = requests.get(k).span();
             out.add(new MachineHistory(span, stateList.get(k).intervals(span.start(), span.end()),
-                    steps.get(k * 3), steps.get(k * 3 + 1), steps.get(k * 3 + 2)));
+                    steps.get(k * COUNTERS.size()), steps.get(k * COUNTERS.size() + 1), steps.get(k * COUNTERS.size() + 2)));
         }
         return out;
     }

@@ -1,14 +1,12 @@
 package org.tiangong.analytics.rollup;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.db.CopyStream;
 import org.tiangong.analytics.db.StorageEngine;
 import org.tiangong.analytics.model.TimeRange;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.tiangong.analytics.rollup.TimeGrid.HOUR;
+import static org.tiangong.analytics.rollup.TimeGrid.MINUTE;
+import static org.tiangong.analytics.rollup.TimeGrid.ceil;
+import static org.tiangong.analytics.rollup.TimeGrid.floor;
+
 /**
  * Keeps the rollups up to date: for each machine, the minutes from its watermark up to the newest minute that is
  * both settled (a little behind the clock, for samples in flight) and covered by the machine's data, at most
@@ -34,7 +37,6 @@ import java.util.UUID;
 public final class RollupJob {
 
     private static final Logger log = LoggerFactory.getLogger(RollupJob.class);
-    private static final long MINUTE = 60, HOUR = 3600;
 
     private final DataSource dataSource;
     private final boolean timescale;
@@ -73,10 +75,13 @@ public final class RollupJob {
         return minutes;
     }
 
-    /** Passes until every machine is up to date; returns the machine-minutes rolled up. */
+    /** Passes until every machine is up to date (or the thread is interrupted); returns the machine-minutes rolled up. */
     public long catchUp() throws SQLException {
         long total = 0, n;
-        while ((n = runOnce()) > 0) total += n;
+        while ((n = runOnce()) > 0) {
+            total += n;
+            if (Thread.currentThread().isInterrupted()) break;
+        }
         return total;
     }
 
@@ -149,28 +154,17 @@ public final class RollupJob {
             ps.setObject(3, span.end().atOffset(ZoneOffset.UTC));
             ps.executeUpdate();
         }
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY machine_minute (machine_id, bucket, running_s, idle_s, "
-                + "setup_s, fault_s, off_s, no_data_s, good, scrap, energy_kwh, energy_running_kwh, energy_idle_kwh) FROM STDIN");
-        try {
-            StringBuilder sb = new StringBuilder(64 * 1024);
+        try (CopyStream out = CopyStream.open(c, "COPY machine_minute (machine_id, bucket, running_s, idle_s, setup_s, "
+                + "fault_s, off_s, no_data_s, good, scrap, energy_kwh, energy_running_kwh, energy_idle_kwh) FROM STDIN")) {
             int n = rows.length / MachineHistory.WIDTH;
             for (int k = 0; k < n; k++) {
-                sb.append(machine).append('\t').append(span.start().plusSeconds(k * MINUTE));
-                for (int col = 0; col < MachineHistory.WIDTH; col++) sb.append('\t').append(rows[k * MachineHistory.WIDTH + col]);
-                sb.append('\n');
-                if (sb.length() > 60 * 1024) write(in, sb);
+                StringBuilder row = out.row().append(machine).append('\t').append(span.start().plusSeconds(k * MINUTE));
+                for (int col = 0; col < MachineHistory.WIDTH; col++) row.append('\t').append(rows[k * MachineHistory.WIDTH + col]);
+                row.append('\n');
+                out.rowDone();
             }
-            write(in, sb);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) in.cancelCopy();
+            out.finish();
         }
-    }
-
-    private static void write(CopyIn in, StringBuilder sb) throws SQLException {
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        in.writeToCopy(bytes, 0, bytes.length);
-        sb.setLength(0);
     }
 
     /** Plain PostgreSQL: the hours the step touched, summed again from their minutes. */
@@ -211,15 +205,6 @@ public final class RollupJob {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
-    }
-
-    static Instant floor(Instant t, long unit) {
-        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), unit) * unit);
-    }
-
-    static Instant ceil(Instant t, long unit) {
-        Instant f = floor(t, unit);
-        return f.equals(t) ? t : f.plusSeconds(unit);
     }
 
     private static Instant min(Instant a, Instant b) {

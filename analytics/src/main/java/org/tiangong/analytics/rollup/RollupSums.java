@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.tiangong.analytics.rollup.TimeGrid.HOUR;
+import static org.tiangong.analytics.rollup.TimeGrid.MINUTE;
+import static org.tiangong.analytics.rollup.TimeGrid.ceil;
+import static org.tiangong.analytics.rollup.TimeGrid.floor;
+
 /**
  * Sums from rollups where they are closed, raw telemetry elsewhere. Each requested range is cut at the machine's
  * watermark (rollups are complete before it): whole hours come from {@code machine_hour}, whole minutes around them
@@ -25,7 +30,6 @@ import java.util.UUID;
  */
 public final class RollupSums implements MachineSumsSource {
 
-    private static final long MINUTE = 60, HOUR = 3600;
     /** The rollup columns in {@link MachineHistory} order, and the ones OEE needs. */
     private static final List<String> ALL_COLUMNS = List.of("running_s", "idle_s", "setup_s", "fault_s", "off_s", "no_data_s",
             "good", "scrap", "energy_kwh", "energy_running_kwh", "energy_idle_kwh");
@@ -262,15 +266,6 @@ public final class RollupSums implements MachineSumsSource {
         a[base + MachineHistory.ENERGY] += s.energyKwh();
         a[base + MachineHistory.ENERGY_RUNNING] += s.energyRunningKwh();
         a[base + MachineHistory.ENERGY_IDLE] += s.energyIdleKwh();
-    }
-
-    private static Instant floor(Instant t, long unit) {
-        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), unit) * unit);
-    }
-
-    private static Instant ceil(Instant t, long unit) {
-        Instant f = floor(t, unit);
-        return f.equals(t) ? t : f.plusSeconds(unit);
     }
 
     private static Instant min(Instant a, Instant b) {

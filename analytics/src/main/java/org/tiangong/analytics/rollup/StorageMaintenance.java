@@ -53,8 +53,7 @@ public final class StorageMaintenance implements AutoCloseable {
 
     private void rollUp() {
         try {
-            long total = 0, n;
-            while ((n = rollups.runOnce()) > 0 && !Thread.currentThread().isInterrupted()) total += n;
+            long total = rollups.catchUp();
             if (total > 10_000) log.info("rolled up {} machine-minutes", total);
         } catch (SQLException | RuntimeException e) {
             log.warn("rollup pass failed, next pass retries: {}", e.getMessage());

@@ -1,11 +1,9 @@
 package org.tiangong.analytics.telemetry;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import org.tiangong.analytics.db.CopyStream;
 import org.tiangong.analytics.model.Sample;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -101,26 +99,13 @@ public final class TelemetryWriter {
     }
 
     private static void copy(Connection c, String sql, List<Sample> samples) throws SQLException {
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        try {
-            StringBuilder sb = new StringBuilder(64 * 1024);
+        try (CopyStream out = CopyStream.open(c, sql)) {
             for (Sample s : samples) {
-                sb.append(s.timeMicros()).append('\t')
-                        .append(s.signalId()).append('\t')
-                        .append(s.value()).append('\t')
-                        .append(s.status()).append('\n');
-                if (sb.length() > 60 * 1024) flush(in, sb);
+                out.row().append(s.timeMicros()).append('\t').append(s.signalId()).append('\t')
+                        .append(s.value()).append('\t').append(s.status()).append('\n');
+                out.rowDone();
             }
-            flush(in, sb);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) in.cancelCopy();
+            out.finish();
         }
-    }
-
-    private static void flush(CopyIn in, StringBuilder sb) throws SQLException {
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        in.writeToCopy(bytes, 0, bytes.length);
-        sb.setLength(0);
     }
 }

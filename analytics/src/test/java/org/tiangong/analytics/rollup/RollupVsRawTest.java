@@ -203,7 +203,7 @@ class RollupVsRawTest {
             Instant rolled = jdbc.one("SELECT rolled_until AS t FROM rollup_watermark WHERE machine_id = ?", rs -> Jdbc.instant(rs, "t"), m).orElseThrow();
             Instant newest = jdbc.one("SELECT max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id WHERE s.machine_id = ?",
                     rs -> Jdbc.instant(rs, "t"), m).orElseThrow();
-            assertThat(rolled).isEqualTo(RollupJob.floor(newest, 60));
+            assertThat(rolled).isEqualTo(TimeGrid.floor(newest, TimeGrid.MINUTE));
             long hours = jdbc.one("SELECT count(*) FROM machine_hour WHERE machine_id = ?", rs -> rs.getLong(1), m).orElseThrow();
             assertThat(hours).isGreaterThanOrEqualTo(7 * 24);
         }

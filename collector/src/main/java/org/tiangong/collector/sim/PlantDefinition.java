@@ -91,11 +91,6 @@ public record PlantDefinition(EnterpriseInfo enterprise, PlantInfo plant, Simula
         return new PlantDefinition(enterprise, plant, simulation, more);
     }
 
-    /** The same plant without the given line. */
-    public PlantDefinition withoutLine(String lineCode) {
-        return new PlantDefinition(enterprise, plant, simulation, lines.stream().filter(l -> !l.code().equals(lineCode)).toList());
-    }
-
     public PlantDefinition withSeed(long seed) {
         return new PlantDefinition(enterprise, plant, new SimulationSettings(seed, simulation.tickMillis()), lines);
     }
