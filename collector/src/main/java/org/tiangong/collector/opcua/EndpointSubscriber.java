@@ -410,10 +410,7 @@ public final class EndpointSubscriber implements AutoCloseable {
                     ItemTarget target = (ItemTarget) items.get(i).getUserObject().orElseThrow();
                     received.incrementAndGet();
                     Sample converted = converter.convert(target.signalId(), values.get(i), now);
-                    if (target.tuning() != null) {
-                        double[] vs = target.tuning().apply(converted.value(), converted.status());
-                        converted = new Sample(converted.signalId(), converted.timeMicros(), vs[0], (int) vs[1]);
-                    }
+                    if (target.tuning() != null) converted = target.tuning().apply(converted);
                     for (Sample sample : gaps.accept(converted, now)) {
                         queue.put(sample);
                     }
