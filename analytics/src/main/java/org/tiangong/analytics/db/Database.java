@@ -13,20 +13,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The platform's database: a HikariCP pool, the schema brought up to date by Flyway, and the detected engine.
- * On open it tries {@code CREATE EXTENSION IF NOT EXISTS timescaledb}; where that is not available the database
- * runs as plain PostgreSQL and everything still works.
+ * The platform's database: a HikariCP pool, the schema brought up to date by Flyway, and the engine's
+ * {@link StorageDialect}. On open it tries {@code CREATE EXTENSION IF NOT EXISTS timescaledb}; where that is not
+ * available the database runs as plain PostgreSQL and everything still works.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
-    private final StorageEngine engine;
+    private final StorageDialect dialect;
 
-    private Database(HikariDataSource dataSource, StorageEngine engine) {
+    private Database(HikariDataSource dataSource, StorageDialect dialect) {
         this.dataSource = dataSource;
-        this.engine = engine;
+        this.dialect = dialect;
     }
 
     /**
@@ -44,12 +44,11 @@ public final class Database implements AutoCloseable {
     public static Database open(DbSettings settings, StoragePolicy policy) {
         HikariDataSource ds = pool(settings);
         try {
-            boolean timescale = tryEnableTimescale(ds);
+            StorageDialect dialect = enableTimescaleAndDetect(ds);
             migrate(ds);
-            if (timescale) TimescaleSetup.apply(ds, policy);
-            StorageEngine engine = detect(ds, timescale);
-            log.info("database ready: {} at {}", engine.description(), redact(settings.jdbcUrl()));
-            return new Database(ds, engine);
+            dialect.setUp(ds, policy);
+            log.info("database ready: {} at {}", dialect.description(), redact(settings.jdbcUrl()));
+            return new Database(ds, dialect);
         } catch (RuntimeException | SQLException e) {
             ds.close();
             if (e instanceof RuntimeException re) throw re;
@@ -64,9 +63,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() { return dataSource; }
 
-    public StorageEngine engine() { return engine; }
+    /** The engine seam, chosen when the database opened. */
+    public StorageDialect dialect() { return dialect; }
 
-    public TimeBucketing bucketing() { return new TimeBucketing(engine); }
+    /** The same as {@link #dialect()}; callers that name the engine (/health, logs) read its description. */
+    public StorageDialect engine() { return dialect; }
+
+    /** The dialect's bucketing, for readers of telemetry. */
+    public TimeBucketing bucketing() { return dialect; }
 
     @Override
     public void close() {
@@ -86,19 +90,22 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(cfg);
     }
 
-    private static boolean tryEnableTimescale(DataSource ds) throws SQLException {
+    /** Installs TimescaleDB where the server offers it, then names the dialect of what the database has. */
+    private static StorageDialect enableTimescaleAndDetect(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            boolean available;
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
-                if (!rs.next()) return false;
+                available = rs.next();
             }
-            try {
-                st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
-                return true;
-            } catch (SQLException e) {
-                // Available but not loadable (not in shared_preload_libraries) or no privilege: plain PostgreSQL.
-                log.warn("timescaledb is installed on the server but cannot be enabled ({}); using plain PostgreSQL", e.getMessage());
-                return false;
+            if (available) {
+                try {
+                    st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+                } catch (SQLException e) {
+                    // Available but not loadable (not in shared_preload_libraries) or no privilege: plain PostgreSQL.
+                    log.warn("timescaledb is installed on the server but cannot be enabled ({}); using plain PostgreSQL", e.getMessage());
+                }
             }
+            return StorageDialect.detect(c);
         }
     }
 
@@ -108,22 +115,6 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration", "classpath:org/tiangong/analytics/db/migration")
                 .load()
                 .migrate();
-    }
-
-    private static StorageEngine detect(DataSource ds, boolean timescaleEnabled) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            if (timescaleEnabled) {
-                try (ResultSet rs = st.executeQuery("SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")) {
-                    if (rs.next()) return new StorageEngine(true, rs.getString(1));
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SHOW server_version")) {
-                rs.next();
-                String v = rs.getString(1);
-                int space = v.indexOf(' ');
-                return new StorageEngine(false, space > 0 ? v.substring(0, space) : v);
-            }
-        }
     }
 
     /** Drops a password from a JDBC URL before it reaches a log. */

@@ -56,16 +56,32 @@ public final class Jdbc {
     }
 
     public void inTransaction(TransactionWork work) throws SQLException {
+        inConnectionTransaction(c -> {
+            work.run(new Jdbc(new SingleConnection(c)));
+            return null;
+        });
+    }
+
+    /** Work on the connection of one transaction itself, for what the helpers here do not cover (COPY, locks). */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inConnectionTransaction(ConnectionWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                work.run(new Jdbc(new SingleConnection(c)));
+                T result = work.run(c);
                 c.commit();
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                c.setAutoCommit(autoCommit);
             }
         }
     }

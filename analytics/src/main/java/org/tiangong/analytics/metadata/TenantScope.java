@@ -1,9 +1,11 @@
 package org.tiangong.analytics.metadata;
 
 import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.model.Keyed;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,16 +36,34 @@ public final class TenantScope {
         return jdbc.one("SELECT 1 FROM enterprise WHERE id = ?", rs -> true, enterpriseId).isPresent();
     }
 
+    /** Where in the topology a vendor's grants are looked for: an enterprise, a plant, a line, or one machine. */
+    public enum Level implements Keyed {
+        ENTERPRISE("p.enterprise_id = ?"), PLANT("p.id = ?"), LINE("l.id = ?"), MACHINE("m.id = ?");
+
+        private final String condition;
+
+        Level(String condition) {
+            this.condition = condition;
+        }
+
+        /** Lower-case name, e.g. {@code plant}. */
+        @Override
+        public String key() { return name().toLowerCase(Locale.ROOT); }
+
+        public static Optional<Level> fromKey(String key) {
+            return Keyed.fromKey(Level.class, key);
+        }
+    }
+
     /** Does the vendor hold a grant on any machine of this enterprise / plant / line, or on this machine? */
-    public boolean vendorHasMachineIn(UUID vendorId, String level, UUID id) throws SQLException {
-        String where = switch (level) {
-            case "enterprise" -> "p.enterprise_id = ?";
-            case "plant" -> "p.id = ?";
-            case "line" -> "l.id = ?";
-            case "machine" -> "m.id = ?";
-            default -> throw new IllegalArgumentException(level);
-        };
+    public boolean vendorHasMachineIn(UUID vendorId, Level level, UUID id) throws SQLException {
         return jdbc.one("SELECT 1 FROM device_grant g JOIN machine m ON m.id = g.machine_id JOIN line l ON l.id = m.line_id "
-                + "JOIN plant p ON p.id = l.plant_id WHERE g.vendor_id = ? AND " + where + " LIMIT 1", rs -> true, vendorId, id).isPresent();
+                + "JOIN plant p ON p.id = l.plant_id WHERE g.vendor_id = ? AND " + level.condition + " LIMIT 1", rs -> true,
+                vendorId, id).isPresent();
+    }
+
+    /** The same with the level by its key ({@code enterprise}, {@code plant}, {@code line}, {@code machine}). */
+    public boolean vendorHasMachineIn(UUID vendorId, String level, UUID id) throws SQLException {
+        return vendorHasMachineIn(vendorId, Level.fromKey(level).orElseThrow(() -> new IllegalArgumentException(level)), id);
     }
 }

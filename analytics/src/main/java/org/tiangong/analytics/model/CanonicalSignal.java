@@ -1,10 +1,9 @@
 package org.tiangong.analytics.model;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The platform's canonical signals (design.md, "Canonical signals"). Every collected node feeds one of them. */
-public enum CanonicalSignal {
+public enum CanonicalSignal implements Keyed {
     STATE("state", "code"),
     PARTS_GOOD("parts_good", "count"),
     PARTS_SCRAP("parts_scrap", "count"),
@@ -30,11 +29,12 @@ public enum CanonicalSignal {
     }
 
     /** Name as written in YAML, the database and URLs, e.g. {@code parts_good}. */
+    @Override
     public String key() { return key; }
 
     public String unit() { return unit; }
 
     public static Optional<CanonicalSignal> fromKey(String key) {
-        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+        return Keyed.fromKey(CanonicalSignal.class, key);
     }
 }

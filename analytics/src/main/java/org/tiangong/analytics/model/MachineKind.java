@@ -1,10 +1,9 @@
 package org.tiangong.analytics.model;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Machine kinds typical of a metal-products plant, each with the process value it is known by. */
-public enum MachineKind {
+public enum MachineKind implements Keyed {
     CNC("cnc", "数控加工中心 CNC machining centre", CanonicalSignal.SPINDLE_LOAD),
     PRESS("press", "冲压机 stamping press", CanonicalSignal.PRESS_FORCE),
     WELDER("welder", "焊接机器人 welding robot", CanonicalSignal.WELD_CURRENT),
@@ -23,6 +22,10 @@ public enum MachineKind {
     /** Lower-case code used in YAML, the database and the API. */
     public String code() { return code; }
 
+    /** The same as {@link #code()}. */
+    @Override
+    public String key() { return code; }
+
     /** Bilingual label for people. */
     public String label() { return label; }
 
@@ -30,6 +33,6 @@ public enum MachineKind {
     public CanonicalSignal processSignal() { return processSignal; }
 
     public static Optional<MachineKind> fromCode(String code) {
-        return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst();
+        return Keyed.fromKey(MachineKind.class, code);
     }
 }

@@ -1,5 +1,6 @@
 package org.tiangong.analytics.rollup;
 
+import org.tiangong.analytics.model.MachineState;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.CounterDeltas;
 import org.tiangong.analytics.telemetry.StateInterval;
@@ -101,8 +102,8 @@ final class MachineHistory {
     /** Where energy metered at {@code t} goes: running, idle (any other known state), or nowhere for no data. */
     private int energyState(Instant t) {
         String state = stateAt(t);
-        if (state.equals("running")) return ENERGY_RUNNING;
-        return state.equals("no_data") ? -1 : ENERGY_IDLE;
+        if (state.equals(MachineState.RUNNING.key())) return ENERGY_RUNNING;
+        return state.equals(MachineState.NO_DATA.key()) ? -1 : ENERGY_IDLE;
     }
 
     private String stateAt(Instant t) {
@@ -114,7 +115,7 @@ final class MachineHistory {
             else if (!t.isBefore(i.end())) lo = mid + 1;
             else return i.state();
         }
-        return "no_data";
+        return MachineState.NO_DATA.key();
     }
 
     private static double sum(List<CounterDeltas.Step> steps, TimeRange r) {
@@ -144,13 +145,13 @@ final class MachineHistory {
     }
 
     private static int stateIndex(String state) {
-        return switch (state) {
-            case "running" -> RUNNING;
-            case "idle" -> IDLE;
-            case "setup" -> SETUP;
-            case "fault" -> FAULT;
-            case "off" -> OFF;
-            default -> NO_DATA;
+        return switch (MachineState.fromKey(state).orElse(MachineState.NO_DATA)) {
+            case RUNNING -> RUNNING;
+            case IDLE -> IDLE;
+            case SETUP -> SETUP;
+            case FAULT -> FAULT;
+            case OFF -> OFF;
+            case NO_DATA -> NO_DATA;
         };
     }
 

@@ -1,5 +1,6 @@
 package org.tiangong.analytics.rollup;
 
+import org.tiangong.analytics.model.MachineState;
 import org.tiangong.analytics.telemetry.StateDurations;
 
 import java.util.LinkedHashMap;
@@ -27,12 +28,12 @@ public record MachineSums(double runningSeconds, double idleSeconds, double setu
     /** Seconds per state, keyed as in {@link StateDurations}. */
     public Map<String, Double> secondsByState() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("off", offSeconds);
-        m.put("idle", idleSeconds);
-        m.put("running", runningSeconds);
-        m.put("setup", setupSeconds);
-        m.put("fault", faultSeconds);
-        m.put(StateDurations.NO_DATA, noDataSeconds);
+        m.put(MachineState.OFF.key(), offSeconds);
+        m.put(MachineState.IDLE.key(), idleSeconds);
+        m.put(MachineState.RUNNING.key(), runningSeconds);
+        m.put(MachineState.SETUP.key(), setupSeconds);
+        m.put(MachineState.FAULT.key(), faultSeconds);
+        m.put(MachineState.NO_DATA.key(), noDataSeconds);
         return m;
     }
 }

@@ -3,7 +3,8 @@ package org.tiangong.analytics.rollup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.db.CopyStream;
-import org.tiangong.analytics.db.StorageEngine;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.db.StorageDialect;
 import org.tiangong.analytics.model.TimeRange;
 
 import javax.sql.DataSource;
@@ -21,42 +22,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static org.tiangong.analytics.rollup.TimeGrid.HOUR;
-import static org.tiangong.analytics.rollup.TimeGrid.MINUTE;
-import static org.tiangong.analytics.rollup.TimeGrid.ceil;
-import static org.tiangong.analytics.rollup.TimeGrid.floor;
+import static org.tiangong.analytics.db.TimeGrid.MINUTE;
+import static org.tiangong.analytics.db.TimeGrid.floor;
 
 /**
  * Keeps the rollups up to date: for each machine, the minutes from its watermark up to the newest minute that is
  * both settled (a little behind the clock, for samples in flight) and covered by the machine's data, at most
  * {@code maxStep} per machine and pass. Each machine's step is one transaction that locks its watermark row, so a
  * late sample written meanwhile moves the watermark back after the step instead of being missed (see
- * {@code TelemetryWriter}). On plain PostgreSQL the job also rebuilds the touched hours of {@code machine_hour}; on
- * TimescaleDB that is a continuous aggregate, refreshed for the touched complete hours right after the step.
+ * {@code TelemetryWriter}). The hour rollup is the {@link StorageDialect}'s: on plain PostgreSQL it rebuilds the
+ * touched hours of {@code machine_hour} inside the step; on TimescaleDB that is a continuous aggregate, refreshed
+ * for the touched complete hours right after the step.
  */
 public final class RollupJob {
 
     private static final Logger log = LoggerFactory.getLogger(RollupJob.class);
 
     private final DataSource dataSource;
-    private final boolean timescale;
+    private final Jdbc jdbc;
+    private final StorageDialect dialect;
     private final Clock clock;
     private final Duration settle;
     private final Duration maxStep;
     private final HistoryLoader loader;
 
-    public RollupJob(DataSource dataSource, StorageEngine engine, Clock clock) {
-        this(dataSource, engine, clock, Duration.ofMinutes(1), Duration.ofDays(1));
+    public RollupJob(DataSource dataSource, StorageDialect dialect, Clock clock) {
+        this(dataSource, dialect, clock, Duration.ofMinutes(1), Duration.ofDays(1));
     }
 
     /**
      * @param settle  how far behind the clock the job stays, so that samples still on their way land before it
      * @param maxStep the most time one machine is rolled up by in one transaction
      */
-    public RollupJob(DataSource dataSource, StorageEngine engine, Clock clock, Duration settle, Duration maxStep) {
+    public RollupJob(DataSource dataSource, StorageDialect dialect, Clock clock, Duration settle, Duration maxStep) {
         if (maxStep.compareTo(Duration.ofMinutes(1)) < 0) throw new IllegalArgumentException("maxStep must be at least a minute");
         this.dataSource = dataSource;
-        this.timescale = engine.timescale();
+        this.jdbc = new Jdbc(dataSource);
+        this.dialect = dialect;
         this.clock = clock;
         this.settle = settle;
         this.maxStep = maxStep;
@@ -87,21 +89,9 @@ public final class RollupJob {
 
     private long step(UUID machine) throws SQLException {
         Instant settled = floor(clock.instant().minus(settle), MINUTE);
-        TimeRange done;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                done = stepLocked(c, machine, settled);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        TimeRange done = jdbc.inConnectionTransaction(c -> stepLocked(c, machine, settled));
         if (done == null) return 0;
-        if (timescale) refreshHours(done);
+        dialect.rollUpHoursAfterStep(dataSource, done);
         return Duration.between(done.start(), done.end()).toMinutes();
     }
 
@@ -126,7 +116,7 @@ public final class RollupJob {
         TimeRange span = new TimeRange(start, end);
         double[] rows = loader.load(machine, span).perMinute(start, end);
         replaceMinutes(c, machine, span, rows);
-        if (!timescale) rebuildHours(c, machine, span);
+        dialect.rollUpHoursInStep(c, machine, span);
         try (PreparedStatement ps = c.prepareStatement("UPDATE rollup_watermark SET rolled_until = ? WHERE machine_id = ?")) {
             ps.setObject(1, end.atOffset(ZoneOffset.UTC));
             ps.setObject(2, machine);
@@ -164,41 +154,6 @@ public final class RollupJob {
                 out.rowDone();
             }
             out.finish();
-        }
-    }
-
-    /** Plain PostgreSQL: the hours the step touched, summed again from their minutes. */
-    private static void rebuildHours(Connection c, UUID machine, TimeRange span) throws SQLException {
-        OffsetDateTime from = floor(span.start(), HOUR).atOffset(ZoneOffset.UTC);
-        OffsetDateTime to = ceil(span.end(), HOUR).atOffset(ZoneOffset.UTC);
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM machine_hour WHERE machine_id = ? AND bucket >= ? AND bucket < ?");
-             PreparedStatement ins = c.prepareStatement("""
-                     INSERT INTO machine_hour
-                     SELECT machine_id, date_bin(INTERVAL '1 hour', bucket, TIMESTAMPTZ '2000-01-03 00:00:00+00'),
-                            sum(running_s), sum(idle_s), sum(setup_s), sum(fault_s), sum(off_s), sum(no_data_s), sum(good),
-                            sum(scrap), sum(energy_kwh), sum(energy_running_kwh), sum(energy_idle_kwh)
-                     FROM machine_minute WHERE machine_id = ? AND bucket >= ? AND bucket < ? GROUP BY 1, 2""")) {
-            for (PreparedStatement ps : List.of(del, ins)) {
-                ps.setObject(1, machine);
-                ps.setObject(2, from);
-                ps.setObject(3, to);
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    /** TimescaleDB: materialise the complete hours the step touched (refresh cannot run inside a transaction). */
-    private void refreshHours(TimeRange span) throws SQLException {
-        Instant from = floor(span.start(), HOUR), to = floor(span.end(), HOUR);
-        if (!from.isBefore(to)) return;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("CALL refresh_continuous_aggregate('machine_hour', ?, ?)")) {
-            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
-            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
-            ps.execute();
-        } catch (SQLException e) {
-            // real-time aggregation still answers from machine_minute; the refresh policy catches up
-            log.warn("refreshing machine_hour for {} failed: {}", span, e.getMessage());
         }
     }
 

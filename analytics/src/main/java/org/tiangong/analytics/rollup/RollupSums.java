@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.tiangong.analytics.rollup.TimeGrid.HOUR;
-import static org.tiangong.analytics.rollup.TimeGrid.MINUTE;
-import static org.tiangong.analytics.rollup.TimeGrid.ceil;
-import static org.tiangong.analytics.rollup.TimeGrid.floor;
+import static org.tiangong.analytics.db.TimeGrid.HOUR;
+import static org.tiangong.analytics.db.TimeGrid.MINUTE;
+import static org.tiangong.analytics.db.TimeGrid.ceil;
+import static org.tiangong.analytics.db.TimeGrid.floor;
 
 /**
  * Sums from rollups where they are closed, raw telemetry elsewhere. Each requested range is cut at the machine's

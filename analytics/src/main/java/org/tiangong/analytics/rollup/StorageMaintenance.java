@@ -5,28 +5,23 @@ import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.StoragePolicy;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The background work of the database, on one thread of its own: the rollup job every {@code rollupEvery} (running
- * passes back to back while there is catching up to do, e.g. after a back-fill), and on plain PostgreSQL the
- * retention of the {@link StoragePolicy} once an hour (TimescaleDB runs its own policies). Several API processes
+ * passes back to back while there is catching up to do, e.g. after a back-fill), and the retention of the
+ * {@link StoragePolicy} once an hour (the dialect's: batched deletes on plain PostgreSQL, nothing on TimescaleDB,
+ * whose policy jobs do it). Several API processes
  * may run it on one database: a machine's step is skipped when another process holds it.
  */
 public final class StorageMaintenance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StorageMaintenance.class);
-    /** Rows deleted per statement by the retention job, so that no transaction grows large. */
-    private static final int DELETE_BATCH = 50_000;
 
     private final Database database;
     private final StoragePolicy policy;
@@ -42,12 +37,12 @@ public final class StorageMaintenance implements AutoCloseable {
         this.database = database;
         this.policy = policy;
         this.clock = clock;
-        this.rollups = new RollupJob(database.dataSource(), database.engine(), clock);
+        this.rollups = new RollupJob(database.dataSource(), database.dialect(), clock);
     }
 
     public StorageMaintenance start(Duration rollupEvery) {
         executor.scheduleWithFixedDelay(this::rollUp, 0, rollupEvery.toMillis(), TimeUnit.MILLISECONDS);
-        if (!database.engine().timescale()) executor.scheduleWithFixedDelay(this::applyRetention, 1, 60, TimeUnit.MINUTES);
+        executor.scheduleWithFixedDelay(this::applyRetention, 1, 60, TimeUnit.MINUTES);
         return this;
     }
 
@@ -60,31 +55,13 @@ public final class StorageMaintenance implements AutoCloseable {
         }
     }
 
-    /** Plain PostgreSQL: drops raw telemetry and minute rollups older than the policy keeps. */
+    /** Drops raw telemetry and minute rollups older than the policy keeps (the dialect's way). */
     void applyRetention() {
         try {
-            Instant now = clock.instant();
-            if (policy.rawRetention() != null) deleteOlder("telemetry", "signal_id", "time", now.minus(policy.rawRetention()));
-            if (policy.minuteRetention() != null) deleteOlder("machine_minute", "machine_id", "bucket", now.minus(policy.minuteRetention()));
+            database.dialect().applyRetention(database.dataSource(), policy, clock.instant());
         } catch (SQLException | RuntimeException e) {
             log.warn("retention pass failed, next pass retries: {}", e.getMessage());
         }
-    }
-
-    /** Deletes by primary key (key, time) in batches; ctid would not do, it is not unique across partitions or chunks. */
-    private void deleteOlder(String table, String key, String column, Instant before) throws SQLException {
-        long total = 0;
-        int n;
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE (" + key + ", " + column + ") IN (SELECT "
-                     + key + ", " + column + " FROM " + table + " WHERE " + column + " < ? LIMIT " + DELETE_BATCH + ")")) {
-            ps.setObject(1, before.atOffset(ZoneOffset.UTC));
-            do {
-                n = ps.executeUpdate();
-                total += n;
-            } while (n == DELETE_BATCH);
-        }
-        if (total > 0) log.info("retention: deleted {} rows of {} before {}", total, table, before);
     }
 
     @Override

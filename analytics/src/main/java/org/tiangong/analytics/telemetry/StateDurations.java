@@ -1,5 +1,7 @@
 package org.tiangong.analytics.telemetry;
 
+import org.tiangong.analytics.model.MachineState;
+
 import java.util.Collections;
 import java.util.Map;
 
@@ -11,7 +13,8 @@ import java.util.Map;
  */
 public record StateDurations(Map<String, Double> secondsByState, double elapsedSeconds) {
 
-    public static final String NO_DATA = "no_data";
+    /** The key of time not covered by good data ({@link MachineState#NO_DATA}). */
+    public static final String NO_DATA = MachineState.NO_DATA.key();
 
     public StateDurations {
         secondsByState = Collections.unmodifiableMap(secondsByState);
@@ -23,6 +26,6 @@ public record StateDurations(Map<String, Double> secondsByState, double elapsedS
 
     /** Running time ÷ elapsed time; 0 for an empty window. */
     public double utilization() {
-        return elapsedSeconds <= 0 ? 0.0 : seconds("running") / elapsedSeconds;
+        return elapsedSeconds <= 0 ? 0.0 : seconds(MachineState.RUNNING.key()) / elapsedSeconds;
     }
 }

@@ -25,8 +25,7 @@ public final class StateTimeline {
                                          Instant dataUntil, Instant now) {
         Instant end = to.isAfter(now) ? now : to;
         Map<String, Double> seconds = new LinkedHashMap<>();
-        for (MachineState s : MachineState.values()) seconds.put(s.key(), 0.0);
-        seconds.put(StateDurations.NO_DATA, 0.0);
+        for (MachineState s : MachineState.values()) seconds.put(s.key(), 0.0);   // the five, then no_data
         if (!end.isAfter(from)) return new StateDurations(seconds, 0.0);
         for (StateInterval i : StateIntervals.build(from, end, before, inWindow, dataUntil)) {
             seconds.merge(i.state(), i.range().seconds(), Double::sum);

@@ -1,6 +1,7 @@
 package org.tiangong.analytics.telemetry;
 
 import org.tiangong.analytics.db.CopyStream;
+import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.Sample;
 
 import javax.sql.DataSource;
@@ -64,9 +65,7 @@ public final class TelemetryWriter {
      */
     public int write(List<Sample> samples) throws SQLException {
         if (samples.isEmpty()) return 0;
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        return new Jdbc(dataSource).inConnectionTransaction(c -> {
             try (Statement st = c.createStatement()) {
                 st.execute(CREATE_STAGING);
                 copy(c, "COPY telemetry_staging (time_us, signal_id, value, status) FROM STDIN", samples);
@@ -76,15 +75,9 @@ public final class TelemetryWriter {
                     stored = rs.getInt(1);
                 }
                 st.executeUpdate(ADVANCE_LATEST);
-                c.commit();
                 return stored;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
-        }
+        });
     }
 
     /**

@@ -1,9 +1,11 @@
 package org.tiangong.analytics.upgrade;
 
+import org.tiangong.analytics.model.Keyed;
+
 import java.util.Optional;
 
 /** An enterprise's stage in the programme: the furthest status among its projects, or not started without one. */
-public enum Stage {
+public enum Stage implements Keyed {
     NOT_STARTED("not_started", "未启动 not started"),
     PLANNED("planned", "已规划 planned"),
     IN_PROGRESS("in_progress", "实施中 in progress"),
@@ -18,6 +20,7 @@ public enum Stage {
         this.label = label;
     }
 
+    @Override
     public String key() { return key; }
 
     public String label() { return label; }
@@ -27,7 +30,6 @@ public enum Stage {
     }
 
     public static Optional<Stage> fromKey(String key) {
-        for (Stage s : values()) if (s.key.equals(key)) return Optional.of(s);
-        return Optional.empty();
+        return Keyed.fromKey(Stage.class, key);
     }
 }

@@ -1,5 +1,7 @@
 package org.tiangong.analytics.upgrade;
 
+import org.tiangong.analytics.model.Keyed;
+
 import java.util.Optional;
 import java.util.Set;
 
@@ -7,7 +9,7 @@ import java.util.Set;
  * Where an upgrade project stands: planned → in progress → completed → accepted (验收通过). A completed project whose
  * acceptance fails goes back to in progress; nothing else moves backwards.
  */
-public enum UpgradeStatus {
+public enum UpgradeStatus implements Keyed {
     PLANNED("planned", "已规划 planned"),
     IN_PROGRESS("in_progress", "实施中 in progress"),
     COMPLETED("completed", "已完成 completed"),
@@ -21,13 +23,13 @@ public enum UpgradeStatus {
         this.label = label;
     }
 
+    @Override
     public String key() { return key; }
 
     public String label() { return label; }
 
     public static Optional<UpgradeStatus> fromKey(String key) {
-        for (UpgradeStatus s : values()) if (s.key.equals(key)) return Optional.of(s);
-        return Optional.empty();
+        return Keyed.fromKey(UpgradeStatus.class, key);
     }
 
     /** The statuses a project in this status may move to. */

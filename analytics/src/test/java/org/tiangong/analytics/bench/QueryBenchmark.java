@@ -240,7 +240,7 @@ public final class QueryBenchmark {
     static void sizes(Database db) throws Exception {
         Jdbc jdbc = new Jdbc(db.dataSource());
         for (String table : List.of("telemetry", "machine_minute")) {
-            String size = jdbc.one("SELECT pg_size_pretty(" + (db.engine().timescale() ? "hypertable_size('" + table + "')" : "pg_total_relation_size('" + table + "')") + ")",
+            String size = jdbc.one("SELECT pg_size_pretty(" + (db.dialect() instanceof org.tiangong.analytics.db.TimescaleDialect ? "hypertable_size('" + table + "')" : "pg_total_relation_size('" + table + "')") + ")",
                     rs -> rs.getString(1)).orElse("?");
             System.out.printf("  %s: %s%n", table, size);
         }

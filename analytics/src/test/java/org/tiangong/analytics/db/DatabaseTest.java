@@ -22,7 +22,7 @@ class DatabaseTest {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(7);
             }
-            if (db.engine().timescale()) {
+            if (db.dialect() instanceof TimescaleDialect) {
                 try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT count(*) FROM timescaledb_information.hypertables "
                              + "WHERE hypertable_name = 'telemetry'")) {

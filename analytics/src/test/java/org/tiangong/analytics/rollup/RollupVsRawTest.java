@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.db.TimeGrid;
 import org.tiangong.analytics.metadata.PlantDirectory;
 import org.tiangong.analytics.metadata.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;

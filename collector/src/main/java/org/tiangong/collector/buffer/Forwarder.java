@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.model.Sample;
 import org.tiangong.collector.ingest.BatchSink;
+import org.tiangong.collector.retry.Backoff;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +29,6 @@ public final class Forwarder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
-    private static final long RETRY_START_MILLIS = 500;
-    private static final long RETRY_MAX_MILLIS = 10_000;
 
     private final SampleBuffer buffer;
     private final BatchSink sink;
@@ -38,6 +37,7 @@ public final class Forwarder implements AutoCloseable {
     private final Clock clock;
     private final Consumer<Duration> lagListener;
     private final Thread thread;
+    private final Backoff retry = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), this::pastDeadline);
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -120,57 +120,41 @@ public final class Forwarder implements AutoCloseable {
     }
 
     /** Writes the batch and deletes it from the buffer; false when closing and the grace period is over. */
-    private boolean writeWithRetry(SampleBuffer.Batch batch) throws Exception {
-        long backoff = RETRY_START_MILLIS;
-        int failedAttempts = 0;
-        long outageStart = 0;
-        while (true) {
+    private boolean writeWithRetry(SampleBuffer.Batch batch) throws InterruptedException {
+        return retry.retry(() -> {
             long start = System.nanoTime();
-            try {
-                int n = sink.write(batch.samples());
-                lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
-                buffer.acknowledge(batch);
-                stored.addAndGet(n);
-                duplicates.addAndGet(batch.size() - n);
-                batches.incrementAndGet();
-                long newest = batch.samples().stream().mapToLong(Sample::timeMicros).max().orElse(0);
-                Duration lag = Duration.between(new Sample(0, newest, 0, 0).time(), clock.instant());
-                lastLagMillis = lag.toMillis();
-                lagListener.accept(lag.isNegative() ? Duration.ZERO : lag);
-                if (failedAttempts > 0) {
-                    outage = false;
-                    log.info("database writes succeed again after {} failed attempts over {} s; forwarding {} buffered samples",
-                            failedAttempts, (System.nanoTime() - outageStart) / 1_000_000_000, buffer.depth() + batch.size());
-                }
-                return true;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
+            int n = sink.write(batch.samples());
+            lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
+            buffer.acknowledge(batch);
+            stored.addAndGet(n);
+            duplicates.addAndGet(batch.size() - n);
+            batches.incrementAndGet();
+            long newest = batch.samples().stream().mapToLong(Sample::timeMicros).max().orElse(0);
+            Duration lag = Duration.between(new Sample(0, newest, 0, 0).time(), clock.instant());
+            lastLagMillis = lag.toMillis();
+            lagListener.accept(lag.isNegative() ? Duration.ZERO : lag);
+        }, new Backoff.Listener() {
+            @Override
+            public void failed(int attempt, Exception e, Duration wait) {
                 failures.incrementAndGet();
-                if (failedAttempts++ == 0) {
-                    outageStart = start;
-                    outage = true;
-                    log.warn("cannot write {} samples to the database ({}); they stay in the buffer, retrying with backoff",
-                            batch.size(), e.toString());
-                }
-                if (!waitBeforeRetry(backoff)) return false;
-                backoff = Math.min(RETRY_MAX_MILLIS, backoff * 2);
+                if (attempt > 1) return;
+                outage = true;
+                log.warn("cannot write {} samples to the database ({}); they stay in the buffer, retrying with backoff",
+                        batch.size(), e.toString());
             }
-        }
+
+            @Override
+            public void succeeded(int attempt, Duration failingFor) {
+                if (attempt == 1) return;
+                outage = false;
+                log.info("database writes succeed again after {} failed attempts over {} s; forwarding {} buffered samples",
+                        attempt - 1, failingFor.toSeconds(), buffer.depth() + batch.size());
+            }
+        });
     }
 
     private boolean pastDeadline() {
         return !running && System.nanoTime() - shutdownDeadlineNanos >= 0;
-    }
-
-    private boolean waitBeforeRetry(long millis) throws InterruptedException {
-        long until = System.nanoTime() + millis * 1_000_000;
-        while (true) {
-            if (pastDeadline()) return false;
-            long left = (until - System.nanoTime()) / 1_000_000;
-            if (left <= 0) return true;
-            Thread.sleep(Math.min(left, 100));
-        }
     }
 
     /**

@@ -5,13 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.model.Sample;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,8 +22,9 @@ import java.util.Optional;
 /**
  * The store-and-forward buffer: samples on local disk between the OPC UA side and the database, oldest first.
  *
- * <p>One SQLite file in WAL mode (values kept as their IEEE 754 bits: SQLite would turn NaN into NULL and -0.0 into 0) with {@code synchronous=FULL}: each {@link #append} is one transaction, and its
- * commit is the fsync that makes the batch survive a crash of the process or of the machine. Rows are keyed by an
+ * <p>One SQLite file in WAL mode with {@code synchronous=FULL} ({@link BufferFile}; values kept as their IEEE 754
+ * bits: SQLite would turn NaN into NULL and -0.0 into 0): each {@link #append} is one transaction, and its commit is
+ * the fsync that makes the batch survive a crash of the process or of the machine. Rows are keyed by an
  * {@code AUTOINCREMENT} id, so ids are never reused and "oldest" is "lowest id". The forwarder takes the oldest rows
  * ({@link #oldest}), writes them to the database, and only then deletes them ({@link #acknowledge}): a crash between
  * the two replays the batch, which the idempotent database write stores once.
@@ -85,11 +81,10 @@ public final class SampleBuffer implements AutoCloseable {
         }
     }
 
+    private final BufferFile opened;
     private final Path file;
     private final long maxSamples;
     private final OnFull onFull;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
     private final Connection c;
     private final PreparedStatement insert;
     private final PreparedStatement selectOldest;
@@ -108,14 +103,12 @@ public final class SampleBuffer implements AutoCloseable {
     private long oldestMicros = Long.MIN_VALUE;
     private boolean closed;
 
-    private SampleBuffer(Path file, long maxSamples, OnFull onFull, FileChannel lockChannel, FileLock lock, Connection c)
-            throws SQLException {
-        this.file = file;
+    private SampleBuffer(BufferFile opened, long maxSamples, OnFull onFull) throws SQLException {
+        this.opened = opened;
+        this.file = opened.path();
         this.maxSamples = maxSamples;
         this.onFull = onFull;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
-        this.c = c;
+        this.c = opened.connection();
         this.insert = c.prepareStatement("INSERT INTO sample (signal_id, time_us, value_bits, status) VALUES (?, ?, ?, ?)");
         this.selectOldest = c.prepareStatement("SELECT id, signal_id, time_us, value_bits, status FROM sample ORDER BY id LIMIT ?");
         this.deleteRange = c.prepareStatement("DELETE FROM sample WHERE id BETWEEN ? AND ?");
@@ -131,44 +124,13 @@ public final class SampleBuffer implements AutoCloseable {
     public static SampleBuffer open(Path file, long maxSamples, OnFull onFull) throws IOException, SQLException {
         if (maxSamples < 1) throw new IllegalArgumentException("maxSamples must be positive");
         Objects.requireNonNull(onFull, "onFull");
-        Path absolute = file.toAbsolutePath();
-        if (absolute.getParent() != null) Files.createDirectories(absolute.getParent());
-        FileChannel channel = FileChannel.open(Path.of(absolute + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        BufferFile opened = BufferFile.open(file);
         try {
-            lock = channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IllegalStateException("the buffer " + absolute + " is in use by another collector");
-        }
-        Connection c = null;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + absolute);
-            try (Statement st = c.createStatement()) {
-                // WAL: a commit appends to the log instead of rewriting pages; FULL: each commit is fsynced, so an
-                // appended batch survives a power cut as well as a killed process
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=FULL");
-                st.execute("PRAGMA busy_timeout=5000");
-                st.execute("""
-                        CREATE TABLE IF NOT EXISTS sample (
-                            id INTEGER PRIMARY KEY AUTOINCREMENT,
-                            signal_id INTEGER NOT NULL,
-                            time_us INTEGER NOT NULL,
-                            value_bits INTEGER NOT NULL,
-                            status INTEGER NOT NULL)""");
-            }
-            c.setAutoCommit(false);
-            SampleBuffer b = new SampleBuffer(absolute, maxSamples, onFull, channel, lock, c);
+            SampleBuffer b = new SampleBuffer(opened, maxSamples, onFull);
             b.recover();
             return b;
         } catch (SQLException | RuntimeException e) {
-            if (c != null) c.close();
-            lock.release();
-            channel.close();
+            opened.close();
             throw e;
         }
     }
@@ -398,17 +360,7 @@ public final class SampleBuffer implements AutoCloseable {
         if (closed) return;
         closed = true;
         notifyAll();
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.warn("buffer {}: close failed: {}", file, e.getMessage());
-        }
-        try {
-            lock.release();
-            lockChannel.close();
-        } catch (IOException e) {
-            log.warn("buffer {}: releasing the lock failed: {}", file, e.getMessage());
-        }
+        opened.close();
         if (depth > 0) log.info("buffer {}: closed with {} samples kept for the next run", file, depth);
     }
 }

@@ -3,6 +3,7 @@ package org.tiangong.collector.ingest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.model.Sample;
+import org.tiangong.collector.retry.Backoff;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ public final class BatchWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
-    private static final long RETRY_START_MILLIS = 500;
-    private static final long RETRY_MAX_MILLIS = 10_000;
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final SampleQueue queue;
@@ -36,6 +35,7 @@ public final class BatchWriter implements AutoCloseable {
     private final int batchSize;
     private final long flushIntervalMillis;
     private final Thread thread;
+    private final Backoff retry = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), this::pastDeadline);
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -117,47 +117,35 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Writes the batch, retrying until it is stored (true) or the shutdown grace period is over (false). */
     private boolean writeWithRetry(List<Sample> batch) throws InterruptedException {
-        long backoff = RETRY_START_MILLIS;
-        int failedAttempts = 0;
-        long outageStart = 0;
-        while (true) {
+        boolean done = retry.retry(() -> {
             long start = System.nanoTime();
-            try {
-                int n = sink.write(batch);
-                lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
-                stored.addAndGet(n);
-                duplicates.addAndGet(batch.size() - n);
-                batches.incrementAndGet();
-                if (failedAttempts > 0) {
-                    log.info("{} writes succeed again after {} failed attempts over {} s; the held batch of {} samples is stored",
-                            target, failedAttempts, (System.nanoTime() - outageStart) / 1_000_000_000, batch.size());
-                }
-                batch.clear();
-                return true;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
+            int n = sink.write(batch);
+            lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
+            stored.addAndGet(n);
+            duplicates.addAndGet(batch.size() - n);
+            batches.incrementAndGet();
+        }, new Backoff.Listener() {
+            @Override
+            public void failed(int attempt, Exception e, Duration wait) {
                 failures.incrementAndGet();
-                if (failedAttempts++ == 0) {
-                    outageStart = start;
-                    log.warn("cannot write a batch of {} samples to the {} ({}); holding it and retrying with backoff", batch.size(),
-                            target, e.toString());
-                }
-                if (!waitBeforeRetry(backoff)) return false;
-                backoff = Math.min(RETRY_MAX_MILLIS, backoff * 2);
+                if (attempt > 1) return;
+                log.warn("cannot write a batch of {} samples to the {} ({}); holding it and retrying with backoff", batch.size(),
+                        target, e.toString());
             }
-        }
+
+            @Override
+            public void succeeded(int attempt, Duration failingFor) {
+                if (attempt == 1) return;
+                log.info("{} writes succeed again after {} failed attempts over {} s; the held batch of {} samples is stored",
+                        target, attempt - 1, failingFor.toSeconds(), batch.size());
+            }
+        });
+        if (done) batch.clear();
+        return done;
     }
 
-    /** Sleeps the backoff in slices; false when closing and the grace period is over. */
-    private boolean waitBeforeRetry(long millis) throws InterruptedException {
-        long until = System.nanoTime() + millis * 1_000_000;
-        while (true) {
-            if (!running && System.nanoTime() - shutdownDeadlineNanos >= 0) return false;
-            long left = (until - System.nanoTime()) / 1_000_000;
-            if (left <= 0) return true;
-            Thread.sleep(Math.min(left, 100));
-        }
+    private boolean pastDeadline() {
+        return !running && System.nanoTime() - shutdownDeadlineNanos >= 0;
     }
 
     /** Stops taking new work and writes what is queued, waiting at most 20 s for an unreachable database. */

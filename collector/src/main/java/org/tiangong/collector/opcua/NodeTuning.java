@@ -1,5 +1,7 @@
 package org.tiangong.collector.opcua;
 
+import org.tiangong.analytics.model.Sample;
+
 import java.util.Map;
 
 /**
@@ -30,15 +32,20 @@ public record NodeTuning(double samplingIntervalMillis, double deadband, double 
         return scale == 1 && offset == 0 && valueMap.isEmpty();
     }
 
-    /** The stored value and status for a received one. Bad values and NaN are passed on as they are. */
-    double[] apply(double value, int status) {
-        if (isIdentity() || Double.isNaN(value) || (status >>> 30) == 2) return new double[] {value, status};
+    /**
+     * The sample to store for a received one: same signal and time, the converted value, the status as it came (or
+     * Bad_OutOfRange for a code missing from the value map). Bad values and NaN are passed on as they are.
+     */
+    Sample apply(Sample received) {
+        double value = received.value();
+        int status = received.status();
+        if (isIdentity() || Double.isNaN(value) || (status >>> 30) == 2) return received;
         double v = value;
         if (!valueMap.isEmpty()) {
             Double mapped = value == Math.rint(value) ? valueMap.get((long) value) : null;
-            if (mapped == null) return new double[] {Double.NaN, BAD_OUT_OF_RANGE};
+            if (mapped == null) return new Sample(received.signalId(), received.timeMicros(), Double.NaN, BAD_OUT_OF_RANGE);
             v = mapped;
         }
-        return new double[] {v * scale + offset, status};
+        return new Sample(received.signalId(), received.timeMicros(), v * scale + offset, status);
     }
 }

@@ -68,7 +68,7 @@ public final class CompanionNodes {
 
     static int itemState(MachineState s) {
         return switch (s) {
-            case OFF -> 0;
+            case OFF, NO_DATA -> 0;
             case FAULT -> 1;
             case IDLE, SETUP -> 2;
             case RUNNING -> 3;

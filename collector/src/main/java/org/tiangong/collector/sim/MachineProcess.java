@@ -48,6 +48,7 @@ public final class MachineProcess {
             MachineKind.FURNACE, new int[] {4001, 4002, 4003});
 
     private final MachineDefinition machine;
+    private final ProcessParameters params;
     private final Random events;
     private final Random noise;
 
@@ -71,23 +72,24 @@ public final class MachineProcess {
 
     public MachineProcess(MachineDefinition machine, long plantSeed) {
         this.machine = machine;
+        this.params = machine.process();
         long seed = seedFor(plantSeed, machine.code());
         this.events = new Random(seed);
         // a different but equally deterministic stream, so noise never shifts the event sequence
         this.noise = new Random(Long.rotateLeft(seed, 32) ^ 0x5DEECE66DL);
 
-        untilFailure = exponential(machine.mtbfMinutes() * 60);
-        untilShortStop = exponential(machine.idleEveryMinutes() * 60);
-        untilChangeover = exponential(machine.setupEveryMinutes() * 60);
+        untilFailure = exponential(params.mtbfMinutes() * 60);
+        untilShortStop = exponential(params.idleEveryMinutes() * 60);
+        untilChangeover = exponential(params.setupEveryMinutes() * 60);
         startCycle();
         // plant furnaces are kept hot around the clock; a cold start would keep one idle for hours
-        temperature = machine.kind() == MachineKind.FURNACE ? machine.nominalProcessValue() : AMBIENT_CELSIUS;
-        if (machine.startupMinutes() > 0) {
+        temperature = machine.kind() == MachineKind.FURNACE ? params.nominalProcessValue() : AMBIENT_CELSIUS;
+        if (params.startupMinutes() > 0) {
             state = MachineState.OFF;
-            stateRemaining = exponential(machine.startupMinutes() * 60);
+            stateRemaining = exponential(params.startupMinutes() * 60);
         } else {
             state = MachineState.IDLE;
-            stateRemaining = exponential(machine.idleMinutes() * 60);
+            stateRemaining = exponential(params.idleMinutes() * 60);
         }
         snapshot = measure(1 + POWER_NOISE * (2 * noise.nextDouble() - 1));
     }
@@ -136,8 +138,8 @@ public final class MachineProcess {
         energyKwh += basePowerKw() * powerFactor * seconds / 3600;
         if (machine.kind() == MachineKind.FURNACE) {
             boolean heating = state != MachineState.OFF && state != MachineState.FAULT;
-            double target = heating ? machine.nominalProcessValue() : AMBIENT_CELSIUS;
-            double tau = (heating ? machine.heatUpMinutes() : machine.coolDownMinutes()) * 60;
+            double target = heating ? params.nominalProcessValue() : AMBIENT_CELSIUS;
+            double tau = (heating ? params.heatUpMinutes() : params.coolDownMinutes()) * 60;
             temperature = target + (temperature - target) * Math.exp(-seconds / tau);
         }
         if (state == MachineState.RUNNING) {
@@ -154,29 +156,29 @@ public final class MachineProcess {
         if (state == MachineState.RUNNING) {
             if (cycleRemaining <= EPSILON) completePart();
             if (untilFailure <= EPSILON) {
-                untilFailure = exponential(machine.mtbfMinutes() * 60);
+                untilFailure = exponential(params.mtbfMinutes() * 60);
                 int[] codes = ALARMS.get(machine.kind());
                 alarmCode = codes[events.nextInt(codes.length)];
-                enter(MachineState.FAULT, exponential(machine.mttrMinutes() * 60));
+                enter(MachineState.FAULT, exponential(params.mttrMinutes() * 60));
             } else if (untilChangeover <= EPSILON) {
-                untilChangeover = exponential(machine.setupEveryMinutes() * 60);
+                untilChangeover = exponential(params.setupEveryMinutes() * 60);
                 // changeovers follow a procedure: their length varies much less than an exponential would
-                enter(MachineState.SETUP, machine.setupMinutes() * 60 * (0.7 + 0.6 * events.nextDouble()));
+                enter(MachineState.SETUP, params.setupMinutes() * 60 * (0.7 + 0.6 * events.nextDouble()));
             } else if (untilShortStop <= EPSILON) {
-                untilShortStop = exponential(machine.idleEveryMinutes() * 60);
-                enter(MachineState.IDLE, exponential(machine.idleMinutes() * 60));
+                untilShortStop = exponential(params.idleEveryMinutes() * 60);
+                enter(MachineState.IDLE, exponential(params.idleMinutes() * 60));
             }
         } else if (stateRemaining <= EPSILON) {
             switch (state) {
                 case OFF, FAULT -> {
                     // power-on or repair is followed by a short idle: restart, first-article check
                     alarmCode = 0;
-                    enter(MachineState.IDLE, exponential(machine.idleMinutes() * 60));
+                    enter(MachineState.IDLE, exponential(params.idleMinutes() * 60));
                 }
                 case SETUP -> enter(MachineState.RUNNING, 0);
                 case IDLE -> {
                     if (machine.kind() == MachineKind.FURNACE
-                            && temperature < machine.nominalProcessValue() - FURNACE_READY_BAND) {
+                            && temperature < params.nominalProcessValue() - FURNACE_READY_BAND) {
                         stateRemaining = FURNACE_RECHECK_SECONDS;
                     } else {
                         enter(MachineState.RUNNING, 0);
@@ -194,7 +196,7 @@ public final class MachineProcess {
 
     private void completePart() {
         lastCycleTime = cycleDuration;
-        if (events.nextDouble() < machine.scrapRate()) {
+        if (events.nextDouble() < params.scrapRate()) {
             partsScrap++;
         } else {
             partsGood++;
@@ -203,21 +205,21 @@ public final class MachineProcess {
     }
 
     private void startCycle() {
-        double ideal = machine.idealCycleTimeSeconds();
-        double mean = ideal / machine.performance();
-        cycleDuration = Math.max(ideal, mean * (1 + machine.cycleJitter() * events.nextGaussian()));
+        double ideal = params.idealCycleTimeSeconds();
+        double mean = ideal / params.performance();
+        cycleDuration = Math.max(ideal, mean * (1 + params.cycleJitter() * events.nextGaussian()));
         cycleRemaining = cycleDuration;
     }
 
     private double basePowerKw() {
-        double rated = machine.ratedPowerKw();
+        double rated = params.ratedPowerKw();
         // "Off" as a machine's OPC UA server reports it: drives off, but the controller that serves OPC UA is on
         // and draws standby power — so the meter keeps moving and a live machine keeps reporting.
         if (state == MachineState.OFF) return rated * 0.015;
         // controls, lights and hydraulics stay on during a fault
         if (state == MachineState.FAULT) return rated * 0.04;
         if (machine.kind() == MachineKind.FURNACE) {
-            if (temperature < machine.nominalProcessValue() - FURNACE_HOLD_BAND) return rated;
+            if (temperature < params.nominalProcessValue() - FURNACE_HOLD_BAND) return rated;
             // holding temperature costs about a third of full power; a load soaks up more
             return rated * (state == MachineState.RUNNING ? 0.7 : 0.35);
         }
@@ -236,7 +238,7 @@ public final class MachineProcess {
 
     private MachineSnapshot measure(double powerFactor) {
         double gauss = noise.nextGaussian();
-        double nominal = machine.nominalProcessValue();
+        double nominal = params.nominalProcessValue();
         boolean running = state == MachineState.RUNNING;
         double process = switch (machine.kind()) {
             case CNC -> running ? Math.min(150, nominal * (1 + 0.08 * gauss)) : 0;

@@ -118,13 +118,14 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
         if (m.kind() == null || m.kind().isBlank()) throw check.fail(key + ".kind", "is required; one of " + kinds);
         MachineKind kind = MachineKind.fromCode(m.kind()).orElseThrow(() -> check.fail(key + ".kind",
                 "unknown kind '" + m.kind() + "'; expected one of " + kinds));
-        KindDefaults d = KindDefaults.of(kind);
+        ProcessParameters d = ProcessParameters.defaults(kind);
         var v = new Values(check, key);
         return new MachineDefinition(
                 code,
                 m.name() == null ? code : m.name(),
                 kind,
                 m.model(),
+                new ProcessParameters(
                 v.positive(m.idealCycleTimeSeconds(), d.idealCycleTimeSeconds(), "idealCycleTimeSeconds"),
                 v.positive(m.mtbfMinutes(), d.mtbfMinutes(), "mtbfMinutes"),
                 v.positive(m.mttrMinutes(), d.mttrMinutes(), "mttrMinutes"),
@@ -139,7 +140,7 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
                 v.positive(m.setupMinutes(), d.setupMinutes(), "setupMinutes"),
                 v.nonNegative(m.startupMinutes(), d.startupMinutes(), "startupMinutes"),
                 v.positive(m.heatUpMinutes(), d.heatUpMinutes(), "heatUpMinutes"),
-                v.positive(m.coolDownMinutes(), d.coolDownMinutes(), "coolDownMinutes"));
+                v.positive(m.coolDownMinutes(), d.coolDownMinutes(), "coolDownMinutes")));
     }
 
     /** Builds errors that name the file and the key. */

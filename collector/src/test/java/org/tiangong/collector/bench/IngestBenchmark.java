@@ -11,6 +11,7 @@ import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.config.SimulatorCollectorConfig;
 import org.tiangong.collector.sim.MachineDefinition;
 import org.tiangong.collector.sim.PlantDefinition;
+import org.tiangong.collector.sim.ProcessParameters;
 import org.tiangong.collector.sim.PlantSimulator;
 import org.tiangong.collector.sim.SimulatorOptions;
 
@@ -104,9 +105,9 @@ public final class IngestBenchmark {
             MachineKind k = kinds[i % kinds.length];
             MachineDefinition m = MachineDefinition.withDefaults(String.format("M-%04d", i), "bench " + i, k);
             // always running, a part every second or two: counters, cycle times, process values and meters all move
-            list.add(new MachineDefinition(m.code(), m.name(), k, "BENCH", 1 + (i % 3) * 0.5, 100_000, 1, 0.02,
-                    m.cycleJitter(), m.performance(), m.ratedPowerKw(), m.nominalProcessValue(), 100_000, 0.01, 100_000, 0.1,
-                    0, 0.1, m.coolDownMinutes()));
+            list.add(new MachineDefinition(m.code(), m.name(), k, "BENCH", new ProcessParameters(1 + (i % 3) * 0.5, 100_000, 1, 0.02,
+                    m.process().cycleJitter(), m.process().performance(), m.process().ratedPowerKw(), m.process().nominalProcessValue(), 100_000, 0.01, 100_000, 0.1,
+                    0, 0.1, m.process().coolDownMinutes())));
         }
         return new PlantDefinition(new PlantDefinition.EnterpriseInfo("BENCH", "Benchmark"),
                 new PlantDefinition.PlantInfo("P1", "Bench plant", "Asia/Shanghai"),

@@ -3,6 +3,7 @@ package org.tiangong.collector.e2e;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.collector.sim.MachineDefinition;
 import org.tiangong.collector.sim.PlantDefinition;
+import org.tiangong.collector.sim.ProcessParameters;
 
 import java.util.List;
 
@@ -25,8 +26,8 @@ public final class FastPlant {
 
     /** Starts running at once and rarely stops, so a short run sees counters, cycle times and meters move. */
     public static MachineDefinition fast(MachineDefinition m, double cycleSeconds) {
-        return new MachineDefinition(m.code(), m.name(), m.kind(), "TEST", cycleSeconds, 600, 1, 0.05,
-                m.cycleJitter(), m.performance(), m.ratedPowerKw(), m.nominalProcessValue(), 600, 0.01, 600, 0.1,
-                0, m.heatUpMinutes(), m.coolDownMinutes());
+        return new MachineDefinition(m.code(), m.name(), m.kind(), "TEST", new ProcessParameters(cycleSeconds, 600, 1, 0.05,
+                m.process().cycleJitter(), m.process().performance(), m.process().ratedPowerKw(), m.process().nominalProcessValue(), 600, 0.01, 600, 0.1,
+                0, m.process().heatUpMinutes(), m.process().coolDownMinutes()));
     }
 }

@@ -71,10 +71,10 @@ class PlantDefinitionTest {
         assertThat(cnc).isEqualTo(MachineDefinition.withDefaults("CNC-01", "加工中心", MachineKind.CNC));
         MachineDefinition press = plant.machine("L1", "PRS-01").orElseThrow();
         assertThat(press.idealCycleTimeSeconds()).isEqualTo(3);
-        assertThat(press.mtbfMinutes()).isEqualTo(200);
-        assertThat(press.mttrMinutes()).isEqualTo(12);
-        assertThat(press.nominalProcessValue()).isEqualTo(MachineDefinition.withDefaults("x", "x", MachineKind.PRESS)
-                .nominalProcessValue());
+        assertThat(press.process().mtbfMinutes()).isEqualTo(200);
+        assertThat(press.process().mttrMinutes()).isEqualTo(12);
+        assertThat(press.process().nominalProcessValue()).isEqualTo(MachineDefinition.withDefaults("x", "x", MachineKind.PRESS)
+                .process().nominalProcessValue());
         assertThat(plant.pathOf("L1", "PRS-01").toString()).isEqualTo("T-METAL/P1/L1/PRS-01");
     }
 

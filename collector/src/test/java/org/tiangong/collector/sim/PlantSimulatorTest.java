@@ -69,9 +69,9 @@ class PlantSimulatorTest {
     }
 
     static MachineDefinition fast(MachineDefinition m, double cycleSeconds) {
-        return new MachineDefinition(m.code(), m.name(), m.kind(), "TEST", cycleSeconds, 600, 1, 0.05,
-                m.cycleJitter(), m.performance(), m.ratedPowerKw(), m.nominalProcessValue(), 600, 0.01, 600, 0.1,
-                0, m.heatUpMinutes(), m.coolDownMinutes());
+        return new MachineDefinition(m.code(), m.name(), m.kind(), "TEST", new ProcessParameters(cycleSeconds, 600, 1, 0.05,
+                m.process().cycleJitter(), m.process().performance(), m.process().ratedPowerKw(), m.process().nominalProcessValue(), 600, 0.01, 600, 0.1,
+                0, m.process().heatUpMinutes(), m.process().coolDownMinutes()));
     }
 
     @BeforeEach

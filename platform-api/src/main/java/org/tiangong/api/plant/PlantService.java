@@ -96,7 +96,7 @@ public final class PlantService {
                 .collect(Collectors.toMap(LatestValue::signal, Function.identity()));
         Instant lastSampleAt = latest.stream().map(LatestValue::time).max(Instant::compareTo).orElse(null);
         LatestValue state = bySignal.get(CanonicalSignal.STATE);
-        String stateName = "no_data";
+        String stateName = org.tiangong.analytics.model.MachineState.NO_DATA.key();
         if (state != null) {
             stateName = org.tiangong.analytics.telemetry.StateIntervals.stateOf(
                     new org.tiangong.analytics.telemetry.StateSample(state.time(), state.value(), state.status()));

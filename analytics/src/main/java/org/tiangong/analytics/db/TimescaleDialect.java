@@ -2,6 +2,7 @@ package org.tiangong.analytics.db;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.TimeRange;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -10,16 +11,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.tiangong.analytics.db.TimeGrid.HOUR;
+import static org.tiangong.analytics.db.TimeGrid.floor;
 
 /**
- * What TimescaleDB adds, applied at every start (each step is a no-op when already in place, so a database first
- * migrated on plain PostgreSQL and given TimescaleDB later gets all of it): hypertables for telemetry and the minute
- * rollups, {@code machine_hour} as a continuous aggregate with real-time aggregation in place of the plain table,
- * and the compression and retention policies of the {@link StoragePolicy} when one is given.
+ * TimescaleDB (production). What it adds is applied at every start (each step is a no-op when already in place, so a
+ * database first migrated on plain PostgreSQL and given TimescaleDB later gets all of it): hypertables for telemetry
+ * and the minute rollups, {@code machine_hour} as a continuous aggregate with real-time aggregation in place of the
+ * plain table, and the compression and retention policies of the {@link StoragePolicy} when one is given. Retention
+ * is then the policy jobs' work, and the rollup job only refreshes the aggregate for the hours it completed.
  */
-final class TimescaleSetup {
+public final class TimescaleDialect implements StorageDialect {
 
-    private static final Logger log = LoggerFactory.getLogger(TimescaleSetup.class);
+    private static final Logger log = LoggerFactory.getLogger(TimescaleDialect.class);
+
+    private static final String TELEMETRY_HYPERTABLE = "SELECT create_hypertable('telemetry', 'time', "
+            + "chunk_time_interval => INTERVAL '1 day', if_not_exists => true, migrate_data => true)";
 
     private static final String HOUR_AGGREGATE = """
             CREATE MATERIALIZED VIEW machine_hour WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
@@ -31,12 +42,34 @@ final class TimescaleSetup {
             FROM machine_minute GROUP BY machine_id, time_bucket(INTERVAL '1 hour', bucket)
             WITH NO DATA""";
 
-    private TimescaleSetup() {}
+    private final String version;
 
-    static void apply(DataSource ds, StoragePolicy policy) throws SQLException {
+    TimescaleDialect(String version) {
+        this.version = version;
+    }
+
+    @Override
+    public String description() {
+        return "timescaledb " + version;
+    }
+
+    @Override
+    public String bucketExpression(String column) {
+        return "time_bucket(make_interval(secs => ?), " + column + ")";
+    }
+
+    /** A hypertable of one-day chunks, made before later migrations add to the table. */
+    @Override
+    public void prepareTelemetryTable(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(TELEMETRY_HYPERTABLE);
+        }
+    }
+
+    @Override
+    public void setUp(DataSource ds, StoragePolicy policy) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("SELECT create_hypertable('telemetry', 'time', chunk_time_interval => INTERVAL '1 day', "
-                    + "if_not_exists => true, migrate_data => true)");
+            st.execute(TELEMETRY_HYPERTABLE);
             st.execute("SELECT create_hypertable('machine_minute', 'bucket', chunk_time_interval => INTERVAL '7 days', "
                     + "if_not_exists => true, migrate_data => true)");
             if (!isContinuousAggregate(c, "machine_hour")) {
@@ -57,6 +90,30 @@ final class TimescaleSetup {
             policy(c, "retention", "machine_minute", policy.minuteRetention(), "drop_after");
         }
     }
+
+    /** Nothing in the transaction: {@code machine_hour} is a continuous aggregate over {@code machine_minute}. */
+    @Override
+    public void rollUpHoursInStep(Connection c, UUID machine, TimeRange span) {}
+
+    /** Materialises the complete hours the step touched (a refresh cannot run inside a transaction). */
+    @Override
+    public void rollUpHoursAfterStep(DataSource ds, TimeRange span) {
+        Instant from = floor(span.start(), HOUR), to = floor(span.end(), HOUR);
+        if (!from.isBefore(to)) return;
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("CALL refresh_continuous_aggregate('machine_hour', ?, ?)")) {
+            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
+            ps.execute();
+        } catch (SQLException e) {
+            // real-time aggregation still answers from machine_minute; the refresh policy catches up
+            log.warn("refreshing machine_hour for {} failed: {}", span, e.getMessage());
+        }
+    }
+
+    /** Nothing to run: the retention policies set by {@link #setUp} drop old chunks on TimescaleDB's own schedule. */
+    @Override
+    public void applyRetention(DataSource ds, StoragePolicy policy, Instant now) {}
 
     private static boolean isContinuousAggregate(Connection c, String view) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
