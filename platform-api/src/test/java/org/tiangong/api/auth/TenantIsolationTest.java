@@ -44,6 +44,8 @@ class TenantIsolationTest {
             endpoints.put(t.code(), store.createEndpoint(new org.tiangong.analytics.connect.OpcEndpoint(
                     org.tiangong.analytics.connect.ConnectStore.newEndpointId(), t.enterpriseId(), vendor, "line " + t.code(),
                     "opc.tcp://127.0.0.1:1/nothing", "None", "None", "anonymous", null, null, false, null, null), null).id());
+            // h1-hardening: endpoints may point only at targets on the enterprise's allow-list
+            new org.tiangong.analytics.connect.EndpointTargetStore(platform.db.dataSource()).replace(t.enterpriseId(), List.of("127.0.0.1"), null);
         }
     }
 
@@ -201,6 +203,26 @@ class TenantIsolationTest {
         c.add(get(MANAGER, "/api/v1/pki/rejected", "own", 200));
         c.add(get(BUREAU, "/api/v1/pki/rejected", "own", 403));
         c.add(get(VENDOR, "/api/v1/pki/rejected", "own", 403));
+        // h1-hardening: rejected certificates are per enterprise (a manager asking for another one's: 404); the
+        // allow-list of endpoint targets is read by whoever sees the enterprise and set by its manager or an admin
+        c.add(get(MANAGER, "/api/v1/pki/rejected?enterpriseId={own-e}", "own", 200));
+        c.add(get(MANAGER, "/api/v1/pki/rejected?enterpriseId={e}", "foreign", 404));
+        c.add(get(ADMIN, "/api/v1/pki/rejected?enterpriseId={e}", "foreign", 200));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/pki/rejected/" + "ab".repeat(20) + "/trust?enterpriseId={e}", "foreign", 404, null));
+        c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/pki/rejected/" + "ab".repeat(20) + "/trust", "own", 400, null));
+        Function<TestPlatform.Tenant, JsonObject> loopbackTargets = t -> new JsonObject().put("entries", new io.vertx.core.json.JsonArray().add("127.0.0.1"));
+        for (String u : List.of(ADMIN, BUREAU)) c.add(get(u, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 200));
+        c.add(get(MANAGER, "/api/v1/enterprises/{e}/endpoint-targets", "own", 200));
+        c.add(get(MANAGER, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 404));
+        c.add(get(VENDOR, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 404));
+        c.add(new Case(ADMIN, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 200, loopbackTargets));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "own", 200, loopbackTargets));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 404, loopbackTargets));
+        c.add(new Case(BUREAU, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "own", 403, loopbackTargets));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "own", 403, loopbackTargets));
+        // allowUntrusted: not on this server (no development flag), whoever asks
+        Function<TestPlatform.Tenant, JsonObject> untrusted = t -> newEndpoint.apply(t).put("allowUntrusted", true);
+        for (String u : List.of(ADMIN, MANAGER, VENDOR)) c.add(new Case(u, HttpMethod.POST, "/api/v1/endpoints", "own", 403, untrusted));
         // Upgrade data of an enterprise: admins, the bureau and its own manager read; a vendor that sees it may not (403).
         for (String r : List.of("/api/v1/enterprises/{e}/upgrade", "/api/v1/enterprises/{e}/registry", "/api/v1/enterprises/{e}/assets",
                 "/api/v1/enterprises/{e}/projects", "/api/v1/enterprises/{e}/monthly-figures")) {
