@@ -34,6 +34,7 @@ final class ApiCommand implements Runnable {
 
     @Override
     public void run() {
+        HeapAdvice.check("api", "-Xmx1g");
         StoragePolicy policy = storage.policy();
         Database database = Database.open(db.required(), policy);
         StorageMaintenance maintenance = new StorageMaintenance(database, policy, Clock.systemUTC()).start(Duration.ofSeconds(20));
