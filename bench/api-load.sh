@@ -3,20 +3,20 @@
 # year-long OEE queries (by day, for the demo enterprise) while /health is asked SAMPLES times one after another.
 # Prints the process's RSS before and after the burst, the status codes of the burst and /health's p50/p95/max.
 # Usage: bench/api-load.sh [parallel=50] [days=30] [samples=100]
-# Heap: JAVA_TOOL_OPTIONS (default -Xmx1536m, the documented default of `demo`). Figures go to docs/benchmarks.md by hand.
+# Heap: JAVA_TOOL_OPTIONS (default -Xmx1g, the documented default of `demo`). Figures go to docs/benchmarks.md by hand.
 # Traffic stays on this machine (127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PARALLEL=${1:-50}; DAYS=${2:-30}; SAMPLES=${3:-100}
-export JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:--Xmx1536m}
-[ -f platform-api/target/tiangong.jar ] || mvn -q -DskipTests package
+export JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:--Xmx1g}
+mvn -q -DskipTests package
 DIR=$(mktemp -d /tmp/tiangong-api-load.XXXXXX)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 PORT=$(free_port); OPCUA=$(free_port)
 java -jar platform-api/target/tiangong.jar demo --data-dir "$DIR/data" --port "$PORT" --opcua-port "$OPCUA" \
   --history-days "$DAYS" > "$DIR/demo.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DIR"' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
 API=http://127.0.0.1:$PORT
 until curl -sf "$API/health" > /dev/null; do sleep 1; kill -0 $PID || { cat "$DIR/demo.log"; exit 1; }; done
 if [ "$DAYS" -gt 0 ]; then

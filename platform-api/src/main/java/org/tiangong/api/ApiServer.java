@@ -50,9 +50,6 @@ import org.tiangong.api.plant.PlantRoutes;
 import org.tiangong.api.plant.PlantService;
 import org.tiangong.api.telemetry.TelemetryRoutes;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 
 /**
@@ -74,8 +71,8 @@ public final class ApiServer implements AutoCloseable {
     private final Blocking blocking;
     /** Token and API-key checks, login, password changes: never wait behind queries. */
     private final Blocking authBlocking;
-    /** {@code /health} alone: answers while every other pool is saturated. */
-    private final Blocking healthBlocking;
+    /** {@code /health} answers from this probe's last result: it never waits, whatever the pools are doing. */
+    private final HealthProbe healthProbe;
     /** OPC UA operations (test, browse, automap, templates): slow by nature, kept apart. */
     private final Blocking opcUaBlocking;
     private final PasswordHasher hasher = new PasswordHasher();
@@ -93,9 +90,9 @@ public final class ApiServer implements AutoCloseable {
         int dbThreads = settings.dbThreads() > 0 ? settings.dbThreads() : Math.max(2, connections / 2);
         this.blocking = new Blocking(vertx, "tiangong-db", dbThreads, settings.dbQueue());
         this.authBlocking = new Blocking(vertx, "tiangong-auth", 2, 500);
-        this.healthBlocking = new Blocking(vertx, "tiangong-health", 1, 32);
+        this.healthProbe = new HealthProbe(database, clock);
         this.opcUaBlocking = new Blocking(vertx, "tiangong-opcua", settings.opcUaThreads(), 64);
-        this.headerTimeouts = new HeaderTimeouts(vertx, settings.headerTimeout());
+        this.headerTimeouts = new HeaderTimeouts(vertx, settings.headerTimeout(), settings.idleTimeout());
     }
 
     /** Starts listening; {@code port} 0 picks a free port (see {@link #port()}). */
@@ -103,9 +100,9 @@ public final class ApiServer implements AutoCloseable {
         boolean https = settings.tls() != null;
         HttpServerOptions options = new HttpServerOptions()
                 // h2c (HTTP/2 over plain text via Upgrade) only when configured: nothing here needs it
-                .setHttp2ClearTextEnabled(false)
-                .setIdleTimeout((int) settings.idleTimeout().toSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
+                .setHttp2ClearTextEnabled(false);
         if (https) settings.tls().apply(options);
+        healthProbe.start();
         return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource(), secretBox()),
                         settings.tokenLifetime(), clock))
                 .compose(tokens -> {
@@ -194,7 +191,7 @@ public final class ApiServer implements AutoCloseable {
         root.route().failureHandler(errors);
         root.errorHandler(404, errors);
         root.errorHandler(405, errors);
-        root.get("/health").handler(ctx -> healthBlocking.respond(ctx, this::health));
+        root.get("/health").handler(this::health);
 
         Router api = Router.router(vertx);
         AuthRoutes auth = new AuthRoutes(users, hasher, tokens, revoked, throttle, audit, access, authBlocking);
@@ -231,15 +228,10 @@ public final class ApiServer implements AutoCloseable {
                 new org.tiangong.api.http.KeyedLimit(settings.opcUaPerEnterprise(), "OPC UA operations"), settings.devAllowUntrusted());
     }
 
-    private JsonObject health() {
-        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("SELECT 1");
-        } catch (SQLException e) {
-            log.warn("health check: the database does not answer: {}", e.getMessage());
-            throw new ApiException(503, "storage_down", "the database does not answer");
-        }
-        return new JsonObject().put("status", "UP").put("storage", database.engine().description())
-                .put("time", clock.instant().toString());
+    private void health(io.vertx.ext.web.RoutingContext ctx) {
+        JsonObject answer = healthProbe.answer();
+        ctx.response().setStatusCode("UP".equals(answer.getString("status")) ? 200 : 503)
+                .putHeader("content-type", "application/json; charset=utf-8").end(answer.encode());
     }
 
     @Override
@@ -248,7 +240,7 @@ public final class ApiServer implements AutoCloseable {
         if (server != null) server.close().toCompletionStage().toCompletableFuture().join();
         blocking.close();
         authBlocking.close();
-        healthBlocking.close();
+        healthProbe.close();
         opcUaBlocking.close();
     }
 }

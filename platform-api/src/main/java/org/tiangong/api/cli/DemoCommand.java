@@ -50,7 +50,7 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        HeapAdvice.check("demo", "-Xmx1536m");
+        HeapAdvice.check("demo", "-Xmx1g");
         PlantDefinition plant = plantFile == null ? PlantDefinition.loadDefault() : PlantDefinition.load(plantFile);
         // the platform's OPC UA certificate, trust list and secret key live in the demo's data directory too
         if (System.getProperty(DataDir.PROPERTY) == null && System.getenv(DataDir.ENV) == null) {

@@ -9,33 +9,43 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A new connection must complete the headers of its first request within {@code timeout}, or it is closed: a client
- * that sends half a request (or nothing) cannot hold a connection open. Silence after that is the idle timeout's
- * business ({@link io.vertx.core.http.HttpServerOptions#setIdleTimeout}), and the header size is capped by the decoder.
+ * Closes connections that hold the server without using it: a new connection must complete the headers of its first
+ * request within {@code headerTimeout} (a client sending half a request, or nothing), and a kept-alive connection with
+ * no request in flight is closed after {@code idleTimeout}. A request being answered — a long query — is never cut
+ * off: the idle clock only runs between requests. Header size is capped by the decoder.
  */
 public final class HeaderTimeouts {
 
     private final Vertx vertx;
-    private final long timeoutMillis;
+    private final long headerMillis;
+    private final long idleMillis;
     private final Map<HttpConnection, Long> timers = new ConcurrentHashMap<>();
 
-    public HeaderTimeouts(Vertx vertx, Duration timeout) {
+    public HeaderTimeouts(Vertx vertx, Duration headerTimeout, Duration idleTimeout) {
         this.vertx = vertx;
-        this.timeoutMillis = Math.max(1, timeout.toMillis());
+        this.headerMillis = Math.max(1, headerTimeout.toMillis());
+        this.idleMillis = Math.max(1, idleTimeout.toMillis());
     }
 
     /** For {@link io.vertx.core.http.HttpServer#connectionHandler}. */
     public void connected(HttpConnection connection) {
-        long timer = vertx.setTimer(timeoutMillis, id -> {
-            if (timers.remove(connection) != null) connection.close();
-        });
-        timers.put(connection, timer);
+        arm(connection, headerMillis);
         connection.closeHandler(v -> cancel(connection));
     }
 
-    /** Called when a request's headers have arrived. */
+    /** Called when a request's headers have arrived: no clock while it is answered, the idle clock after. */
     public void headersComplete(HttpServerRequest request) {
-        cancel(request.connection());
+        HttpConnection connection = request.connection();
+        cancel(connection);
+        if (connection != null) request.response().endHandler(v -> arm(connection, idleMillis));
+    }
+
+    private void arm(HttpConnection connection, long millis) {
+        long timer = vertx.setTimer(millis, id -> {
+            if (timers.remove(connection, id)) connection.close();
+        });
+        Long previous = timers.put(connection, timer);
+        if (previous != null) vertx.cancelTimer(previous);
     }
 
     private void cancel(HttpConnection connection) {
