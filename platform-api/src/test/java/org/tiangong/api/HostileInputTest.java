@@ -78,6 +78,9 @@ class HostileInputTest {
     static final List<String[]> ROUTES = List.of(
             new String[]{"GET", "/health"},
             new String[]{"POST", "/api/v1/auth/login"},
+            // h1-hardening (logout-all is left out: it would end the sweep's own sessions)
+            new String[]{"GET", "/api/v1/enterprises/{id}/endpoint-targets"},
+            new String[]{"PUT", "/api/v1/enterprises/{id}/endpoint-targets"},
             new String[]{"GET", "/api/v1/auth/me"},
             new String[]{"POST", "/api/v1/auth/password"},
             new String[]{"GET", "/api/v1/users"},
