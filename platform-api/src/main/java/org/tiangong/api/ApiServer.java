@@ -3,6 +3,7 @@ package org.tiangong.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -33,6 +34,9 @@ import org.tiangong.api.auth.VendorRoutes;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.ErrorHandler;
+import org.tiangong.api.http.HeaderTimeouts;
+import org.tiangong.api.http.HostCheck;
+import org.tiangong.api.http.SecurityHeaders;
 import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.api.oee.GroupScope;
 import org.tiangong.api.oee.LossRoutes;
@@ -46,9 +50,6 @@ import org.tiangong.api.plant.PlantRoutes;
 import org.tiangong.api.plant.PlantService;
 import org.tiangong.api.telemetry.TelemetryRoutes;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 
 /**
@@ -66,7 +67,16 @@ public final class ApiServer implements AutoCloseable {
     private final Database database;
     private final ApiSettings settings;
     private final Clock clock;
+    /** Database work of requests (bounded: 503 + Retry-After when full). */
     private final Blocking blocking;
+    /** Token and API-key checks, login, password changes: never wait behind queries. */
+    private final Blocking authBlocking;
+    /** {@code /health} answers from this probe's last result: it never waits, whatever the pools are doing. */
+    private final HealthProbe healthProbe;
+    /** OPC UA operations (test, browse, automap, templates): slow by nature, kept apart. */
+    private final Blocking opcUaBlocking;
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final HeaderTimeouts headerTimeouts;
     private HttpServer server;
     private long purgeTimer = -1;
 
@@ -75,21 +85,58 @@ public final class ApiServer implements AutoCloseable {
         this.database = database;
         this.settings = settings;
         this.clock = clock;
-        this.blocking = new Blocking(vertx, 8);
+        int connections = database.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h ? h.getMaximumPoolSize() : 8;
+        // fewer query threads than connections: auth, /health and the maintenance job always find a connection
+        int dbThreads = settings.dbThreads() > 0 ? settings.dbThreads() : Math.max(2, connections / 2);
+        this.blocking = new Blocking(vertx, "tiangong-db", dbThreads, settings.dbQueue());
+        this.authBlocking = new Blocking(vertx, "tiangong-auth", 2, 500);
+        this.healthProbe = new HealthProbe(database, clock);
+        this.opcUaBlocking = new Blocking(vertx, "tiangong-opcua", settings.opcUaThreads(), 64);
+        this.headerTimeouts = new HeaderTimeouts(vertx, settings.headerTimeout(), settings.idleTimeout());
     }
 
     /** Starts listening; {@code port} 0 picks a free port (see {@link #port()}). */
     public Future<ApiServer> start(String host, int port) {
-        return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource()), settings.tokenLifetime(), clock))
-                .compose(tokens -> vertx.createHttpServer()
-                        .requestHandler(router(tokens))
-                        .invalidRequestHandler(ApiServer::invalidRequest)
-                        .listen(port, host))
+        boolean https = settings.tls() != null;
+        HttpServerOptions options = new HttpServerOptions()
+                // h2c (HTTP/2 over plain text via Upgrade) only when configured: nothing here needs it
+                .setHttp2ClearTextEnabled(false);
+        if (https) settings.tls().apply(options);
+        healthProbe.start();
+        return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource(), secretBox()),
+                        settings.tokenLifetime(), clock))
+                .compose(tokens -> {
+                    Router router = router(tokens, https);
+                    return vertx.createHttpServer(options)
+                            .connectionHandler(headerTimeouts::connected)
+                            .requestHandler(request -> {
+                                headerTimeouts.headersComplete(request);
+                                if (HostCheck.refuse(request)) return;
+                                router.handle(request);
+                            })
+                            .invalidRequestHandler(ApiServer::invalidRequest)
+                            .listen(port, host);
+                })
                 .map(s -> {
                     this.server = s;
-                    log.info("API listening on http://{}:{}/ (storage: {})", host, s.actualPort(), database.engine().description());
+                    String scheme = https ? "https" : "http";
+                    log.info("API listening on {}://{}:{}/ (storage: {})", scheme, host, s.actualPort(), database.engine().description());
+                    if (!https && !HostCheck.isLoopback(host)) {
+                        log.warn("the API serves plain HTTP on {}, which is not a loopback address: passwords and tokens cross "
+                                + "the network unencrypted; give --tls-cert/--tls-key or --tls-pkcs12, or put a TLS proxy in front", host);
+                    }
                     return this;
                 });
+    }
+
+    /** The key that seals the token signing keys at rest (the same as for endpoint passwords). */
+    private static org.tiangong.analytics.connect.SecretBox secretBox() throws java.io.IOException {
+        return org.tiangong.analytics.connect.SecretBox.load(System.getenv(), org.tiangong.analytics.connect.DataDir.resolve());
+    }
+
+    /** The password hasher of this server (tests count its verifications). */
+    public PasswordHasher passwordHasher() {
+        return hasher;
     }
 
     /**
@@ -112,7 +159,9 @@ public final class ApiServer implements AutoCloseable {
             error = "bad_request";
         }
         request.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("connection", "close")
+                .putHeader("connection", "close").putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Content-Security-Policy", org.tiangong.api.http.SecurityHeaders.CONTENT_SECURITY_POLICY)
+                .putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("error", error).put("detail", "the HTTP request could not be read: " + error.replace('_', ' ')).encode());
     }
 
@@ -120,7 +169,7 @@ public final class ApiServer implements AutoCloseable {
         return server.actualPort();
     }
 
-    private Router router(TokenService tokens) {
+    private Router router(TokenService tokens, boolean https) {
         var ds = database.dataSource();
         UserStore users = new UserStore(ds);
         VendorStore vendors = new VendorStore(ds);
@@ -128,26 +177,26 @@ public final class ApiServer implements AutoCloseable {
         TenantScope scope = new TenantScope(ds);
         AccessPolicy access = new AccessPolicy(scope);
         Audit audit = new Audit(new AuditLog(ds));
-        PasswordHasher hasher = new PasswordHasher();
-        ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, clock);
+        ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, users, clock);
         RevokedTokens revoked = new RevokedTokens(ds);
         // Revocations of tokens that have expired anyway are forgotten once an hour, so the table stays small.
         purgeTimer = vertx.setPeriodic(3_600_000, id -> blocking.run(() -> revoked.purgeExpired(clock.instant())));
         LoginThrottle throttle = new LoginThrottle(settings.maxFailedLoginsPerUser(), settings.maxFailedLoginsPerAddress(),
-                settings.loginThrottleWindow(), 100_000, clock);
+                settings.maxFailedLoginsPerUserAnyAddress(), settings.loginThrottleWindow(), 100_000, clock);
 
         Router root = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
+        root.route().handler(new SecurityHeaders(https));
         root.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         root.route().failureHandler(errors);
         root.errorHandler(404, errors);
         root.errorHandler(405, errors);
-        root.get("/health").handler(ctx -> blocking.respond(ctx, this::health));
+        root.get("/health").handler(this::health);
 
         Router api = Router.router(vertx);
-        AuthRoutes auth = new AuthRoutes(users, hasher, tokens, revoked, throttle, audit, access, blocking);
+        AuthRoutes auth = new AuthRoutes(users, hasher, tokens, revoked, throttle, audit, access, authBlocking);
         auth.mountPublic(api);
-        api.route().handler(new AuthHandler(tokens, apiKeys, revoked, users, blocking));
+        api.route().handler(new AuthHandler(tokens, apiKeys, revoked, users, authBlocking));
         auth.mountProtected(api);
         new UserRoutes(users, vendors, scope, hasher, access, audit, blocking).mount(api);
         new ApiKeyRoutes(apiKeys, apiKeyStore, audit, blocking).mount(api);
@@ -166,22 +215,23 @@ public final class ApiServer implements AutoCloseable {
         new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
         new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
         new ReasonRoutes(new ReasonStore(ds), access, audit, blocking).mount(api);
-        new org.tiangong.api.connect.ConnectRoutes(ds, access, audit, blocking).mount(api);
+        new org.tiangong.api.connect.ConnectRoutes(ds, access, audit, blocking, connectOptions()).mount(api);
+        new org.tiangong.api.connect.EndpointTargetRoutes(ds, access, audit, blocking).mount(api);
         org.tiangong.api.bureau.UpgradeMount.mount(api, ds, oee, scope, access, audit, blocking, clock);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;
     }
 
-    private JsonObject health() {
-        try (Connection c = database.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("SELECT 1");
-        } catch (SQLException e) {
-            log.warn("health check: the database does not answer: {}", e.getMessage());
-            throw new ApiException(503, "storage_down", "the database does not answer");
-        }
-        return new JsonObject().put("status", "UP").put("storage", database.engine().description())
-                .put("time", clock.instant().toString());
+    private org.tiangong.api.connect.ConnectRoutes.Options connectOptions() {
+        return new org.tiangong.api.connect.ConnectRoutes.Options(opcUaBlocking,
+                new org.tiangong.api.http.KeyedLimit(settings.opcUaPerEnterprise(), "OPC UA operations"), settings.devAllowUntrusted());
+    }
+
+    private void health(io.vertx.ext.web.RoutingContext ctx) {
+        JsonObject answer = healthProbe.answer();
+        ctx.response().setStatusCode("UP".equals(answer.getString("status")) ? 200 : 503)
+                .putHeader("content-type", "application/json; charset=utf-8").end(answer.encode());
     }
 
     @Override
@@ -189,5 +239,8 @@ public final class ApiServer implements AutoCloseable {
         if (purgeTimer >= 0) vertx.cancelTimer(purgeTimer);
         if (server != null) server.close().toCompletionStage().toCompletableFuture().join();
         blocking.close();
+        authBlocking.close();
+        healthProbe.close();
+        opcUaBlocking.close();
     }
 }

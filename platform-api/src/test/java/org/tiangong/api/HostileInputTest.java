@@ -78,6 +78,9 @@ class HostileInputTest {
     static final List<String[]> ROUTES = List.of(
             new String[]{"GET", "/health"},
             new String[]{"POST", "/api/v1/auth/login"},
+            // h1-hardening (logout-all is left out: it would end the sweep's own sessions)
+            new String[]{"GET", "/api/v1/enterprises/{id}/endpoint-targets"},
+            new String[]{"PUT", "/api/v1/enterprises/{id}/endpoint-targets"},
             new String[]{"GET", "/api/v1/auth/me"},
             new String[]{"POST", "/api/v1/auth/password"},
             new String[]{"GET", "/api/v1/users"},
@@ -198,6 +201,121 @@ class HostileInputTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().getString("name")).isEqualTo(evil);
         assertThat(platform.get("admin", "/api/v1/vendors").body()).contains("DROP TABLE vendor_org");
+    }
+
+    // --- h1-hardening (issue 11) ---
+
+    /** A raw HTTP exchange over a plain socket: what the server answers to bytes no well-behaved client sends. */
+    static String raw(String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", platform.server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            // the head, then as many bytes as Content-Length says (the connection may stay open)
+            var in = s.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) return head.toString();
+                head.append((char) b);
+            }
+            var m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void formulasTypedIntoFreeTextAreNeutralisedInCsvExports() throws Exception {
+        String code17 = "91330782000000002";
+        String code = code17 + org.tiangong.analytics.upgrade.CreditCode.checkCharacter(code17);
+        String name = "=HYPERLINK(\"http://127.0.0.1/x?\"&B3,\"JH\")";
+        String town = "+cmd|' /C calc'!A0";
+        String segment = "@SUM(1+1)*cmd|' /C calc'!A0";
+        var put = platform.send("rival-manager", HttpMethod.PUT, "/api/v1/enterprises/" + platform.rival.enterpriseId() + "/registry",
+                new JsonObject().put("creditCode", code).put("name", name).put("town", town).put("segment", segment)
+                        .put("aboveScale", true).put("contactName", "-2+3").put("contactPhone", "0571-1"));
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        for (String export : List.of("/api/v1/bureau/enterprises/export?format=csv", "/api/v1/bureau/overview/export?format=csv")) {
+            var csv = platform.get("bureau", export);
+            assertThat(csv.status()).isEqualTo(200);
+            assertThat(csv.body()).contains("'" + town);
+            var records = org.apache.commons.csv.CSVFormat.DEFAULT.parse(new java.io.StringReader(csv.body().replace("\uFEFF", ""))).getRecords();
+            for (var record : records) {
+                for (String cell : record) {
+                    if (cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0) continue;
+                    assertThat(cell).as(export + ": a cell a spreadsheet would run").matches("-?[0-9.E-]+");
+                }
+            }
+            if (export.contains("enterprises")) {
+                assertThat(csv.body()).contains("'" + segment).contains("'=HYPERLINK(");
+            }
+        }
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        var client = io.vertx.ext.web.client.WebClient.create(platform.vertx);
+        try {
+            String token = "Bearer " + platform.token("admin");
+            for (String path : List.of("/health", "/api/v1/enterprises", "/api/v1/nothing-here", "/api/v1/bureau/enterprises/export?format=csv",
+                    "/assets/app.js")) {
+                var r = client.get(platform.server.port(), "127.0.0.1", path).putHeader("Authorization", token).send()
+                        .toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.getHeader("Content-Security-Policy")).as(path).isEqualTo("default-src 'self'; script-src 'self'; "
+                        + "style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+                        + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+                assertThat(r.getHeader("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+                assertThat(r.getHeader("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+                if (path.startsWith("/assets/")) assertThat(r.getHeader("Cache-Control")).as(path).isNull();
+                else assertThat(r.getHeader("Cache-Control")).as(path).isEqualTo("no-store");
+                assertThat(r.getHeader("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+            }
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void aRequestWithoutHostIs400AndH2cIsNotSpoken() throws Exception {
+        String noHost = raw("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assertThat(noHost).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"").contains("Host header");
+        String upgrade = raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings, close\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+        assertThat(upgrade).startsWith("HTTP/1.1 200").doesNotContain("101 Switching Protocols");
+    }
+
+    @Test
+    void halfSentRequestsAndSilentConnectionsAreClosed() throws Exception {
+        try (TestPlatform strict = new TestPlatform(ApiSettings.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                Clock.systemUTC())) {
+            List<java.net.Socket> sockets = new ArrayList<>();
+            try {
+                for (String sent : List.of("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ", "")) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", strict.server.port());
+                    s.setSoTimeout(20_000);
+                    s.getOutputStream().write(sent.getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    sockets.add(s);
+                }
+                for (java.net.Socket s : sockets) {
+                    // the server closes it: the read ends (-1, or a reset) instead of waiting for more (20 s at most)
+                    int read;
+                    try {
+                        read = s.getInputStream().read();
+                    } catch (java.net.SocketTimeoutException e) {
+                        throw new AssertionError("the server kept a half-sent or silent connection open", e);
+                    } catch (java.net.SocketException reset) {
+                        read = -1;
+                    }
+                    assertThat(read).isEqualTo(-1);
+                }
+            } finally {
+                for (java.net.Socket s : sockets) s.close();
+            }
+            // a complete request on a fresh connection is still answered
+            assertThat(strict.http.get("/health").status()).isEqualTo(200);
+        }
     }
 
     private static Buffer body(HttpMethod method, String json) {

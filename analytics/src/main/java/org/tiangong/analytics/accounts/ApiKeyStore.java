@@ -14,7 +14,7 @@ import java.util.UUID;
 public final class ApiKeyStore {
 
     private static final String COLUMNS =
-            "SELECT id, user_id, name, prefix, secret_hash, created_at, expires_at, revoked_at, last_used_at FROM api_key";
+            "SELECT id, user_id, name, prefix, secret_hash, created_at, expires_at, revoked_at, last_used_at, credentials_version FROM api_key";
 
     private final Jdbc jdbc;
 
@@ -22,18 +22,20 @@ public final class ApiKeyStore {
         this.jdbc = new Jdbc(dataSource);
     }
 
+    /** {@code credentialsVersion}: the owner's credentials version when the key was created; the key dies when it moves. */
     public record StoredKey(UUID id, UUID userId, String name, String prefix, byte[] secretHash, Instant createdAt,
-                            Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+                            Instant expiresAt, Instant revokedAt, Instant lastUsedAt, long credentialsVersion) {
 
         public boolean usableAt(Instant now) {
             return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
         }
     }
 
-    public StoredKey create(UUID userId, String name, String prefix, byte[] secretHash, Instant expiresAt) throws SQLException {
-        return jdbc.one("INSERT INTO api_key (user_id, name, prefix, secret_hash, expires_at) VALUES (?, ?, ?, ?, ?) "
-                        + "RETURNING id, user_id, name, prefix, secret_hash, created_at, expires_at, revoked_at, last_used_at",
-                ApiKeyStore::key, userId, name, prefix, secretHash, expiresAt).orElseThrow();
+    public StoredKey create(UUID userId, String name, String prefix, byte[] secretHash, Instant expiresAt,
+                            long credentialsVersion) throws SQLException {
+        return jdbc.one("INSERT INTO api_key (user_id, name, prefix, secret_hash, expires_at, credentials_version) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "RETURNING id, user_id, name, prefix, secret_hash, created_at, expires_at, revoked_at, last_used_at, credentials_version",
+                ApiKeyStore::key, userId, name, prefix, secretHash, expiresAt, credentialsVersion).orElseThrow();
     }
 
     public Optional<StoredKey> byPrefix(String prefix) throws SQLException {
@@ -59,6 +61,7 @@ public final class ApiKeyStore {
     private static StoredKey key(ResultSet rs) throws SQLException {
         return new StoredKey(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("name"),
                 rs.getString("prefix"), rs.getBytes("secret_hash"), Jdbc.instant(rs, "created_at"),
-                Jdbc.instant(rs, "expires_at"), Jdbc.instant(rs, "revoked_at"), Jdbc.instant(rs, "last_used_at"));
+                Jdbc.instant(rs, "expires_at"), Jdbc.instant(rs, "revoked_at"), Jdbc.instant(rs, "last_used_at"),
+                rs.getLong("credentials_version"));
     }
 }

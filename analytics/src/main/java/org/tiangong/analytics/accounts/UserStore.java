@@ -47,13 +47,21 @@ public final class UserStore {
     /** Replaces what an admin may change; returns the updated user, or empty when there is none. */
     public Optional<UserAccount> update(UUID id, String displayName, Role role, UUID enterpriseId, UUID vendorId,
                                         boolean disabled) throws SQLException {
-        return jdbc.one("UPDATE app_user SET display_name = ?, role = ?, enterprise_id = ?, vendor_id = ?, disabled = ? "
+        // disabling moves the credentials version on: tokens and API keys issued before never work again, even
+        // after the account is enabled again
+        return jdbc.one("UPDATE app_user SET display_name = ?, role = ?, enterprise_id = ?, vendor_id = ?, disabled = ?, "
+                        + "credentials_changed_at = CASE WHEN ? AND NOT disabled THEN clock_timestamp() ELSE credentials_changed_at END "
                         + "WHERE id = ? RETURNING id, username, display_name, role, enterprise_id, vendor_id, disabled, created_at, credentials_changed_at",
-                UserStore::account, displayName, role.key(), enterpriseId, vendorId, disabled, id);
+                UserStore::account, displayName, role.key(), enterpriseId, vendorId, disabled, disabled, id);
     }
 
     public boolean setPasswordHash(UUID id, String passwordHash) throws SQLException {
-        return jdbc.update("UPDATE app_user SET password_hash = ?, credentials_changed_at = now() WHERE id = ?", passwordHash, id) == 1;
+        return jdbc.update("UPDATE app_user SET password_hash = ?, credentials_changed_at = clock_timestamp() WHERE id = ?", passwordHash, id) == 1;
+    }
+
+    /** Moves the credentials version on without changing the password ("log out everywhere"): every token and key dies. */
+    public boolean bumpCredentials(UUID id) throws SQLException {
+        return jdbc.update("UPDATE app_user SET credentials_changed_at = clock_timestamp() WHERE id = ?", id) == 1;
     }
 
     private static UserAccount account(ResultSet rs) throws SQLException {

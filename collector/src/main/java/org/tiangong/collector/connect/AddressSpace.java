@@ -79,8 +79,15 @@ public final class AddressSpace {
         } catch (RuntimeException ex) {
             throw new IllegalArgumentException("not an OPC UA node id: " + text);
         }
-        return e.toNodeId(namespaces).orElseThrow(() -> new IllegalArgumentException(
+        NodeId id = e.toNodeId(namespaces).orElseThrow(() -> new IllegalArgumentException(
                 "the server has no namespace " + e.getNamespaceUri()));
+        // an index the server's namespace table does not have (ns=99) is the caller's mistake, not a server failure
+        if (namespaces.get(id.getNamespaceIndex()) == null) {
+            throw new IllegalArgumentException("the server has no namespace with index " + id.getNamespaceIndex()
+                    + "; it has " + namespaces.toArray().length + " (0–" + (namespaces.toArray().length - 1)
+                    + "); use node ids as browse returns them (nsu=<namespace URI>;…)");
+        }
+        return id;
     }
 
     public String text(NodeId id) {

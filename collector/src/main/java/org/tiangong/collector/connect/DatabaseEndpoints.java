@@ -152,11 +152,19 @@ public final class DatabaseEndpoints implements AutoCloseable {
             default -> ClientSecurity.Identity.ANONYMOUS;
         };
         boolean needsPki = policy != SecurityPolicy.None || identity instanceof ClientSecurity.X509;
-        return new ClientSecurity(policy, mode, identity, needsPki ? pki() : null, e.allowUntrusted());
+        // validated against the trust list of the endpoint's own enterprise only (per-enterprise trust)
+        return new ClientSecurity(policy, mode, identity, needsPki ? pki().forEnterprise(e.enterpriseId()) : null, e.allowUntrusted());
     }
 
     private ClientPki pki() throws IOException {
-        if (pki == null) pki = ClientPki.open(options.dataDir());
+        if (pki == null) {
+            pki = ClientPki.open(options.dataDir());
+            try {
+                pki.migrateGlobalTrust(store.endpoints(null, null).stream().map(OpcEndpoint::enterpriseId).distinct().toList());
+            } catch (java.sql.SQLException e) {
+                throw new IOException("cannot list the enterprises for the trust-list migration: " + e.getMessage(), e);
+            }
+        }
         return pki;
     }
 

@@ -47,6 +47,12 @@ import java.util.Set;
  * </ul>
  * A server is never accepted silently: the validator of {@link #validator} checks the chain against the trust list
  * and quarantines what fails; only an endpoint explicitly flagged for development skips the verdict (and is logged).
+ *
+ * <p><b>Trust is per enterprise.</b> The platform validates an endpoint only against the trust list of the enterprise
+ * the endpoint belongs to ({@link #forEnterprise}: {@code pki/enterprises/<id>/trusted|issuers|rejected}), so a
+ * certificate one enterprise trusted never lets another enterprise's endpoint connect, and a certificate one
+ * enterprise's test met is seen only by that enterprise. The list directly under {@code pki/} is the one of earlier
+ * versions; {@link #migrateGlobalTrust} copies it once into every enterprise that had endpoints then.
  */
 public final class ClientPki implements AutoCloseable {
 
@@ -74,14 +80,101 @@ public final class ClientPki implements AutoCloseable {
     private final FileBasedCertificateQuarantine rejected;
     private final KeyPair keyPair;
     private final X509Certificate certificate;
+    /** The enterprise whose trust list this is; null for the legacy list directly under {@code pki/}. */
+    private final java.util.UUID enterpriseId;
+    /** Shared by the root and every scope: one trust list manager per enterprise directory, closed with the root. */
+    private final java.util.Map<java.util.UUID, ClientPki> scopes;
 
     private ClientPki(Path dir, FileBasedTrustListManager trustList, FileBasedCertificateQuarantine rejected,
-                      KeyPair keyPair, X509Certificate certificate) {
+                      KeyPair keyPair, X509Certificate certificate, java.util.UUID enterpriseId,
+                      java.util.Map<java.util.UUID, ClientPki> scopes) {
         this.dir = dir;
         this.trustList = trustList;
         this.rejected = rejected;
         this.keyPair = keyPair;
         this.certificate = certificate;
+        this.enterpriseId = enterpriseId;
+        this.scopes = scopes;
+    }
+
+    /**
+     * The same application certificate with the trust list and rejected folder of one enterprise (created at first
+     * use). Closing the returned view does nothing; the root closes every scope.
+     */
+    public ClientPki forEnterprise(java.util.UUID enterprise) throws IOException {
+        java.util.Objects.requireNonNull(enterprise, "enterprise");
+        synchronized (scopes) {
+            ClientPki scope = scopes.get(enterprise);
+            if (scope != null) return scope;
+            Path d = dir.resolve("enterprises").resolve(enterprise.toString());
+            Files.createDirectories(d);
+            var list = FileBasedTrustListManager.createAndInitialize(d);
+            var quarantine = FileBasedCertificateQuarantine.create(d.resolve("rejected"));
+            scope = new ClientPki(dir, list, quarantine, keyPair, certificate, enterprise, scopes);
+            scopes.put(enterprise, scope);
+            return scope;
+        }
+    }
+
+    /** The enterprise of this trust list; empty for the legacy global one. */
+    public Optional<java.util.UUID> enterprise() {
+        return Optional.ofNullable(enterpriseId);
+    }
+
+    /**
+     * Once per data directory: the certificates of the legacy global trust list (versions before per-enterprise trust)
+     * are copied into the trust list of each of {@code enterprises} — those that had endpoints, any of which may have
+     * been the one the certificate was trusted for — and then removed from the global list; the global rejected
+     * folder is emptied (a rejected certificate reappears, in the right enterprise, at its next test). Everything
+     * removed is kept as a copy in {@code pki/legacy-global/}. A marker file makes this happen once; enterprises
+     * created later start with an empty list. Returns how many certificates were migrated.
+     */
+    public int migrateGlobalTrust(java.util.Collection<java.util.UUID> enterprises) throws IOException {
+        if (enterpriseId != null) throw new IllegalStateException("migrate from the root PKI, not an enterprise scope");
+        Path marker = dir.resolve("enterprises").resolve("MIGRATED-FROM-GLOBAL");
+        if (Files.exists(marker)) return 0;
+        Files.createDirectories(marker.getParent());
+        List<X509Certificate> trusted = trustList.getTrustedCertificates();
+        List<X509Certificate> issuers = trustList.getIssuerCertificates();
+        List<X509Certificate> quarantined = rejected.getRejectedCertificates();
+        Path archive = dir.resolve("legacy-global");
+        Files.createDirectories(archive);
+        for (java.util.UUID e : new java.util.LinkedHashSet<>(enterprises)) {
+            ClientPki scope = forEnterprise(e);
+            trusted.forEach(scope.trustList::addTrustedCertificate);
+            issuers.forEach(scope.trustList::addIssuerCertificate);
+        }
+        for (X509Certificate c : trusted) {
+            archive(archive, "trusted", c);
+            trustList.removeTrustedCertificate(org.eclipse.milo.opcua.stack.core.types.builtin.ByteString.of(
+                    HexFormat.of().parseHex(thumbprint(c))));
+        }
+        for (X509Certificate c : issuers) {
+            archive(archive, "issuer", c);
+            trustList.removeIssuerCertificate(org.eclipse.milo.opcua.stack.core.types.builtin.ByteString.of(
+                    HexFormat.of().parseHex(thumbprint(c))));
+        }
+        for (X509Certificate c : quarantined) {
+            archive(archive, "rejected", c);
+            rejected.removeRejectedCertificate(c);
+        }
+        Files.writeString(marker, "global trust list migrated at " + Instant.now() + ": " + trusted.size()
+                + " trusted and " + issuers.size() + " issuer certificates copied to enterprises " + enterprises
+                + "; " + quarantined.size() + " rejected certificates removed; copies in " + archive + "\n");
+        if (!trusted.isEmpty() || !quarantined.isEmpty()) {
+            log.warn("per-enterprise trust: migrated {} globally trusted server certificates to the {} enterprises that had "
+                    + "endpoints, and cleared {} globally rejected ones (copies in {})", trusted.size(), enterprises.size(),
+                    quarantined.size(), archive);
+        }
+        return trusted.size();
+    }
+
+    private static void archive(Path archive, String kind, X509Certificate c) throws IOException {
+        try {
+            Files.write(archive.resolve(kind + "-" + thumbprint(c) + ".der"), c.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException(e);
+        }
     }
 
     /** Opens (creating at first use) the PKI under {@code dataDir/pki}. */
@@ -122,7 +215,8 @@ public final class ClientPki implements AutoCloseable {
             }
             X509Certificate cert = (X509Certificate) ks.getCertificate(ALIAS);
             PrivateKey key = (PrivateKey) ks.getKey(ALIAS, password);
-            return new ClientPki(pki, trustList, quarantine, new KeyPair(cert.getPublicKey(), key), cert);
+            return new ClientPki(pki, trustList, quarantine, new KeyPair(cert.getPublicKey(), key), cert, null,
+                    new java.util.HashMap<>());
         } catch (IOException e) {
             trustList.close();
             throw e;
@@ -186,8 +280,8 @@ public final class ClientPki implements AutoCloseable {
             try {
                 strict.validateCertificateChain(chain, applicationUri, hostNames);
             } catch (UaException e) {
-                log.warn("endpoint {}: server certificate {} is not trusted ({}); accepted because the endpoint allows "
-                        + "untrusted servers (development only)", endpointName, thumbprint(chain.get(0)), e.getStatusCode());
+                log.warn("endpoint {} (enterprise {}): server certificate {} is not trusted ({}); accepted because the endpoint allows "
+                        + "untrusted servers (development only)", endpointName, enterpriseId, thumbprint(chain.get(0)), e.getStatusCode());
             }
         };
     }
@@ -212,7 +306,8 @@ public final class ClientPki implements AutoCloseable {
             if (thumbprint(c).equals(wanted)) {
                 trustList.addTrustedCertificate(c);
                 rejected.removeRejectedCertificate(c);
-                log.info("server certificate {} ({}) moved from rejected to trusted", wanted, c.getSubjectX500Principal().getName());
+                log.info("server certificate {} ({}) moved from rejected to trusted{}", wanted, c.getSubjectX500Principal().getName(),
+                        enterpriseId == null ? " (global list)" : " for enterprise " + enterpriseId);
                 return Optional.of(info(c));
             }
         }
@@ -238,8 +333,17 @@ public final class ClientPki implements AutoCloseable {
 
     @Override
     public void close() {
+        if (enterpriseId != null) return; // a scope: the root closes it
+        synchronized (scopes) {
+            for (ClientPki scope : scopes.values()) closeList(scope.trustList);
+            scopes.clear();
+        }
+        closeList(trustList);
+    }
+
+    private void closeList(FileBasedTrustListManager list) {
         try {
-            trustList.close();
+            list.close();
         } catch (IOException e) {
             log.warn("closing the trust list in {}: {}", dir, e.toString());
         }

@@ -50,6 +50,8 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
     private final Map<String, UaVariableNode> signalNodes = new HashMap<>();
     private final Map<NodeId, Set<DataItem>> valueItems = new HashMap<>();
     private final Set<String> companionMachines;
+    /** Companion machines readable only over a secured channel by a named user ({@link SecuredMachineAccess}). */
+    private final boolean securedCompanions;
 
     /**
      * @param initialValues every signal's value by identifier (e.g. {@code L1/CNC-01/state}); the nodes start with
@@ -61,10 +63,17 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
 
     /** @param companionMachines {@code <line>/<machine>} of the machines also exposed as Machinery / Machine Tools machines */
     SimNamespace(OpcUaServer server, PlantDefinition plant, Map<String, DataValue> initialValues, Set<String> companionMachines) {
+        this(server, plant, initialValues, companionMachines, false);
+    }
+
+    /** @param securedCompanions the companion machines sit behind a secured endpoint: no None, no anonymous reads */
+    SimNamespace(OpcUaServer server, PlantDefinition plant, Map<String, DataValue> initialValues, Set<String> companionMachines,
+                 boolean securedCompanions) {
         super(server, SimNodeIds.NAMESPACE_URI);
         this.plant = plant;
         this.initialValues = Map.copyOf(initialValues);
         this.companionMachines = Set.copyOf(companionMachines);
+        this.securedCompanions = securedCompanions;
         getLifecycleManager().addStartupTask(this::addNodes);
     }
 
@@ -127,6 +136,9 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                             .buildAndAdd();
                     machineNode.addComponent(variable);
                     signalNodes.put(id, variable);
+                    if (securedCompanions && companionMachines.contains(SimNodeIds.machineId(line.code(), machine.code()))) {
+                        variable.getFilterChain().addLast(SecuredMachineAccess.INSTANCE);
+                    }
                 }
             }
         }
@@ -218,11 +230,16 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     private UaVariableNode staticVariable(String id, QualifiedName browseName, NodeId dataType, Variant value, NodeId typeDefinition) {
-        return new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+        return secured(new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
                 .setNodeId(newNodeId(id)).setBrowseName(browseName).setDisplayName(LocalizedText.english(browseName.getName()))
                 .setDataType(dataType).setTypeDefinition(typeDefinition)
                 .setAccessLevel(AccessLevel.READ_ONLY).setUserAccessLevel(AccessLevel.READ_ONLY)
-                .setValue(new DataValue(value)).buildAndAdd();
+                .setValue(new DataValue(value)).buildAndAdd());
+    }
+
+    private UaVariableNode secured(UaVariableNode node) {
+        if (securedCompanions) node.getFilterChain().addLast(SecuredMachineAccess.INSTANCE);
+        return node;
     }
 
     /** A variable whose value the simulator publishes (like the plain signals: pushed to monitored items). */
@@ -235,7 +252,7 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                 .setAccessLevel(AccessLevel.READ_ONLY).setUserAccessLevel(AccessLevel.READ_ONLY)
                 .setMinimumSamplingInterval(0.0).setValue(initial).buildAndAdd();
         signalNodes.put(id, node);
-        return node;
+        return secured(node);
     }
 
     /** Sets a signal's value and hands it to every item monitoring it. */

@@ -60,7 +60,9 @@ final class SimulatorServer {
 
         var server = new OpcUaServer(config,
                 profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-        var namespace = new SimNamespace(server, plant, values, options.companionMachines());
+        // the companion machines are "behind the secured endpoint" whenever the server offers one
+        boolean secured = options.securityPolicies().stream().anyMatch(p -> p != SecurityPolicy.None);
+        var namespace = new SimNamespace(server, plant, values, options.companionMachines(), secured);
         namespace.startup();
         try {
             server.startup().get();
@@ -75,9 +77,22 @@ final class SimulatorServer {
     private static IdentityValidator identityValidator(SimulatorOptions options) {
         if (options.users().isEmpty()) return AnonymousIdentityValidator.INSTANCE;
         Map<String, String> users = options.users();
+        FailedLoginDelay delay = new FailedLoginDelay();
         var usernames = new UsernameIdentityValidator(challenge -> {
             String expected = users.get(challenge.getUsername());
-            return expected != null && expected.equals(challenge.getPassword());
+            boolean ok = expected != null && java.security.MessageDigest.isEqual(
+                    expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    String.valueOf(challenge.getPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (ok) {
+                delay.succeeded(challenge.getUsername());
+            } else {
+                try {
+                    Thread.sleep(delay.failed(String.valueOf(challenge.getUsername())).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ok;
         });
         return new CompositeValidator(AnonymousIdentityValidator.INSTANCE, usernames);
     }

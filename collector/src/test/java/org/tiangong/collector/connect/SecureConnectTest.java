@@ -195,4 +195,54 @@ class SecureConnectTest {
             client.disconnectAsync().get(5, TimeUnit.SECONDS);
         }
     }
+
+    // --- h1-hardening (issue 11) ---
+
+    @Test
+    @Order(8)
+    void machinesBehindTheSecuredEndpointAreNotReadableOverNoneOrAnonymously() throws Exception {
+        try (PlantSimulator both = new PlantSimulator(companionPlant(), SimulatorOptions.forTests(dir.resolve("sim-both"))
+                .withSecurityPolicies(SecurityPolicy.None, SecurityPolicy.Basic256Sha256).withUser(USER, PASSWORD)
+                .withCompanionMachines("L1/MT-01", "L1/MT-02")).start()) {
+            both.trustClientCertificate(pki.certificate());
+            try {
+                pki.validator(false, "setup").validateCertificateChain(List.of(both.serverCertificate()), null, null);
+            } catch (org.eclipse.milo.opcua.stack.core.UaException expected) {
+                // quarantined: that is how it reaches the rejected list, from where the operator trusts it
+            }
+            assertThat(pki.trust(ClientPki.thumbprint(both.serverCertificate()))).isPresent();
+            String companion = CompanionNodes.rootNodeId("MT-01") + "/Vendor/ActivePower";
+            String plainOfSecured = org.tiangong.collector.sim.SimNodeIds.expanded(org.tiangong.collector.sim.SimNodeIds.signalId(
+                    "L1", "MT-01", org.tiangong.analytics.model.CanonicalSignal.POWER));
+            String plainOfOpen = org.tiangong.collector.sim.SimNodeIds.expanded(org.tiangong.collector.sim.SimNodeIds.signalId(
+                    "L1", "CNC-01", org.tiangong.analytics.model.CanonicalSignal.POWER));
+            java.util.Map<String, ClientSecurity> ways = new java.util.LinkedHashMap<>();
+            ways.put("None, anonymous", ClientSecurity.NONE);
+            ways.put("Basic256Sha256, anonymous", secured(ClientSecurity.Identity.ANONYMOUS));
+            ways.put("Basic256Sha256, user", secured(new ClientSecurity.UserName(USER, PASSWORD)));
+            for (var way : ways.entrySet()) {
+                OpcUaClient client = ClientFactory.create("t", both.endpointUrl(), way.getValue());
+                client.connect();
+                try {
+                    AddressSpace space = new AddressSpace(client);
+                    boolean allowed = way.getKey().endsWith("user");
+                    for (String node : List.of(companion, plainOfSecured)) {
+                        var value = client.readValue(0, org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn.Neither,
+                                space.parse(node));
+                        if (allowed) {
+                            assertThat(value.getStatusCode().isGood()).as(way.getKey() + " " + node).isTrue();
+                        } else {
+                            assertThat(value.getStatusCode().getValue()).as(way.getKey() + " " + node)
+                                    .isEqualTo(org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_UserAccessDenied);
+                        }
+                    }
+                    // machines not behind the secured endpoint stay readable as before
+                    assertThat(client.readValue(0, org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn.Neither,
+                            space.parse(plainOfOpen)).getStatusCode().isGood()).as(way.getKey()).isTrue();
+                } finally {
+                    client.disconnectAsync().get(5, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
 }

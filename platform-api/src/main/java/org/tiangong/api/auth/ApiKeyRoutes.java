@@ -39,6 +39,7 @@ public final class ApiKeyRoutes {
         });
         api.post("/api-keys").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
+            requirePassword(p);
             JsonObject body = Bodies.object(ctx);
             String name = Bodies.string(body, "name", 100);
             Instant expiresAt = Bodies.optionalTime(body, "expiresAt");
@@ -63,6 +64,13 @@ public final class ApiKeyRoutes {
                 return new JsonObject().put("id", id.toString()).put("revoked", true).put("wasActive", revoked);
             });
         });
+    }
+
+    /** Keys cannot make keys: a leaked key must not be able to outlive its own revocation. */
+    static void requirePassword(Principal p) {
+        if (p.apiKeyId() != null) {
+            throw new ApiException(403, "forbidden", "an API key cannot do this; log in with user name and password");
+        }
     }
 
     private static JsonObject json(ApiKeyStore.StoredKey k) {

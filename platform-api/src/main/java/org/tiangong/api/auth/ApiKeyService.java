@@ -17,30 +17,36 @@ import java.util.UUID;
 /**
  * API keys for machine-to-machine callers: {@code tgk_<prefix>_<secret>}. The prefix (public) finds the row, the
  * secret (256 random bits) is kept only as its SHA-256 — a slow hash adds nothing for a secret that cannot be guessed.
- * Shown once at creation, revocable, optionally expiring.
+ * Shown once at creation, revocable, optionally expiring, with the time it was last used; bound to the owner's
+ * credentials version, so a password change, a disable or a logout-all revokes every key of the user.
  */
 public final class ApiKeyService {
 
     private final ApiKeyStore store;
+    private final org.tiangong.analytics.accounts.UserStore users;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiKeyService(ApiKeyStore store, Clock clock) {
+    public ApiKeyService(ApiKeyStore store, org.tiangong.analytics.accounts.UserStore users, Clock clock) {
         this.store = store;
+        this.users = users;
         this.clock = clock;
     }
 
     /** A key as created: {@code plaintext} is returned to the caller once and stored nowhere. */
     public record Created(ApiKeyStore.StoredKey key, String plaintext) {}
 
+    /** A key for the user, bound to their current credentials version (a password change or disable revokes it). */
     public Created create(UUID userId, String name, Instant expiresAt) throws SQLException {
+        long version = users.byId(userId).map(TokenService::credentialsVersion)
+                .orElseThrow(() -> new IllegalStateException("no user " + userId));
         byte[] p = new byte[5];
         random.nextBytes(p);
         String prefix = HexFormat.of().formatHex(p);
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        ApiKeyStore.StoredKey key = store.create(userId, name, prefix, sha256(secretText), expiresAt);
+        ApiKeyStore.StoredKey key = store.create(userId, name, prefix, sha256(secretText), expiresAt, version);
         return new Created(key, "tgk_" + prefix + "_" + secretText);
     }
 

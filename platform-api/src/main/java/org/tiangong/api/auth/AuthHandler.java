@@ -87,7 +87,9 @@ public final class AuthHandler implements Handler<RoutingContext> {
     private Optional<Principal> fromApiKey(String presented) throws Exception {
         Optional<ApiKeyStore.StoredKey> key = apiKeys.check(presented);
         if (key.isEmpty()) return Optional.empty();
-        Optional<UserAccount> user = users.byId(key.get().userId()).filter(u -> !u.disabled());
+        Optional<UserAccount> user = users.byId(key.get().userId()).filter(u -> !u.disabled())
+                // a key created before the owner's last password change, disable or logout-all is void
+                .filter(u -> key.get().credentialsVersion() == TokenService.credentialsVersion(u));
         return user.map(u -> Principal.ofApiKey(u, key.get().id()));
     }
 

@@ -63,22 +63,28 @@ public final class AuthRoutes {
         });
         api.post("/auth/password").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
+            ApiKeyRoutes.requirePassword(p);
             JsonObject body = Bodies.object(ctx);
             String current = Bodies.string(body, "currentPassword", 200);
             String next = Bodies.string(body, "newPassword", 200);
-            String weak = PasswordHasher.weakness(next);
+            String weak = PasswordHasher.weakness(next, p.username());
             if (weak != null) throw ApiException.badRequest(weak);
             String remote = Audit.remote(ctx);
+            // the same throttle as login: a stolen token must not become a password-guessing oracle
+            throttled(ctx, p.username(), remote);
             blocking.respond(ctx, () -> {
                 String hash = users.passwordHash(p.userId()).orElseThrow(() -> ApiException.notFound("no such user"));
                 if (!hasher.matches(current, hash)) {
+                    audit.record(p, remote, "password_change_failed", p.username(), null);
                     throw new ApiException(403, "forbidden", "the current password is not right");
                 }
+                throttle.succeeded(p.username(), String.valueOf(remote));
                 users.setPasswordHash(p.userId(), hasher.hash(next));
                 audit.record(p, remote, "password_changed", p.username(), null);
                 return new JsonObject().put("changed", true);
             });
         });
+        api.post("/auth/logout-all").handler(this::logoutEverywhere);
         api.post("/auth/keys/rotate").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             String remote = Audit.remote(ctx);
@@ -97,13 +103,7 @@ public final class AuthRoutes {
         String password = Bodies.string(body, "password", 200);
         String remote = Audit.remote(ctx);
         // Not audited: a blocked caller could otherwise fill the append-only audit log at line rate.
-        Optional<Duration> wait = throttle.begin(username, String.valueOf(remote));
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            throw new ApiException(429, "too_many_requests",
-                    "too many failed logins for this user or address; try again in " + seconds + " s");
-        }
+        throttled(ctx, username, remote);
         boolean plausible = username.matches("[a-z0-9][a-z0-9._-]{2,63}");
         blocking.respond(ctx, () -> {
             Optional<UserAccount> user = plausible ? users.byUsername(username) : Optional.empty();
@@ -112,7 +112,9 @@ public final class AuthRoutes {
                 hasher.burn(password);
                 ok = false;
             } else {
-                ok = !user.get().disabled() && hasher.matches(password, users.passwordHash(user.get().id()).orElse(""));
+                // verified even for a disabled account: unknown, disabled and existing users cost one Argon2 each
+                boolean matches = hasher.matches(password, users.passwordHash(user.get().id()).orElse(""));
+                ok = matches && !user.get().disabled();
             }
             if (!ok) {
                 // the attempt was counted by begin(); an unknown name is not stored as typed: it may be a password
@@ -125,6 +127,29 @@ public final class AuthRoutes {
             audit.recordAnonymous(username, user.get().id(), remote, "login", null);
             return new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")
                     .put("expiresAt", issued.expiresAt().toString()).put("user", UserJson.of(user.get()));
+        });
+    }
+
+    /** Counts the attempt in advance (see {@link LoginThrottle#begin}); 429 with Retry-After while the caller must wait. */
+    private void throttled(RoutingContext ctx, String username, String remote) {
+        Optional<Duration> wait = throttle.begin(username, String.valueOf(remote));
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            throw new ApiException(429, "too_many_requests",
+                    "too many failed attempts for this user from this address, or from this address; try again in " + seconds + " s",
+                    seconds);
+        }
+    }
+
+    /** Ends every session and API key of the caller: the credentials version moves on. */
+    private void logoutEverywhere(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        ApiKeyRoutes.requirePassword(p);
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            users.bumpCredentials(p.userId());
+            audit.record(p, remote, "logout_all", p.username(), null);
+            return new JsonObject().put("revoked", true);
         });
     }
 }

@@ -68,7 +68,7 @@ public final class UserRoutes {
             UUID enterpriseId = Bodies.optionalUuid(body, "enterpriseId");
             UUID vendorId = Bodies.optionalUuid(body, "vendorId");
             String password = Bodies.string(body, "password", 200);
-            String weak = PasswordHasher.weakness(password);
+            String weak = PasswordHasher.weakness(password, username);
             if (weak != null) throw ApiException.badRequest(weak);
             String remote = Audit.remote(ctx);
             blocking.respondCreated(ctx, () -> {

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * Writes a {@link Table} as CSV (UTF-8 with a byte-order mark, so that Excel opens Chinese text correctly; shares as
- * numbers 0…1) or XLSX (a header row in bold, frozen; shares formatted as percentages; empty cells for no data).
+ * numbers 0…1; text that a spreadsheet would run as a formula neutralised, see {@link #neutralise}) or XLSX (a header row in bold, frozen; shares formatted as percentages; empty cells for no data).
  */
 public final class TableExport {
 
@@ -35,13 +35,24 @@ public final class TableExport {
             printer.printRecord(table.columns().stream().map(Table.Column::header).toList());
             for (Object[] r : table.values(rows)) {
                 Object[] cells = new Object[r.length];
-                for (int i = 0; i < r.length; i++) cells[i] = r[i] == null ? "" : r[i];
+                for (int i = 0; i < r.length; i++) cells[i] = r[i] == null ? "" : r[i] instanceof String text ? neutralise(text) : r[i];
                 printer.printRecord(cells);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * OWASP CSV injection: a spreadsheet treats a cell that begins with {@code = + - @}, a tab or a carriage return
+     * as a formula. Such text (names and towns typed by enterprises) gets a leading apostrophe, which spreadsheets
+     * show as plain text and which keeps the rest readable. Numbers are written as numbers and never touched.
+     */
+    static String neutralise(String text) {
+        if (text.isEmpty()) return text;
+        char c = text.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + text : text;
     }
 
     public static <T> byte[] xlsx(Table<T> table, List<T> rows) {

@@ -22,19 +22,24 @@ final class ApiCommand implements Runnable {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "address to bind (default ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = "0.0.0.0",
+            description = "address to bind (default ${DEFAULT-VALUE}; a warning is logged when that serves plain HTTP off loopback)")
     String host;
+
+    @Mixin
+    HttpOptions http;
 
     @Mixin
     StorageOptions storage;
 
     @Override
     public void run() {
+        HeapAdvice.check("api", "-Xmx1g");
         StoragePolicy policy = storage.policy();
         Database database = Database.open(db.required(), policy);
         StorageMaintenance maintenance = new StorageMaintenance(database, policy, Clock.systemUTC()).start(Duration.ofSeconds(20));
         Vertx vertx = Vertx.vertx();
-        ApiServer server = new ApiServer(vertx, database, ApiSettings.defaults(), Clock.systemUTC());
+        ApiServer server = new ApiServer(vertx, database, http.apply(ApiSettings.defaults()), Clock.systemUTC());
         server.start(host, port).toCompletionStage().toCompletableFuture().join();
         Shutdown.onExit(server::close, vertx::close, maintenance::close, database::close);
         Shutdown.awaitForever();

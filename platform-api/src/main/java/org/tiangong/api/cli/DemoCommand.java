@@ -23,8 +23,13 @@ final class DemoCommand implements Runnable {
     @Option(names = "--opcua-port", defaultValue = "4840", description = "simulator's OPC UA port (default ${DEFAULT-VALUE})")
     int opcUaPort;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "address to listen on (default ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "address the API and the simulator listen on (default ${DEFAULT-VALUE}: this machine only; "
+                    + "0.0.0.0 for every interface)")
     String host;
+
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--data-dir", defaultValue = "tiangong-data",
             description = "where the embedded database and certificates are kept between runs (default ./${DEFAULT-VALUE})")
@@ -45,6 +50,7 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
+        HeapAdvice.check("demo", "-Xmx1g");
         PlantDefinition plant = plantFile == null ? PlantDefinition.loadDefault() : PlantDefinition.load(plantFile);
         // the platform's OPC UA certificate, trust list and secret key live in the demo's data directory too
         if (System.getProperty(DataDir.PROPERTY) == null && System.getenv(DataDir.ENV) == null) {
@@ -53,7 +59,7 @@ final class DemoCommand implements Runnable {
         DemoStack stack;
         try {
             stack = DemoStack.start(new DemoStack.Options(db.urlOrNull(), dataDir, plant, host, port, opcUaPort, resetPasswords, 500,
-                    historyDays, storage.policy()));
+                    historyDays, storage.policy(), http.apply(org.tiangong.api.ApiSettings.defaults())));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -67,7 +73,8 @@ final class DemoCommand implements Runnable {
     private void printBanner(DemoStack stack) {
         StringBuilder sb = new StringBuilder();
         sb.append("\n  天工 Tiangong demo is running\n");
-        sb.append("  API        http://localhost:").append(stack.apiPort()).append("/health\n");
+        sb.append("  API        ").append(http.certificate != null || http.pkcs12 != null ? "https" : "http").append("://")
+                .append(host.equals("0.0.0.0") ? "localhost" : host).append(':').append(stack.apiPort()).append("/health\n");
         sb.append("  OPC UA     ").append(stack.simulator().endpointUrl()).append("  (simulated plant: ")
                 .append(stack.simulator().plant().enterprise().name()).append(")\n");
         sb.append("  Storage    ").append(stack.database().engine().description()).append("\n");

@@ -40,12 +40,31 @@ public final class ConnectRoutes {
     private final AccessPolicy access;
     private final Audit audit;
     private final Blocking blocking;
+    /** OPC UA operations run here, not on the database pool: a slow server never delays queries. */
+    private final Blocking opcUa;
+    private final TrustLists trust;
+
+    /**
+     * @param opcUa             the pool for operations that talk OPC UA
+     * @param opcUaLimit        how many of those one enterprise may run at once
+     * @param devAllowUntrusted the server was started with the development flag: admins may set allowUntrusted
+     */
+    public record Options(Blocking opcUa, org.tiangong.api.http.KeyedLimit opcUaLimit, boolean devAllowUntrusted) {}
 
     public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking) {
-        this.service = new ConnectService(new ConnectStore(ds), new TenantScope(ds), access, DataDir.resolve());
+        this(ds, access, audit, blocking, new Options(blocking, new org.tiangong.api.http.KeyedLimit(2, "OPC UA operations"), false));
+    }
+
+    public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking, Options options) {
+        ConnectStore store = new ConnectStore(ds);
+        this.trust = new TrustLists(store, new TenantScope(ds), DataDir.resolve());
+        this.service = new ConnectService(store, new TenantScope(ds), access, DataDir.resolve(), new ConnectGuards(
+                new EndpointTargets(new org.tiangong.analytics.connect.EndpointTargetStore(ds)), options.opcUaLimit(),
+                options.devAllowUntrusted()), trust);
         this.access = access;
         this.audit = audit;
         this.blocking = blocking;
+        this.opcUa = options.opcUa();
     }
 
     public void mount(Router api) {
@@ -62,6 +81,9 @@ public final class ConnectRoutes {
                 audit.record(p, remote, "endpoint_created", e.getString("id"), new JsonObject().put("name", r.name())
                         .put("url", r.url()).put("securityPolicy", r.policy()).put("securityMode", r.mode())
                         .put("auth", r.authType()).put("allowUntrusted", r.allowUntrusted()));
+                if (r.allowUntrusted()) {
+                    audit.record(p, remote, "endpoint_untrusted_allowed", e.getString("id"), new JsonObject().put("url", r.url()));
+                }
                 return e;
             });
         });
@@ -83,20 +105,20 @@ public final class ConnectRoutes {
         api.post("/endpoints/:id/test").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID id = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> service.test(p, id));
+            opcUa.respond(ctx, () -> service.test(p, id));
         });
         api.get("/endpoints/:id/browse").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID id = Params.uuid(ctx, "id");
             List<String> nodes = ctx.queryParam("node");
             String node = nodeParam(nodes.isEmpty() ? null : nodes.get(0));
-            blocking.respond(ctx, () -> service.browse(p, id, node));
+            opcUa.respond(ctx, () -> service.browse(p, id, node));
         });
         api.post("/endpoints/:id/automap").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID id = Params.uuid(ctx, "id");
             String node = optionalBody(ctx) == null ? null : Bodies.optionalString(optionalBody(ctx), "node", 1000);
-            blocking.respond(ctx, () -> service.automap(p, id, node));
+            opcUa.respond(ctx, () -> service.automap(p, id, node));
         });
 
         api.get("/machines/:id/mapping").handler(ctx -> {
@@ -128,7 +150,7 @@ public final class ConnectRoutes {
             String root = Bodies.string(body, "rootNode", 1000);
             String name = Bodies.string(body, "name", 100).trim();
             String remote = Audit.remote(ctx);
-            blocking.respondCreated(ctx, () -> {
+            opcUa.respondCreated(ctx, () -> {
                 JsonObject t = service.saveTemplate(p, machine, endpoint, root, name);
                 audit.record(p, remote, "template_saved", t.getString("id"), new JsonObject().put("model", t.getString("model")).put("name", name));
                 return t;
@@ -142,7 +164,7 @@ public final class ConnectRoutes {
             UUID endpoint = Bodies.uuid(body, "endpointId");
             String root = Bodies.string(body, "rootNode", 1000);
             String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
+            opcUa.respond(ctx, () -> {
                 JsonObject saved = service.applyTemplate(p, id, machine, endpoint, root);
                 audit.record(p, remote, "template_applied", id.toString(), new JsonObject().put("machineId", machine.toString()));
                 return saved;
@@ -153,28 +175,47 @@ public final class ConnectRoutes {
             var pki = service.pki();
             return ConnectService.certificateJson(pki.certificateInfo()).put("pem", pki.certificatePem());
         }));
-        api.get("/pki/rejected").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            blocking.respond(ctx, () -> {
-                access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
-                JsonArray out = new JsonArray();
-                service.pki().rejected().forEach(c -> out.add(ConnectService.certificateJson(c)));
-                return out;
-            });
-        });
-        api.post("/pki/rejected/:thumbprint/trust").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            String thumbprint = ctx.pathParam("thumbprint");
-            if (thumbprint == null || !THUMBPRINT.matcher(thumbprint).matches()) {
-                throw ApiException.badRequest("thumbprint must be 40 hexadecimal digits (SHA-1 of the certificate)");
+        api.get("/pki/rejected").handler(this::rejectedCertificates);
+        api.post("/pki/rejected/:thumbprint/trust").handler(this::trustCertificate);
+    }
+
+    /**
+     * Rejected server certificates of the caller's enterprise (a plant manager), or of one enterprise
+     * ({@code ?enterpriseId=}) or every enterprise (an admin); each says its enterprise.
+     */
+    private void rejectedCertificates(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID wanted = Params.optionalUuid(ctx, "enterpriseId");
+        blocking.respond(ctx, () -> {
+            access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
+            JsonArray out = new JsonArray();
+            for (UUID enterprise : trust.scopes(p, wanted)) {
+                trust.of(enterprise).rejected().forEach(c -> out.add(ConnectService.certificateJson(c).put("enterpriseId", enterprise.toString())));
             }
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
-                var trusted = service.pki().trust(thumbprint).orElseThrow(() -> ApiException.notFound("no rejected certificate with this thumbprint"));
-                audit.record(p, remote, "certificate_trusted", trusted.thumbprint(), new JsonObject().put("subject", trusted.subject()));
-                return ConnectService.certificateJson(trusted).put("trusted", true);
-            });
+            return out;
+        });
+    }
+
+    /** Trusts a rejected certificate for one enterprise only: the plant manager's own, or the admin's {@code ?enterpriseId=}. */
+    private void trustCertificate(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        String thumbprint = ctx.pathParam("thumbprint");
+        if (thumbprint == null || !THUMBPRINT.matcher(thumbprint).matches()) {
+            throw ApiException.badRequest("thumbprint must be 40 hexadecimal digits (SHA-1 of the certificate)");
+        }
+        UUID wanted = Params.optionalUuid(ctx, "enterpriseId");
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
+            if (p.is(Role.ADMIN) && wanted == null) {
+                throw ApiException.badRequest("say for which enterprise: ?enterpriseId=… (trust is per enterprise)");
+            }
+            UUID enterprise = trust.scopes(p, wanted).get(0);
+            var trusted = trust.of(enterprise).trust(thumbprint)
+                    .orElseThrow(() -> ApiException.notFound("no rejected certificate with this thumbprint"));
+            audit.record(p, remote, "certificate_trusted", trusted.thumbprint(), new JsonObject().put("subject", trusted.subject())
+                    .put("enterpriseId", enterprise.toString()));
+            return ConnectService.certificateJson(trusted).put("trusted", true).put("enterpriseId", enterprise.toString());
         });
     }
 

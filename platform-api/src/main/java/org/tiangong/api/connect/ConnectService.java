@@ -52,26 +52,22 @@ final class ConnectService {
     private final TenantScope scope;
     private final AccessPolicy access;
     private final Path dataDir;
-    private ClientPki pki;
+    private final ConnectGuards guards;
+    private final TrustLists trust;
     private SecretBox secrets;
 
-    ConnectService(ConnectStore store, TenantScope scope, AccessPolicy access, Path dataDir) {
+    ConnectService(ConnectStore store, TenantScope scope, AccessPolicy access, Path dataDir, ConnectGuards guards, TrustLists trust) {
         this.store = store;
         this.scope = scope;
         this.access = access;
         this.dataDir = dataDir;
+        this.guards = guards;
+        this.trust = trust;
     }
 
-    /** Opened at first use: the application certificate is created then, and persisted. */
-    synchronized ClientPki pki() {
-        if (pki == null) {
-            try {
-                pki = ClientPki.open(dataDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the platform's PKI in " + dataDir, e);
-            }
-        }
-        return pki;
+    /** The platform's certificate (its trust lists are per enterprise: {@link TrustLists}). */
+    ClientPki pki() {
+        return trust.root();
     }
 
     private synchronized SecretBox secrets() {
@@ -123,6 +119,8 @@ final class ConnectService {
     JsonObject create(Principal p, EndpointRequest r) throws SQLException {
         access.requireEnterprise(p, r.enterpriseId());
         access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER, Role.VENDOR);
+        TrustLists.requireUntrustedAllowed(p, r.allowUntrusted(), guards.devAllowUntrusted());
+        guards.targets().require(r.enterpriseId(), r.url());
         UUID id = ConnectStore.newEndpointId();
         byte[] sealed = r.password() == null ? null : secrets().seal(r.password(), id.toString());
         UUID vendor = p.is(Role.VENDOR) ? p.vendorId() : null;
@@ -160,22 +158,25 @@ final class ConnectService {
         };
         SecurityPolicy policy = SecurityPolicy.valueOf(e.securityPolicy());
         boolean needsPki = policy != SecurityPolicy.None || identity instanceof ClientSecurity.X509;
-        return new ClientSecurity(policy, MessageSecurityMode.valueOf(e.securityMode()), identity, needsPki ? pki() : null,
-                e.allowUntrusted());
+        return new ClientSecurity(policy, MessageSecurityMode.valueOf(e.securityMode()), identity, // the enterprise's own trust list
+                needsPki ? trust.of(e.enterpriseId()) : null, e.allowUntrusted() && guards.devAllowUntrusted());
     }
 
     JsonObject test(Principal p, UUID id) throws SQLException {
         OpcEndpoint e = endpointFor(p, id, true);
-        ConnectionTester.Report r = ConnectionTester.test(e.name(), e.url(), security(e));
+        ConnectionTester.Report r;
+        try (var permit = guards.enter(e)) {
+            r = ConnectionTester.test(e.name(), e.url(), security(e));
+        }
         log.info("endpoint {} ({}): connection test: {}", e.name(), e.id(), r.outcome().key());
         return new JsonObject().put("ok", r.ok()).put("outcome", r.outcome().key()).put("message", r.message())
                 .put("thumbprint", r.thumbprint()).put("offered", new JsonArray(r.offered())).put("server", r.serverName());
     }
 
     /** Runs {@code work} on a connected client, with failures to connect said as the connection test says them. */
-    private <T> T withClient(OpcEndpoint e, ClientWork<T> work) {
+    private <T> T withClient(OpcEndpoint e, ClientWork<T> work) throws SQLException {
         OpcUaClient client = null;
-        try {
+        try (var permit = guards.enter(e)) {
             client = ClientFactory.create(e.name(), e.url(), security(e));
             client.connect();
             return work.run(new AddressSpace(client));

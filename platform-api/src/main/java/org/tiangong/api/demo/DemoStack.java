@@ -66,9 +66,18 @@ public final class DemoStack implements AutoCloseable {
      * @param bindAddress  address the API and the simulator listen on
      * @param historyDays  days of history to back-fill before the first live sample (0: none)
      * @param storage      compression and retention
+     * @param api          the API's settings (TLS, development flag, …)
      */
     public record Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
-                          boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage) {}
+                          boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage,
+                          ApiSettings api) {
+
+        public Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
+                       boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage) {
+            this(jdbcUrl, dataDir, plant, bindAddress, apiPort, opcUaPort, resetDemoPasswords, samplingIntervalMillis,
+                    historyDays, storage, ApiSettings.defaults());
+        }
+    }
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private EmbeddedPostgresServer embedded;
@@ -129,7 +138,10 @@ public final class DemoStack implements AutoCloseable {
 
             Vertx vertx = Vertx.vertx();
             s.opened.add(0, () -> vertx.close().toCompletionStage().toCompletableFuture().join());
-            s.api = new ApiServer(vertx, s.database, ApiSettings.defaults(), Clock.systemUTC());
+            // the simulator on this machine is the demo enterprise's only endpoint target (h1-hardening: allow-list)
+            var targets = new org.tiangong.analytics.connect.EndpointTargetStore(s.database.dataSource());
+            if (targets.entries(s.enterpriseId).isEmpty()) targets.replace(s.enterpriseId, List.of("localhost", "127.0.0.1"), null);
+            s.api = new ApiServer(vertx, s.database, o.api(), Clock.systemUTC());
             s.api.start(o.bindAddress(), o.apiPort()).toCompletionStage().toCompletableFuture().get();
             s.opened.add(0, s.api);
             return s;

@@ -25,6 +25,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             status = e.status();
             error = e.error();
             detail = e.detail();
+            if (e.retryAfterSeconds() >= 0 && !ctx.response().headWritten()) {
+                ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            }
         } else if (failure instanceof HttpException e && e.getStatusCode() < 500) {
             status = e.getStatusCode();
             error = reason(status);
@@ -58,6 +61,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
+            case 408 -> "request_timeout";
             case 429 -> "too_many_requests";
             default -> "client_error";
         };

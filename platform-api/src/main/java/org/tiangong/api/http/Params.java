@@ -33,6 +33,18 @@ public final class Params {
         }
     }
 
+    /** A UUID in the query string; null when absent. */
+    public static UUID optionalUuid(RoutingContext ctx, String name) {
+        String raw = ctx.queryParams().get(name);
+        if (raw == null || raw.isEmpty()) return null;
+        try {
+            if (raw.length() != 36) throw new IllegalArgumentException();
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name + " must be a UUID like 3f2b8c1e-6a0d-4c55-9e0b-1d2a3b4c5d6e, got '" + clip(raw) + "'");
+        }
+    }
+
     /** An ISO-8601 time with offset or Z ({@code 2026-11-28T08:00:00+08:00}); {@code fallback} when absent. */
     public static Instant time(RoutingContext ctx, String name, Instant fallback) {
         String raw = ctx.queryParams().get(name);

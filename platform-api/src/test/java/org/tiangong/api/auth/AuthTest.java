@@ -283,15 +283,167 @@ class AuthTest {
         assertThat(platform.get("vendor", "/api/v1/machines/" + press).status()).isEqualTo(404);
     }
 
+    // --- h1-hardening (issue 11) ---
+
+    static HttpTestClient.Response as(String authorization, HttpMethod method, String path, JsonObject body) {
+        return platform.http.send(method, path, authorization, body == null ? null : Buffer.buffer(body.encode()));
+    }
+
+    static String newUser(String name, String password) {
+        var r = platform.send("admin", HttpMethod.POST, "/api/v1/users", new JsonObject().put("username", name)
+                .put("displayName", name).put("role", "bureau").put("password", password));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().getString("id");
+    }
+
+    @Test
+    void signingKeysAreSealedAtRestAndTheStoredBytesSignNothing() throws Exception {
+        login("bureau", TestPlatform.PASSWORD); // the server has a key by now
+        try (Connection c = platform.db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT kid, secret, secret_sealed FROM token_signing_key WHERE retired_at IS NULL")) {
+            while (rs.next()) {
+                assertThat(rs.getBoolean(3)).as("key %s sealed", rs.getString(1)).isTrue();
+                byte[] stored = rs.getBytes(2);
+                // an attacker holding only the table signs with what it reads: refused
+                String forged = sign(claims(userId("admin"), Instant.now().getEpochSecond(), Instant.now().getEpochSecond() + 600),
+                        rs.getString(1), stored, "HS256");
+                assertThat(me("Bearer " + forged).status()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void aStrangerGuessingFromAnotherAddressCannotLockTheOwnerOut() throws Exception {
+        newUser("lockout-target", "owner-password-is-long-1");
+        var stranger = io.vertx.ext.web.client.WebClient.create(platform.vertx,
+                new io.vertx.ext.web.client.WebClientOptions().setLocalAddress("127.0.0.2"));
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                statuses.add(stranger.post(platform.server.port(), "127.0.0.1", "/api/v1/auth/login")
+                        .sendJsonObject(new JsonObject().put("username", "lockout-target").put("password", "guess-" + i))
+                        .map(r -> r.statusCode()).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            stranger.close();
+        }
+        assertThat(statuses).containsExactly(401, 401, 401, 401, 401, 429, 429, 429);
+        // the owner, from their own address, logs in at once
+        assertThat(login("lockout-target", "owner-password-is-long-1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void passwordChangesAreThrottledLikeLogins() {
+        newUser("pw-guesser", "the-real-password-42");
+        String token = login("pw-guesser", "the-real-password-42").json().getString("token");
+        for (int i = 0; i < 5; i++) {
+            var r = as("Bearer " + token, HttpMethod.POST, "/api/v1/auth/password",
+                    new JsonObject().put("currentPassword", "wrong-" + i).put("newPassword", "a-new-password-77"));
+            assertThat(r.status()).as(r.toString()).isEqualTo(403);
+        }
+        var blocked = as("Bearer " + token, HttpMethod.POST, "/api/v1/auth/password",
+                new JsonObject().put("currentPassword", "the-real-password-42").put("newPassword", "a-new-password-77"));
+        assertThat(blocked.status()).isEqualTo(429);
+        assertThat(Long.parseLong(blocked.retryAfter())).isPositive();
+    }
+
+    @Test
+    void apiKeysDieWithTheCredentialsAndCannotMakeKeysOrChangePasswords() throws Exception {
+        String id = newUser("key-owner", "key-owner-password-1");
+        String token = login("key-owner", "key-owner-password-1").json().getString("token");
+        var created = as("Bearer " + token, HttpMethod.POST, "/api/v1/api-keys", new JsonObject().put("name", "scada")
+                .put("expiresAt", Instant.now().plus(Duration.ofDays(30)).toString()));
+        assertThat(created.status()).isEqualTo(201);
+        String key = "ApiKey " + created.json().getString("key");
+        assertThat(me(key).status()).isEqualTo(200);
+        var listed = as("Bearer " + token, HttpMethod.GET, "/api/v1/api-keys", null).array().getJsonObject(0);
+        assertThat(listed.getString("lastUsedAt")).isNotNull();
+        assertThat(listed.getString("expiresAt")).isNotNull();
+
+        // a key cannot make keys, change the password or log out everywhere
+        assertThat(as(key, HttpMethod.POST, "/api/v1/api-keys", new JsonObject().put("name", "child")).status()).isEqualTo(403);
+        assertThat(as(key, HttpMethod.POST, "/api/v1/auth/password", new JsonObject().put("currentPassword", "key-owner-password-1")
+                .put("newPassword", "stolen-key-password-9")).status()).isEqualTo(403);
+        assertThat(as(key, HttpMethod.POST, "/api/v1/auth/logout-all", null).status()).isEqualTo(403);
+
+        // a password change revokes the key
+        assertThat(as("Bearer " + token, HttpMethod.POST, "/api/v1/auth/password", new JsonObject()
+                .put("currentPassword", "key-owner-password-1").put("newPassword", "key-owner-password-2")).status()).isEqualTo(200);
+        assertThat(me(key).status()).isEqualTo(401);
+
+        // so do a disable (even once re-enabled) and a logout-all
+        String token2 = login("key-owner", "key-owner-password-2").json().getString("token");
+        String key2 = "ApiKey " + as("Bearer " + token2, HttpMethod.POST, "/api/v1/api-keys", new JsonObject().put("name", "k2"))
+                .json().getString("key");
+        assertThat(me(key2).status()).isEqualTo(200);
+        assertThat(platform.send("admin", HttpMethod.PATCH, "/api/v1/users/" + id, new JsonObject().put("disabled", true)).status()).isEqualTo(200);
+        assertThat(platform.send("admin", HttpMethod.PATCH, "/api/v1/users/" + id, new JsonObject().put("disabled", false)).status()).isEqualTo(200);
+        assertThat(me(key2).status()).isEqualTo(401);
+        String token3 = login("key-owner", "key-owner-password-2").json().getString("token");
+        String key3 = "ApiKey " + as("Bearer " + token3, HttpMethod.POST, "/api/v1/api-keys", new JsonObject().put("name", "k3"))
+                .json().getString("key");
+        assertThat(as("Bearer " + token3, HttpMethod.POST, "/api/v1/auth/logout-all", null).status()).isEqualTo(200);
+        assertThat(me(key3).status()).isEqualTo(401);
+        assertThat(me("Bearer " + token3).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenIssuedBeforeADisableNeverWorksAgain() {
+        String id = newUser("disabled-later", "disabled-later-pass-1");
+        String token = login("disabled-later", "disabled-later-pass-1").json().getString("token");
+        assertThat(me("Bearer " + token).status()).isEqualTo(200);
+        assertThat(platform.send("admin", HttpMethod.PATCH, "/api/v1/users/" + id, new JsonObject().put("disabled", true)).status()).isEqualTo(200);
+        assertThat(me("Bearer " + token).status()).isEqualTo(401);
+        assertThat(platform.send("admin", HttpMethod.PATCH, "/api/v1/users/" + id, new JsonObject().put("disabled", false)).status()).isEqualTo(200);
+        assertThat(me("Bearer " + token).status()).isEqualTo(401);
+        assertThat(login("disabled-later", "disabled-later-pass-1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void loginDoesOneArgon2VerificationForUnknownDisabledAndExistingUsers() {
+        String id = newUser("timing-disabled", "timing-disabled-pass-1");
+        platform.send("admin", HttpMethod.PATCH, "/api/v1/users/" + id, new JsonObject().put("disabled", true));
+        var hasher = platform.server.passwordHasher();
+        for (String[] attempt : new String[][] {{"no-such-user-x", "whatever-1"}, {"timing-disabled", "timing-disabled-pass-1"},
+                {"timing-disabled", "wrong-password"}, {"bureau", "wrong-password"}, {"bureau", TestPlatform.PASSWORD},
+                {"Not A Valid Name!", "x"}}) {
+            long before = hasher.verifications();
+            var r = login(attempt[0], attempt[1]);
+            assertThat(r.status()).as(String.join("/", attempt)).isIn(200, 401);
+            assertThat(hasher.verifications() - before).as(String.join("/", attempt)).isEqualTo(1);
+        }
+        assertThat(login("timing-disabled", "timing-disabled-pass-1").status()).isEqualTo(401);
+    }
+
+    @Test
+    void weakPasswordsAreRefusedSayingWhy() {
+        for (String weak : List.of("1234567890", "password123", "password1234", "qwertyuiop12", "aaaaaaaaaaaaaaaa")) {
+            var r = platform.send("admin", HttpMethod.POST, "/api/v1/users", new JsonObject().put("username", "weak-user")
+                    .put("displayName", "w").put("role", "bureau").put("password", weak));
+            assertThat(r.status()).as(weak).isEqualTo(400);
+            assertThat(r.json().getString("detail")).as(weak).containsAnyOf("at least 12 characters", "too easy to guess");
+        }
+        var common = platform.send("admin", HttpMethod.POST, "/api/v1/users", new JsonObject().put("username", "weak-user")
+                .put("displayName", "w").put("role", "bureau").put("password", "password1234"));
+        assertThat(common.json().getString("detail")).contains("common password");
+        assertThat(platform.send("admin", HttpMethod.POST, "/api/v1/users", new JsonObject().put("username", "weak-user")
+                .put("displayName", "w").put("role", "bureau").put("password", "violet-lantern-harbour-3")).status()).isEqualTo(201);
+    }
+
     // --- helpers: a test-side JWT signer, to present tokens the server did not issue ---
 
     record Key(String kid, byte[] secret) {}
 
+    /** The signing key as an attacker with the database and the secret key would have it (keys are sealed at rest). */
     static Key currentKey() throws Exception {
         try (Connection c = platform.db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT kid, secret FROM token_signing_key WHERE retired_at IS NULL ORDER BY created_at DESC, kid DESC LIMIT 1")) {
+             ResultSet rs = st.executeQuery("SELECT kid, secret, secret_sealed FROM token_signing_key WHERE retired_at IS NULL ORDER BY created_at DESC, kid DESC LIMIT 1")) {
             rs.next();
-            return new Key(rs.getString(1), rs.getBytes(2));
+            String kid = rs.getString(1);
+            byte[] stored = rs.getBytes(2);
+            if (!rs.getBoolean(3)) return new Key(kid, stored);
+            var box = org.tiangong.analytics.connect.SecretBox.load(System.getenv(), org.tiangong.analytics.connect.DataDir.resolve());
+            return new Key(kid, Base64.getDecoder().decode(box.open(stored, "token_signing_key:" + kid)));
         }
     }
 

@@ -44,6 +44,8 @@ class TenantIsolationTest {
             endpoints.put(t.code(), store.createEndpoint(new org.tiangong.analytics.connect.OpcEndpoint(
                     org.tiangong.analytics.connect.ConnectStore.newEndpointId(), t.enterpriseId(), vendor, "line " + t.code(),
                     "opc.tcp://127.0.0.1:1/nothing", "None", "None", "anonymous", null, null, false, null, null), null).id());
+            // h1-hardening: endpoints may point only at targets on the enterprise's allow-list
+            new org.tiangong.analytics.connect.EndpointTargetStore(platform.db.dataSource()).replace(t.enterpriseId(), List.of("127.0.0.1"), null);
         }
     }
 
@@ -201,6 +203,26 @@ class TenantIsolationTest {
         c.add(get(MANAGER, "/api/v1/pki/rejected", "own", 200));
         c.add(get(BUREAU, "/api/v1/pki/rejected", "own", 403));
         c.add(get(VENDOR, "/api/v1/pki/rejected", "own", 403));
+        // h1-hardening: rejected certificates are per enterprise (a manager asking for another one's: 404); the
+        // allow-list of endpoint targets is read by whoever sees the enterprise and set by its manager or an admin
+        c.add(get(MANAGER, "/api/v1/pki/rejected?enterpriseId={own-e}", "own", 200));
+        c.add(get(MANAGER, "/api/v1/pki/rejected?enterpriseId={e}", "foreign", 404));
+        c.add(get(ADMIN, "/api/v1/pki/rejected?enterpriseId={e}", "foreign", 200));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/pki/rejected/" + "ab".repeat(20) + "/trust?enterpriseId={e}", "foreign", 404, null));
+        c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/pki/rejected/" + "ab".repeat(20) + "/trust", "own", 400, null));
+        Function<TestPlatform.Tenant, JsonObject> loopbackTargets = t -> new JsonObject().put("entries", new io.vertx.core.json.JsonArray().add("127.0.0.1"));
+        for (String u : List.of(ADMIN, BUREAU)) c.add(get(u, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 200));
+        c.add(get(MANAGER, "/api/v1/enterprises/{e}/endpoint-targets", "own", 200));
+        c.add(get(MANAGER, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 404));
+        c.add(get(VENDOR, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 404));
+        c.add(new Case(ADMIN, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 200, loopbackTargets));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "own", 200, loopbackTargets));
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "foreign", 404, loopbackTargets));
+        c.add(new Case(BUREAU, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "own", 403, loopbackTargets));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/enterprises/{e}/endpoint-targets", "own", 403, loopbackTargets));
+        // allowUntrusted: not on this server (no development flag), whoever asks
+        Function<TestPlatform.Tenant, JsonObject> untrusted = t -> newEndpoint.apply(t).put("allowUntrusted", true);
+        for (String u : List.of(ADMIN, MANAGER, VENDOR)) c.add(new Case(u, HttpMethod.POST, "/api/v1/endpoints", "own", 403, untrusted));
         // Upgrade data of an enterprise: admins, the bureau and its own manager read; a vendor that sees it may not (403).
         for (String r : List.of("/api/v1/enterprises/{e}/upgrade", "/api/v1/enterprises/{e}/registry", "/api/v1/enterprises/{e}/assets",
                 "/api/v1/enterprises/{e}/projects", "/api/v1/enterprises/{e}/monthly-figures")) {
@@ -300,5 +322,60 @@ class TenantIsolationTest {
         assertThat(vendorMachines).singleElement()
                 .satisfies(m -> assertThat(((JsonObject) m).getString("id")).isEqualTo(platform.acme.cncId().toString()));
         assertThat(platform.get(MANAGER, "/api/v1/lines/" + platform.acme.lineId() + "/machines").array()).hasSize(2);
+    }
+
+    // --- h1-hardening (issue 11): certificate trust is per enterprise ---
+
+    @Test
+    void aCertificateTrustedByOneEnterpriseIsNeitherSeenNorTrustedByAnother(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var definition = new org.tiangong.collector.sim.PlantDefinition(
+                new org.tiangong.collector.sim.PlantDefinition.EnterpriseInfo("SIM", "模拟"),
+                new org.tiangong.collector.sim.PlantDefinition.PlantInfo("P1", "一厂", "Asia/Shanghai"),
+                new org.tiangong.collector.sim.PlantDefinition.SimulationSettings(3, 200),
+                List.of(new org.tiangong.collector.sim.PlantDefinition.LineDefinition("L1", "一线", List.of(
+                        org.tiangong.collector.sim.MachineDefinition.withDefaults("M-01", "一号", org.tiangong.analytics.model.MachineKind.CNC)))));
+        try (var sim = new org.tiangong.collector.sim.PlantSimulator(definition, org.tiangong.collector.sim.SimulatorOptions.forTests(dir)
+                .withSecurityPolicies(org.eclipse.milo.opcua.stack.core.security.SecurityPolicy.Basic256Sha256)).start();
+             var platformPki = org.tiangong.collector.opcua.ClientPki.open(org.tiangong.analytics.connect.DataDir.resolve())) {
+            sim.trustClientCertificate(platformPki.certificate());
+            String thumbprint = org.tiangong.collector.opcua.ClientPki.thumbprint(sim.serverCertificate());
+            java.util.Map<String, String> ids = new java.util.HashMap<>();
+            for (var entry : java.util.Map.of("acme-manager", platform.acme, "rival-manager", platform.rival).entrySet()) {
+                var r = platform.send(entry.getKey(), HttpMethod.POST, "/api/v1/endpoints", new JsonObject()
+                        .put("enterpriseId", entry.getValue().enterpriseId().toString()).put("name", "secured " + counter.incrementAndGet())
+                        .put("url", sim.endpointUrl().replace("localhost", "127.0.0.1"))
+                        .put("securityPolicy", "Basic256Sha256").put("securityMode", "SignAndEncrypt"));
+                assertThat(r.status()).as(r.toString()).isEqualTo(201);
+                ids.put(entry.getKey(), r.json().getString("id"));
+            }
+            // ACME's test meets the certificate: only ACME (and an admin) sees it
+            assertThat(test("acme-manager", ids).getString("outcome")).isEqualTo("server_certificate_untrusted");
+            assertThat(rejected("acme-manager")).contains(thumbprint);
+            assertThat(rejected("rival-manager")).doesNotContain(thumbprint);
+            assertThat(platform.send("rival-manager", HttpMethod.POST, "/api/v1/pki/rejected/" + thumbprint + "/trust", null).status())
+                    .isEqualTo(404);
+            // trusted by ACME: ACME connects, RIVAL's endpoint to the same server still does not
+            var trusted = platform.send("acme-manager", HttpMethod.POST, "/api/v1/pki/rejected/" + thumbprint + "/trust", null);
+            assertThat(trusted.status()).isEqualTo(200);
+            assertThat(trusted.json().getString("enterpriseId")).isEqualTo(platform.acme.enterpriseId().toString());
+            assertThat(test("acme-manager", ids).getString("outcome")).isEqualTo("connected");
+            assertThat(test("rival-manager", ids).getString("outcome")).isEqualTo("server_certificate_untrusted");
+            // RIVAL now has it in its own list, separately
+            assertThat(rejected("rival-manager")).contains(thumbprint);
+            assertThat(platform.get(ADMIN, "/api/v1/pki/rejected?enterpriseId=" + platform.acme.enterpriseId()).body()).doesNotContain(thumbprint);
+        }
+    }
+
+    private static JsonObject test(String manager, java.util.Map<String, String> ids) {
+        var r = platform.send(manager, HttpMethod.POST, "/api/v1/endpoints/" + ids.get(manager) + "/test", null);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static String rejected(String manager) {
+        var r = platform.get(manager, "/api/v1/pki/rejected");
+        assertThat(r.status()).isEqualTo(200);
+        return r.body();
     }
 }

@@ -70,6 +70,10 @@ class ConnectApiTest {
             if (code.equals("MT-01")) mt1 = id;
             else mt2 = id;
         }
+        // h1-hardening: ACME's manager lets its endpoints point at this machine only (the allow-list of targets)
+        var targets = platform.send("acme-manager", HttpMethod.PUT, "/api/v1/enterprises/" + platform.acme.enterpriseId()
+                + "/endpoint-targets", new JsonObject().put("entries", new JsonArray().add("localhost").add("127.0.0.1")));
+        if (targets.status() != 200) throw new AssertionError(targets.toString());
     }
 
     @AfterAll
@@ -193,6 +197,82 @@ class ConnectApiTest {
         var r = platform.send("acme-manager", HttpMethod.POST, "/api/v1/endpoints", body);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().getString("detail")).contains("clear text");
+    }
+
+    // --- h1-hardening (issue 11) ---
+
+    @Test
+    void targetsOffTheAllowListAreRefusedBeforeAnyConnectionWithOneMessage() throws Exception {
+        int port = java.net.URI.create(sim.endpointUrl()).getPort();
+        // creating one is refused
+        JsonObject off = endpointBody("off the list", PASSWORD).put("url", "opc.tcp://127.0.0.2:" + port + "/tiangong");
+        var created = platform.send("vendor", HttpMethod.POST, "/api/v1/endpoints", off);
+        assertThat(created.status()).isEqualTo(403);
+        assertThat(created.json().getString("error")).isEqualTo("target_not_allowed");
+        // endpoints stored before the list changed: test, browse and automap refuse them, the same way whether
+        // something listens there (the simulator's port) or not (port 1) — nothing to learn about the network
+        var store = new org.tiangong.analytics.connect.ConnectStore(platform.db.dataSource());
+        List<String> answers = new java.util.ArrayList<>();
+        for (int p : new int[] {port, 1}) {
+            UUID id = store.createEndpoint(new org.tiangong.analytics.connect.OpcEndpoint(
+                    org.tiangong.analytics.connect.ConnectStore.newEndpointId(), platform.acme.enterpriseId(), platform.vendorOrgId,
+                    "stale " + p, "opc.tcp://127.0.0.2:" + p + "/tiangong", "None", "None", "anonymous", null, null, false, null, null),
+                    null).id();
+            for (var r : List.of(platform.send("vendor", HttpMethod.POST, "/api/v1/endpoints/" + id + "/test", null),
+                    platform.get("vendor", "/api/v1/endpoints/" + id + "/browse"),
+                    platform.send("vendor", HttpMethod.POST, "/api/v1/endpoints/" + id + "/automap", new JsonObject().put("node", "i=85")))) {
+                assertThat(r.status()).as(r.toString()).isEqualTo(403);
+                answers.add(r.json().getString("error") + ": " + r.json().getString("detail"));
+            }
+        }
+        assertThat(answers).allMatch(a -> a.startsWith("target_not_allowed: the endpoint's host 127.0.0.2 is not on this enterprise's allow-list"));
+        assertThat(new java.util.HashSet<>(answers)).hasSize(1);
+        // entries are validated: a host name or a CIDR block, not everything
+        var bad = platform.send("acme-manager", HttpMethod.PUT, "/api/v1/enterprises/" + platform.acme.enterpriseId() + "/endpoint-targets",
+                new JsonObject().put("entries", new JsonArray().add("0.0.0.0/0")));
+        assertThat(bad.status()).isEqualTo(400);
+    }
+
+    @Test
+    void anUnknownNamespaceIndexIsA400NotAServerError() throws Exception {
+        try (ClientPki pki = ClientPki.open(DataDir.resolve())) {
+            sim.trustClientCertificate(pki.certificate());
+        }
+        String endpoint = platform.send("acme-manager", HttpMethod.POST, "/api/v1/endpoints", endpointBody("ns probe", PASSWORD))
+                .json().getString("id");
+        var test = platform.send("acme-manager", HttpMethod.POST, "/api/v1/endpoints/" + endpoint + "/test", null);
+        if ("server_certificate_untrusted".equals(test.json().getString("outcome"))) {
+            platform.send("acme-manager", HttpMethod.POST, "/api/v1/pki/rejected/" + test.json().getString("thumbprint") + "/trust", null);
+        }
+        var automap = platform.send("acme-manager", HttpMethod.POST, "/api/v1/endpoints/" + endpoint + "/automap",
+                new JsonObject().put("node", "ns=99;i=1"));
+        assertThat(automap.status()).as(automap.toString()).isEqualTo(400);
+        assertThat(automap.json().getString("detail")).contains("namespace");
+        var browse = platform.get("acme-manager", "/api/v1/endpoints/" + endpoint + "/browse?node=ns%3D99%3Bi%3D1");
+        assertThat(browse.status()).as(browse.toString()).isEqualTo(400);
+    }
+
+    @Test
+    void allowUntrustedOnlyForAnAdminOfAServerStartedWithTheDevelopmentFlag() throws Exception {
+        try (TestPlatform dev = new TestPlatform(ApiSettings.defaults().withDevAllowUntrusted(true), Clock.systemUTC())) {
+            new org.tiangong.analytics.connect.EndpointTargetStore(dev.db.dataSource()).replace(dev.acme.enterpriseId(), List.of("127.0.0.1"), null);
+            JsonObject body = new JsonObject().put("enterpriseId", dev.acme.enterpriseId().toString()).put("name", "dev box")
+                    .put("url", "opc.tcp://127.0.0.1:1/x").put("securityPolicy", "Basic256Sha256").put("securityMode", "SignAndEncrypt")
+                    .put("allowUntrusted", true);
+            for (String user : List.of("vendor", "acme-manager")) {
+                var r = dev.send(user, HttpMethod.POST, "/api/v1/endpoints", body);
+                assertThat(r.status()).as(user).isEqualTo(403);
+                assertThat(r.json().getString("detail")).contains("only an admin");
+            }
+            var admin = dev.send("admin", HttpMethod.POST, "/api/v1/endpoints", body);
+            assertThat(admin.status()).as(admin.toString()).isEqualTo(201);
+            assertThat(admin.json().getBoolean("allowUntrusted")).isTrue();
+            assertThat(dev.get("admin", "/api/v1/audit?action=endpoint_untrusted_allowed").array()).hasSize(1);
+        }
+        // without the flag (this class's platform) not even an admin
+        var r = platform.send("admin", HttpMethod.POST, "/api/v1/endpoints", endpointBody("no flag", PASSWORD).put("allowUntrusted", true));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json().getString("detail")).contains("--dev-allow-untrusted-endpoints");
     }
 
     static List<String> names(JsonArray nodes) {

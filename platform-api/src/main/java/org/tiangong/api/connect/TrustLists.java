@@ -1,0 +1,93 @@
+package org.tiangong.api.connect;
+
+import org.tiangong.analytics.accounts.Role;
+import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.OpcEndpoint;
+import org.tiangong.analytics.metadata.TenantScope;
+import org.tiangong.api.auth.Principal;
+import org.tiangong.api.http.ApiException;
+import org.tiangong.collector.opcua.ClientPki;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The platform's PKI as the API uses it: one application certificate, and a trust list with its rejected
+ * certificates per enterprise ({@link ClientPki#forEnterprise}). Who sees which enterprise's list is decided here.
+ * Blocking (file system, JDBC): call from a worker.
+ */
+final class TrustLists {
+
+    private final ConnectStore store;
+    private final TenantScope scope;
+    private final Path dataDir;
+    private ClientPki pki;
+
+    TrustLists(ConnectStore store, TenantScope scope, Path dataDir) {
+        this.store = store;
+        this.scope = scope;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Opened at first use: the application certificate is created then, and persisted; a trust list of an earlier
+     * version (one for all enterprises) is migrated then ({@link ClientPki#migrateGlobalTrust}).
+     */
+    synchronized ClientPki root() {
+        if (pki == null) {
+            try {
+                ClientPki opened = ClientPki.open(dataDir);
+                try {
+                    opened.migrateGlobalTrust(store.endpoints(null, null).stream().map(OpcEndpoint::enterpriseId).distinct().toList());
+                } catch (SQLException e) {
+                    opened.close();
+                    throw new IllegalStateException("cannot list enterprises for the trust-list migration", e);
+                }
+                pki = opened;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the platform's PKI in " + dataDir, e);
+            }
+        }
+        return pki;
+    }
+
+    /** The trust list and rejected certificates of one enterprise. */
+    ClientPki of(UUID enterpriseId) {
+        try {
+            return root().forEnterprise(enterpriseId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the trust list of enterprise " + enterpriseId, e);
+        }
+    }
+
+    /**
+     * The enterprises whose trust lists {@code p} may see: a plant manager only their own (another one asked for is
+     * 404); an admin the one asked for, or all with endpoints.
+     */
+    List<UUID> scopes(Principal p, UUID wanted) throws SQLException {
+        if (p.is(Role.PLANT_MANAGER)) {
+            if (wanted != null && !wanted.equals(p.enterpriseId())) throw ApiException.notFound("no such enterprise");
+            return List.of(p.enterpriseId());
+        }
+        if (wanted != null) {
+            if (!scope.enterpriseExists(wanted)) throw ApiException.notFound("no such enterprise");
+            return List.of(wanted);
+        }
+        return store.endpoints(null, null).stream().map(OpcEndpoint::enterpriseId).distinct().toList();
+    }
+
+
+    /** allowUntrusted is development only: an admin, on a server started with the development flag. */
+    static void requireUntrustedAllowed(Principal p, boolean allowUntrusted, boolean devFlag) {
+        if (!allowUntrusted) return;
+        if (!devFlag) {
+            throw new ApiException(403, "forbidden", "allowUntrusted is for development only and this server was not started "
+                    + "with --dev-allow-untrusted-endpoints; trust the server's certificate instead (GET /api/v1/pki/rejected)");
+        }
+        if (!p.is(Role.ADMIN)) throw new ApiException(403, "forbidden", "only an admin may set allowUntrusted (development only)");
+    }
+}
