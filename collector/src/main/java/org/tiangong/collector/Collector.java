@@ -244,6 +244,11 @@ public final class Collector implements AutoCloseable {
     }
 
     /** Subscribers of the endpoints saved through the platform, as running now. */
+    /** The endpoints saved through the platform that this collector follows, when it does. */
+    public java.util.Optional<DatabaseEndpoints> databaseEndpoints() {
+        return java.util.Optional.ofNullable(databaseEndpoints);
+    }
+
     public List<EndpointSubscriber> databaseSubscribers() {
         return databaseEndpoints == null ? List.of() : databaseEndpoints.subscribers();
     }

@@ -159,7 +159,8 @@ class HostileInputTest {
             new String[]{"PATCH", "/api/v1/machines/{id}"},
             new String[]{"DELETE", "/api/v1/machines/{id}"},
             new String[]{"GET", "/api/v1/machines/{id}/ideal-cycle-times"},
-            new String[]{"POST", "/api/v1/machines/{id}/ideal-cycle-times"});
+            new String[]{"POST", "/api/v1/machines/{id}/ideal-cycle-times"},
+            new String[]{"PATCH", "/api/v1/endpoints/{id}"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

@@ -40,12 +40,14 @@ public final class ConnectRoutes {
     private final AccessPolicy access;
     private final Audit audit;
     private final Blocking blocking;
+    private final EndpointEditor editor;
 
     public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking) {
         this.service = new ConnectService(new ConnectStore(ds), new TenantScope(ds), access, DataDir.resolve());
         this.access = access;
         this.audit = audit;
         this.blocking = blocking;
+        this.editor = new EndpointEditor(service, new ConnectStore(ds), DataDir.resolve());
     }
 
     public void mount(Router api) {
@@ -80,6 +82,7 @@ public final class ConnectRoutes {
                 return new JsonObject().put("deleted", deleted);
             });
         });
+        api.patch("/endpoints/:id").handler(this::patchEndpoint);
         api.post("/endpoints/:id/test").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID id = Params.uuid(ctx, "id");
@@ -175,6 +178,20 @@ public final class ConnectRoutes {
                 audit.record(p, remote, "certificate_trusted", trusted.thumbprint(), new JsonObject().put("subject", trusted.subject()));
                 return ConnectService.certificateJson(trusted).put("trusted", true);
             });
+        });
+    }
+
+    /** Edits an endpoint in place; its mappings stay and running collectors follow (h2-onboarding, issue 13). */
+    private void patchEndpoint(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        EndpointPatch patch = EndpointPatch.parse(Bodies.object(ctx));
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            JsonObject[] beforeAfter = editor.apply(p, id, patch);
+            audit.record(p, remote, "endpoint_updated", id.toString(), new JsonObject().put("before", beforeAfter[0])
+                    .put("after", beforeAfter[1]).put("passwordChanged", patch.password() != null));
+            return beforeAfter[1];
         });
     }
 

@@ -310,6 +310,14 @@ class TenantIsolationTest {
         c.add(get(VENDOR, "/api/v1/machines/{m}/ideal-cycle-times", "own", 200));
         c.add(get(VENDOR, "/api/v1/machines/{m}/ideal-cycle-times", "foreign", 404));
         c.add(get(VENDOR, "/api/v1/machines/{press}/ideal-cycle-times", "own", 404));
+        // h2-onboarding: editing an endpoint in place (the same name again, so nothing else changes)
+        Function<TestPlatform.Tenant, JsonObject> sameEndpoint = t -> new JsonObject().put("name", "line " + t.code());
+        c.add(new Case(ADMIN, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "foreign", 200, sameEndpoint));
+        c.add(new Case(MANAGER, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "own", 200, sameEndpoint));
+        c.add(new Case(MANAGER, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "foreign", 404, sameEndpoint));
+        c.add(new Case(BUREAU, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "own", 403, sameEndpoint));
+        c.add(new Case(VENDOR, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "own", 200, sameEndpoint));   // its organisation's
+        c.add(new Case(VENDOR, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "foreign", 404, sameEndpoint));
         return c;
     }
 
