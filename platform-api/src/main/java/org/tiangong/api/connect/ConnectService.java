@@ -168,7 +168,7 @@ final class ConnectService {
         OpcEndpoint e = endpointFor(p, id, true);
         ConnectionTester.Report r = ConnectionTester.test(e.name(), e.url(), security(e));
         log.info("endpoint {} ({}): connection test: {}", e.name(), e.id(), r.outcome().key());
-        return new JsonObject().put("ok", r.ok()).put("outcome", r.outcome().key()).put("message", r.message())
+        return new JsonObject().put("ok", r.ok()).put("outcome", r.outcome().key()).put("message", TrustAdvice.message(p, r))
                 .put("thumbprint", r.thumbprint()).put("offered", new JsonArray(r.offered())).put("server", r.serverName());
     }
 
