@@ -90,8 +90,10 @@ public final class Collector implements AutoCloseable {
     public static Collector start(CollectorConfig config, Database database, DatabaseEndpoints.Options connect) throws SQLException {
         TopologyRegistry registry = new TopologyRegistry(database.dataSource());
         List<EndpointSubscriber.Settings> endpoints = new ArrayList<>();
+        List<Map<String, org.tiangong.collector.opcua.NodeTuning>> tunings = new ArrayList<>();
         for (CollectorConfig.Endpoint e : config.endpoints()) {
             Map<String, Integer> nodes = new LinkedHashMap<>();
+            tunings.add(tuning(e));
             for (CollectorConfig.Machine m : e.machines()) {
                 Map<CanonicalSignal, Integer> ids = registry.registerSignals(m.machinePath(), m.machineKind(), m.signalNodes());
                 for (var sn : m.signalNodes().entrySet()) {
@@ -140,7 +142,10 @@ public final class Collector implements AutoCloseable {
                 s.nodes().values().forEach(id -> {
                     if (openGaps.containsKey(id)) gaps.put(id, openGaps.get(id));
                 });
-                collector.subscribers.add(new EndpointSubscriber(s, queue, gaps).start());
+                EndpointSubscriber subscriber = new EndpointSubscriber(s, queue, gaps);
+                // per-node settings of the YAML (scale, offset, value map, sampling, deadband), queued before the connect
+                if (!tunings.get(i).isEmpty()) subscriber.reconfigure(s.nodes(), tunings.get(i));
+                collector.subscribers.add(subscriber.start());
                 log.info("collecting {} nodes of {} machines from endpoint {} ({})", s.nodes().size(),
                         config.endpoints().get(i).machines().size(), s.name(), s.url());
             }
@@ -167,6 +172,25 @@ public final class Collector implements AutoCloseable {
             if (e instanceof RuntimeException re) throw re;
             throw new IllegalStateException("cannot start the metrics endpoint: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The tuning of every node of an endpoint when any of its signals has per-node settings (the others get the
+     * endpoint's sampling interval and no conversion); empty when none has, so the endpoint's defaults apply.
+     */
+    private static Map<String, org.tiangong.collector.opcua.NodeTuning> tuning(CollectorConfig.Endpoint e) {
+        Map<String, org.tiangong.collector.opcua.NodeTuning> out = new LinkedHashMap<>();
+        boolean any = false;
+        for (CollectorConfig.Machine m : e.machines()) {
+            for (var s : m.signals().values()) {
+                any |= s.hasSettings();
+                out.put(s.node(), new org.tiangong.collector.opcua.NodeTuning(
+                        s.samplingIntervalMillis() != null ? s.samplingIntervalMillis() : e.samplingIntervalMillis(),
+                        s.deadband() != null ? s.deadband() : 0, s.scale() != null ? s.scale() : 1,
+                        s.offset() != null ? s.offset() : 0, s.codes()));
+            }
+        }
+        return any ? out : Map.of();
     }
 
     /**
@@ -244,6 +268,11 @@ public final class Collector implements AutoCloseable {
     }
 
     /** Subscribers of the endpoints saved through the platform, as running now. */
+    /** The endpoints saved through the platform that this collector follows, when it does. */
+    public java.util.Optional<DatabaseEndpoints> databaseEndpoints() {
+        return java.util.Optional.ofNullable(databaseEndpoints);
+    }
+
     public List<EndpointSubscriber> databaseSubscribers() {
         return databaseEndpoints == null ? List.of() : databaseEndpoints.subscribers();
     }

@@ -207,6 +207,10 @@ public final class ApiServer implements AutoCloseable {
         PlantDirectory directory = new PlantDirectory(ds);
         PlantService plants = new PlantService(directory, telemetry, access);
         new PlantRoutes(plants, blocking).mount(api);
+        // h2-onboarding: creating and changing the hierarchy, effective-dated ideal cycle times
+        new org.tiangong.api.topology.TopologyRoutes(new org.tiangong.api.topology.TopologyService(
+                new org.tiangong.analytics.topology.TopologyStore(ds), new org.tiangong.analytics.topology.IdealCycleTimes(ds),
+                directory, scope, access, audit), blocking, clock).mount(api);
         OeeService oee = new OeeService(ds, clock);
         new TelemetryRoutes(plants, telemetry, oee, blocking, clock).mount(api);
         GroupScope groups = new GroupScope(directory, access);

@@ -150,7 +150,20 @@ class HostileInputTest {
             new String[]{"POST", "/api/v1/enterprises/{id}/projects"},
             new String[]{"PATCH", "/api/v1/enterprises/{id}/projects/{id}"},
             new String[]{"GET", "/api/v1/enterprises/{id}/monthly-figures"},
-            new String[]{"POST", "/api/v1/enterprises/{id}/monthly-figures/import"});
+            new String[]{"POST", "/api/v1/enterprises/{id}/monthly-figures/import"},
+            // h2-onboarding: the topology and ideal cycle times
+            new String[]{"POST", "/api/v1/enterprises"},
+            new String[]{"PATCH", "/api/v1/enterprises/{id}"},
+            new String[]{"POST", "/api/v1/enterprises/{id}/plants"},
+            new String[]{"PATCH", "/api/v1/plants/{id}"},
+            new String[]{"POST", "/api/v1/plants/{id}/lines"},
+            new String[]{"PATCH", "/api/v1/lines/{id}"},
+            new String[]{"POST", "/api/v1/lines/{id}/machines"},
+            new String[]{"PATCH", "/api/v1/machines/{id}"},
+            new String[]{"DELETE", "/api/v1/machines/{id}"},
+            new String[]{"GET", "/api/v1/machines/{id}/ideal-cycle-times"},
+            new String[]{"POST", "/api/v1/machines/{id}/ideal-cycle-times"},
+            new String[]{"PATCH", "/api/v1/endpoints/{id}"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

@@ -154,6 +154,7 @@ public final class TestPlatform implements AutoCloseable {
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM monthly_figure t",
                     // h1-hardening
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM endpoint_target_allow t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM machine_ideal_cycle t", // h2-onboarding
                     "SELECT count(*)::text || '/' || coalesce(sum(value), 0)::text FROM telemetry")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     rs.next();

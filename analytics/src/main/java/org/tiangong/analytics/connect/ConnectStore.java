@@ -64,6 +64,19 @@ public final class ConnectStore {
                 e.passwordSealed(), e.allowUntrusted(), e.id());
     }
 
+    /** How collectors subscribe to the endpoint (all automatic when it has none set, or does not exist). */
+    public EndpointTuning tuning(UUID endpointId) throws SQLException {
+        return jdbc.one("SELECT publishing_interval_ms, queue_size, default_sampling_ms FROM opcua_endpoint WHERE id = ?",
+                rs -> new EndpointTuning((Double) rs.getObject(1), (Integer) rs.getObject(2), (Double) rs.getObject(3)), endpointId)
+                .orElse(EndpointTuning.AUTOMATIC);
+    }
+
+    /** Replaces the endpoint's tuning; moves the connect revision on, so running collectors follow. */
+    public boolean updateTuning(UUID endpointId, EndpointTuning t) throws SQLException {
+        return jdbc.update("UPDATE opcua_endpoint SET publishing_interval_ms = ?, queue_size = ?, default_sampling_ms = ?, "
+                + "updated_at = now() WHERE id = ?", t.publishingIntervalMillis(), t.queueSize(), t.defaultSamplingMillis(), endpointId) == 1;
+    }
+
     public Optional<OpcEndpoint> endpoint(UUID id) throws SQLException {
         return jdbc.one("SELECT " + ENDPOINT_COLUMNS + " FROM opcua_endpoint WHERE id = ?", ConnectStore::endpoint, id);
     }

@@ -35,6 +35,7 @@ public final class OeeService {
     private final Clock clock;
     private final MachineSumsSource sums;
     private final org.tiangong.analytics.telemetry.StateSource states;
+    private final org.tiangong.analytics.topology.IdealCycleTimes idealCycles;
 
     /** Reads rollups where they are closed. */
     public OeeService(DataSource dataSource, Clock clock) {
@@ -46,14 +47,18 @@ public final class OeeService {
         this.jdbc = new Jdbc(dataSource);
         this.calendars = new CalendarStore(dataSource);
         this.states = new org.tiangong.analytics.telemetry.StateSource(dataSource);
+        this.idealCycles = new org.tiangong.analytics.topology.IdealCycleTimes(dataSource);
         this.clock = clock;
         this.sums = sums;
     }
 
     private record MachineFacts(UUID plantId, double idealCycleSeconds) {}
 
-    /** One machine's buckets: their labels and spans, and the planned production ranges inside each. */
-    private record Plan(List<Bucket> buckets, List<List<TimeRange>> production) {}
+    /**
+     * One machine's buckets: their labels and spans, the planned production ranges inside each, and those ranges cut
+     * where the ideal cycle time changes (one request of sums per segment).
+     */
+    private record Plan(List<Bucket> buckets, List<List<TimeRange>> production, List<List<IdealCycleSplit.Segment>> segments) {}
 
     public OeeReport machineOee(UUID machineId, Instant from, Instant to, Granularity granularity) throws SQLException {
         return reports(List.of(machineId), from, to, granularity).get(machineId);
@@ -88,6 +93,7 @@ public final class OeeService {
             throws SQLException {
         Instant end = end(from, to);
         java.util.Map<UUID, MachineFacts> facts = facts(machineIds);
+        java.util.Map<UUID, List<org.tiangong.analytics.topology.IdealCycleChange>> idealSteps = idealCycles.histories(machineIds);
         java.util.Map<UUID, ShiftCalendar> calendarsByPlant = new java.util.HashMap<>();
         java.util.Map<UUID, Plan> plans = new java.util.HashMap<>();
         java.util.Map<UUID, List<List<TimeRange>>> requests = new java.util.HashMap<>();
@@ -109,28 +115,42 @@ public final class OeeService {
             } else {
                 for (Bucket b : buckets) perBucket.add(clip(production, b.range()));
             }
-            plans.put(m, new Plan(buckets, perBucket));
-            requests.put(m, perBucket);
+            List<List<IdealCycleSplit.Segment>> segments = IdealCycleSplit.split(buckets.stream().map(Bucket::range).toList(),
+                    perBucket, idealSteps.get(m), f.idealCycleSeconds());
+            plans.put(m, new Plan(buckets, perBucket, segments));
+            List<List<TimeRange>> segmentRanges = new ArrayList<>();
+            segments.forEach(list -> list.forEach(seg -> segmentRanges.add(seg.production())));
+            requests.put(m, segmentRanges);
         }
         java.util.Map<UUID, List<MachineSums>> sumsByMachine = sums.sums(requests, MachineSumsSource.Measures.OEE);
         java.util.Map<UUID, OeeReport> out = new java.util.HashMap<>();
         for (UUID m : machineIds) {
             Plan plan = plans.get(m);
-            double ideal = facts.get(m).idealCycleSeconds();
-            List<MachineSums> bucketSums = sumsByMachine.get(m);
+            List<MachineSums> segmentSums = sumsByMachine.get(m);
             List<OeeBucket> buckets = new ArrayList<>();
+            List<OeeResult> parts = new ArrayList<>();
+            java.util.Set<Double> ideals = new java.util.HashSet<>();
             double planned = 0;
             MachineSums total = MachineSums.ZERO;
+            int next = 0;
             for (int k = 0; k < plan.buckets().size(); k++) {
-                double p = seconds(plan.production().get(k));
-                MachineSums s = bucketSums.get(k);
+                List<OeeResult> bucketParts = new ArrayList<>();
+                for (IdealCycleSplit.Segment seg : plan.segments().get(k)) {
+                    MachineSums s = segmentSums.get(next++);
+                    bucketParts.add(OeeCalculator.compute(seconds(seg.production()), s.runningSeconds(), seg.idealSeconds(), s.good(), s.scrap()));
+                    ideals.add(seg.idealSeconds());
+                    total = total.plus(s);
+                }
+                // each part judged by its own ideal cycle time, combined like machines of a group
                 buckets.add(new OeeBucket(plan.buckets().get(k).label(), plan.buckets().get(k).range(),
-                        OeeCalculator.compute(p, s.runningSeconds(), ideal, s.good(), s.scrap())));
-                planned += p;
-                total = total.plus(s);
+                        bucketParts.size() == 1 ? bucketParts.get(0) : OeeAggregate.combine(bucketParts)));
+                parts.addAll(bucketParts);
+                planned += seconds(plan.production().get(k));
             }
-            out.put(m, new OeeReport(granularity, buckets,
-                    OeeCalculator.compute(planned, total.runningSeconds(), ideal, total.good(), total.scrap())));
+            double ideal = ideals.size() == 1 ? ideals.iterator().next() : facts.get(m).idealCycleSeconds();
+            out.put(m, new OeeReport(granularity, buckets, ideals.size() <= 1
+                    ? OeeCalculator.compute(planned, total.runningSeconds(), ideal, total.good(), total.scrap())
+                    : OeeAggregate.combine(parts)));
         }
         return out;
     }

@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  *     machines:
  *       - path: JH-METAL/YK1/L1/CNC-01
  *         kind: cnc
- *         signals: {state: "nsu=urn:tiangong:sim;s=L1/CNC-01/state", ...}
+ *         signals:
+ *           state: "nsu=urn:tiangong:sim;s=L1/CNC-01/state"
+ *           cycle_time: {node: "nsu=urn:tiangong:sim;s=L1/CNC-01/CycleTimeMs", scale: 0.001, unit: ms}
  * </pre>
  *
  * Boxed fields are {@code null} where the file left a key out; {@link #validated} fills the defaults, so a config
@@ -144,9 +146,17 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
     /**
      * @param path    {@code ENTERPRISE/PLANT/LINE/MACHINE} codes
      * @param kind    cnc, press, welder or furnace
-     * @param signals canonical signal key → OPC UA node id ({@code ns=2;s=…} or, robust to index changes, {@code nsu=…;s=…})
+     * @param signals canonical signal key → OPC UA node id ({@code ns=2;s=…} or, robust to index changes, {@code nsu=…;s=…}),
+     *                alone or with per-node settings ({@link SignalSource})
      */
-    public record Machine(String path, String kind, Map<String, String> signals) {
+    public record Machine(String path, String kind, Map<String, SignalSource> signals) {
+
+        /** A machine whose signals are plain node ids. */
+        public static Machine ofNodes(String path, String kind, Map<String, String> nodes) {
+            Map<String, SignalSource> signals = new LinkedHashMap<>();
+            nodes.forEach((k, v) -> signals.put(k, SignalSource.of(v)));
+            return new Machine(path, kind, signals);
+        }
 
         public MachinePath machinePath() {
             return MachinePath.parse(path);
@@ -159,7 +169,7 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
         /** The mapping with canonical signal names resolved; valid only after {@link CollectorConfig#validated}. */
         public Map<CanonicalSignal, String> signalNodes() {
             Map<CanonicalSignal, String> out = new LinkedHashMap<>();
-            signals.forEach((k, v) -> out.put(CanonicalSignal.fromKey(k).orElseThrow(), v));
+            signals.forEach((k, v) -> out.put(CanonicalSignal.fromKey(k).orElseThrow(), v.node()));
             return out;
         }
     }
@@ -251,13 +261,17 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
                 check.that(m.kind() != null && MachineKind.fromCode(m.kind()).isPresent(), mk + ".kind",
                         "must be one of " + KINDS + "; got " + m.kind());
                 check.that(m.signals() != null && !m.signals().isEmpty(), mk + ".signals", "at least one signal is required");
-                for (Map.Entry<String, String> s : m.signals().entrySet()) {
+                for (Map.Entry<String, SignalSource> s : m.signals().entrySet()) {
                     String sk = mk + ".signals." + s.getKey();
                     check.that(CanonicalSignal.fromKey(s.getKey()).isPresent(), sk, "not a canonical signal (" + SIGNALS + ")");
-                    check.nodeId(s.getValue(), sk);
+                    check.that(s.getValue() != null, sk, "needs a node id, alone or as {node: ..., scale: ...}");
+                    SignalSource src = s.getValue();
+                    String nodeKey = src.hasSettings() || src.unit() != null ? sk + ".node" : sk;
+                    check.nodeId(src.node(), nodeKey);
+                    check.signalSettings(src, sk);
                     // one monitored item feeds one signal: a node mapped twice would silently feed only one of them
-                    String earlier = nodesSeen.putIfAbsent(s.getValue(), sk);
-                    check.that(earlier == null, sk, "node " + s.getValue() + " is already mapped by " + earlier);
+                    String earlier = nodesSeen.putIfAbsent(src.node(), sk);
+                    check.that(earlier == null, sk, "node " + src.node() + " is already mapped by " + earlier);
                 }
             }
             out.add(new Endpoint(e.name(), e.url(), publishing, sampling, queue, List.copyOf(e.machines())));
@@ -289,6 +303,30 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
             } catch (URISyntaxException e) {
                 throw error(key, expected + " (" + e.getReason() + ")");
             }
+        }
+
+        /** The per-node settings: the same ranges as a mapping saved through the platform. */
+        void signalSettings(SignalSource s, String key) {
+            finite(s.scale(), key + ".scale", -1e12, 1e12);
+            finite(s.offset(), key + ".offset", -1e12, 1e12);
+            finite(s.samplingIntervalMillis(), key + ".samplingIntervalMillis", 0, 3_600_000);
+            finite(s.deadband(), key + ".deadband", 0, 1e12);
+            that(s.unit() == null || (!s.unit().isBlank() && s.unit().length() <= 20), key + ".unit", "must be 1 to 20 characters, e.g. ms");
+            if (s.valueMap() == null) return;
+            that(s.valueMap().size() <= 1000, key + ".valueMap", "may have at most 1000 codes");
+            for (Map.Entry<String, Double> e : s.valueMap().entrySet()) {
+                String vk = key + ".valueMap." + e.getKey();
+                try {
+                    Long.parseLong(e.getKey().trim());
+                } catch (NumberFormatException ex) {
+                    throw error(vk, "codes must be whole numbers, e.g. \"2\": 4");
+                }
+                that(e.getValue() != null && Double.isFinite(e.getValue()), vk, "must be a number");
+            }
+        }
+
+        private void finite(Double v, String key, double min, double max) {
+            that(v == null || (Double.isFinite(v) && v >= min && v <= max), key, "must be a number from " + min + " to " + max);
         }
 
         void nodeId(String text, String key) {

@@ -43,7 +43,7 @@ public final class SimulatorCollectorConfig {
                 for (Map.Entry<CanonicalSignal, String> e : simulator.nodeIdsFor(line.code(), m.code()).entrySet()) {
                     signals.put(e.getKey().key(), e.getValue());
                 }
-                machines.add(new CollectorConfig.Machine(path.toString(), m.kind().code(), signals));
+                machines.add(CollectorConfig.Machine.ofNodes(path.toString(), m.kind().code(), signals));
             }
         }
         CollectorConfig.Endpoint endpoint = new CollectorConfig.Endpoint("simulator", simulator.endpointUrl(),

@@ -257,6 +257,43 @@ public final class AddressSpace {
         return out;
     }
 
+    /**
+     * The EngineeringUnits (EUInformation) of the walked variables that have one, by the variable's node id, read in
+     * one request. A property that cannot be read or decoded is left out.
+     */
+    public Map<String, UnitConversions.Unit> engineeringUnits(List<Walked> walked) throws UaException {
+        Map<String, String> ownerByPath = new HashMap<>();
+        for (Walked w : walked) if (w.nodeClass() == NodeClass.Variable) ownerByPath.put(w.pathText(), w.nodeId());
+        List<String> owners = new ArrayList<>();
+        List<ReadValueId> reads = new ArrayList<>();
+        for (Walked w : walked) {
+            if (w.nodeClass() != NodeClass.Variable || !w.name().equals("EngineeringUnits") || w.path().size() < 2) continue;
+            String ownerPath = w.pathText().substring(0, w.pathText().length() - "/EngineeringUnits".length());
+            String owner = ownerByPath.get(ownerPath);
+            if (owner == null) continue;
+            owners.add(owner);
+            reads.add(new ReadValueId(parse(w.nodeId()), AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE));
+        }
+        Map<String, UnitConversions.Unit> out = new HashMap<>();
+        if (reads.isEmpty()) return out;
+        DataValue[] results = client.read(0, TimestampsToReturn.Neither, reads).getResults();
+        for (int i = 0; i < results.length; i++) {
+            Object v = results[i].getValue().getValue();
+            try {
+                if (v instanceof org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject xo) {
+                    v = xo.decode(client.getStaticEncodingContext());
+                }
+            } catch (RuntimeException undecodable) {
+                continue;
+            }
+            if (v instanceof org.eclipse.milo.opcua.stack.core.types.structured.EUInformation eu) {
+                String symbol = eu.getDisplayName() == null ? null : eu.getDisplayName().text();
+                out.put(owners.get(i), new UnitConversions.Unit(symbol, UnitConversions.uneceCode(eu.getUnitId())));
+            }
+        }
+        return out;
+    }
+
     /** The node at {@code path} below {@code root}, following hierarchical references one step at a time. */
     public Optional<NodeId> resolve(NodeId root, List<PathElement> path) throws UaException {
         NodeId current = root;

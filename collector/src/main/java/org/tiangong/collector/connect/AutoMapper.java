@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * Machinery (MachineryItemState → state, with its state numbers translated; Identification → manufacturer, model and
  * serial number for the report) and OPC 40501-1 Machine Tools (the production job's RunsCompleted → parts_good). Then
  * name patterns on browse names for signals still open: an exact canonical name first, then common vendor names.
- * Each proposal says why it was chosen. Pure: works on what {@link AddressSpace#walk} found.
+ * Each proposal says why it was chosen. Where the node states its EngineeringUnits, the proposal converts them into
+ * the signal's canonical unit (ms → s, W → kW, Wh → kWh, …) with the scale (and offset) it proposes, and says so in
+ * its reason; a unit that cannot be converted is said too. Pure: works on what {@link AddressSpace#walk} found.
  */
 public final class AutoMapper {
 
@@ -33,9 +35,14 @@ public final class AutoMapper {
      */
     public static final Map<Long, Double> ITEM_STATE_CODES = Map.of(0L, 0.0, 1L, 4.0, 2L, 1.0, 3L, 2.0);
 
-    /** One proposed binding. {@code rule}: {@code OPC 40001-1}, {@code OPC 40501-1}, {@code exact name} or {@code name pattern}. */
+    /**
+     * One proposed binding. {@code rule}: {@code OPC 40001-1}, {@code OPC 40501-1}, {@code exact name} or
+     * {@code name pattern}. {@code scale} and {@code offset} bring the node's unit ({@code unit}, null when it states
+     * none) to the signal's: stored = raw × scale + offset. {@code unitConverted} is false when the node states a
+     * unit that could not be converted (then scale 1, offset 0, and the reason says so).
+     */
     public record Proposal(String signal, String nodeId, List<PathElement> path, String rule, String reason,
-                           Map<Long, Double> valueMap) {}
+                           Map<Long, Double> valueMap, double scale, double offset, String unit, boolean unitConverted) {}
 
     /** What automap found: the proposals, the machine's identification when it has one, and notes for people. */
     public record Result(List<Proposal> proposals, Map<String, String> identification, List<String> companionSpecs,
@@ -49,7 +56,7 @@ public final class AutoMapper {
     static {
         NAME_PATTERNS.put(CanonicalSignal.STATE, p("(machine|operating)?_?(state|status)(_?code)?"));
         NAME_PATTERNS.put(CanonicalSignal.PARTS_GOOD, p("(good_?(parts|count|pieces)|parts_?(good|count|produced)|part_?count|piece_?count|produced)"));
-        NAME_PATTERNS.put(CanonicalSignal.PARTS_SCRAP, p("(scrap|reject|bad_?parts|ng_?count)\\w*"));
+        // parts_scrap: see SCRAP, found anywhere in the name
         NAME_PATTERNS.put(CanonicalSignal.CYCLE_TIME, p("(last_?)?cycle_?time\\w*"));
         NAME_PATTERNS.put(CanonicalSignal.SPINDLE_LOAD, p("spindle_?load\\w*"));
         NAME_PATTERNS.put(CanonicalSignal.SPINDLE_SPEED, p("spindle_?(speed|rpm)\\w*"));
@@ -59,9 +66,21 @@ public final class AutoMapper {
         NAME_PATTERNS.put(CanonicalSignal.WELD_VOLTAGE, p("weld(ing)?_?voltage\\w*"));
         NAME_PATTERNS.put(CanonicalSignal.FURNACE_TEMP, p("(furnace_?)?temp(erature)?(_?(pv|actual))?"));
         NAME_PATTERNS.put(CanonicalSignal.FURNACE_SETPOINT, p("(furnace_?)?(set_?point|temp_?sp)\\w*"));
-        NAME_PATTERNS.put(CanonicalSignal.POWER, p("(active_?|total_?)?power(_?kw)?"));
+        NAME_PATTERNS.put(CanonicalSignal.POWER, p("(active_?|total_?)?power(_?(kw|w|mw))?"));
         NAME_PATTERNS.put(CanonicalSignal.ENERGY, p("(active_?|total_?)?energy\\w*|kwh\\w*"));
         NAME_PATTERNS.put(CanonicalSignal.ALARM_CODE, p("(active_?)?(alarm|fault|error)_?(code|number|no)?"));
+    }
+
+    /**
+     * Scrap anywhere in a name: a word starting with scrap or reject, the word NG (not "ng" inside Running), bad
+     * parts, or 废品 / 不良 (Chinese: waste, defective). Applied to the name with camel case and acronyms split by '_'.
+     */
+    static final Pattern SCRAP = Pattern.compile("(?:^|[_\\s.\\-])(?:scrap|reject)|(?:^|[_\\s.\\-])ng(?:$|[_\\s.\\-\\d])"
+            + "|bad_?parts|废品|不良|报废", Pattern.CASE_INSENSITIVE);
+
+    static boolean namesScrap(String name) {
+        String split = name.replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+        return SCRAP.matcher(split).find();
     }
 
     private static Pattern p(String regex) {
@@ -71,6 +90,12 @@ public final class AutoMapper {
     private AutoMapper() {}
 
     public static Result propose(List<AddressSpace.Walked> nodes, Map<String, String> identificationValues) {
+        return propose(nodes, identificationValues, Map.of());
+    }
+
+    /** Like {@link #propose(List, Map)}, with the EngineeringUnits of the nodes that state one (by node id). */
+    public static Result propose(List<AddressSpace.Walked> nodes, Map<String, String> identificationValues,
+                                 Map<String, UnitConversions.Unit> units) {
         Map<CanonicalSignal, Proposal> chosen = new LinkedHashMap<>();
         List<String> specs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -117,6 +142,15 @@ public final class AutoMapper {
         }
         for (CanonicalSignal s : CanonicalSignal.values()) {
             if (chosen.containsKey(s)) continue;
+            if (s == CanonicalSignal.PARTS_SCRAP) {
+                find(nodes, w -> isNumericVariable(w) && !used.contains(w.nodeId()) && !isCompanionInternal(w) && namesScrap(w.name()))
+                        .ifPresent(w -> {
+                            chosen.put(s, proposal(s, w, "name pattern", "browse name '" + w.name()
+                                    + "' names scrap (scrap, reject, NG, 废品 or 不良 in the name)", null));
+                            used.add(w.nodeId());
+                        });
+                continue;
+            }
             Pattern pattern = NAME_PATTERNS.get(s);
             if (pattern == null) continue;
             Optional<AddressSpace.Walked> match = find(nodes, w -> isNumericVariable(w) && !used.contains(w.nodeId())
@@ -128,7 +162,13 @@ public final class AutoMapper {
             }
         }
         List<Proposal> ordered = new ArrayList<>();
-        for (CanonicalSignal s : CanonicalSignal.values()) if (chosen.containsKey(s)) ordered.add(chosen.get(s));
+        for (CanonicalSignal s : CanonicalSignal.values()) {
+            if (!chosen.containsKey(s)) continue;
+            Proposal pr = withUnit(chosen.get(s), s, units.get(chosen.get(s).nodeId()));
+            if (!pr.unitConverted()) notes.add(pr.signal() + ": " + pr.nodeId() + " is in " + pr.unit() + ", which cannot be converted to "
+                    + s.unit() + "; set scale and offset by hand or map another node");
+            ordered.add(pr);
+        }
         return new Result(ordered, identificationValues, specs, notes);
     }
 
@@ -153,7 +193,32 @@ public final class AutoMapper {
     }
 
     private static Proposal proposal(CanonicalSignal s, AddressSpace.Walked w, String rule, String reason, Map<Long, Double> valueMap) {
-        return new Proposal(s.key(), w.nodeId(), w.path(), rule, reason, valueMap == null ? Map.of() : valueMap);
+        return new Proposal(s.key(), w.nodeId(), w.path(), rule, reason, valueMap == null ? Map.of() : valueMap, 1, 0, null, true);
+    }
+
+    /** The proposal with the conversion of the node's EngineeringUnits to the signal's unit, stated in its reason. */
+    static Proposal withUnit(Proposal p, CanonicalSignal s, UnitConversions.Unit unit) {
+        if (unit == null) return p;
+        String label = unit.label();
+        if (s.unit().equals("code")) {
+            return new Proposal(p.signal(), p.nodeId(), p.path(), p.rule(), p.reason() + "; its EngineeringUnits (" + label
+                    + ") do not apply to a code and are ignored", p.valueMap(), 1, 0, label, true);
+        }
+        var conversion = UnitConversions.toCanonical(unit, s.unit());
+        if (conversion.isEmpty()) {
+            return new Proposal(p.signal(), p.nodeId(), p.path(), p.rule(), p.reason() + "; its EngineeringUnits say " + label
+                    + ", which cannot be converted to " + s.unit() + " (the signal's unit): check the node, or set scale and offset by hand",
+                    p.valueMap(), 1, 0, label, false);
+        }
+        double scale = conversion.get().scale(), offset = conversion.get().offset();
+        String how = scale == 1 && offset == 0 ? "already in " + s.unit() + " (scale 1)"
+                : "converted from " + label + " to " + s.unit() + ": scale " + number(scale) + (offset == 0 ? "" : ", offset " + number(offset));
+        return new Proposal(p.signal(), p.nodeId(), p.path(), p.rule(), p.reason() + "; EngineeringUnits " + label + ", " + how,
+                p.valueMap(), scale, offset, label, true);
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static PathElement last(List<PathElement> path, int fromEnd) {

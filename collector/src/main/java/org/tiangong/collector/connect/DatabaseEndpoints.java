@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.connect.CollectedNode;
 import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.EndpointTuning;
 import org.tiangong.analytics.connect.OpcEndpoint;
 import org.tiangong.analytics.connect.SecretBox;
 import org.tiangong.collector.ingest.SampleQueue;
@@ -47,7 +48,7 @@ public final class DatabaseEndpoints implements AutoCloseable {
     public record Options(Path dataDir, Duration pollInterval, Duration maxClockSkew, double publishingIntervalMillis,
                           int queueSize) {}
 
-    private record Running(OpcEndpoint endpoint, EndpointSubscriber subscriber) {}
+    private record Running(OpcEndpoint endpoint, EndpointSubscriber.Settings settings, EndpointSubscriber subscriber) {}
 
     private final ConnectStore store;
     private final SampleQueue queue;
@@ -110,14 +111,22 @@ public final class DatabaseEndpoints implements AutoCloseable {
                 nodes.put(m.nodeId(), n.signalId());
                 tuning.put(m.nodeId(), new NodeTuning(m.samplingIntervalMillis(), m.deadband(), m.scale(), m.offset(), m.valueMap()));
             }
+            EndpointTuning subscription = store.tuning(endpoint.id());
+            // publishing as fast as the fastest node is sampled, unless the endpoint says otherwise: a slower publish
+            // holds more values in flight, which a crash of the server or the collector then loses
+            double publishing = subscription.publishingIntervalFor(
+                    tuning.values().stream().map(NodeTuning::samplingIntervalMillis).toList(), options.publishingIntervalMillis());
+            int queueSize = subscription.queueSize() != null ? subscription.queueSize() : options.queueSize();
+            double defaultSampling = subscription.defaultSamplingMillis() != null ? subscription.defaultSamplingMillis() : 1000;
             Running current = running.get(endpoint.id());
-            if (current != null && sameConnection(current.endpoint(), endpoint)) {
+            if (current != null && sameConnection(current.endpoint(), endpoint) && current.settings().publishingIntervalMillis() == publishing
+                    && current.settings().queueSize() == queueSize && current.settings().samplingIntervalMillis() == defaultSampling) {
                 current.subscriber().reconfigure(nodes, tuning);
                 continue;
             }
             if (current != null) {
                 current.subscriber().close();
-                log.info("endpoint {} ({}): URL or security changed; reconnecting", endpoint.name(), endpoint.id());
+                log.info("endpoint {} ({}): URL, security or subscription settings changed; reconnecting", endpoint.name(), endpoint.id());
             }
             ClientSecurity security;
             try {
@@ -127,13 +136,14 @@ public final class DatabaseEndpoints implements AutoCloseable {
                 running.remove(endpoint.id());
                 continue;
             }
-            var settings = new EndpointSubscriber.Settings(endpoint.name(), endpoint.url(), options.publishingIntervalMillis(),
-                    1000, options.queueSize(), nodes, security, Duration.ofMinutes(1), options.maxClockSkew());
+            var settings = new EndpointSubscriber.Settings(endpoint.name(), endpoint.url(), publishing,
+                    defaultSampling, queueSize, nodes, security, Duration.ofMinutes(1), options.maxClockSkew());
             EndpointSubscriber subscriber = new EndpointSubscriber(settings, queue);
             subscriber.reconfigure(nodes, tuning); // queued before the connect: the first subscribe uses the tuning
             subscriber.start();
-            running.put(endpoint.id(), new Running(endpoint, subscriber));
-            log.info("endpoint {} ({}): collecting {} mapped nodes from {}", endpoint.name(), endpoint.id(), nodes.size(), endpoint.url());
+            running.put(endpoint.id(), new Running(endpoint, settings, subscriber));
+            log.info("endpoint {} ({}): collecting {} mapped nodes from {}, publishing every {} ms", endpoint.name(), endpoint.id(),
+                    nodes.size(), endpoint.url(), publishing);
         }
     }
 
@@ -171,6 +181,16 @@ public final class DatabaseEndpoints implements AutoCloseable {
     private SecretBox secrets() throws IOException {
         if (secrets == null) secrets = SecretBox.load(System.getenv(), options.dataDir());
         return secrets;
+    }
+
+    /** The subscription settings an endpoint is collected with now, when it is running. */
+    public synchronized java.util.Optional<EndpointSubscriber.Settings> settingsOf(UUID endpointId) {
+        return java.util.Optional.ofNullable(running.get(endpointId)).map(Running::settings);
+    }
+
+    /** The subscriber collecting an endpoint now, when it is running. */
+    public synchronized java.util.Optional<EndpointSubscriber> subscriberOf(UUID endpointId) {
+        return java.util.Optional.ofNullable(running.get(endpointId)).map(Running::subscriber);
     }
 
     /** The subscribers of database endpoints now running (for stats and metrics). */

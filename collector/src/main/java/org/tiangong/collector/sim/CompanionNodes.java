@@ -57,6 +57,45 @@ public final class CompanionNodes {
         return v;
     }
 
+    /**
+     * Variables as a PLC gateway of another make names them, under {@code Controller}: units in the names and in
+     * their EngineeringUnits, not the platform's (milliseconds, watts, watt-hours), so automap has to convert.
+     */
+    static Map<String, NodeId> controllerVariables(MachineKind kind) {
+        Map<String, NodeId> v = new LinkedHashMap<>();
+        v.put("CycleTimeMs", NodeIds.Double);
+        v.put("PartsScrap", NodeIds.UInt32);
+        v.put("PowerW", NodeIds.Double);
+        v.put("EnergyWh", NodeIds.Double);
+        // a torque where the platform wants a percentage: a unit automap cannot convert
+        if (kind == MachineKind.CNC) v.put("SpindleLoadNm", NodeIds.Double);
+        return v;
+    }
+
+    /** An EngineeringUnits entry (OPC UA EUInformation with a UNECE common code). */
+    record Unit(String uneceCode, String symbol, String description) {
+        /** The unitId OPC UA derives from the UNECE code: its characters, 8 bits each. */
+        int unitId() {
+            int id = 0;
+            for (char c : uneceCode.toCharArray()) id = (id << 8) | c;
+            return id;
+        }
+    }
+
+    /** The EngineeringUnits of the companion variables that have one, by the variable's identifier below the machine. */
+    static Map<String, Unit> units(MachineKind kind) {
+        Map<String, Unit> u = new LinkedHashMap<>();
+        u.put("Vendor/LastCycleTime", new Unit("SEC", "s", "second"));
+        if (kind == MachineKind.CNC) u.put("Vendor/SpindleLoad", new Unit("P1", "%", "percent"));
+        u.put("Vendor/ActivePower", new Unit("KWT", "kW", "kilowatt"));
+        u.put("Vendor/EnergyCounter", new Unit("KWH", "kWh", "kilowatt hour"));
+        u.put("Controller/CycleTimeMs", new Unit("C26", "ms", "millisecond"));
+        u.put("Controller/PowerW", new Unit("WTT", "W", "watt"));
+        u.put("Controller/EnergyWh", new Unit("WHR", "Wh", "watt hour"));
+        if (kind == MachineKind.CNC) u.put("Controller/SpindleLoadNm", new Unit("NU", "N·m", "newton metre"));
+        return u;
+    }
+
     private static String vendorProcessName(MachineKind kind) {
         return switch (kind) {
             case CNC -> "SpindleLoad";
@@ -110,6 +149,16 @@ public final class CompanionNodes {
         out.put(vendor + "ActivePower", new Value(new Variant(s.powerKw()), s.powerKw()));
         out.put(vendor + "EnergyCounter", new Value(new Variant(s.energyKwh()), s.energyKwh()));
         out.put(vendor + "AlarmNumber", new Value(new Variant(s.alarmCode()), s.alarmCode()));
+        String controller = base + "/Controller/";
+        double ms = s.cycleTimeSeconds() * 1000, watts = s.powerKw() * 1000, wattHours = s.energyKwh() * 1000;
+        out.put(controller + "CycleTimeMs", new Value(new Variant(ms), ms));
+        out.put(controller + "PartsScrap", new Value(new Variant(uint(s.partsScrap() & 0xFFFF_FFFFL)), s.partsScrap() & 0xFFFF_FFFFL));
+        out.put(controller + "PowerW", new Value(new Variant(watts), watts));
+        out.put(controller + "EnergyWh", new Value(new Variant(wattHours), wattHours));
+        if (kindOf(s) == MachineKind.CNC) {
+            double torque = s.processValue() * 0.8;   // a made-up torque from the spindle load
+            out.put(controller + "SpindleLoadNm", new Value(new Variant(torque), torque));
+        }
         return out;
     }
 

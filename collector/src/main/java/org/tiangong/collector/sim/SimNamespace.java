@@ -214,7 +214,30 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                     vendor.addOrganizes(signalVariable(base + "/Vendor/" + v.getKey(), newQualifiedName(v.getKey()), v.getValue(),
                             NodeIds.BaseDataVariableType));
                 }
+                UaFolderNode controller = new UaFolderNode(getNodeContext(), newNodeId(base + "/Controller"),
+                        newQualifiedName("Controller"), LocalizedText.english("Controller"));
+                getNodeManager().addNode(controller);
+                link(root, NodeIds.Organizes, controller);
+                for (Map.Entry<String, NodeId> v : CompanionNodes.controllerVariables(machine.kind()).entrySet()) {
+                    controller.addOrganizes(signalVariable(base + "/Controller/" + v.getKey(), newQualifiedName(v.getKey()), v.getValue(),
+                            NodeIds.BaseDataVariableType));
+                }
+                addEngineeringUnits(base, CompanionNodes.units(machine.kind()));
             }
+        }
+    }
+
+    /** An EngineeringUnits property (EUInformation, UNECE code) on each variable that has a unit. */
+    private void addEngineeringUnits(String base, Map<String, CompanionNodes.Unit> units) {
+        for (Map.Entry<String, CompanionNodes.Unit> u : units.entrySet()) {
+            String variable = base + "/" + u.getKey();
+            UaVariableNode owner = signalNodes.get(variable);
+            if (owner == null) throw new IllegalStateException("no variable " + variable + " for its EngineeringUnits");
+            var info = new org.eclipse.milo.opcua.stack.core.types.structured.EUInformation(
+                    "http://www.opcfoundation.org/UA/units/un/cefact", u.getValue().unitId(),
+                    LocalizedText.english(u.getValue().symbol()), LocalizedText.english(u.getValue().description()));
+            link(owner, NodeIds.HasProperty, staticVariable(variable + "/EngineeringUnits", new QualifiedName(0, "EngineeringUnits"),
+                    NodeIds.EUInformation, Variant.ofStruct(info), NodeIds.PropertyType));
         }
     }
 

@@ -169,6 +169,57 @@ class CollectorConfigTest {
     }
 
     @Test
+    void signalsTakeThePerNodeSettingsOfPlatformMappings() throws Exception {
+        CollectorConfig c = load("""
+                endpoints:
+                  - name: a
+                    url: opc.tcp://plc-1:4840
+                    samplingIntervalMillis: 200
+                    machines:
+                      - path: E/P/L/M1
+                        kind: cnc
+                        signals:
+                          state: {node: "ns=2;s=M1.Mode", samplingIntervalMillis: 50, valueMap: {"0": 0, "1": 2, "7": 4}}
+                          cycle_time: {node: "ns=2;s=M1.CycleTimeMs", scale: 0.001, unit: ms}
+                          power: {node: "ns=2;s=M1.PowerW", scale: 0.001, offset: -0.5, deadband: 10}
+                          parts_good: "ns=2;s=M1.Good"
+                """);
+        var signals = c.endpoints().get(0).machines().get(0).signals();
+        assertThat(signals.get("cycle_time")).isEqualTo(new SignalSource("ns=2;s=M1.CycleTimeMs", 0.001, null, "ms", null, null, null));
+        assertThat(signals.get("state").codes()).containsExactlyInAnyOrderEntriesOf(Map.of(0L, 0.0, 1L, 2.0, 7L, 4.0));
+        assertThat(signals.get("state").samplingIntervalMillis()).isEqualTo(50.0);
+        assertThat(signals.get("power").offset()).isEqualTo(-0.5);
+        assertThat(signals.get("parts_good")).isEqualTo(SignalSource.of("ns=2;s=M1.Good"));
+        assertThat(c.endpoints().get(0).machines().get(0).signalNodes()).containsEntry(CanonicalSignal.CYCLE_TIME, "ns=2;s=M1.CycleTimeMs");
+    }
+
+    @Test
+    void badPerNodeSettingsNameTheFileTheLineAndTheKey() {
+        String head = """
+                endpoints:
+                  - name: a
+                    url: opc.tcp://plc-1:4840
+                    machines:
+                      - path: E/P/L/M1
+                        kind: cnc
+                        signals:
+                          state: "ns=2;s=M1.State"
+                """;
+        assertThatThrownBy(() -> load(head + "          cycle_time: {node: \"ns=2;s=T\", scale: .inf}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("collector.yaml:9: key 'endpoints[0].machines[0].signals.cycle_time.scale'");
+        assertThatThrownBy(() -> load(head + "          power:\n            node: \"ns=2;s=P\"\n            valueMap: {on: 1}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("collector.yaml:11: key 'endpoints[0].machines[0].signals.power.valueMap.on'")
+                .hasMessageContaining("whole numbers");
+        assertError(head + "          power: {node: \"ns=2;s=P\", samplingIntervalMillis: -1}\n", "signals.power.samplingIntervalMillis");
+        assertError(head + "          power: {node: \"ns=2;s=P\", deadband: -3}\n", "signals.power.deadband");
+        assertError(head + "          power: {scale: 2}\n", "signals.power.node");
+        assertError(head + "          power: {node: \"ns=2;s=P\", unit: \"\"}\n", "signals.power.unit");
+        assertError(head + "          power: {node: \"ns=2;s=P\", colour: red}\n", "colour");
+    }
+
+    @Test
     void keysAreFoundAsJsonPointers() {
         assertThat(KeyLines.toPointer("endpoints[0].machines[12].signals.state")).isEqualTo("/endpoints/0/machines/12/signals/state");
         assertThat(KeyLines.toPointer("writer.batchSize")).isEqualTo("/writer/batchSize");

@@ -35,8 +35,8 @@ class BadNodeTest {
             CollectorConfig.Endpoint e = generated.endpoints().get(0);
             List<CollectorConfig.Machine> machines = new ArrayList<>(e.machines());
             CollectorConfig.Machine first = machines.get(0);
-            Map<String, String> signals = new LinkedHashMap<>(first.signals());
-            signals.put("alarm_code", "nsu=urn:tiangong:sim;s=L1/NO-SUCH-MACHINE/alarm_code");
+            Map<String, org.tiangong.collector.config.SignalSource> signals = new LinkedHashMap<>(first.signals());
+            signals.put("alarm_code", org.tiangong.collector.config.SignalSource.of("nsu=urn:tiangong:sim;s=L1/NO-SUCH-MACHINE/alarm_code"));
             machines.set(0, new CollectorConfig.Machine(first.path(), first.kind(), signals));
             CollectorConfig config = new CollectorConfig(generated.writer(), generated.buffer(), generated.metrics(), null,
                     List.of(new CollectorConfig.Endpoint(e.name(), e.url(), e.publishingIntervalMillis(),

@@ -8,20 +8,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "collect", mixinStandardHelpOptions = true,
-        description = "Collect OPC UA endpoints into the database, as the YAML config says.")
+        description = {"Collect OPC UA endpoints into the database: every endpoint saved through the platform (following "
+                + "changes without a restart), and those of a YAML config when one is given."})
 final class CollectCommand implements Runnable {
 
     @Mixin
     DbOptions db;
 
-    @Option(names = "--config", required = true, description = "collector YAML (see collector/src/main/resources/collector-example.yaml)")
+    @Option(names = "--config", description = "collector YAML, optional (see collector/src/main/resources/collector-example.yaml): "
+            + "its endpoints are collected next to the platform's; without it the defaults apply (buffer data/collector-buffer.db, "
+            + "metrics on port 9464)")
     Path config;
 
     @Override
     public void run() {
-        CollectorConfig cfg = CollectorConfig.load(config);   // a broken file fails here, naming file and key
+        CollectorConfig cfg = config(config);   // a broken file fails here, naming file and key
         Database database = Database.open(db.required());
         Collector collector;
         try {
@@ -32,5 +36,11 @@ final class CollectCommand implements Runnable {
         }
         Shutdown.onExit(collector::close, database::close);
         Shutdown.awaitForever();
+    }
+
+    /** The file's config, or (no file) the defaults with no endpoints of its own: the platform's endpoints only. */
+    static CollectorConfig config(Path file) {
+        if (file != null) return CollectorConfig.load(file);
+        return new CollectorConfig(null, null, null, null, List.of()).validated("(no --config: defaults)");
     }
 }

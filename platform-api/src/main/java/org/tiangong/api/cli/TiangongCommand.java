@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Tiangong (天工) 0.1.0",
         description = "Tiangong (天工) industrial internet platform for metal-products plants.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, CollectCommand.class, ApiCommand.class, MigrateCommand.class})
+        subcommands = {DemoCommand.class, SimulateCommand.class, CollectCommand.class, ApiCommand.class, MigrateCommand.class,
+                AdminCommand.class})
 public final class TiangongCommand implements Runnable {
 
     @CommandLine.Spec

@@ -50,6 +50,7 @@ public final class ConnectRoutes {
      * @param devAllowUntrusted the server was started with the development flag: admins may set allowUntrusted
      */
     public record Options(Blocking opcUa, org.tiangong.api.http.KeyedLimit opcUaLimit, boolean devAllowUntrusted) {}
+    private final EndpointEditor editor;
 
     public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking) {
         this(ds, access, audit, blocking, new Options(blocking, new org.tiangong.api.http.KeyedLimit(2, "OPC UA operations"), false));
@@ -65,6 +66,7 @@ public final class ConnectRoutes {
         this.audit = audit;
         this.blocking = blocking;
         this.opcUa = options.opcUa();
+        this.editor = new EndpointEditor(service, new ConnectStore(ds), DataDir.resolve());
     }
 
     public void mount(Router api) {
@@ -102,6 +104,7 @@ public final class ConnectRoutes {
                 return new JsonObject().put("deleted", deleted);
             });
         });
+        api.patch("/endpoints/:id").handler(this::patchEndpoint);
         api.post("/endpoints/:id/test").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID id = Params.uuid(ctx, "id");
@@ -216,6 +219,20 @@ public final class ConnectRoutes {
             audit.record(p, remote, "certificate_trusted", trusted.thumbprint(), new JsonObject().put("subject", trusted.subject())
                     .put("enterpriseId", enterprise.toString()));
             return ConnectService.certificateJson(trusted).put("trusted", true).put("enterpriseId", enterprise.toString());
+        });
+    }
+
+    /** Edits an endpoint in place; its mappings stay and running collectors follow (h2-onboarding, issue 13). */
+    private void patchEndpoint(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        EndpointPatch patch = EndpointPatch.parse(Bodies.object(ctx));
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            JsonObject[] beforeAfter = editor.apply(p, id, patch);
+            audit.record(p, remote, "endpoint_updated", id.toString(), new JsonObject().put("before", beforeAfter[0])
+                    .put("after", beforeAfter[1]).put("passwordChanged", patch.password() != null));
+            return beforeAfter[1];
         });
     }
 

@@ -169,7 +169,7 @@ final class ConnectService {
             r = ConnectionTester.test(e.name(), e.url(), security(e));
         }
         log.info("endpoint {} ({}): connection test: {}", e.name(), e.id(), r.outcome().key());
-        return new JsonObject().put("ok", r.ok()).put("outcome", r.outcome().key()).put("message", r.message())
+        return new JsonObject().put("ok", r.ok()).put("outcome", r.outcome().key()).put("message", TrustAdvice.message(p, r))
                 .put("thumbprint", r.thumbprint()).put("offered", new JsonArray(r.offered())).put("server", r.serverName());
     }
 
@@ -231,12 +231,13 @@ final class ConnectService {
             for (var en : AutoMapper.identificationNodes(walked).entrySet()) {
                 ident.put(en.getKey(), String.valueOf(space.readValue(space.parse(en.getValue().nodeId()))));
             }
-            AutoMapper.Result r = AutoMapper.propose(walked, ident);
+            AutoMapper.Result r = AutoMapper.propose(walked, ident, space.engineeringUnits(walked));
             JsonArray proposals = new JsonArray();
             for (AutoMapper.Proposal pr : r.proposals()) {
                 proposals.add(new JsonObject().put("signal", pr.signal()).put("nodeId", pr.nodeId())
                         .put("path", pathText(pr.path())).put("rule", pr.rule()).put("reason", pr.reason())
-                        .put("valueMap", valueMapJson(pr.valueMap())));
+                        .put("valueMap", valueMapJson(pr.valueMap())).put("scale", pr.scale()).put("offset", pr.offset())
+                        .put("unit", pr.unit()));
             }
             return new JsonObject().put("endpointId", e.id().toString()).put("root", space.text(root))
                     .put("companionSpecs", new JsonArray(r.companionSpecs())).put("identification", new JsonObject(new HashMap<>(r.identification())))

@@ -32,6 +32,8 @@ class TenantIsolationTest {
     static UUID otherVendor;
     static final AtomicInteger counter = new AtomicInteger();
     static final java.util.Map<String, UUID> endpoints = new java.util.HashMap<>();
+    // h2-onboarding: a second line per tenant that the sweep may add machines to, so L1 keeps its two machines
+    static final java.util.Map<String, UUID> sweepLines = new java.util.HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,6 +48,10 @@ class TenantIsolationTest {
                     "opc.tcp://127.0.0.1:1/nothing", "None", "None", "anonymous", null, null, false, null, null), null).id());
             // h1-hardening: endpoints may point only at targets on the enterprise's allow-list
             new org.tiangong.analytics.connect.EndpointTargetStore(platform.db.dataSource()).replace(t.enterpriseId(), List.of("127.0.0.1"), null);
+        }
+        var topology = new org.tiangong.analytics.topology.TopologyStore(platform.db.dataSource());
+        for (TestPlatform.Tenant t : List.of(platform.acme, platform.rival)) {
+            sweepLines.put(t.code(), topology.createLine(t.plantId(), "L-SWEEP", "扫描线 sweep").id());
         }
     }
 
@@ -281,6 +287,59 @@ class TenantIsolationTest {
                         .add(new JsonObject().put("year", 2025).put("targetShare", 0.3)));
         c.add(new Case(ADMIN, HttpMethod.PUT, "/api/v1/bureau/programme", "own", 200, programme));
         for (String u : List.of(BUREAU, MANAGER, VENDOR)) c.add(new Case(u, HttpMethod.PUT, "/api/v1/bureau/programme", "own", 403, programme));
+        // h2-onboarding: creating and changing the hierarchy. A new enterprise is the admin's; the rest an admin's or the
+        // enterprise's manager's. PATCH bodies repeat the fixture's values, so other cases see the same tenants.
+        Function<TestPlatform.Tenant, JsonObject> newEnterprise = t -> new JsonObject().put("code", "NEW-" + counter.incrementAndGet())
+                .put("name", "新企业");
+        c.add(new Case(ADMIN, HttpMethod.POST, "/api/v1/enterprises", "own", 201, newEnterprise));
+        for (String u : List.of(BUREAU, MANAGER, VENDOR)) c.add(new Case(u, HttpMethod.POST, "/api/v1/enterprises", "own", 403, newEnterprise));
+        Function<TestPlatform.Tenant, JsonObject> newChild = t -> new JsonObject().put("code", "C-" + counter.incrementAndGet())
+                .put("name", "新 new").put("kind", "press");
+        Function<TestPlatform.Tenant, JsonObject> sameEnterprise = t -> new JsonObject().put("name", "测试企业 " + t.code());
+        Function<TestPlatform.Tenant, JsonObject> samePlant = t -> new JsonObject().put("timeZone", "Asia/Shanghai");
+        Function<TestPlatform.Tenant, JsonObject> sameLine = t -> new JsonObject().put("name", "机加线 Machining");
+        Function<TestPlatform.Tenant, JsonObject> sameMachine = t -> new JsonObject().put("name", "加工中心 1");
+        Function<TestPlatform.Tenant, JsonObject> sameIdeal = t -> new JsonObject().put("seconds", 42.0).putNull("effectiveFrom");
+        List<Object[]> writes = List.of(
+                new Object[]{HttpMethod.POST, "/api/v1/enterprises/{e}/plants", newChild, 201},
+                new Object[]{HttpMethod.POST, "/api/v1/plants/{p}/lines", newChild, 201},
+                new Object[]{HttpMethod.POST, "/api/v1/lines/{sweep-l}/machines", newChild, 201},
+                new Object[]{HttpMethod.PATCH, "/api/v1/enterprises/{e}", sameEnterprise, 200},
+                new Object[]{HttpMethod.PATCH, "/api/v1/plants/{p}", samePlant, 200},
+                new Object[]{HttpMethod.PATCH, "/api/v1/lines/{l}", sameLine, 200},
+                new Object[]{HttpMethod.PATCH, "/api/v1/machines/{m}", sameMachine, 200},
+                new Object[]{HttpMethod.POST, "/api/v1/machines/{m}/ideal-cycle-times", sameIdeal, 201},
+                new Object[]{HttpMethod.DELETE, "/api/v1/machines/{m}", null, 409});   // it has telemetry: retire instead
+        for (Object[] w : writes) {
+            HttpMethod method = (HttpMethod) w[0];
+            String path = (String) w[1];
+            @SuppressWarnings("unchecked") Function<TestPlatform.Tenant, JsonObject> body = (Function<TestPlatform.Tenant, JsonObject>) w[2];
+            int ok = (Integer) w[3];
+            c.add(new Case(ADMIN, method, path, "foreign", ok, body));
+            c.add(new Case(MANAGER, method, path, "own", ok, body));
+            c.add(new Case(MANAGER, method, path, "foreign", 404, body));
+            c.add(new Case(BUREAU, method, path, "own", 403, body));
+            c.add(new Case(VENDOR, method, path, "foreign", 404, body));
+            if (!path.contains("{sweep-l}")) c.add(new Case(VENDOR, method, path, "own", 403, body));  // sees it, may not change it
+        }
+        c.add(new Case(VENDOR, HttpMethod.PATCH, "/api/v1/machines/{press}", "own", 404, sameMachine));
+        c.add(new Case(MANAGER, HttpMethod.POST, "/api/v1/machines/{press}/ideal-cycle-times", "foreign", 404,
+                t -> new JsonObject().put("seconds", 3.0).putNull("effectiveFrom")));
+        c.add(get(ADMIN, "/api/v1/machines/{m}/ideal-cycle-times", "foreign", 200));
+        c.add(get(BUREAU, "/api/v1/machines/{m}/ideal-cycle-times", "foreign", 200));
+        c.add(get(MANAGER, "/api/v1/machines/{m}/ideal-cycle-times", "own", 200));
+        c.add(get(MANAGER, "/api/v1/machines/{m}/ideal-cycle-times", "foreign", 404));
+        c.add(get(VENDOR, "/api/v1/machines/{m}/ideal-cycle-times", "own", 200));
+        c.add(get(VENDOR, "/api/v1/machines/{m}/ideal-cycle-times", "foreign", 404));
+        c.add(get(VENDOR, "/api/v1/machines/{press}/ideal-cycle-times", "own", 404));
+        // h2-onboarding: editing an endpoint in place (the same name again, so nothing else changes)
+        Function<TestPlatform.Tenant, JsonObject> sameEndpoint = t -> new JsonObject().put("name", "line " + t.code());
+        c.add(new Case(ADMIN, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "foreign", 200, sameEndpoint));
+        c.add(new Case(MANAGER, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "own", 200, sameEndpoint));
+        c.add(new Case(MANAGER, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "foreign", 404, sameEndpoint));
+        c.add(new Case(BUREAU, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "own", 403, sameEndpoint));
+        c.add(new Case(VENDOR, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "own", 200, sameEndpoint));   // its organisation's
+        c.add(new Case(VENDOR, HttpMethod.PATCH, "/api/v1/endpoints/{ep}", "foreign", 404, sameEndpoint));
         return c;
     }
 
@@ -297,7 +356,8 @@ class TenantIsolationTest {
                 .replace("{e}", t.enterpriseId().toString()).replace("{p}", t.plantId().toString())
                 .replace("{l}", t.lineId().toString()).replace("{m}", t.cncId().toString())
                 .replace("{press}", t.pressId().toString())
-                .replace("{ep}", String.valueOf(endpoints.get(t.code())));
+                .replace("{ep}", String.valueOf(endpoints.get(t.code())))
+                .replace("{sweep-l}", String.valueOf(sweepLines.get(t.code())));
         HttpTestClient.Response r = platform.send(c.user(), c.method(), path, c.body() == null ? null : c.body().apply(t));
         assertThat(r.status()).as(c + ": " + r).isEqualTo(c.expected());
         assertThat(r.contentType()).startsWith("application/json");

@@ -115,6 +115,10 @@ class ConnectApiTest {
         String thumbprint = test.json().getString("thumbprint");
         assertThat(thumbprint).isEqualTo(ClientPki.thumbprint(sim.serverCertificate()));
         assertThat(test.json().getString("message")).contains(thumbprint);
+        // h2-onboarding: a vendor may not trust certificates, so it is told whom to ask; the plant manager gets the route
+        assertThat(test.json().getString("message")).contains("ask your plant manager").doesNotContain("/trust");
+        assertThat(platform.send("acme-manager", HttpMethod.POST, "/api/v1/endpoints/" + endpoint + "/test", null).json()
+                .getString("message")).contains("/api/v1/pki/rejected/" + thumbprint + "/trust");
         assertThat(platform.get("vendor", "/api/v1/pki/rejected").status()).isEqualTo(403);
         var rejected = platform.get("acme-manager", "/api/v1/pki/rejected");
         assertThat(rejected.array().stream().map(o -> ((JsonObject) o).getString("thumbprint")).toList()).contains(thumbprint);
