@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects one OPC UA endpoint: connects, subscribes every mapped node, and hands each notification as a
- * {@link Sample} to the {@link SampleQueue}. The listener never touches the database; when the queue is full it
+ * {@link org.tiangong.analytics.model.Sample Sample} to the {@link SampleQueue}. The listener never touches the database; when the queue is full it
  * waits, which is the back-pressure described in {@link SampleQueue}.
  *
- * <p>This class keeps the connection life and the flow of values; {@link MonitoredItems} holds what is mapped and
- * the subscription's items, {@link SubscriptionRecovery} decides when the subscription must be created again.
+ * <p>This class keeps the connection life; {@link MonitoredItems} holds what is mapped and the subscription's
+ * items, {@link SubscriptionRecovery} decides when the subscription must be created again, and {@link SampleFlow}
+ * is what the values go through on their way to the queue.
  *
  * <p>Connection life, as Milo 1.x and these classes share it:
  * <ul>
@@ -40,15 +41,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>When the server no longer has the subscription (it restarted: {@code onTransferFailed}; or it timed the
  *       subscription out during a long stall: {@code onStatusChanged(Bad_Timeout)}; or it answers a probe after
  *       {@code onWatchdogTimerElapsed} with Bad_SubscriptionIdInvalid) a new subscription with all its items is
- *       created ({@link SubscriptionRecovery}) — on this subscriber's own thread, never on Milo's callback thread. Another Bad subscription status
- *       does the same, deleting the old subscription first so that none is left behind on the server.</li>
+ *       created ({@link SubscriptionRecovery}) — on this subscriber's own thread, never on Milo's callback thread.
+ *       Another Bad subscription status does the same, deleting the old subscription first so that none is left
+ *       behind on the server.</li>
  *   <li>A watchdog timeout alone does not re-create: it is most often our own back-pressure, and a new subscription
  *       would throw away the values the server still holds for the old one.</li>
  * </ul>
  * Node ids written with {@code nsu=} are resolved against the server's namespace table each time the items are
- * created, so a server whose namespace indexes moved across a restart is still collected correctly.
+ * created ({@link MonitoredItems}), so a server whose namespace indexes moved across a restart is still collected
+ * correctly.
  *
- * <p>Lost contact is stored as a gap ({@link GapMarkers}): when the session goes inactive, the subscription is lost,
+ * <p>Lost contact is stored as a gap ({@link GapMarkers}, through {@link SampleFlow}): when the session goes inactive, the subscription is lost,
  * Milo reports notifications it could not get back, or the watchdog fires, every signal of the endpoint gets a
  * Bad_NoCommunication sample at the time we last heard from the server; so does a {@link #close}. The values that
  * flow after the reconnect end the gap.
