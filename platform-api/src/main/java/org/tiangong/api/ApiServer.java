@@ -68,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
     private final Clock clock;
     private final Blocking blocking;
     private HttpServer server;
+    private Router routes;
     private long purgeTimer = -1;
 
     public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock) {
@@ -82,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
     public Future<ApiServer> start(String host, int port) {
         return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource()), settings.tokenLifetime(), clock))
                 .compose(tokens -> vertx.createHttpServer()
-                        .requestHandler(router(tokens))
+                        .requestHandler(routes = router(tokens))
                         .invalidRequestHandler(ApiServer::invalidRequest)
                         .listen(port, host))
                 .map(s -> {
@@ -116,6 +117,11 @@ public final class ApiServer implements AutoCloseable {
                 .end(new JsonObject().put("error", error).put("detail", "the HTTP request could not be read: " + error.replace('_', ' ')).encode());
     }
 
+    /** The running server's routes (the OpenAPI test compares them with the document). */
+    public Router routes() {
+        return routes;
+    }
+
     public int port() {
         return server.actualPort();
     }
@@ -143,6 +149,7 @@ public final class ApiServer implements AutoCloseable {
         root.errorHandler(404, errors);
         root.errorHandler(405, errors);
         root.get("/health").handler(ctx -> blocking.respond(ctx, this::health));
+        new org.tiangong.api.openapi.OpenApiRoutes(vertx).mount(root);
 
         Router api = Router.router(vertx);
         AuthRoutes auth = new AuthRoutes(users, hasher, tokens, revoked, throttle, audit, access, blocking);
