@@ -1,0 +1,10 @@
+// The dashboard's entry point: the core, then every page module (each registers its routes, strings and nav items).
+// Other branches append their page imports below; imports are hoisted, so start() always runs after all of them.
+import { start } from './core.js';
+import './pages/login.js';
+import './pages/plant.js';
+import './pages/board.js';
+import './pages/machine.js';
+import './pages/settings.js';
+
+start();
