@@ -150,6 +150,7 @@ public final class ApiServer implements AutoCloseable {
         root.errorHandler(405, errors);
         root.get("/health").handler(ctx -> blocking.respond(ctx, this::health));
         new org.tiangong.api.openapi.OpenApiRoutes(vertx).mount(root);
+        new org.tiangong.api.web.WebRoutes().mount(root);   // h3-web: the browser dashboard's pages and assets
 
         Router api = Router.router(vertx);
         AuthRoutes auth = new AuthRoutes(users, hasher, tokens, revoked, throttle, audit, access, blocking);

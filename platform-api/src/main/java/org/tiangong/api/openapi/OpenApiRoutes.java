@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.tiangong.api.web.WebRoutes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,10 @@ public final class OpenApiRoutes {
         root.get("/api/docs/docs.js").handler(ctx -> page(ctx, "openapi/docs/docs.js", "text/javascript; charset=utf-8"));
         root.get("/api/docs/docs.css").handler(ctx -> page(ctx, "openapi/docs/docs.css", "text/css; charset=utf-8"));
         // swagger-ui-bundle.js, swagger-ui.css … straight from the WebJar (the version is the one on the class path)
+        root.get("/api/docs/ui/*").handler(ctx -> {
+            ctx.response().putHeader("Content-Security-Policy", WebRoutes.CSP).putHeader("X-Content-Type-Options", "nosniff");
+            ctx.next();
+        });
         root.get("/api/docs/ui/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerVersion())
                 .setCachingEnabled(true).setMaxAgeSeconds(3600).setDirectoryListing(false));
     }
@@ -52,7 +57,9 @@ public final class OpenApiRoutes {
 
     private void page(RoutingContext ctx, String resource, String type) {
         vertx.executeBlocking(() -> read(resource)).onSuccess(bytes ->
-                ctx.response().putHeader("content-type", type).putHeader("cache-control", "no-cache").end(Buffer.buffer(bytes)))
+                ctx.response().putHeader("content-type", type).putHeader("cache-control", "no-cache")
+                        .putHeader("Content-Security-Policy", WebRoutes.CSP).putHeader("X-Content-Type-Options", "nosniff")
+                        .end(Buffer.buffer(bytes)))
                 .onFailure(ctx::fail);
     }
 

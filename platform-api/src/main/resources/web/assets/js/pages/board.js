@@ -1,0 +1,2 @@
+// board pages (filled in below)
+import { route } from '../core.js';

@@ -1,0 +1,2 @@
+// machine pages (filled in below)
+import { route } from '../core.js';

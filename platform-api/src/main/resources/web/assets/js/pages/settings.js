@@ -1,0 +1,2 @@
+// settings pages (filled in below)
+import { route } from '../core.js';
