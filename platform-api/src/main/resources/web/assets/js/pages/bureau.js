@@ -1,6 +1,6 @@
 // The county economic bureau (县经信局): the county overview at /bureau and the enterprise ranking at /bureau/enterprises.
 import { addStrings, t, lang, route, nav, navigate, api, el, chart, fmt, updatedAt, table, message } from '../core.js';
-import { STAGES, STAGE_COLOURS, figureCard, exportLinks, stageWord, wan } from './bureauCommon.js';
+import { STAGES, STAGE_COLOURS, figureCard, exportLinks, stageWord, wan, bilingual } from './bureauCommon.js';
 
 addStrings({
   'zh-CN': {
@@ -187,7 +187,7 @@ async function ranking(main, params, query) {
     { key: 'code', label: 'bu.code' },
     { key: 'name', label: 'bu.name', format: (v, r) => el('a', { href: '/bureau/enterprises/' + encodeURIComponent(r.id) }, v) },
     { key: 'town', label: 'bu.town' },
-    { key: 'segment', label: 'bu.segment' },
+    { key: 'segment', label: 'bu.segment', format: (v) => bilingual(v, lang()) },
     { key: 'aboveScale', label: 'bu.aboveScale', format: (v) => (v ? t('bu.yes') : t('bu.no')) },
     { key: 'stage', label: 'bu.stage', format: (v) => stageWord(v) },
     { key: 'networkedRate', label: 'bu.networkedRate', num: true, format: (v) => fmt.percent(v) },

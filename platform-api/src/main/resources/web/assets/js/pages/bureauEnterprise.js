@@ -64,7 +64,7 @@ async function enterprise(main, params, query, user) {
 function registry(r) {
   const row = (label, value) => [el('dt', {}, t(label)), el('dd', {}, value === null || value === undefined || value === '' ? '—' : String(value))];
   return el('section', { class: 'panel', 'aria-labelledby': 'be-registry' }, el('h2', { id: 'be-registry' }, t('be.registry')),
-    el('dl', { class: 'bu-dl' }, row('bu.code', r.code), row('bu.creditCode', r.creditCode), row('bu.town', r.town), row('bu.segment', r.segment),
+    el('dl', { class: 'bu-dl' }, row('bu.code', r.code), row('bu.creditCode', r.creditCode), row('bu.town', r.town), row('bu.segment', bilingual(r.segment, lang())),
       row('bu.aboveScale', r.aboveScale ? t('bu.yes') : t('bu.no')), row('be.contact', r.contactName), row('be.phone', r.contactPhone)));
 }
 
