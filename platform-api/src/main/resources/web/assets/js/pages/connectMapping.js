@@ -1,10 +1,10 @@
 // Steps 4–7 of the Connect wizard: lazy browse tree, automap proposals (editable), save, live values, template.
-import { addStrings, t, api, el, replace, message, fmt, every, updatedAt } from '../core.js';
+import { addStrings, t, api, el, replace, message, fmt, every, updatedAt, stateBadge } from '../core.js';
 import { machineLabel } from './connect.js';
 
 addStrings({
   'zh-CN': {
-    'cn.step4': '第 4 步：浏览节点，选择设备根节点', 'cn.expand': '展开', 'cn.collapse': '收起', 'cn.root': '设为设备根节点', 'cn.rootIs': '设备根节点：',
+    'cn.step4': '第 4 步：浏览节点，选择设备根节点', 'cn.rootHint': '展开节点，找到代表这台设备的对象（例如 Machines 下的 MT-01），点击“设为设备根节点”。', 'cn.expand': '展开', 'cn.collapse': '收起', 'cn.root': '设为设备根节点', 'cn.rootIs': '设备根节点：',
     'cn.step5': '第 5 步：自动映射', 'cn.automap': '自动映射', 'cn.mapping': '正在分析…', 'cn.specs': '识别到的配套规范：', 'cn.noSpecs': '未识别到配套规范，按名称匹配。',
     'cn.include': '采用', 'cn.signal': '信号', 'cn.node': '节点', 'cn.interval': '采样周期 (ms)', 'cn.deadband': '死区', 'cn.scale': '倍率', 'cn.offset': '偏移',
     'cn.why': '依据', 'cn.addRow': '添加一行', 'cn.save': '保存映射', 'cn.saved': '映射已保存（{n} 个信号）。采集程序会在几秒内生效。',
@@ -13,9 +13,12 @@ addStrings({
     'cn.tplName': '模板名称', 'cn.saveTpl': '保存模板', 'cn.tplSaved': '模板“{name}”已保存（型号 {model}）。', 'cn.nextMachine': '同型号的下一台设备',
     'cn.nextRoot': '该设备的根节点', 'cn.apply': '应用模板', 'cn.applied': '已为 {machine} 保存映射（{n} 个信号）。', 'cn.noSameModel': '没有同型号的其他设备。',
     'cn.notes': '说明',
+    'sig.state': '设备状态', 'sig.parts_good': '良品计数', 'sig.parts_scrap': '废品计数', 'sig.cycle_time': '节拍', 'sig.spindle_load': '主轴负载',
+    'sig.spindle_speed': '主轴转速', 'sig.press_force': '冲压力', 'sig.stroke_rate': '冲次', 'sig.weld_current': '焊接电流', 'sig.weld_voltage': '焊接电压',
+    'sig.furnace_temp': '炉温', 'sig.furnace_setpoint': '炉温设定', 'sig.power': '功率', 'sig.energy': '电能', 'sig.alarm_code': '报警代码',
   },
   en: {
-    'cn.step4': 'Step 4: browse and pick the machine\'s root node', 'cn.expand': 'Expand', 'cn.collapse': 'Collapse', 'cn.root': 'Use as machine root', 'cn.rootIs': 'Machine root node: ',
+    'cn.step4': 'Step 4: browse and pick the machine\'s root node', 'cn.rootHint': 'Expand the nodes, find the object that stands for this machine (e.g. MT-01 under Machines) and press "Use as machine root".', 'cn.expand': 'Expand', 'cn.collapse': 'Collapse', 'cn.root': 'Use as machine root', 'cn.rootIs': 'Machine root node: ',
     'cn.step5': 'Step 5: automatic mapping', 'cn.automap': 'Propose a mapping', 'cn.mapping': 'Analysing…', 'cn.specs': 'Companion specifications found: ', 'cn.noSpecs': 'No companion specification found; matched by names.',
     'cn.include': 'Use', 'cn.signal': 'Signal', 'cn.node': 'Node', 'cn.interval': 'Sampling (ms)', 'cn.deadband': 'Deadband', 'cn.scale': 'Scale', 'cn.offset': 'Offset',
     'cn.why': 'Why', 'cn.addRow': 'Add a row', 'cn.save': 'Save mapping', 'cn.saved': 'Mapping saved ({n} signals). The collector applies it within seconds.',
@@ -24,6 +27,9 @@ addStrings({
     'cn.tplName': 'Template name', 'cn.saveTpl': 'Save template', 'cn.tplSaved': 'Template "{name}" saved (model {model}).', 'cn.nextMachine': 'Next machine of the same model',
     'cn.nextRoot': 'Its root node', 'cn.apply': 'Apply template', 'cn.applied': 'Mapping saved for {machine} ({n} signals).', 'cn.noSameModel': 'There is no other machine of this model.',
     'cn.notes': 'Notes',
+    'sig.state': 'Machine state', 'sig.parts_good': 'Good parts', 'sig.parts_scrap': 'Scrap parts', 'sig.cycle_time': 'Cycle time', 'sig.spindle_load': 'Spindle load',
+    'sig.spindle_speed': 'Spindle speed', 'sig.press_force': 'Press force', 'sig.stroke_rate': 'Stroke rate', 'sig.weld_current': 'Weld current', 'sig.weld_voltage': 'Weld voltage',
+    'sig.furnace_temp': 'Furnace temperature', 'sig.furnace_setpoint': 'Furnace set point', 'sig.power': 'Power', 'sig.energy': 'Energy', 'sig.alarm_code': 'Alarm code',
   },
 });
 
@@ -31,17 +37,23 @@ const SIGNALS = ['state', 'parts_good', 'parts_scrap', 'cycle_time', 'spindle_lo
   'weld_current', 'weld_voltage', 'furnace_temp', 'furnace_setpoint', 'power', 'energy', 'alarm_code'];
 const CONTAINERS = ['Object', 'View', 'ObjectType'];
 
+function signalName(key) {
+  return t('sig.' + key);
+}
+
 export function mappingSteps(later, state) {
   const s4 = el('section', { class: 'panel cn-step', 'aria-labelledby': 'cn-s4' }, el('h2', { id: 'cn-s4' }, t('cn.step4')));
   const s5 = el('section', { class: 'panel cn-step hidden', 'aria-labelledby': 'cn-s5' }, el('h2', { id: 'cn-s5' }, t('cn.step5')));
   const s6 = el('section', { class: 'panel cn-step hidden', 'aria-labelledby': 'cn-s6' }, el('h2', { id: 'cn-s6' }, t('cn.step6')));
   const s7 = el('section', { class: 'panel cn-step hidden', 'aria-labelledby': 'cn-s7' }, el('h2', { id: 'cn-s7' }, t('cn.step7')));
   replace(later, s4, s5, s6, s7);
-  const rootLine = el('p', { class: 'cn-root-line', 'aria-live': 'polite' });
+  const rootLine = el('p', { class: 'cn-root-line', 'aria-live': 'polite' }, t('cn.rootHint'));
   const tree = el('ul', { class: 'cn-tree', role: 'tree', 'aria-label': t('cn.step4') });
   s4.append(rootLine, tree);
-  const choose = (node) => {
+  const choose = (node, item) => {
     state.root = node.nodeId;
+    tree.querySelectorAll('li.cn-chosen').forEach((li) => li.classList.remove('cn-chosen'));
+    item.classList.add('cn-chosen');
     replace(rootLine, t('cn.rootIs'), el('code', {}, node.nodeId));
     automapStep(s5, s6, s7, state);
   };
@@ -61,6 +73,8 @@ async function loadChildren(state, nodeId, list, choose) {
 
 function treeItem(state, n, choose) {
   const label = n.displayName || n.browseName || n.nodeId;
+  // the browse name is what the machine calls itself (MT-01); show it when the display name says something else
+  const browse = n.browseName && n.browseName !== label && !label.includes(n.browseName) ? n.browseName : null;
   const sub = el('ul', { role: 'group', class: 'hidden' });
   const container = CONTAINERS.includes(n.nodeClass);
   let loaded = false;
@@ -76,9 +90,12 @@ function treeItem(state, n, choose) {
   } }, '▸') : el('span', { class: 'cn-leaf', 'aria-hidden': 'true' }, '•');
   const value = n.nodeClass === 'Variable' && n.value !== undefined && n.value !== null
     ? el('span', { class: 'cn-value' }, ' = ', typeof n.value === 'object' ? JSON.stringify(n.value) : String(n.value)) : null;
-  return el('li', { role: 'treeitem', dataset: { node: n.nodeId } }, toggle, ' ', el('span', { class: 'cn-node-name' }, label),
+  const item = el('li', { role: 'treeitem', dataset: { node: n.nodeId } });
+  // a machine is never one of the server's own standard objects (Server, Aliases …, namespace 0)
+  const mayBeRoot = n.nodeClass === 'Object' && n.namespaceUri && n.namespaceUri !== 'http://opcfoundation.org/UA/';
+  return replace(item, toggle, ' ', el('span', { class: 'cn-node-name' }, label), browse ? el('span', { class: 'cn-browse-name' }, ' (' + browse + ')') : null,
     el('span', { class: 'cn-node-class' }, ' ', n.nodeClass, n.dataType ? ' · ' + n.dataType : ''), value,
-    n.nodeClass === 'Object' ? el('button', { type: 'button', class: 'secondary cn-root', onclick: () => choose(n) }, t('cn.root')) : null, sub);
+    mayBeRoot ? el('button', { type: 'button', class: 'secondary cn-root', onclick: () => choose(n, item) }, t('cn.root')) : null, sub);
 }
 
 async function automapStep(s5, s6, s7, state) {
@@ -115,9 +132,12 @@ function editor(proposals, state, s6, s7) {
       valueMap: p.valueMap || null,
     };
     rows.push(row);
-    tbody.append(el('tr', {}, el('td', {}, row.use), el('td', {}, row.signal), el('td', {}, row.node, p.path ? el('div', { class: 'bu-note' }, p.path) : null),
-      el('td', {}, row.interval), el('td', {}, row.deadband), el('td', {}, row.scale), el('td', {}, row.offset),
-      el('td', { class: 'cn-why' }, p.rule ? el('strong', {}, p.rule) : null, p.reason ? el('div', {}, p.reason) : null)));
+    const name = el('div', { class: 'bu-note' }, signalName(row.signal.value));
+    row.signal.addEventListener('change', () => { name.textContent = signalName(row.signal.value); });
+    tbody.append(el('tr', {}, el('td', {}, row.use), el('td', {}, row.signal, name),
+      el('td', { class: 'cn-why' }, p.rule ? el('strong', {}, p.rule) : null, p.reason ? el('div', {}, p.reason) : null),
+      el('td', {}, row.node, p.path ? el('div', { class: 'bu-note' }, p.path) : null),
+      el('td', {}, row.interval), el('td', {}, row.deadband), el('td', {}, row.scale), el('td', {}, row.offset)));
   };
   proposals.forEach(addRow);
   const status = el('div', { 'aria-live': 'polite' });
@@ -135,7 +155,7 @@ function editor(proposals, state, s6, s7) {
       message(status, 'error', err.detail || err.message);
     }
   };
-  const head = ['include', 'signal', 'node', 'interval', 'deadband', 'scale', 'offset', 'why'].map((k) => el('th', { scope: 'col' }, t('cn.' + k)));
+  const head = ['include', 'signal', 'why', 'node', 'interval', 'deadband', 'scale', 'offset'].map((k) => el('th', { scope: 'col' }, t('cn.' + k)));
   return el('div', {}, el('div', { class: 'bu-scroll' }, el('table', { class: 'table cn-proposals' }, el('thead', {}, el('tr', {}, head)), tbody)),
     el('div', { class: 'toolbar' }, el('button', { type: 'button', class: 'secondary', onclick: () => addRow({}) }, t('cn.addRow')),
       el('button', { type: 'button', class: 'primary', onclick: save }, t('cn.save'))), status);
@@ -155,8 +175,9 @@ function liveStep(s6, state) {
       replace(body, el('table', { class: 'table cn-live-values' },
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('cn.signal')), el('th', { scope: 'col', class: 'num' }, t('cn.value')),
           el('th', { scope: 'col' }, t('cn.time')), el('th', { scope: 'col' }, t('cn.quality')))),
-        el('tbody', {}, current.map(([k, v]) => el('tr', { dataset: { signal: k } }, el('td', {}, k),
-          el('td', { class: 'num' }, v.value === null ? '—' : fmt.number(v.value, Number.isInteger(v.value) ? 0 : 2) + (v.unit ? ' ' + v.unit : '')),
+        el('tbody', {}, current.map(([k, v]) => el('tr', { dataset: { signal: k } }, el('td', {}, signalName(k), ' ', el('code', {}, k)),
+          el('td', { class: 'num' }, v.value === null ? '—' : k === 'state' ? stateBadge(v.value)
+            : fmt.number(v.value, Number.isInteger(v.value) ? 0 : 2) + (v.unit && v.unit !== 'code' ? ' ' + v.unit : '')),
           el('td', {}, fmt.time(v.time)), el('td', {}, v.status || ''))))));
     } catch (err) { /* the next poll tries again; a lost session sends the user to the login page */ }
   };

@@ -116,6 +116,15 @@ public abstract class BureauDemoSupport {
         return "Bearer " + r.json().getString("token");
     }
 
+    /** A screenshot with {@code css} scrolled to the top of the window (what the step is about). */
+    static void screenshotAt(String css, Path file) {
+        var found = browser.driver.findElements(org.openqa.selenium.By.cssSelector(css));
+        if (!found.isEmpty()) {
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'start'})", found.get(0));
+        }
+        browser.screenshot(file);
+    }
+
     /** What a link of the page downloads, fetched as the browser would: same URL, same session cookie. */
     static byte[] downloadWithSession(String href) throws IOException, InterruptedException {
         Cookie session = browser.driver.manage().getCookieNamed("tg_session");
