@@ -43,16 +43,17 @@ function labelled(id, label, control) {
 }
 
 async function users(main) {
-  const [list, enterprises, vendorsList] = await Promise.all([api.get('/users'), api.get('/enterprises'), api.get('/vendors')]);
+  const [enterprises, vendorsList] = await Promise.all([api.get('/enterprises'), api.get('/vendors')]);
   const entName = Object.fromEntries(enterprises.map((e) => [e.id, e.name]));
   const venName = Object.fromEntries(vendorsList.map((v) => [v.id, v.name]));
   const status = el('div', { 'aria-live': 'polite' });
+  const list = el('div', { class: 'bu-scroll' });
   const act = async (u, patch, done) => {
     replace(status);
     try {
       await api.patch('/users/' + u.id, patch);
       message(status, 'ok', done);
-      setTimeout(render, 1200);
+      await draw();
     } catch (err) {
       message(status, 'error', err.detail || err.message);
     }
@@ -64,15 +65,21 @@ async function users(main) {
         u.disabled ? t('au.enable') : t('au.disable')),
       pw, el('button', { type: 'button', class: 'secondary', onclick: () => act(u, { password: pw.value }, t('au.resetDone', { name: u.username })) }, t('au.reset')));
   };
-  main.append(adminTabs('/admin/users'), el('h1', {}, t('ad.users')), status, el('div', { class: 'bu-scroll' }, table([
-    { key: 'username', label: 'au.username' }, { key: 'displayName', label: 'au.displayName' },
-    { key: 'role', label: 'au.role', format: (v) => t('role.' + v) },
-    { key: 'enterpriseId', label: 'au.enterprise', format: (v) => (v ? entName[v] || v : t('au.none')) },
-    { key: 'vendorId', label: 'au.vendor', format: (v) => (v ? venName[v] || v : t('au.none')) },
-    { key: 'disabled', label: 'au.status', format: (v) => (v ? t('au.disabled') : t('au.active')) },
-    { key: 'createdAt', label: 'au.createdAt', format: (v) => fmt.date(v) },
-    { key: 'id', label: 'au.actions', sortable: false, format: (v, u) => actions(u) },
-  ], list)));
+  // redraws the table only, so the message about the last change stays in view
+  async function draw() {
+    const users = await api.get('/users');
+    replace(list, table([
+      { key: 'username', label: 'au.username' }, { key: 'displayName', label: 'au.displayName' },
+      { key: 'role', label: 'au.role', format: (v) => t('role.' + v) },
+      { key: 'enterpriseId', label: 'au.enterprise', format: (v) => (v ? entName[v] || v : t('au.none')) },
+      { key: 'vendorId', label: 'au.vendor', format: (v) => (v ? venName[v] || v : t('au.none')) },
+      { key: 'disabled', label: 'au.status', format: (v) => (v ? t('au.disabled') : t('au.active')) },
+      { key: 'createdAt', label: 'au.createdAt', format: (v) => fmt.date(v) },
+      { key: 'id', label: 'au.actions', sortable: false, format: (v, u) => actions(u) },
+    ], users));
+  }
+  await draw();
+  main.append(adminTabs('/admin/users'), el('h1', {}, t('ad.users')), status, list);
 
   const f = {
     username: input('au-username', 'text', { required: true, maxlength: 64, autocomplete: 'off' }),
@@ -92,7 +99,8 @@ async function users(main) {
     try {
       await api.post('/users', body);
       message(createStatus, 'ok', t('au.created', { name: body.username }));
-      setTimeout(render, 1200);
+      f.password.value = '';
+      await draw();
     } catch (err) {
       message(createStatus, 'error', err.detail || err.message);
     }
@@ -151,9 +159,24 @@ async function vendors(main, params, query, user) {
 }
 
 async function apiKeys(main, params, query, user) {
-  const keys = await api.get('/api-keys');
   const status = el('div', { 'aria-live': 'polite' });
+  const list = el('div', { class: 'bu-scroll' });
   const name = input('au-kname', 'text', { required: true, maxlength: 100 });
+  const draw = async () => {
+    const keys = await api.get('/api-keys');
+    replace(list, table([{ key: 'name', label: 'au.keyName' }, { key: 'prefix', label: 'au.prefix' },
+      { key: 'createdAt', label: 'au.createdAt', format: (v) => fmt.dateTime(v) }, { key: 'expiresAt', label: 'au.expiresAt', format: (v) => fmt.dateTime(v) },
+      { key: 'lastUsedAt', label: 'au.lastUsed', format: (v) => fmt.dateTime(v) },
+      { key: 'id', label: 'au.actions', sortable: false, format: (v, k) => (k.revokedAt ? t('au.revoked') : el('button', { type: 'button', class: 'danger', onclick: async () => {
+        try {
+          await api.del('/api-keys/' + k.id);
+          await draw();
+        } catch (err) {
+          message(status, 'error', err.detail || err.message);
+        }
+      } }, t('au.revoke'))) }], keys));
+  };
+  await draw();
   main.append(user.role === 'admin' ? adminTabs('/api-keys') : null, el('h1', {}, t('ad.apiKeys')), el('p', { class: 'bu-lead' }, t('au.keysLead')),
     el('form', { class: 'toolbar', onsubmit: async (e) => {
       e.preventDefault();
@@ -162,19 +185,10 @@ async function apiKeys(main, params, query, user) {
         const k = await api.post('/api-keys', { name: name.value.trim() });
         const box = message(status, 'ok', t('au.keyOnce'));
         box.append(' ', el('code', { class: 'au-key' }, k.key));
+        name.value = '';
+        await draw();
       } catch (err) {
         message(status, 'error', err.detail || err.message);
       }
-    } }, el('label', { for: 'au-kname' }, t('au.keyName')), name, el('button', { type: 'submit', class: 'primary' }, t('au.newKey'))), status,
-    table([{ key: 'name', label: 'au.keyName' }, { key: 'prefix', label: 'au.prefix' },
-      { key: 'createdAt', label: 'au.createdAt', format: (v) => fmt.dateTime(v) }, { key: 'expiresAt', label: 'au.expiresAt', format: (v) => fmt.dateTime(v) },
-      { key: 'lastUsedAt', label: 'au.lastUsed', format: (v) => fmt.dateTime(v) },
-      { key: 'id', label: 'au.actions', sortable: false, format: (v, k) => (k.revokedAt ? t('au.revoked') : el('button', { type: 'button', class: 'danger', onclick: async () => {
-        try {
-          await api.del('/api-keys/' + k.id);
-          render();
-        } catch (err) {
-          message(status, 'error', err.detail || err.message);
-        }
-      } }, t('au.revoke'))) }], keys));
+    } }, el('label', { for: 'au-kname' }, t('au.keyName')), name, el('button', { type: 'submit', class: 'primary' }, t('au.newKey'))), status, list);
 }
