@@ -7,7 +7,7 @@ addStrings({
     'bu.title': '县域智能化改造概览', 'bu.lead': '全县规上工业企业智能化改造进展：设备联网、数控化、改造阶段、投资与补助、三年行动计划完成情况。',
     'bu.byStage': '企业改造阶段', 'bu.byStageTowns': '各乡镇企业改造阶段', 'bu.townRates': '各乡镇设备联网率与数控化率',
     'bu.programme': '三年行动计划进度', 'bu.programmeNone': '尚未设定三年行动计划。', 'bu.target': '目标（累计完成比例）',
-    'bu.completedShare': '实际完成比例', 'bu.year': '年份', 'bu.targetMet': '达标', 'bu.targetNotMet': '未达标', 'bu.current': '本年',
+    'bu.completedShare': '实际完成比例', 'bu.year': '年份', 'bu.targetMet': '达标', 'bu.targetNotMet': '未达标', 'bu.notDue': '未到期', 'bu.behind': '进行中，尚未达到本年目标', 'bu.targetShort': '目标', 'bu.current': '本年',
     'bu.towns': '乡镇对比', 'bu.money': '投资与补助', 'bu.area': '区域', 'bu.done': '已完成/验收',
     'bu.rankingTitle': '企业排名', 'bu.rankingLead': '每家企业的改造指标；点击表头排序，或按乡镇、阶段、规模筛选。导出包含全部指标。',
     'bu.filterTown': '乡镇街道', 'bu.filterStage': '改造阶段', 'bu.filterScale': '企业规模', 'bu.all': '全部', 'bu.search': '搜索（名称、代码、信用代码）',
@@ -18,7 +18,7 @@ addStrings({
     'bu.title': 'County smart-manufacturing upgrade', 'bu.lead': 'Progress of the county\'s manufacturers in the smart-manufacturing upgrade (智能化改造): networked and CNC equipment, upgrade stages, investment and subsidies, and the three-year programme.',
     'bu.byStage': 'Enterprises by upgrade stage', 'bu.byStageTowns': 'Upgrade stages by town', 'bu.townRates': 'Networked and CNC rates by town',
     'bu.programme': 'Three-year programme (三年行动计划)', 'bu.programmeNone': 'No three-year programme has been set.', 'bu.target': 'Target (cumulative share completed)',
-    'bu.completedShare': 'Share completed', 'bu.year': 'Year', 'bu.targetMet': 'met', 'bu.targetNotMet': 'not met', 'bu.current': 'this year',
+    'bu.completedShare': 'Share completed', 'bu.year': 'Year', 'bu.targetMet': 'met', 'bu.targetNotMet': 'not met', 'bu.notDue': 'not due yet', 'bu.behind': 'under way, below this year\'s target so far', 'bu.targetShort': 'target', 'bu.current': 'this year',
     'bu.towns': 'Towns side by side', 'bu.money': 'Investment and subsidies', 'bu.area': 'Area', 'bu.done': 'Completed or accepted',
     'bu.rankingTitle': 'Enterprise ranking', 'bu.rankingLead': 'Every enterprise with its upgrade indicators; sort by a column header, filter by town, stage or size. Exports hold every indicator.',
     'bu.filterTown': 'Town', 'bu.filterStage': 'Upgrade stage', 'bu.filterScale': 'Size', 'bu.all': 'All', 'bu.search': 'Search (name, code, credit code)',
@@ -88,7 +88,7 @@ async function overview(main) {
   chart(stagesBox, {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 40, right: 20, top: 20, bottom: 70 },
+    grid: { left: 40, right: 20, top: 36, bottom: 70 },
     xAxis: { type: 'category', data: townNames, axisLabel: { interval: 0, rotate: townNames.length > 5 ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1, name: t('bu.enterprises') },
     series: STAGES.map((s, i) => ({ name: t('stage.' + s), type: 'bar', stack: 'stage', data: towns.map((x) => x.stages[s] || 0),
@@ -122,6 +122,9 @@ function programmeChart(panel, p) {
   panel.append(el('p', { class: 'bu-note' }, t('bu.programmeLine', { name: p.name, start: fmt.date(p.start), end: fmt.date(p.end),
     n: fmt.number(p.aboveScaleEnterprises), done: fmt.number(p.completed), acc: fmt.number(p.accepted) })));
   const years = p.years || [];
+  // a year after the current one is not due yet: no bar, no verdict (its share would only repeat today's)
+  const currentIndex = years.findIndex((y) => y.current);
+  const due = (i) => currentIndex < 0 || i <= currentIndex;
   const box = el('div', { class: 'chart', role: 'img', 'aria-label': t('bu.programme') });
   panel.append(box);
   const pct = (v) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
@@ -132,14 +135,18 @@ function programmeChart(panel, p) {
     xAxis: { type: 'category', data: years.map((y) => String(y.year) + (y.current ? ' (' + t('bu.current') + ')' : '')) },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
-      { name: t('bu.completedShare'), type: 'bar', data: years.map((y) => ({ value: pct(y.completedShare),
-        itemStyle: { color: y.targetMet ? '#38a169' : '#dd6b20' } })) },
+      { name: t('bu.completedShare'), type: 'bar', itemStyle: { color: '#38a169' },
+        data: years.map((y, i) => (due(i) ? { value: pct(y.completedShare), itemStyle: { color: y.targetMet ? '#38a169' : '#dd6b20' } } : null)) },
       { name: t('bu.target'), type: 'line', data: years.map((y) => pct(y.targetShare)), itemStyle: { color: '#1a202c' }, lineStyle: { type: 'dashed' } },
     ],
   });
-  panel.append(el('ul', { class: 'bu-years' }, years.map((y) => el('li', {},
-    String(y.year), ': ', fmt.percent(y.completedShare), ' / ', fmt.percent(y.targetShare), ' — ',
-    el('strong', { class: y.targetMet ? 'bu-good' : 'bu-bad' }, y.targetMet ? t('bu.targetMet') : t('bu.targetNotMet'))))));
+  const verdict = (y, i) => {
+    if (!due(i)) return el('span', { class: 'bu-note' }, t('bu.notDue'));
+    if (y.current) return el('strong', { class: y.targetMet ? 'bu-good' : 'bu-warn' }, y.targetMet ? t('bu.targetMet') : t('bu.behind'));
+    return el('strong', { class: y.targetMet ? 'bu-good' : 'bu-bad' }, y.targetMet ? t('bu.targetMet') : t('bu.targetNotMet'));
+  };
+  panel.append(el('ul', { class: 'bu-years' }, years.map((y, i) => el('li', {},
+    String(y.year), ': ', due(i) ? fmt.percent(y.completedShare) : '—', ' / ', t('bu.targetShort'), ' ', fmt.percent(y.targetShare), ' — ', verdict(y, i)))));
 }
 
 const FILTER_KEYS = ['town', 'stage', 'aboveScale', 'q'];

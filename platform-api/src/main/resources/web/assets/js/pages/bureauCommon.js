@@ -12,6 +12,8 @@ addStrings({
     'stage.not_started': '未启动', 'stage.planned': '已规划', 'stage.in_progress': '实施中', 'stage.completed': '已完成', 'stage.accepted': '已验收',
     'bu.exportCsv': '导出 CSV', 'bu.exportXlsx': '导出 Excel (XLSX)', 'bu.yes': '是', 'bu.no': '否', 'bu.ofAssets': '{n} / {of} 台',
     'bu.rateHelp.networked': '最近 24 小时有数据的生产设备 ÷ 台账中的全部生产设备',
+    'basis.set': '按设定的对比期', 'basis.after_completion': '完工后同样长的时期', 'basis.recent': '最近同样长的时期（项目未完工）',
+    'basis.pending': '对比期尚未开始', 'basis.no_baseline': '没有基准期',
     'bu.rateHelp.nc': '数控设备 ÷ 生产设备（台账）', 'bu.rateHelp.keyNc': '关键工序中的数控设备 ÷ 关键工序设备（台账）',
   },
   en: {
@@ -25,6 +27,8 @@ addStrings({
     'stage.not_started': 'Not started', 'stage.planned': 'Planned', 'stage.in_progress': 'In progress', 'stage.completed': 'Completed', 'stage.accepted': 'Accepted',
     'bu.exportCsv': 'Export CSV', 'bu.exportXlsx': 'Export Excel (XLSX)', 'bu.yes': 'yes', 'bu.no': 'no', 'bu.ofAssets': '{n} of {of} assets',
     'bu.rateHelp.networked': 'production assets with data in the last 24 h ÷ all production assets in the ledger',
+    'basis.set': 'the comparison period set for the project', 'basis.after_completion': 'an equally long period after completion',
+    'basis.recent': 'the most recent equally long period (project not finished)', 'basis.pending': 'the comparison period has not begun', 'basis.no_baseline': 'no baseline period',
     'bu.rateHelp.nc': 'CNC assets ÷ production assets (ledger)', 'bu.rateHelp.keyNc': 'CNC assets in key processes ÷ key-process assets (ledger)',
   },
 });
@@ -57,10 +61,10 @@ export function wan(x) {
   return fmt.number(x, 1);
 }
 
-/** The part of a bilingual server label ("设备综合效率 OEE") for the current language. */
+/** The part of a bilingual server label ("设备综合效率 OEE", "万元/人·月 10k yuan/person-month") for the current language. */
 export function bilingual(label, lang) {
   if (!label) return '';
-  const m = /^([^A-Za-z]*[\u3400-\u9fff）)][^A-Za-z]*?)\s+([A-Za-z].*)$/.exec(label);
+  const m = /^(.*[\u3400-\u9fff（）·][^\s]*)\s+([^\u3400-\u9fff]+)$/.exec(label);
   if (!m) return label;
   return lang === 'en' ? m[2] : m[1].trim();
 }

@@ -115,7 +115,7 @@ function kpiValue(c, v) {
 function beforeAfter(ba) {
   const changes = ba.changes || [];
   const box = el('div', { class: 'bu-ba' }, el('h4', {}, t('be.beforeAfter')),
-    el('p', { class: 'bu-note' }, t('be.basis', { basis: ba.basis || '—' }),
+    el('p', { class: 'bu-note' }, t('be.basis', { basis: ba.basis ? t('basis.' + ba.basis) : '—' }),
       ba.baseline ? [' · ', t('be.baseline', { from: fmt.date(ba.baseline.from), to: fmt.date(ba.baseline.to) })] : null,
       ba.comparison ? [' · ', t('be.comparison', { from: fmt.date(ba.comparison.from), to: fmt.date(ba.comparison.to) })] : null));
   box.append(table([

@@ -70,7 +70,7 @@ export function machineLabel(x) {
   return x.enterprise.name + ' · ' + x.line.code + ' · ' + x.machine.code + ' ' + x.machine.name + (x.machine.model ? ' (' + x.machine.model + ')' : '');
 }
 
-async function wizard(main, params, query) {
+async function wizard(main, params, query, user) {
   const machines = await visibleMachines();
   main.append(el('h1', {}, t('cn.title')), el('p', { class: 'bu-lead' }, t('cn.lead')));
   const step1 = el('section', { class: 'panel cn-step', 'aria-labelledby': 'cn-s1' }, el('h2', { id: 'cn-s1' }, t('cn.step1')));
@@ -82,7 +82,7 @@ async function wizard(main, params, query) {
     message(step1, 'empty', t('cn.noMachines'));
     return;
   }
-  const state = { machines, machine: null, endpoint: null };
+  const state = { machines, machine: null, endpoint: null, user };
   const pick = el('select', { id: 'cn-machine' }, machines.map((x, i) => el('option', { value: String(i), selected: query.machine === x.machine.id }, machineLabel(x))));
   const go = el('button', { type: 'button', class: 'primary', onclick: () => {
     state.machine = machines[Number(pick.value)];
@@ -155,7 +155,7 @@ async function testStep(step3, later, state) {
     replace(result, el('p', { class: 'loading' }, t('cn.testing')));
     try {
       const r = await api.post('/endpoints/' + state.endpoint.id + '/test', {});
-      showOutcome(result, r);
+      showOutcome(result, r, state.user);
       button.textContent = t('cn.retest');
       if (r.ok) mappingSteps(later, state);
     } catch (err) {
@@ -168,14 +168,15 @@ async function testStep(step3, later, state) {
   run();
 }
 
-function showOutcome(box, r) {
+function showOutcome(box, r, user) {
+  const mayTrust = user && (user.role === 'plant_manager' || user.role === 'admin');
   const outcome = r.outcome || 'failed';
   replace(box,
     el('div', { class: ['message', r.ok ? 'message-ok' : 'message-error', 'cn-outcome'], role: 'status', dataset: { outcome } },
       el('strong', {}, t('cn.out.' + outcome)), ' ', t('cn.next'), t('cn.do.' + outcome)),
     r.message ? el('p', { class: 'bu-note cn-message' }, r.message) : null,
     r.thumbprint ? el('p', {}, t('cn.thumbprint') + ': ', el('code', { class: 'cn-thumb' }, r.thumbprint)) : null,
-    outcome === 'server_certificate_untrusted' ? el('p', {}, el('a', { href: '/connect/certificates' }, '→ ' + t('cc.title'))) : null,
+    outcome === 'server_certificate_untrusted' && mayTrust ? el('p', {}, el('a', { href: '/connect/certificates' }, '→ ' + t('cc.title'))) : null,
     outcome === 'client_certificate_rejected' ? el('p', {}, el('button', { type: 'button', class: 'secondary', onclick: downloadPem }, t('cn.platformCert'))) : null,
     r.offered && r.offered.length > 0 ? el('details', {}, el('summary', {}, t('cn.offered')),
       el('ul', {}, r.offered.map((o) => el('li', {}, typeof o === 'string' ? o : JSON.stringify(o))))) : null,

@@ -47,6 +47,8 @@ class BureauBrowserTest extends BureauDemoSupport {
         assertThat(browser.driver.findElements(By.cssSelector(".chart canvas"))).as("ECharts drew the charts").hasSizeGreaterThanOrEqualTo(4);
         browser.screenshot(DOCS_SCREENSHOTS.resolve("bureau.png"));
         browser.screenshot(SCREENSHOTS.resolve("bureau-zh.png"));
+        screenshotAt("#bu-programme", SCREENSHOTS.resolve("bureau-zh-programme.png"));
+        screenshotAt("#bu-rates", SCREENSHOTS.resolve("bureau-zh-towns.png"));
     }
 
     @Test
@@ -56,6 +58,7 @@ class BureauBrowserTest extends BureauDemoSupport {
         browser.waitForText("County smart-manufacturing upgrade");
         browser.waitForText("Networked rate (设备联网率)");
         browser.screenshot(SCREENSHOTS.resolve("bureau-en.png"));
+        screenshotAt("#bu-rates", SCREENSHOTS.resolve("bureau-en-towns.png"));
         browser.link("Enterprise ranking").click();
         browser.waitForPath("/bureau/enterprises");
         JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", token("bureau"), null).array();
@@ -133,6 +136,8 @@ class BureauBrowserTest extends BureauDemoSupport {
         for (String words : List.of("企业登记信息", "设备台账", "改造项目", "改造前后对比", "月度数据", accepted.getString("creditCode"))) browser.waitForText(words);
         assertThat(browser.text()).doesNotContain("上传月度数据");   // the bureau reads, it does not upload
         browser.screenshot(SCREENSHOTS.resolve("bureau-enterprise-zh.png"));
+        screenshotAt("#be-projects", SCREENSHOTS.resolve("bureau-enterprise-projects-zh.png"));
+        screenshotAt(".bu-ba", SCREENSHOTS.resolve("bureau-enterprise-before-after-zh.png"));
     }
 
     @Test
