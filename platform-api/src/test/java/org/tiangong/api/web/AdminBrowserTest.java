@@ -91,6 +91,16 @@ class AdminBrowserTest extends BrowserTestSupport {
         browser.waitForText("No access");
     }
 
+    @Test
+    void apiDocsShowTheOpenApiDocumentUnderTheStrictCsp() {
+        browser.go("/api/docs");
+        browser.waitForText("Tiangong 天工 platform API");
+        browser.waitForText("/bureau/overview");
+        browser.waitForText("/endpoints/{id}/automap");
+        assertThat(browser.driver.findElements(By.cssSelector(".opblock")).size()).isGreaterThan(50);
+        browser.screenshot(SCREENSHOTS.resolve("api-docs.png"));
+    }
+
     private static WebElement eveRow() {
         return browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("table tbody tr")).stream()
                 .filter(tr -> !tr.findElements(By.tagName("td")).isEmpty() && tr.findElements(By.tagName("td")).get(0).getText().equals("eve"))
