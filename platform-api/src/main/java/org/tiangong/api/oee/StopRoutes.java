@@ -8,6 +8,8 @@ import org.tiangong.analytics.losses.ReasonStore;
 import org.tiangong.analytics.losses.StopClassifications;
 import org.tiangong.analytics.losses.StopLog;
 import org.tiangong.analytics.metadata.TenantScope;
+import org.tiangong.analytics.telemetry.StateInterval;
+import org.tiangong.analytics.telemetry.StateSource;
 import org.tiangong.api.auth.AccessPolicy;
 import org.tiangong.api.auth.Audit;
 import org.tiangong.api.auth.AuthHandler;
@@ -25,7 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
- * A machine's stops, and operators classifying the ones no alarm names (from the plant's downtime-reason list); the
+ * A machine's state timeline and stops, and operators classifying the ones no alarm names (from the plant's downtime-reason list); the
  * reason then counts in the downtime Pareto. Classifying is audited.
  */
 public final class StopRoutes {
@@ -33,8 +35,10 @@ public final class StopRoutes {
     static final Duration DEFAULT_WINDOW = Duration.ofHours(8);
     static final Duration MAX_WINDOW = Duration.ofDays(31);
     static final int MAX_STOPS = 500;
+    static final int MAX_INTERVALS = 50_000;
 
     private final StopLog log;
+    private final StateSource states;
     private final StopClassifications classifications;
     private final ReasonStore reasons;
     private final TenantScope scope;
@@ -43,9 +47,10 @@ public final class StopRoutes {
     private final Blocking blocking;
     private final Clock clock;
 
-    public StopRoutes(StopLog log, StopClassifications classifications, ReasonStore reasons, TenantScope scope,
+    public StopRoutes(StopLog log, StateSource states, StopClassifications classifications, ReasonStore reasons, TenantScope scope,
                       AccessPolicy access, Audit audit, Blocking blocking, Clock clock) {
         this.log = log;
+        this.states = states;
         this.classifications = classifications;
         this.reasons = reasons;
         this.scope = scope;
@@ -56,6 +61,7 @@ public final class StopRoutes {
     }
 
     public void mount(Router api) {
+        api.get("/machines/:id/state-intervals").handler(this::timeline);
         api.get("/machines/:id/stops").handler(this::list);
         api.put("/machines/:id/stops/:start/reason").handler(this::classify);
     }
@@ -70,6 +76,26 @@ public final class StopRoutes {
             access.requireMachine(p, machine);
             JsonArray out = new JsonArray();
             for (StopLog.Stop s : log.stops(machine, w.from(), w.to(), limit)) out.add(json(s));
+            return out;
+        });
+    }
+
+    /** The state timeline: consecutive intervals, gaps in the data as no_data. */
+    private void timeline(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID machine = Params.uuid(ctx, "id");
+        Params.TimeWindow w = Params.window(ctx, clock.instant(), DEFAULT_WINDOW);
+        if (w.length().compareTo(MAX_WINDOW) > 0) throw ApiException.badRequest("the window may span at most " + MAX_WINDOW.toDays() + " days");
+        Instant now = clock.instant();
+        Instant end = w.to().isAfter(now) ? now : w.to();
+        blocking.respond(ctx, () -> {
+            access.requireMachine(p, machine);
+            JsonArray out = new JsonArray();
+            if (!end.isAfter(w.from())) return out;
+            for (StateInterval i : states.load(machine, w.from(), end).intervals(w.from(), end)) {
+                if (out.size() >= MAX_INTERVALS) throw ApiException.badRequest("more than " + MAX_INTERVALS + " state changes: narrow the window");
+                out.add(new JsonObject().put("start", i.start().toString()).put("end", i.end().toString()).put("state", i.state()));
+            }
             return out;
         });
     }

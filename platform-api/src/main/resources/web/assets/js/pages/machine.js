@@ -32,7 +32,6 @@ addStrings({
 });
 
 const STATE_COLOURS = { running: '#1e7d3c', idle: '#f6c453', off: '#5a6473', setup: '#2b6cb0', fault: '#c53030', no_data: '#cbd5e0' };
-const CODES = ['off', 'idle', 'running', 'setup', 'fault'];
 const NOT_TRENDED = new Set(['state', 'parts_good', 'parts_scrap', 'alarm_code', 'energy']);
 
 function windowOf(range, tz) {
@@ -52,18 +51,15 @@ async function placeOf(lineId) {
   return { plant: null, line: null };
 }
 
-function timeline(container, series, w) {
-  const points = series.points.filter((p) => p.count > 0 && p.last !== null);
-  const data = points.map((p) => {
-    const s = CODES[Math.round(p.last)] || 'no_data';
-    const start = new Date(p.t).getTime();
-    return { value: [start, start + w.bucketMs, s], itemStyle: { color: STATE_COLOURS[s] } };
-  });
+function timeline(container, intervals, w) {
+  const data = intervals.map((i) => ({ value: [new Date(i.start).getTime(), new Date(i.end).getTime(), i.state],
+    itemStyle: { color: STATE_COLOURS[i.state] || STATE_COLOURS.no_data } }));
   chart(container, {
     grid: { left: 10, right: 20, top: 10, bottom: 40, containLabel: true },
     xAxis: { type: 'time', min: w.from.getTime(), max: w.to.getTime(), name: t('axis.time'), nameLocation: 'middle', nameGap: 26 },
     yAxis: { type: 'category', data: [''], axisTick: { show: false } },
-    tooltip: { formatter: (p) => t('state.' + p.value[2]) + ' ' + fmt.time(new Date(p.value[0]).toISOString()) },
+    tooltip: { formatter: (p) => t('state.' + p.value[2]) + ' ' + fmt.time(new Date(p.value[0]).toISOString(), w.tz)
+      + '–' + fmt.time(new Date(p.value[1]).toISOString(), w.tz) },
     series: [{
       type: 'custom', data, encode: { x: [0, 1] },
       renderItem: (params, api) => {
@@ -125,9 +121,8 @@ async function machinePage(main, { machineId }, query) {
     el('div', { class: 'toolbar' }, el('label', { for: 'machine-range' }, t('machine.window')), rangeSelect,
       mayClassify ? el('button', { type: 'button', class: 'secondary', onclick: () => classifyStops(machine, tz, () => navigate(location.pathname + location.search, { replace: true })) }, t('stops.classify')) : null));
 
-  const signals = (machine.signals || []).map((s) => s.name);
-  const [stateSeries, oeeShift, oeeDay, downtime, energy, stops] = await Promise.all([
-    signals.includes('state') ? api.get('/machines/' + machineId + '/signals/state/series', Object.assign({ bucket: w.bucket }, q)).catch(() => null) : null,
+  const [intervals, oeeShift, oeeDay, downtime, energy, stops] = await Promise.all([
+    api.get('/machines/' + machineId + '/state-intervals', q),
     api.get('/machines/' + machineId + '/oee', Object.assign({ granularity: 'shift' }, q)),
     api.get('/machines/' + machineId + '/oee', { granularity: 'day', from: new Date(Date.now() - 14 * 86400e3).toISOString(), to: w.to.toISOString() }),
     api.get('/machines/' + machineId + '/downtime', q),
@@ -143,15 +138,15 @@ async function machinePage(main, { machineId }, query) {
       el('div', { class: 'figure' }, energy.kwhPerGoodPart === null ? '—' : fmt.number(energy.kwhPerGoodPart, 3) + ' kWh'),
       el('div', { class: 'figure-label' }, t('machine.kwh'), ' ', fmt.number(energy.totalKwh, 1), ' kWh · ', t('machine.goodParts'), ' ', fmt.number(energy.goodParts))),
     el('div', { class: 'card' }, el('div', { class: 'figure-label' }, t('machine.microStops')),
-      el('div', { class: 'figure' }, fmt.number(downtime.microStops)),
-      el('div', { class: 'figure-label' }, t('machine.count', { n: fmt.number(downtime.microStops), d: fmt.duration(downtime.microStopSeconds) }))),
+      el('div', { class: 'figure' }, fmt.number(downtime.microStops.count)),
+      el('div', { class: 'figure-label' }, t('machine.count', { n: fmt.number(downtime.microStops.count), d: fmt.duration(downtime.microStops.seconds) }))),
     el('div', { class: 'card' }, el('div', { class: 'figure-label' }, t('machine.mtbf')), el('div', { class: 'figure' }, fmt.duration(downtime.mtbfSeconds))),
     el('div', { class: 'card' }, el('div', { class: 'figure-label' }, t('machine.mttr')), el('div', { class: 'figure' }, fmt.duration(downtime.mttrSeconds)))));
 
   const timelineBox = el('div', { class: 'chart short' });
   main.appendChild(el('section', { class: 'panel' }, el('h2', {}, t('machine.timeline')), timelineBox,
     el('div', { class: 'board-summary' }, ['running', 'idle', 'setup', 'fault', 'off', 'no_data'].map((s) => stateBadge(s)))));
-  if (stateSeries && stateSeries.points.some((p) => p.count > 0)) timeline(timelineBox, stateSeries, w);
+  if (intervals.some((i) => i.state !== 'no_data')) timeline(timelineBox, intervals, Object.assign({ tz }, w));
   else message(timelineBox, 'empty', t('machine.noState'));
 
   const paretoBox = el('div', { class: 'chart' });

@@ -28,7 +28,8 @@ export function localMidnight(timeZone, now = new Date()) {
 
 /** The bucket of an OEE report that contains now (the current shift), or null. */
 export function currentBucket(report, now = new Date()) {
-  return (report.buckets || []).find((b) => new Date(b.from) <= now && now < new Date(b.to)) || null;
+  // the report ends at now, so the current shift's bucket ends (about) now too
+  return (report.buckets || []).find((b) => new Date(b.from) <= now && now - new Date(b.to) < 120e3) || null;
 }
 
 /** A wall-clock time in timeZone ('2026-12-01T08:00' from a datetime-local input) as an ISO instant. */

@@ -86,6 +86,7 @@ class TenantIsolationTest {
         for (String[] who : new String[][]{{ADMIN, "own", "200"}, {ADMIN, "foreign", "200"}, {BUREAU, "foreign", "200"},
                 {MANAGER, "own", "200"}, {MANAGER, "foreign", "404"}, {VENDOR, "own", "200"}, {VENDOR, "foreign", "404"}}) {
             c.add(get(who[0], "/api/v1/machines/{m}/stops", who[1], Integer.parseInt(who[2])));
+            c.add(get(who[0], "/api/v1/machines/{m}/state-intervals", who[1], Integer.parseInt(who[2])));
         }
         Function<TestPlatform.Tenant, JsonObject> stopReason = t -> new JsonObject().put("code", 9001);
         c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/machines/{m}/stops/2026-01-01T00:00:00Z/reason", "foreign", 404, stopReason));
