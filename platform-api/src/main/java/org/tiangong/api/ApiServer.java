@@ -174,6 +174,11 @@ public final class ApiServer implements AutoCloseable {
         new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
         new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
         new ReasonRoutes(new ReasonStore(ds), access, audit, blocking).mount(api);
+        // h3-web: the live Andon board (SSE) and operators classifying stops
+        new org.tiangong.api.andon.AndonRoutes(vertx, directory, access, new org.tiangong.analytics.andon.AndonBoard(ds, clock, oee),
+                blocking, clock, org.tiangong.api.andon.AndonHub.DEFAULT_INTERVAL).mount(api);
+        new org.tiangong.api.oee.StopRoutes(new org.tiangong.analytics.losses.StopLog(ds, clock), new org.tiangong.analytics.telemetry.StateSource(ds),
+                new org.tiangong.analytics.losses.StopClassifications(ds), new ReasonStore(ds), scope, access, audit, blocking, clock).mount(api);
         new org.tiangong.api.connect.ConnectRoutes(ds, access, audit, blocking).mount(api);
         org.tiangong.api.bureau.UpgradeMount.mount(api, ds, oee, scope, access, audit, blocking, clock);
         api.route().failureHandler(errors);

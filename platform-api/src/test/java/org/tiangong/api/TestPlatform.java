@@ -152,6 +152,7 @@ public final class TestPlatform implements AutoCloseable {
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM upgrade_programme t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM upgrade_programme_target t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM monthly_figure t",
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM stop_classification t",   // h3-web
                     "SELECT count(*)::text || '/' || coalesce(sum(value), 0)::text FROM telemetry")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     rs.next();

@@ -28,5 +28,28 @@ export function localMidnight(timeZone, now = new Date()) {
 
 /** The bucket of an OEE report that contains now (the current shift), or null. */
 export function currentBucket(report, now = new Date()) {
-  return (report.buckets || []).find((b) => new Date(b.from) <= now && now < new Date(b.to)) || null;
+  // the report ends at now, so the current shift's bucket ends (about) now too
+  return (report.buckets || []).find((b) => new Date(b.from) <= now && now - new Date(b.to) < 120e3) || null;
+}
+
+/** A wall-clock time in timeZone ('2026-12-01T08:00' from a datetime-local input) as an ISO instant. */
+export function zonedToIso(local, timeZone) {
+  const [date, time] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = (time || '00:00').split(':').map(Number);
+  const guess = new Date(Date.UTC(y, m - 1, d, hh, mm));
+  // the zone's offset at that moment, from how the zone shows the guess
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(guess).map((p) => [p.type, p.value]));
+  const shown = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute);
+  return new Date(guess.getTime() - (shown - guess.getTime())).toISOString();
+}
+
+/** The plant a settings page is about: ?plant=id, or the user's first plant. */
+export async function settingsPlant(query) {
+  const plants = await visiblePlants();
+  if (query.plant) return plantById(query.plant);
+  if (plants.length === 0) throw new ApiError(404, 'not_found', 'no plant');
+  return plants[0];
 }
