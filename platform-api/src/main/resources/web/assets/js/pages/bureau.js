@@ -10,7 +10,7 @@ addStrings({
     'bu.completedShare': '实际完成比例', 'bu.year': '年份', 'bu.targetMet': '达标', 'bu.targetNotMet': '未达标', 'bu.notDue': '未到期', 'bu.behind': '进行中，尚未达到本年目标', 'bu.targetShort': '目标', 'bu.current': '本年',
     'bu.towns': '乡镇对比', 'bu.money': '投资与补助', 'bu.area': '区域', 'bu.done': '已完成/验收',
     'bu.rankingTitle': '企业排名', 'bu.rankingLead': '每家企业的改造指标；点击表头排序，或按乡镇、阶段、规模筛选。导出包含全部指标。',
-    'bu.filterTown': '乡镇街道', 'bu.filterStage': '改造阶段', 'bu.filterScale': '企业规模', 'bu.all': '全部', 'bu.search': '搜索（名称、代码、信用代码）',
+    'bu.filterTown': '乡镇街道', 'bu.filterStage': '改造阶段', 'bu.filterScale': '企业规模', 'bu.belowScale': '规下企业', 'bu.all': '全部', 'bu.search': '搜索（名称、代码、信用代码）',
     'bu.sort': '排序', 'bu.apply': '筛选', 'bu.reset': '清除', 'bu.sortDesc': '（从高到低）', 'bu.count': '共 {n} 家企业',
     'bu.toRanking': '查看企业排名 →', 'bu.programmeLine': '{name}：{start} 至 {end}；规上企业 {n} 家，已完成 {done} 家，已验收 {acc} 家。',
   },
@@ -21,7 +21,7 @@ addStrings({
     'bu.completedShare': 'Share completed', 'bu.year': 'Year', 'bu.targetMet': 'met', 'bu.targetNotMet': 'not met', 'bu.notDue': 'not due yet', 'bu.behind': 'under way, below this year\'s target so far', 'bu.targetShort': 'target', 'bu.current': 'this year',
     'bu.towns': 'Towns side by side', 'bu.money': 'Investment and subsidies', 'bu.area': 'Area', 'bu.done': 'Completed or accepted',
     'bu.rankingTitle': 'Enterprise ranking', 'bu.rankingLead': 'Every enterprise with its upgrade indicators; sort by a column header, filter by town, stage or size. Exports hold every indicator.',
-    'bu.filterTown': 'Town', 'bu.filterStage': 'Upgrade stage', 'bu.filterScale': 'Size', 'bu.all': 'All', 'bu.search': 'Search (name, code, credit code)',
+    'bu.filterTown': 'Town', 'bu.filterStage': 'Upgrade stage', 'bu.filterScale': 'Size', 'bu.belowScale': 'Below designated size', 'bu.all': 'All', 'bu.search': 'Search (name, code, credit code)',
     'bu.sort': 'Sort by', 'bu.apply': 'Filter', 'bu.reset': 'Clear', 'bu.sortDesc': ' (highest first)', 'bu.count': '{n} enterprises',
     'bu.toRanking': 'See the enterprise ranking →', 'bu.programmeLine': '{name}: {start} to {end}; {n} enterprises above designated size, {done} completed, {acc} accepted.',
   },
@@ -119,7 +119,7 @@ function programmeChart(panel, p) {
     message(panel, 'empty', t('bu.programmeNone'));
     return;
   }
-  panel.append(el('p', { class: 'bu-note' }, t('bu.programmeLine', { name: p.name, start: fmt.date(p.start), end: fmt.date(p.end),
+  panel.append(el('p', { class: 'bu-note' }, t('bu.programmeLine', { name: bilingual(p.name, lang()), start: fmt.date(p.start), end: fmt.date(p.end),
     n: fmt.number(p.aboveScaleEnterprises), done: fmt.number(p.completed), acc: fmt.number(p.accepted) })));
   const years = p.years || [];
   // a year after the current one is not due yet: no bar, no verdict (its share would only repeat today's)
@@ -166,7 +166,7 @@ async function ranking(main, params, query) {
     STAGES.map((s) => el('option', { value: s, selected: query.stage === s }, t('stage.' + s))));
   const scaleSelect = el('select', { id: 'bu-f-scale', name: 'aboveScale' }, el('option', { value: '' }, t('bu.all')),
     el('option', { value: 'true', selected: query.aboveScale === 'true' }, t('bu.aboveScale')),
-    el('option', { value: 'false', selected: query.aboveScale === 'false' }, '—' + t('bu.aboveScale')));
+    el('option', { value: 'false', selected: query.aboveScale === 'false' }, t('bu.belowScale')));
   const search = el('input', { id: 'bu-f-q', type: 'search', name: 'q', value: query.q || '' });
   const sortKeys = ['networkedRate', 'numericalControlRate', 'keyProcessNcRate', 'investmentWan', 'oeeChange', 'code', 'name', 'town'];
   const sortLabel = { networkedRate: 'bu.networkedRate', numericalControlRate: 'bu.ncRate', keyProcessNcRate: 'bu.keyNcRate',
