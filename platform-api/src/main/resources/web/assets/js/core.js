@@ -148,6 +148,13 @@ export const fmt = {
       hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: timeZone || undefined,
     }).format(new Date(iso));
   },
+  /** HH:MM in the given time zone, for chart axes. */
+  hm(isoOrMillis, timeZone) {
+    if (isoOrMillis === null || isoOrMillis === undefined) return '—';
+    return new Intl.DateTimeFormat(currentLang === 'en' ? 'en-GB' : 'zh-CN', {
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: timeZone || undefined,
+    }).format(new Date(isoOrMillis));
+  },
   /** 2 h 5 min / 2小时5分; at most the two largest units. */
   duration(seconds) {
     const v = num(seconds);

@@ -56,7 +56,8 @@ function timeline(container, intervals, w) {
     itemStyle: { color: STATE_COLOURS[i.state] || STATE_COLOURS.no_data } }));
   chart(container, {
     grid: { left: 10, right: 20, top: 10, bottom: 40, containLabel: true },
-    xAxis: { type: 'time', min: w.from.getTime(), max: w.to.getTime(), name: t('axis.time'), nameLocation: 'middle', nameGap: 26 },
+    xAxis: { type: 'time', min: w.from.getTime(), max: w.to.getTime(), name: t('axis.time'), nameLocation: 'middle', nameGap: 26,
+      axisLabel: { formatter: (v) => fmt.hm(v, w.tz) } },
     yAxis: { type: 'category', data: [''], axisTick: { show: false } },
     tooltip: { formatter: (p) => t('state.' + p.value[2]) + ' ' + fmt.time(new Date(p.value[0]).toISOString(), w.tz)
       + '–' + fmt.time(new Date(p.value[1]).toISOString(), w.tz) },
@@ -189,7 +190,7 @@ async function machinePage(main, { machineId }, query) {
       const series = await api.get('/machines/' + machineId + '/signals/' + s.name + '/series', Object.assign({ bucket: w.bucket }, q));
       chart(box, {
         grid: { left: 10, right: 20, top: 20, bottom: 10, containLabel: true }, tooltip: { trigger: 'axis' },
-        xAxis: { type: 'time' }, yAxis: { type: 'value', name: s.unit || '', scale: true },
+        xAxis: { type: 'time', axisLabel: { formatter: (v) => fmt.hm(v, tz) } }, yAxis: { type: 'value', name: s.unit || '', scale: true },
         series: [{ name: s.name, type: 'line', showSymbol: false, connectNulls: false,
           data: series.points.map((p) => [p.t, p.count > 0 ? p.avg : null]) }],
       });

@@ -10,6 +10,11 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.openqa.selenium.JavascriptExecutor;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.db.DbSettings;
+import org.tiangong.analytics.db.StoragePolicy;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
 import org.tiangong.api.web.Browser;
 
 import java.nio.file.Files;
@@ -25,12 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many viewers of one line's live Andon board on a running demo (bench/board.sh starts it in its own JVM). Each viewer
- * is one SSE connection; when a machine's {@code since} changes in an event (the simulator changed its state), the
- * viewer records arrival time − since: the delay from the state change at the machine (OPC UA source time) through
- * collector, database, board computation and fan-out to the viewer. Server CPU and RSS come from /proc of its pid.
+ * is one SSE connection. Every 3 s the benchmark writes a state change for one machine of the line into the demo's
+ * database through {@link TelemetryWriter} (as the collector's writer does) and notes when it was committed; a viewer
+ * that sees that machine's {@code since} become that sample's time records arrival − commit: the platform's delay
+ * (board computation and fan-out). Changes made by the simulator are recorded apart, from their OPC UA source time
+ * (that delay also holds the collector's subscription and write batching). Server CPU and RSS come from /proc.
  * Time to first paint of the board page is measured in headless Chromium (navigation start → first machine tile).
  *
- * <p>Arguments: baseUrl username password serverPid viewers(comma-separated) secondsPerRun
+ * <p>Arguments: baseUrl username password serverPid viewers(comma-separated) secondsPerRun jdbcUrl
  */
 public final class BoardBenchmark {
 
@@ -42,6 +49,7 @@ public final class BoardBenchmark {
         List<Integer> counts = new ArrayList<>();
         for (String s : args[4].split(",")) counts.add(Integer.parseInt(s.trim()));
         int seconds = Integer.parseInt(args[5]);
+        Database db = Database.open(new DbSettings(args[6], null, null, 2), StoragePolicy.defaults());
         java.net.URI uri = java.net.URI.create(base);
 
         Vertx vertx = Vertx.vertx();
@@ -54,20 +62,26 @@ public final class BoardBenchmark {
         String plant = get(client, token, "/api/v1/enterprises/" + enterprise + "/plants").getJsonObject(0).getString("id");
         JsonArray lines = get(client, token, "/api/v1/plants/" + plant + "/lines");
         String line = lines.getJsonObject(0).getString("id");
-        int machines = get(client, token, "/api/v1/lines/" + line + "/machines").size();
+        JsonArray lineMachines = get(client, token, "/api/v1/lines/" + line + "/machines");
+        int machines = lineMachines.size();
+        String probe = lineMachines.getJsonObject(machines - 1).getString("id");
+        int stateSignal = new org.tiangong.analytics.db.Jdbc(db.dataSource()).one("SELECT id FROM signal WHERE machine_id = ?::uuid AND name = 'state'",
+                rs -> rs.getInt(1), probe).orElseThrow();
         System.out.printf("board of line %s (%s, %d machines) at %s%n", lines.getJsonObject(0).getString("code"), line, machines, base);
 
         StringBuilder report = new StringBuilder();
-        report.append(String.format("| viewers | connected | events/viewer/s | state changes seen | delay p50 | delay p99 | delay max | server CPU | server RSS | dropped |%n"));
-        report.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (int n : counts) report.append(run(client(vertx, uri), token, line, n, seconds, pid)).append('\n');
+        report.append(String.format("| viewers | connected | events/viewer/s | changes written / arrivals | delay p50 | delay p99 | delay max | simulator's changes: arrivals, p50 / p99 from the machine | server CPU | server RSS | dropped |%n"));
+        report.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int n : counts) report.append(run(client(vertx, uri), token, line, n, seconds, pid, new TelemetryWriter(db.dataSource()), stateSignal)).append('\n');
         System.out.println();
         System.out.print(report);
 
         String paint = firstPaint(base, username, password, "/lines/" + line + "/board");
         System.out.println(paint);
         client.close();
-        vertx.close();
+        vertx.close().await(10, TimeUnit.SECONDS);
+        db.close();
+        System.exit(0);
     }
 
     static HttpClient client(Vertx vertx, java.net.URI uri) {
@@ -80,12 +94,14 @@ public final class BoardBenchmark {
                 .compose(r -> r.body()).await(20, TimeUnit.SECONDS).toString());
     }
 
-    static String run(HttpClient client, String token, String line, int n, int seconds, long pid) throws Exception {
+    static String run(HttpClient client, String token, String line, int n, int seconds, long pid, TelemetryWriter writer,
+                      int stateSignal) throws Exception {
         List<Viewer> viewers = new ArrayList<>();
+        Map<Instant, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
         long cpuBefore = 0;
         AtomicInteger connected = new AtomicInteger();
         for (int i = 0; i < n; i++) {
-            Viewer v = new Viewer();
+            Viewer v = new Viewer(written);
             viewers.add(v);
             client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/lines/" + line + "/board/stream")
                             .putHeader("Authorization", "Bearer " + token).putHeader("Accept", "text/event-stream"))
@@ -105,28 +121,41 @@ public final class BoardBenchmark {
         cpuBefore = cpuTicks(pid);
         long t0 = System.nanoTime();
         long rssPeak = 0;
+        int changes = 0;
         for (int s = 0; s < seconds; s++) {
             Thread.sleep(1000);
             rssPeak = Math.max(rssPeak, rssKb(pid));
+            if (s % 3 == 0) {
+                // setup and fault in turn: each differs from the one before, so each starts a new state
+                Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                writer.write(List.of(Sample.of(stateSignal, at, changes % 2 == 0 ? 3 : 4, 0)));
+                written.put(at, System.currentTimeMillis());
+                changes++;
+            }
         }
+        Thread.sleep(3000);   // the last change's arrival
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / wall;
         for (Viewer v : viewers) v.counting = false;
         List<Long> delays = new ArrayList<>();
+        List<Long> machineDelays = new ArrayList<>();
         long events = 0;
         int dropped = 0;
         for (Viewer v : viewers) {
             synchronized (v) {
                 delays.addAll(v.delays);
+                machineDelays.addAll(v.machineDelays);
                 events += v.countedEvents;
             }
             if (v.closed) dropped++;
         }
         client.close();   // closes every viewer's connection; a new client for the next run
         Collections.sort(delays);
-        String row = String.format("| %d | %d | %.2f | %d | %s | %s | %s | %.0f %% of one core | %d MiB | %d |", n, connected.get(),
-                events / (double) n / wall, delays.size(), ms(delays, 0.50), ms(delays, 0.99),
-                delays.isEmpty() ? "—" : delays.get(delays.size() - 1) + " ms", cpu * 100, rssPeak / 1024, dropped);
+        Collections.sort(machineDelays);
+        String row = String.format("| %d | %d | %.2f | %d / %d | %s | %s | %s | %d, %s / %s | %.0f %% of one core | %d MiB | %d |", n, connected.get(),
+                events / (double) n / wall, changes, delays.size(), ms(delays, 0.50), ms(delays, 0.99),
+                delays.isEmpty() ? "—" : delays.get(delays.size() - 1) + " ms", machineDelays.size(), ms(machineDelays, 0.50),
+                ms(machineDelays, 0.99), cpu * 100, rssPeak / 1024, dropped);
         System.out.println(row);
         return row;
     }
@@ -175,10 +204,16 @@ public final class BoardBenchmark {
         final StringBuilder pending = new StringBuilder();
         final Map<String, String> since = new HashMap<>();
         final List<Long> delays = new ArrayList<>();
+        final List<Long> machineDelays = new ArrayList<>();
+        final Map<Instant, Long> written;
         volatile boolean counting;
         volatile boolean closed;
         long countedEvents;
         boolean baseline;
+
+        Viewer(Map<Instant, Long> written) {
+            this.written = written;
+        }
 
         synchronized void data(Buffer chunk) {
             long now = System.currentTimeMillis();
@@ -196,7 +231,10 @@ public final class BoardBenchmark {
                     String s = m.getString("since");
                     String previous = since.put(m.getString("id"), s);
                     if (baseline && counting && s != null && !s.equals(previous)) {
-                        delays.add(Math.max(0, now - Instant.parse(s).toEpochMilli()));
+                        Instant since = Instant.parse(s);
+                        Long committed = written.get(since);
+                        if (committed != null) delays.add(Math.max(0, now - committed));
+                        else machineDelays.add(Math.max(0, now - since.toEpochMilli()));
                     }
                 }
                 baseline = true;

@@ -50,6 +50,18 @@ class LoginPageTest extends BrowserTestSupport {
     }
 
     @Test
+    void tooManyWrongPasswordsAreToldToWait() {
+        browser.go("/");
+        for (int i = 0; i < 6 && !browser.text().contains("登录失败次数过多"); i++) {
+            browser.byLabel("用户名").clear();
+            browser.login("bureau", "wrong-password-" + i, "用户名", "密码", "登录");
+            // the button is disabled while the answer is on its way
+            browser.waiting().until(d -> browser.button("登录").isEnabled() && !d.findElement(org.openqa.selenium.By.cssSelector(".form-status")).getText().isBlank());
+        }
+        browser.waitForText("登录失败次数过多，请");
+    }
+
+    @Test
     void theSessionTokenIsOutOfReachOfPageScripts() {
         loginZh("acme-manager");
         Cookie session = browser.driver.manage().getCookieNamed("tg_session");
