@@ -10,8 +10,8 @@ addStrings({
     'be.year': '投产年份', 'be.connected': '已接入平台', 'be.projects': '改造项目', 'be.noProjects': '还没有改造项目。', 'be.scope': '改造内容',
     'be.vendor': '实施单位', 'be.planned': '计划', 'be.actual': '实际', 'be.acceptedOn': '验收日期', 'be.history': '项目历程',
     'be.beforeAfter': '改造前后对比', 'be.basis': '对比依据：{basis}', 'be.baseline': '改造前 {from} – {to}', 'be.comparison': '改造后 {from} – {to}',
-    'be.kpi': '指标', 'be.before': '改造前', 'be.after': '改造后', 'be.change': '变化', 'be.relChart': '各指标相对变化（正值 = 改善）',
-    'be.improved': '改善', 'be.worse': '变差', 'be.noData': '无数据', 'be.monthly': '月度数据', 'be.month': '月份',
+    'be.kpi': '指标', 'be.before': '改造前', 'be.after': '改造后', 'be.change': '变化', 'be.relChart': '各指标变化（向右 = 改善；比率为百分点 pp，其余为相对变化 %）',
+    'be.improved': '改善', 'be.worse': '变差', 'be.same': '持平', 'be.noData': '无数据', 'be.monthly': '月度数据', 'be.month': '月份',
     'be.output': '工业总产值（万元）', 'be.employees': '从业人员', 'be.energy': '综合能耗（吨标准煤）', 'be.noFigures': '还没有上报月度数据。',
     'be.upload': '上传月度数据', 'be.uploadHelp': 'CSV 或 Excel (XLSX) 文件，表头：月份、工业总产值(万元)、从业人员、综合能耗(吨标准煤)。已上报的月份会被替换；有任何错误行时整份文件都不会导入。',
     'be.file': '选择文件', 'be.send': '上传', 'be.uploaded': '已导入 {n} 个月的数据：{months}', 'be.rejected': '文件未导入：', 'be.pickFile': '请先选择文件。',
@@ -23,8 +23,8 @@ addStrings({
     'be.year': 'In service since', 'be.connected': 'Connected', 'be.projects': 'Upgrade projects (改造项目)', 'be.noProjects': 'No upgrade projects yet.', 'be.scope': 'Scope',
     'be.vendor': 'Contractor', 'be.planned': 'Planned', 'be.actual': 'Actual', 'be.acceptedOn': 'Accepted on', 'be.history': 'History',
     'be.beforeAfter': 'Before and after', 'be.basis': 'Compared on: {basis}', 'be.baseline': 'Before {from} – {to}', 'be.comparison': 'After {from} – {to}',
-    'be.kpi': 'Indicator', 'be.before': 'Before', 'be.after': 'After', 'be.change': 'Change', 'be.relChart': 'Relative change per indicator (positive = better)',
-    'be.improved': 'better', 'be.worse': 'worse', 'be.noData': 'no data', 'be.monthly': 'Monthly figures (月度数据)', 'be.month': 'Month',
+    'be.kpi': 'Indicator', 'be.before': 'Before', 'be.after': 'After', 'be.change': 'Change', 'be.relChart': 'Change per indicator (right = better; rates in percentage points, others relative in %)',
+    'be.improved': 'better', 'be.worse': 'worse', 'be.same': 'unchanged', 'be.noData': 'no data', 'be.monthly': 'Monthly figures (月度数据)', 'be.month': 'Month',
     'be.output': 'Output value (10k yuan)', 'be.employees': 'Employees', 'be.energy': 'Energy (t of standard coal)', 'be.noFigures': 'No monthly figures reported yet.',
     'be.upload': 'Upload monthly figures', 'be.uploadHelp': 'A CSV or Excel (XLSX) file with the columns month, output_value_wan, employees, energy_tce (or their Chinese names). A month already reported is replaced; if any row is wrong, nothing of the file is imported.',
     'be.file': 'Choose a file', 'be.send': 'Upload', 'be.uploaded': 'Imported {n} months: {months}', 'be.rejected': 'The file was not imported:', 'be.pickFile': 'Choose a file first.',
@@ -107,6 +107,12 @@ function history(events) {
       e.fromStatus ? [t('stage.' + e.fromStatus), ' → '] : null, e.toStatus ? t('stage.' + e.toStatus) : JSON.stringify(e.changes || {})))));
 }
 
+/** A change too small to show at the precision shown (0.05 pp or 0.05 %) is neither better nor worse. */
+function unchanged(c) {
+  const x = c.unit === 'ratio' ? c.change : c.relativeChange;
+  return x !== null && x !== undefined && Math.abs(x) < 0.0005;
+}
+
 function kpiValue(c, v) {
   if (v === null || v === undefined) return '—';
   return c.unit === 'ratio' ? fmt.percent(v) : fmt.number(v, Math.abs(v) < 10 ? 2 : 1) + ' ' + bilingual(c.unit, lang());
@@ -125,6 +131,7 @@ function beforeAfter(ba) {
     { key: 'relativeChange', label: 'be.change', num: true, format: (v, c) => {
       if (c.status !== 'ok') return t('be.noData');
       const text = c.unit === 'ratio' ? (c.change > 0 ? '+' : '') + fmt.number(c.change * 100, 1) + ' pp' : (v > 0 ? '+' : '') + fmt.percent(v);
+      if (unchanged(c)) return el('span', { class: 'bu-note' }, text, ' = ', t('be.same'));
       return el('span', { class: c.improved ? 'bu-good' : 'bu-bad' }, text, ' ', c.improved ? '▲ ' + t('be.improved') : '▼ ' + t('be.worse'));
     } },
   ], changes));
@@ -140,11 +147,13 @@ function beforeAfter(ba) {
     };
     chart(chartBox, {
       grid: { left: 170, right: 40, top: 10, bottom: 24 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (v === null ? '—' : v + '%') },
-      xAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+      tooltip: { trigger: 'item', formatter: (p) => p.name + ': ' + (p.value > 0 ? '+' : '') + p.value + p.data.unit },
+      xAxis: { type: 'value' },
       yAxis: { type: 'category', data: withData.map((c) => bilingual(c.label, lang())), axisLabel: { width: 160, overflow: 'truncate' } },
-      series: [{ type: 'bar', data: withData.map((c) => ({ value: better(c), itemStyle: { color: c.improved ? '#38a169' : '#c53030' } })),
-        label: { show: true, position: 'right', formatter: (p) => (p.value > 0 ? '+' : '') + p.value + '%' } }],
+      // a rate's change is in percentage points (pp), every other indicator's relative, in %
+      series: [{ type: 'bar', data: withData.map((c) => ({ value: better(c), unit: c.unit === 'ratio' ? ' pp' : '%',
+        itemStyle: { color: unchanged(c) ? '#a0aec0' : c.improved ? '#38a169' : '#c53030' } })),
+        label: { show: true, position: 'right', formatter: (p) => (p.value > 0 ? '+' : '') + p.value + p.data.unit } }],
     });
     chartBox.classList.add('bu-rows-' + Math.min(withData.length, 8));
   }
