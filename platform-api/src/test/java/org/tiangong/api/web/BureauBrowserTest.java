@@ -155,7 +155,7 @@ class BureauBrowserTest extends BureauDemoSupport {
         assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("row 2"))
                 .anySatisfy(r -> assertThat(r).startsWith("row 4"))
                 .noneSatisfy(r -> assertThat(r).startsWith("row 3"));
-        browser.screenshot(SCREENSHOTS.resolve("manager-upload-rejected-zh.png"));
+        screenshotAt(".bu-upload", SCREENSHOTS.resolve("manager-upload-rejected-zh.png"));
 
         Path good = dir.resolve("good.csv");
         Files.writeString(good, "month,output_value_wan,employees,energy_tce\n2025-01,321.5,42,12.5\n");
