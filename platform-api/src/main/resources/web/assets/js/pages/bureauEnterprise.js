@@ -199,8 +199,9 @@ function uploadForm(id) {
       message(result, 'ok', t('be.uploaded', { n: out.imported, months: (out.months || []).join(', ') }));
       setTimeout(() => navigate(location.pathname, { replace: true }), 1500);
     } catch (err) {
-      const box = message(result, 'error', t('be.rejected'));
-      box.append(el('ul', { class: 'bu-bad-rows' }, badRows(err.detail || err.message).map((line) => el('li', {}, line))));
+      const [summary, ...rows] = badRows(err.detail || err.message);
+      const box = message(result, 'error', t('be.rejected') + ' ' + summary);
+      if (rows.length > 0) box.append(el('ul', { class: 'bu-bad-rows' }, rows.map((line) => el('li', {}, line))));
     } finally {
       send.disabled = false;
     }
