@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
     private final PasswordHasher hasher = new PasswordHasher();
     private final HeaderTimeouts headerTimeouts;
     private HttpServer server;
+    private Router routes;
     private long purgeTimer = -1;
 
     public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock) {
@@ -107,6 +108,7 @@ public final class ApiServer implements AutoCloseable {
                         settings.tokenLifetime(), clock))
                 .compose(tokens -> {
                     Router router = router(tokens, https);
+                    routes = router;
                     return vertx.createHttpServer(options)
                             .connectionHandler(headerTimeouts::connected)
                             .requestHandler(request -> {
@@ -165,6 +167,11 @@ public final class ApiServer implements AutoCloseable {
                 .end(new JsonObject().put("error", error).put("detail", "the HTTP request could not be read: " + error.replace('_', ' ')).encode());
     }
 
+    /** The running server's routes (the OpenAPI test compares them with the document). */
+    public Router routes() {
+        return routes;
+    }
+
     public int port() {
         return server.actualPort();
     }
@@ -192,6 +199,8 @@ public final class ApiServer implements AutoCloseable {
         root.errorHandler(404, errors);
         root.errorHandler(405, errors);
         root.get("/health").handler(this::health);
+        new org.tiangong.api.openapi.OpenApiRoutes(vertx).mount(root);
+        new org.tiangong.api.web.WebRoutes().mount(root);   // h3-web: the browser dashboard's pages and assets
 
         Router api = Router.router(vertx);
         AuthRoutes auth = new AuthRoutes(users, hasher, tokens, revoked, throttle, audit, access, authBlocking);
@@ -219,6 +228,11 @@ public final class ApiServer implements AutoCloseable {
         new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
         new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
         new ReasonRoutes(new ReasonStore(ds), access, audit, blocking).mount(api);
+        // h3-web: the live Andon board (SSE) and operators classifying stops
+        new org.tiangong.api.andon.AndonRoutes(vertx, directory, access, new org.tiangong.analytics.andon.AndonBoard(ds, clock, oee),
+                blocking, clock, org.tiangong.api.andon.AndonHub.DEFAULT_INTERVAL).mount(api);
+        new org.tiangong.api.oee.StopRoutes(new org.tiangong.analytics.losses.StopLog(ds, clock), new org.tiangong.analytics.telemetry.StateSource(ds),
+                new org.tiangong.analytics.losses.StopClassifications(ds), new ReasonStore(ds), scope, access, audit, blocking, clock).mount(api);
         new org.tiangong.api.connect.ConnectRoutes(ds, access, audit, blocking, connectOptions()).mount(api);
         new org.tiangong.api.connect.EndpointTargetRoutes(ds, access, audit, blocking).mount(api);
         org.tiangong.api.bureau.UpgradeMount.mount(api, ds, oee, scope, access, audit, blocking, clock);

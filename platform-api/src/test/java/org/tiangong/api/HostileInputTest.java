@@ -163,7 +163,13 @@ class HostileInputTest {
             new String[]{"DELETE", "/api/v1/machines/{id}"},
             new String[]{"GET", "/api/v1/machines/{id}/ideal-cycle-times"},
             new String[]{"POST", "/api/v1/machines/{id}/ideal-cycle-times"},
-            new String[]{"PATCH", "/api/v1/endpoints/{id}"});
+            new String[]{"PATCH", "/api/v1/endpoints/{id}"},
+
+            // h3-web: stops and their classification, the live board stream
+            new String[]{"GET", "/api/v1/machines/{id}/stops"},
+            new String[]{"GET", "/api/v1/machines/{id}/state-intervals"},
+            new String[]{"PUT", "/api/v1/machines/{id}/stops/{id}/reason"},
+            new String[]{"GET", "/api/v1/lines/{id}/board/stream"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 

@@ -155,6 +155,7 @@ public final class TestPlatform implements AutoCloseable {
                     // h1-hardening
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM endpoint_target_allow t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM machine_ideal_cycle t", // h2-onboarding
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM stop_classification t",   // h3-web
                     "SELECT count(*)::text || '/' || coalesce(sum(value), 0)::text FROM telemetry")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     rs.next();

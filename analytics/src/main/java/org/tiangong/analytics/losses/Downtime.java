@@ -24,6 +24,16 @@ public final class Downtime {
     public static List<StopEvent> stops(List<StateInterval> intervals, List<TimeRange> production,
                                         NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasonNames,
                                         Duration microStop) {
+        return stops(intervals, production, alarms, reasonNames, Map.of(), microStop);
+    }
+
+    /**
+     * As above; a stop that no alarm names and that an operator classified (keyed by the moment it began) takes the
+     * operator's reason, and is planned when that reason is.
+     */
+    public static List<StopEvent> stops(List<StateInterval> intervals, List<TimeRange> production,
+                                        NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasonNames,
+                                        Map<Instant, ReasonStore.Reason> classified, Duration microStop) {
         List<StopEvent> out = new ArrayList<>();
         for (StateInterval i : intervals) {
             if (i.state().equals("running") || i.state().equals("no_data")) continue;
@@ -33,15 +43,22 @@ public final class Downtime {
             for (TimeRange p : production) {
                 var piece = i.range().intersect(p);
                 if (piece.isEmpty()) continue;
-                out.add(new StopEvent(piece.get(), i.state(), reason(i, alarms, reasonNames), planned(i, alarms, reasonNames), micro, first));
+                ReasonStore.Reason given = classifiable(i, alarms) ? classified.get(i.start()) : null;
+                out.add(new StopEvent(piece.get(), i.state(), given != null ? given.name() : reason(i, alarms, reasonNames),
+                        given != null ? given.planned() : planned(i, alarms, reasonNames), micro, first));
                 first = false;
             }
         }
         return out;
     }
 
+    /** May an operator name this stop? Yes unless it is a fault that an alarm code already names. */
+    public static boolean classifiable(StateInterval i, NavigableMap<Instant, Integer> alarms) {
+        return !i.state().equals("running") && !i.state().equals("no_data") && (!i.state().equals("fault") || alarmOf(i, alarms) == 0);
+    }
+
     /** The alarm raised at (or just before) a fault's start names it; 0 when none. */
-    private static int alarmOf(StateInterval i, NavigableMap<Instant, Integer> alarms) {
+    public static int alarmOf(StateInterval i, NavigableMap<Instant, Integer> alarms) {
         var e = alarms.floorEntry(i.start().plusSeconds(2));
         return e == null ? 0 : e.getValue();
     }

@@ -6,8 +6,6 @@ import org.tiangong.analytics.rollup.MachineSums;
 import org.tiangong.analytics.rollup.MachineSumsSource;
 import org.tiangong.analytics.rollup.RollupSums;
 import org.tiangong.analytics.telemetry.StateInterval;
-import org.tiangong.analytics.telemetry.StateIntervals;
-import org.tiangong.analytics.telemetry.StateSample;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -18,11 +16,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * OEE, downtime, energy and the Andon view of machines, from their plants' calendars and their telemetry. OEE and
+ * OEE, downtime and energy of machines, from their plants' calendars and their telemetry. OEE and
  * energy are sums over time ({@link MachineSumsSource}): from rollups for closed time and raw data at the edges by
  * default, or from raw data only (to check the rollups, and in the query benchmark). Downtime lists individual
  * stops, so it reads raw state changes.
@@ -191,18 +188,12 @@ public final class OeeService {
         Instant end = end(from, to);
         List<TimeRange> production = production(machineId, from, end);
         List<StateInterval> intervals = stateIntervals(machineId, from, end);
-        java.util.TreeMap<Instant, Integer> alarms = new java.util.TreeMap<>();
-        Optional<Integer> alarm = signalId(machineId, "alarm_code");
-        if (alarm.isPresent()) {
-            jdbc.one("SELECT time, value FROM telemetry WHERE signal_id = ? AND time < ? AND status >= 0 AND status < 1073741824 "
-                    + "ORDER BY time DESC LIMIT 1", rs -> alarms.put(Jdbc.instant(rs, "time"), (int) rs.getDouble(2)), alarm.get(), from);
-            jdbc.list("SELECT time, value FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ? AND status >= 0 AND status < 1073741824",
-                    rs -> alarms.put(Jdbc.instant(rs, "time"), (int) rs.getDouble(2)), alarm.get(), from, end);
-        }
+        var alarms = new org.tiangong.analytics.losses.AlarmHistory(dataSource).load(machineId, from, end);
         java.util.Map<Integer, org.tiangong.analytics.losses.ReasonStore.Reason> names = new java.util.HashMap<>();
         jdbc.list("SELECT code, name, planned FROM downtime_reason",
                 rs -> names.put(rs.getInt(1), new org.tiangong.analytics.losses.ReasonStore.Reason(rs.getInt(1), rs.getString(2), rs.getBoolean(3))));
-        var stops = org.tiangong.analytics.losses.Downtime.stops(intervals, production, alarms, names, microStop);
+        var classified = new org.tiangong.analytics.losses.StopClassifications(dataSource).reasons(machineId, from, end);
+        var stops = org.tiangong.analytics.losses.Downtime.stops(intervals, production, alarms, names, classified, microStop);
         return org.tiangong.analytics.losses.Downtime.report(stops, ShiftOee.runSecondsWithin(intervals, production));
     }
 
@@ -232,93 +223,21 @@ public final class OeeService {
         return statuses(List.of(machineId), staleAfter).get(machineId);
     }
 
-    /**
-     * The Andon view of many machines now (a line's board), in a fixed number of queries: each machine's state and
-     * since when, its newest sample, and its OEE so far in the current shift of its plant.
-     */
+    /** The Andon view of many machines now (a line's board); computed by {@link org.tiangong.analytics.andon.AndonBoard}. */
     public java.util.Map<UUID, MachineStatus> statuses(List<UUID> machineIds, java.time.Duration staleAfter) throws SQLException {
-        Instant now = clock.instant();
-        UUID[] ids = machineIds.toArray(new UUID[0]);
-        java.util.Map<UUID, Instant> lastSample = new java.util.HashMap<>();
-        jdbc.list("SELECT s.machine_id, max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id "
-                + "WHERE s.machine_id = ANY(?) GROUP BY s.machine_id", rs -> lastSample.put(rs.getObject(1, UUID.class), Jdbc.instant(rs, "t")),
-                (Object) ids);
+        return new org.tiangong.analytics.andon.AndonBoard(dataSource, clock, this).statuses(machineIds, staleAfter);
+    }
 
-        // machines with a state node: the newest state, and since when it has been shown without a break
-        record Latest(UUID machine, int signal, StateSample sample) {}
-        List<Latest> latest = jdbc.list("""
-                SELECT s.machine_id, s.id, l.time, coalesce(l.value, 'NaN'), l.status FROM signal s
-                LEFT JOIN signal_latest l ON l.signal_id = s.id WHERE s.machine_id = ANY(?) AND s.name = 'state'""",
-                rs -> new Latest(rs.getObject(1, UUID.class), rs.getInt(2),
-                        rs.getObject(3) == null ? null : new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(4), rs.getInt(5))), (Object) ids);
-        java.util.Map<UUID, String> state = new java.util.HashMap<>();
-        java.util.Map<UUID, Instant> since = new java.util.HashMap<>();
-        List<Latest> known = latest.stream().filter(l -> l.sample() != null).toList();
-        if (!known.isEmpty()) {
-            Integer[] signals = known.stream().map(Latest::signal).toArray(Integer[]::new);
-            Double[] codes = known.stream().map(l -> l.sample().code()).toArray(Double[]::new);
-            Integer[] statuses = known.stream().map(l -> l.sample().status()).toArray(Integer[]::new);
-            Integer[] index = java.util.stream.IntStream.range(0, known.size()).boxed().toArray(Integer[]::new);
-            java.util.Map<Integer, Instant> entered = new java.util.HashMap<>();
-            try (var c = dataSource.getConnection(); var ps = c.prepareStatement("""
-                    SELECT u.i, (SELECT min(time) FROM telemetry WHERE signal_id = u.sig AND time > coalesce(
-                        (SELECT max(time) FROM telemetry WHERE signal_id = u.sig AND (coalesce(value, 'NaN') <> u.code OR status <> u.st)),
-                        '-infinity'::timestamptz)) FROM unnest(?::int4[], ?::float8[], ?::int4[], ?::int4[]) AS u(sig, code, st, i)""")) {
-                ps.setArray(1, c.createArrayOf("int4", signals));
-                ps.setArray(2, c.createArrayOf("float8", codes));
-                ps.setArray(3, c.createArrayOf("int4", statuses));
-                ps.setArray(4, c.createArrayOf("int4", index));
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        var t = rs.getObject(2, java.time.OffsetDateTime.class);
-                        if (t != null) entered.put(rs.getInt(1), t.toInstant());
-                    }
-                }
-            }
-            for (int k = 0; k < known.size(); k++) {
-                Latest l = known.get(k);
-                state.put(l.machine(), StateIntervals.stateOf(l.sample()));
-                since.put(l.machine(), entered.getOrDefault(k, l.sample().time()));
-            }
-        }
-        // machines without a state node: their kind's rule over the last day; "since" is at most a day back
-        java.util.Set<UUID> withNode = new java.util.HashSet<>();
-        latest.forEach(l -> withNode.add(l.machine()));
-        List<org.tiangong.analytics.telemetry.StateSource.Request> ruled = new ArrayList<>();
-        TimeRange lastDay = new TimeRange(now.minus(java.time.Duration.ofDays(1)), now);
-        for (UUID m : machineIds) if (!withNode.contains(m)) ruled.add(new org.tiangong.analytics.telemetry.StateSource.Request(m, lastDay));
-        List<org.tiangong.analytics.telemetry.StateSource.States> ruledStates = states.loadAll(ruled);
-        for (int k = 0; k < ruled.size(); k++) {
-            List<StateInterval> recent = ruledStates.get(k).intervals(lastDay.start(), lastDay.end());
-            for (int j = recent.size() - 1; j >= 0; j--) {
-                if (!recent.get(j).state().equals("no_data")) {
-                    state.put(ruled.get(k).machineId(), recent.get(j).state());
-                    since.put(ruled.get(k).machineId(), recent.get(j).start());
-                    break;
-                }
-            }
-        }
+    /** Each machine's OEE report over [from, to) (the shift-so-far figures of the Andon board use it). */
+    public java.util.Map<UUID, OeeReport> machineReports(List<UUID> machineIds, Instant from, Instant to, Granularity granularity)
+            throws SQLException {
+        return reports(machineIds, from, to, granularity);
+    }
 
-        // the current shift of each machine's plant, and the OEE so far in it, per plant in one go
-        java.util.Map<UUID, MachineFacts> facts = facts(machineIds);
-        java.util.Map<UUID, List<UUID>> byPlant = new java.util.LinkedHashMap<>();
-        for (UUID m : machineIds) byPlant.computeIfAbsent(facts.get(m).plantId(), k -> new ArrayList<>()).add(m);
-        java.util.Map<UUID, OeeBucket> shift = new java.util.HashMap<>();
-        for (var e : byPlant.entrySet()) {
-            ShiftCalendar calendar = calendars.calendar(e.getKey());
-            for (ShiftInstance s : calendar.shifts(now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(1)))) {
-                if (now.isBefore(s.range().start()) || !now.isBefore(s.range().end())) continue;
-                java.util.Map<UUID, OeeReport> soFar = reports(e.getValue(), s.range().start(), now, Granularity.SHIFT);
-                for (UUID m : e.getValue()) shift.put(m, new OeeBucket(s.date() + " " + s.name(), s.range(), soFar.get(m).total()));
-            }
-        }
-
-        java.util.Map<UUID, MachineStatus> out = new java.util.LinkedHashMap<>();
-        for (UUID m : machineIds) {
-            Instant last = lastSample.get(m);
-            boolean stale = last == null || last.isBefore(now.minus(staleAfter));
-            out.put(m, new MachineStatus(stale ? "no_data" : state.getOrDefault(m, "no_data"), since.get(m), last, shift.get(m)));
-        }
+    /** The plant of each machine (machines that do not exist are absent). */
+    public java.util.Map<UUID, UUID> plantsOf(List<UUID> machineIds) throws SQLException {
+        java.util.Map<UUID, UUID> out = new java.util.HashMap<>();
+        facts(machineIds).forEach((m, f) -> out.put(m, f.plantId()));
         return out;
     }
 
@@ -358,10 +277,6 @@ public final class OeeService {
 
     private List<StateInterval> stateIntervals(UUID machineId, Instant from, Instant to) throws SQLException {
         return states.load(machineId, from, to).intervals(from, to);
-    }
-
-    private Optional<Integer> signalId(UUID machineId, String name) throws SQLException {
-        return jdbc.one("SELECT id FROM signal WHERE machine_id = ? AND name = ?", rs -> rs.getInt(1), machineId, name);
     }
 
 }

@@ -9,6 +9,7 @@ import org.tiangong.analytics.accounts.UserAccount;
 import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
+import org.tiangong.api.web.SessionCookies;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.UUID;
 
 /**
  * Authenticates every request it guards: {@code Authorization: Bearer <token>} (from login) or
- * {@code Authorization: ApiKey <key>} / {@code X-API-Key: <key>}. On success the {@link Principal} is in the
+ * {@code Authorization: ApiKey <key>} / {@code X-API-Key: <key>}, or a browser's session cookie ({@link SessionCookies}). On success the {@link Principal} is in the
  * context; otherwise 401 with the same neutral message whatever was wrong, so a caller learns nothing about keys.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
@@ -60,6 +61,21 @@ public final class AuthHandler implements Handler<RoutingContext> {
             blocking.run(() -> fromApiKey(key)).onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
         } else if (apiKeyHeader != null) {
             blocking.run(() -> fromApiKey(apiKeyHeader.trim())).onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
+        } else if (SessionCookies.token(ctx) != null) {
+            // a browser session (h3-web): the token is in an HttpOnly cookie; writes must prove same-origin
+            if (!SessionCookies.csrfOk(ctx)) {
+                ctx.fail(new ApiException(403, "csrf_token_missing",
+                        "a request signed in by the session cookie must send header X-CSRF-Token equal to the tg_csrf cookie"));
+                return;
+            }
+            tokens.verify(SessionCookies.token(ctx)).onComplete(ar -> {
+                if (ar.failed()) {
+                    unauthorized(ctx, "the session has expired or was ended; log in again");
+                    return;
+                }
+                JsonObject claims = ar.result();
+                blocking.run(() -> fromToken(claims)).onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
+            });
         } else {
             unauthorized(ctx, "authentication required: send Authorization: Bearer <token> from POST /api/v1/auth/login, or an API key");
         }

@@ -10,6 +10,7 @@ import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
+import org.tiangong.api.web.SessionCookies;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +48,7 @@ public final class AuthRoutes {
     public void mountProtected(Router api) {
         api.post("/auth/logout").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
+            SessionCookies.clear(ctx);
             if (p.tokenId() == null) {
                 throw ApiException.badRequest("this request used an API key; revoke keys with DELETE /api/v1/api-keys/{id}");
             }
@@ -105,6 +107,9 @@ public final class AuthRoutes {
         // Not audited: a blocked caller could otherwise fill the append-only audit log at line rate.
         throttled(ctx, username, remote);
         boolean plausible = username.matches("[a-z0-9][a-z0-9._-]{2,63}");
+        // a browser asks for a session: the token goes into an HttpOnly cookie instead of the body (h3-web)
+        boolean session = Boolean.TRUE.equals(Bodies.optionalBoolean(body, "session"));
+        if (session) SessionCookies.setOnSuccess(ctx);
         blocking.respond(ctx, () -> {
             Optional<UserAccount> user = plausible ? users.byUsername(username) : Optional.empty();
             boolean ok;
@@ -125,8 +130,14 @@ public final class AuthRoutes {
             throttle.succeeded(username, String.valueOf(remote));
             TokenService.Issued issued = tokens.issue(user.get());
             audit.recordAnonymous(username, user.get().id(), remote, "login", null);
-            return new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")
+            JsonObject answer = new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")
                     .put("expiresAt", issued.expiresAt().toString()).put("user", UserJson.of(user.get()));
+            if (session) {
+                SessionCookies.remember(ctx, issued.token(), issued.expiresAt());
+                answer.remove("token");
+                answer.put("tokenType", "Cookie");
+            }
+            return answer;
         });
     }
 

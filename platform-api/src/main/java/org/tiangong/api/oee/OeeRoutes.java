@@ -99,7 +99,7 @@ public final class OeeRoutes {
         mountGroup(api, "/enterprises/:id/oee", "enterprise", "enterpriseId");
     }
 
-    static JsonObject json(OeeResult r) {
+    public static JsonObject json(OeeResult r) {
         return new JsonObject()
                 .put("availability", r.availability()).put("performance", r.performance()).put("quality", r.quality())
                 .put("oee", r.oee()).put("performanceRaw", r.performanceRaw()).put("performanceCapped", r.performanceCapped())

@@ -1,12 +1,11 @@
 package org.tiangong.api.oee;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.tiangong.analytics.metadata.PlantDirectory;
 import org.tiangong.analytics.model.Machine;
 import org.tiangong.analytics.oee.MachineStatus;
 import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.api.andon.BoardJson;
 import org.tiangong.api.auth.AccessPolicy;
 import org.tiangong.api.auth.AuthHandler;
 import org.tiangong.api.auth.Principal;
@@ -46,23 +45,10 @@ public final class StatusRoutes {
             UUID id = Params.uuid(ctx, "id");
             blocking.respond(ctx, () -> {
                 access.requireLine(p, id);
-                JsonArray machines = new JsonArray();
                 List<Machine> visible = new ArrayList<>();
                 for (Machine m : directory.machines(id)) if (access.canSeeMachine(p, m.id())) visible.add(m);
                 Map<UUID, MachineStatus> statuses = service.statuses(visible.stream().map(Machine::id).toList(), STALE_AFTER);
-                for (Machine m : visible) {
-                    MachineStatus s = statuses.get(m.id());
-                    JsonObject json = new JsonObject().put("id", m.id().toString()).put("code", m.code()).put("name", m.name())
-                            .put("kind", m.kind().code()).put("state", s.state())
-                            .put("since", s.since() == null ? null : s.since().toString())
-                            .put("lastSampleAt", s.lastSampleAt() == null ? null : s.lastSampleAt().toString());
-                    if (s.shift() != null) {
-                        json.put("shift", OeeRoutes.json(s.shift().result()).put("label", s.shift().label())
-                                .put("from", s.shift().range().start().toString()).put("to", s.shift().range().end().toString()));
-                    }
-                    machines.add(json);
-                }
-                return new JsonObject().put("lineId", id.toString()).put("at", clock.instant().toString()).put("machines", machines);
+                return BoardJson.of(id, visible, statuses, clock.instant());
             });
         });
     }

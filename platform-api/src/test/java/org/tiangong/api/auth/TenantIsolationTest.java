@@ -90,6 +90,19 @@ class TenantIsolationTest {
             c.add(get(VENDOR, r, "own", 200));      // the vendor's "own" is ACME, where it holds a grant on the CNC
             c.add(get(VENDOR, r, "foreign", 404));
         }
+        // h3-web: a machine's stops, classifying one, the live board stream (the own board streams without end: not here)
+        for (String[] who : new String[][]{{ADMIN, "own", "200"}, {ADMIN, "foreign", "200"}, {BUREAU, "foreign", "200"},
+                {MANAGER, "own", "200"}, {MANAGER, "foreign", "404"}, {VENDOR, "own", "200"}, {VENDOR, "foreign", "404"}}) {
+            c.add(get(who[0], "/api/v1/machines/{m}/stops", who[1], Integer.parseInt(who[2])));
+            c.add(get(who[0], "/api/v1/machines/{m}/state-intervals", who[1], Integer.parseInt(who[2])));
+        }
+        Function<TestPlatform.Tenant, JsonObject> stopReason = t -> new JsonObject().put("code", 9001);
+        c.add(new Case(MANAGER, HttpMethod.PUT, "/api/v1/machines/{m}/stops/2026-01-01T00:00:00Z/reason", "foreign", 404, stopReason));
+        c.add(new Case(BUREAU, HttpMethod.PUT, "/api/v1/machines/{m}/stops/2026-01-01T00:00:00Z/reason", "own", 403, stopReason));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/machines/{m}/stops/2026-01-01T00:00:00Z/reason", "own", 403, stopReason));
+        c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/machines/{m}/stops/2026-01-01T00:00:00Z/reason", "foreign", 404, stopReason));
+        c.add(get(MANAGER, "/api/v1/lines/{l}/board/stream", "foreign", 404));
+        c.add(get(VENDOR, "/api/v1/lines/{l}/board/stream", "foreign", 404));
         // The press of ACME is not granted to the vendor: it does not exist for it.
         for (String r : List.of("/api/v1/machines/{press}", "/api/v1/machines/{press}/utilization", "/api/v1/machines/{press}/oee",
                 "/api/v1/machines/{press}/signals/press_force/series")) {

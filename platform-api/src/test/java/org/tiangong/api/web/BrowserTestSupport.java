@@ -1,0 +1,81 @@
+package org.tiangong.api.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tiangong.api.ApiSettings;
+import org.tiangong.api.TestPlatform;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the browser tests: one {@link TestPlatform} (ACME, RIVAL and a user per role, on the real clock) and one
+ * headless Chromium per test class. A failing test leaves a screenshot in {@code target/screenshots/}; every test
+ * fails when the page threw an uncaught script error or broke the Content-Security-Policy.
+ */
+public abstract class BrowserTestSupport {
+
+    public static final String PASSWORD = TestPlatform.PASSWORD;
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    protected static TestPlatform platform;
+    protected static Browser browser;
+
+    @RegisterExtension
+    final AfterTestExecutionCallback screenshotOnFailure = ctx -> {
+        if (ctx.getExecutionException().isPresent() && browser != null) {
+            browser.screenshot(SCREENSHOTS.resolve(ctx.getRequiredTestClass().getSimpleName() + "-" + ctx.getRequiredTestMethod().getName() + ".png"));
+        }
+    };
+
+    @BeforeAll
+    static void startBrowserAndPlatform() throws Exception {
+        Browser.assumeAvailable();
+        platform = new TestPlatform(ApiSettings.defaults(), Clock.systemUTC());
+        browser = Browser.open("http://localhost:" + platform.server.port(), "zh-CN");
+    }
+
+    @AfterAll
+    static void stopBrowserAndPlatform() {
+        if (browser != null) browser.close();
+        if (platform != null) platform.close();
+        browser = null;
+        platform = null;
+    }
+
+    @BeforeEach
+    void freshVisitor() {
+        browser.reset();
+        browser.forgetConsole();
+    }
+
+    @AfterEach
+    void noScriptErrors(TestInfo info) {
+        var errors = browser.scriptErrors();
+        if (!errors.isEmpty()) {
+            browser.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName() + "-" + info.getTestMethod().map(m -> m.getName()).orElse("test") + "-console.png"));
+        }
+        assertThat(errors).as("uncaught script errors or CSP refusals in the browser console").isEmpty();
+    }
+
+    /** Logs in through the form in Chinese (the browser's default language here) and waits to leave the login page. */
+    protected static void loginZh(String username) {
+        browser.go("/");
+        browser.login(username, PASSWORD, "用户名", "密码", "登录");
+        browser.waiting().until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
+    }
+
+    protected static void loginEn(String username) {
+        browser.go("/");
+        browser.button("English").click();
+        browser.login(username, PASSWORD, "Username", "Password", "Log in");
+        browser.waiting().until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
+    }
+}
