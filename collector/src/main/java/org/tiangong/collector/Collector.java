@@ -3,7 +3,7 @@ package org.tiangong.collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Sample;
 import org.tiangong.analytics.telemetry.TelemetryWriter;

@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param tokenLifetime              how long a bearer token from login stays valid
  * @param maxFailedLoginsPerUser     failed logins for one user name <em>from one address</em> within the window before
- *                                   growing delays (429) begin for that pair ({@link org.tiangong.api.auth.LoginThrottle})
+ *                                   growing delays (429) begin for that pair ({@link org.tiangong.api.accounts.LoginThrottle})
  * @param maxFailedLoginsPerAddress  failed logins from one address (any users) within the window before delays begin
  * @param loginThrottleWindow        the sliding window for the counts, and the longest delay
  * @param maxFailedLoginsPerUserAnyAddress a ceiling for one user name over all addresses: high, so that a stranger

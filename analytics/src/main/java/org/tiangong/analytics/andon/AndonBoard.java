@@ -2,14 +2,14 @@ package org.tiangong.analytics.andon;
 
 import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.oee.CalendarStore;
+import org.tiangong.analytics.calendar.CalendarStore;
 import org.tiangong.analytics.oee.Granularity;
 import org.tiangong.analytics.oee.MachineStatus;
 import org.tiangong.analytics.oee.OeeBucket;
 import org.tiangong.analytics.oee.OeeReport;
 import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.analytics.oee.ShiftCalendar;
-import org.tiangong.analytics.oee.ShiftInstance;
+import org.tiangong.analytics.calendar.ShiftCalendar;
+import org.tiangong.analytics.calendar.ShiftInstance;
 import org.tiangong.analytics.telemetry.StateInterval;
 import org.tiangong.analytics.telemetry.StateIntervals;
 import org.tiangong.analytics.telemetry.StateSample;

@@ -1,5 +1,9 @@
 package org.tiangong.analytics.oee;
 
+import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.calendar.ShiftInstance;
+import org.tiangong.analytics.calendar.ShiftCalendar;
+
 import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.rollup.MachineSums;

@@ -1,5 +1,7 @@
 package org.tiangong.analytics.oee;
 
+import org.tiangong.analytics.calendar.ShiftInstance;
+
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.StateInterval;
 

@@ -1,5 +1,10 @@
 package org.tiangong.analytics.oee;
 
+import org.tiangong.analytics.calendar.ShiftPattern;
+import org.tiangong.analytics.calendar.PlannedStop;
+import org.tiangong.analytics.calendar.ShiftInstance;
+import org.tiangong.analytics.calendar.ShiftCalendar;
+
 import org.junit.jupiter.api.Test;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.CounterDeltas;

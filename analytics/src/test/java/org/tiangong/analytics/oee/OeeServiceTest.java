@@ -1,11 +1,14 @@
 package org.tiangong.analytics.oee;
 
+import org.tiangong.analytics.calendar.ShiftPattern;
+import org.tiangong.analytics.calendar.CalendarStore;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.metadata.PlantDirectory;
-import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;

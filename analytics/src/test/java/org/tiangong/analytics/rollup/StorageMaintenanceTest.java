@@ -7,7 +7,7 @@ import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.db.PostgresDialect;
 import org.tiangong.analytics.db.StoragePolicy;
 import org.tiangong.analytics.db.TimescaleDialect;
-import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;

@@ -9,7 +9,7 @@ import org.tiangong.analytics.connect.OpcEndpoint;
 import org.tiangong.analytics.connect.SecretBox;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.analytics.testing.TestDatabases;

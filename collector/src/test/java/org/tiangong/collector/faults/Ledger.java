@@ -1,6 +1,6 @@
 package org.tiangong.collector.faults;
 
-import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.collector.opcua.GapMarkers;

@@ -8,7 +8,7 @@ import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.analytics.accounts.VendorStore;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.api.auth.PasswordHasher;
+import org.tiangong.api.accounts.PasswordHasher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

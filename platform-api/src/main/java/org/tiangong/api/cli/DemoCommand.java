@@ -1,7 +1,7 @@
 package org.tiangong.api.cli;
 
 import org.tiangong.analytics.connect.DataDir;
-import org.tiangong.api.auth.DemoAccounts;
+import org.tiangong.api.accounts.DemoAccounts;
 import org.tiangong.api.demo.DemoStack;
 import org.tiangong.collector.sim.PlantDefinition;
 import picocli.CommandLine.Command;

@@ -5,7 +5,7 @@ import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.connect.EndpointTuning;
 import org.tiangong.analytics.connect.OpcEndpoint;
 import org.tiangong.analytics.connect.SecretBox;
-import org.tiangong.api.auth.Principal;
+import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
 
 import java.io.IOException;

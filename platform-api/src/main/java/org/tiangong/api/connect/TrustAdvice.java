@@ -1,7 +1,7 @@
 package org.tiangong.api.connect;
 
 import org.tiangong.analytics.accounts.Role;
-import org.tiangong.api.auth.Principal;
+import org.tiangong.api.accounts.Principal;
 import org.tiangong.collector.opcua.ConnectionTester;
 
 /**

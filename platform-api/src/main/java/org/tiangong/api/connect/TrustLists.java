@@ -3,8 +3,8 @@ package org.tiangong.api.connect;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.connect.OpcEndpoint;
-import org.tiangong.analytics.metadata.TenantScope;
-import org.tiangong.api.auth.Principal;
+import org.tiangong.analytics.topology.TenantScope;
+import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.collector.opcua.ClientPki;
 

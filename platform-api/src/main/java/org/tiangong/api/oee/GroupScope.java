@@ -1,8 +1,8 @@
 package org.tiangong.api.oee;
 
-import org.tiangong.analytics.metadata.PlantDirectory;
-import org.tiangong.api.auth.AccessPolicy;
-import org.tiangong.api.auth.Principal;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.api.accounts.AccessPolicy;
+import org.tiangong.api.accounts.Principal;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

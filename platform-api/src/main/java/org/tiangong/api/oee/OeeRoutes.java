@@ -8,8 +8,8 @@ import org.tiangong.analytics.oee.OeeBucket;
 import org.tiangong.analytics.oee.OeeResult;
 import org.tiangong.analytics.oee.OeeReport;
 import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.api.auth.AuthHandler;
-import org.tiangong.api.auth.Principal;
+import org.tiangong.api.accounts.AuthHandler;
+import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
@@ -45,7 +45,7 @@ public final class OeeRoutes {
     private record Query(Params.TimeWindow window, Granularity granularity) {}
 
     /** from/to (default: the last 24 h), at most {@code max} long. */
-    static Params.TimeWindow window(io.vertx.ext.web.RoutingContext ctx, Clock clock, Duration max) {
+    public static Params.TimeWindow window(io.vertx.ext.web.RoutingContext ctx, Clock clock, Duration max) {
         Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
         if (w.length().compareTo(max) > 0) throw ApiException.badRequest("the window may span at most " + max.toDays() + " days");
         return w;

@@ -8,12 +8,12 @@ import org.tiangong.analytics.telemetry.SeriesBucket;
 import org.tiangong.analytics.telemetry.StateDurations;
 import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
-import org.tiangong.api.auth.AuthHandler;
-import org.tiangong.api.auth.Principal;
+import org.tiangong.api.accounts.AuthHandler;
+import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
-import org.tiangong.api.plant.PlantService;
+import org.tiangong.api.topology.PlantService;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tiangong.analytics.accounts.VendorStore;
 import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.metadata.TopologyRegistry;
+import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.analytics.model.MachineKind;

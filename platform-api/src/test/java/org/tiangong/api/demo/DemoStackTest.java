@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tiangong.analytics.db.StoragePolicy;
 import org.tiangong.analytics.testing.TestDatabases;
 import org.tiangong.api.HttpTestClient;
-import org.tiangong.api.auth.DemoAccounts;
+import org.tiangong.api.accounts.DemoAccounts;
 import org.tiangong.collector.sim.PlantDefinition;
 
 import java.nio.file.Path;

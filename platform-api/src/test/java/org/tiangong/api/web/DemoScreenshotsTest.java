@@ -13,7 +13,7 @@ import org.openqa.selenium.By;
 import org.tiangong.analytics.db.StoragePolicy;
 import org.tiangong.analytics.testing.TestDatabases;
 import org.tiangong.api.HttpTestClient;
-import org.tiangong.api.auth.DemoAccounts;
+import org.tiangong.api.accounts.DemoAccounts;
 import org.tiangong.api.demo.DemoStack;
 import org.tiangong.collector.sim.PlantDefinition;
 

@@ -1,6 +1,0 @@
-package org.tiangong.analytics.oee;
-
-import org.tiangong.analytics.model.TimeRange;
-
-/** Time deliberately not planned for production: a break, planned maintenance, no orders. */
-public record PlannedStop(TimeRange range, String reason) {}
