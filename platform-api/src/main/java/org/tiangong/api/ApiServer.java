@@ -49,6 +49,16 @@ import org.tiangong.api.andon.StatusRoutes;
 import org.tiangong.api.topology.PlantRoutes;
 import org.tiangong.api.topology.PlantService;
 import org.tiangong.api.telemetry.TelemetryRoutes;
+import org.tiangong.api.andon.AndonHub;
+import org.tiangong.api.andon.AndonRoutes;
+import org.tiangong.api.connect.ConnectRoutes;
+import org.tiangong.api.connect.EndpointTargetRoutes;
+import org.tiangong.api.losses.StopRoutes;
+import org.tiangong.api.openapi.OpenApiRoutes;
+import org.tiangong.api.topology.TopologyRoutes;
+import org.tiangong.api.upgrade.BureauRoutes;
+import org.tiangong.api.upgrade.UpgradeRoutes;
+import org.tiangong.api.web.WebRoutes;
 
 import java.time.Clock;
 
@@ -177,19 +187,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Router router(TokenService tokens, boolean https) {
-        var ds = database.dataSource();
-        UserStore users = new UserStore(ds);
-        VendorStore vendors = new VendorStore(ds);
-        ApiKeyStore apiKeyStore = new ApiKeyStore(ds);
-        TenantScope scope = new TenantScope(ds);
-        AccessPolicy access = new AccessPolicy(scope);
-        Audit audit = new Audit(new AuditLog(ds));
-        ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, users, clock);
-        RevokedTokens revoked = new RevokedTokens(ds);
+        PlatformServices services = new PlatformServices(database, clock);
         // Revocations of tokens that have expired anyway are forgotten once an hour, so the table stays small.
-        purgeTimer = vertx.setPeriodic(3_600_000, id -> blocking.run(() -> revoked.purgeExpired(clock.instant())));
-        LoginThrottle throttle = new LoginThrottle(settings.maxFailedLoginsPerUser(), settings.maxFailedLoginsPerAddress(),
-                settings.maxFailedLoginsPerUserAnyAddress(), settings.loginThrottleWindow(), 100_000, clock);
+        purgeTimer = vertx.setPeriodic(3_600_000, id -> blocking.run(() -> services.revokedTokens.purgeExpired(clock.instant())));
 
         Router root = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
@@ -199,50 +199,52 @@ public final class ApiServer implements AutoCloseable {
         root.errorHandler(404, errors);
         root.errorHandler(405, errors);
         root.get("/health").handler(this::health);
-        new org.tiangong.api.openapi.OpenApiRoutes(vertx).mount(root);
-        new org.tiangong.api.web.WebRoutes().mount(root);   // h3-web: the browser dashboard's pages and assets
+        new OpenApiRoutes(vertx).mount(root);
+        new WebRoutes().mount(root);
 
         Router api = Router.router(vertx);
-        AuthRoutes auth = new AuthRoutes(users, hasher, tokens, revoked, throttle, audit, access, authBlocking);
-        auth.mountPublic(api);
-        api.route().handler(new AuthHandler(tokens, apiKeys, revoked, users, authBlocking));
-        auth.mountProtected(api);
-        new UserRoutes(users, vendors, scope, hasher, access, audit, blocking).mount(api);
-        new ApiKeyRoutes(apiKeys, apiKeyStore, audit, blocking).mount(api);
-        new VendorRoutes(vendors, scope, access, audit, blocking).mount(api);
-        new AuditRoutes(new AuditLog(ds), access, blocking).mount(api);
-
-        TelemetryQueries telemetry = new TelemetryQueries(ds, database.bucketing(), clock);
-        PlantDirectory directory = new PlantDirectory(ds);
-        PlantService plants = new PlantService(directory, telemetry, access);
-        new PlantRoutes(plants, blocking).mount(api);
-        // h2-onboarding: creating and changing the hierarchy, effective-dated ideal cycle times
-        new org.tiangong.api.topology.TopologyRoutes(new org.tiangong.api.topology.TopologyService(
-                new org.tiangong.analytics.topology.TopologyStore(ds), new org.tiangong.analytics.topology.IdealCycleTimes(ds),
-                directory, scope, access, audit), blocking, clock).mount(api);
-        OeeService oee = new OeeService(ds, clock);
-        new TelemetryRoutes(plants, telemetry, oee, blocking, clock).mount(api);
-        GroupScope groups = new GroupScope(directory, access);
-        new OeeRoutes(groups, oee, blocking, clock).mount(api);
-        new LossRoutes(groups, oee, blocking, clock).mount(api);
-        new StatusRoutes(directory, access, oee, blocking, clock).mount(api);
-        new CalendarRoutes(new CalendarStore(ds), scope, access, audit, blocking).mount(api);
-        new ReasonRoutes(new ReasonStore(ds), access, audit, blocking).mount(api);
-        // h3-web: the live Andon board (SSE) and operators classifying stops
-        new org.tiangong.api.andon.AndonRoutes(vertx, directory, access, new org.tiangong.analytics.andon.AndonBoard(ds, clock, oee),
-                blocking, clock, org.tiangong.api.andon.AndonHub.DEFAULT_INTERVAL).mount(api);
-        new org.tiangong.api.losses.StopRoutes(new org.tiangong.analytics.losses.StopLog(ds, clock), new org.tiangong.analytics.telemetry.StateSource(ds),
-                new org.tiangong.analytics.losses.StopClassifications(ds), new ReasonStore(ds), scope, access, audit, blocking, clock).mount(api);
-        new org.tiangong.api.connect.ConnectRoutes(ds, access, audit, blocking, connectOptions()).mount(api);
-        new org.tiangong.api.connect.EndpointTargetRoutes(ds, access, audit, blocking).mount(api);
-        org.tiangong.api.upgrade.UpgradeMount.mount(api, ds, oee, scope, access, audit, blocking, clock);
+        mountAccounts(api, services, tokens);
+        mountRoutes(api, services);
         api.route().failureHandler(errors);
         root.route("/api/v1/*").subRouter(api);
         return root;
     }
 
-    private org.tiangong.api.connect.ConnectRoutes.Options connectOptions() {
-        return new org.tiangong.api.connect.ConnectRoutes.Options(opcUaBlocking,
+    /** Login first (public), then the authentication every other route sits behind, then the account routes. */
+    private void mountAccounts(Router api, PlatformServices s, TokenService tokens) {
+        LoginThrottle throttle = new LoginThrottle(settings.maxFailedLoginsPerUser(), settings.maxFailedLoginsPerAddress(),
+                settings.maxFailedLoginsPerUserAnyAddress(), settings.loginThrottleWindow(), 100_000, clock);
+        AuthRoutes auth = new AuthRoutes(s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking);
+        auth.mountPublic(api);
+        api.route().handler(new AuthHandler(tokens, s.apiKeys, s.revokedTokens, s.users, authBlocking));
+        auth.mountProtected(api);
+        new UserRoutes(s.users, s.vendors, s.scope, hasher, s.access, s.audit, blocking).mount(api);
+        new ApiKeyRoutes(s.apiKeys, s.apiKeyStore, s.audit, blocking).mount(api);
+        new VendorRoutes(s.vendors, s.scope, s.access, s.audit, blocking).mount(api);
+        new AuditRoutes(s.auditLog, s.access, blocking).mount(api);
+    }
+
+    /** The route table of everything behind authentication: one routes class per feature. */
+    private void mountRoutes(Router api, PlatformServices s) {
+        new PlantRoutes(s.plants, blocking).mount(api);
+        new TopologyRoutes(s.topology, blocking, clock).mount(api);
+        new TelemetryRoutes(s.plants, s.telemetry, s.oee, blocking, clock).mount(api);
+        new OeeRoutes(s.groups, s.oee, blocking, clock).mount(api);
+        new LossRoutes(s.groups, s.oee, blocking, clock).mount(api);
+        new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock).mount(api);
+        new ReasonRoutes(s.reasons, s.access, s.audit, blocking).mount(api);
+        new CalendarRoutes(s.calendars, s.scope, s.access, s.audit, blocking).mount(api);
+        new StatusRoutes(s.directory, s.access, s.oee, blocking, clock).mount(api);
+        new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL).mount(api);
+        new ConnectRoutes(s.dataSource, s.access, s.audit, blocking, connectOptions()).mount(api);
+        new EndpointTargetRoutes(s.dataSource, s.access, s.audit, blocking).mount(api);
+        new BureauRoutes(s.upgrade, s.projects, s.access, s.audit, blocking).mount(api);
+        new UpgradeRoutes(s.registries, s.projects, s.monthlyFigures, s.upgrade, s.scope, s.access, s.audit, blocking, clock)
+                .mount(api);
+    }
+
+    private ConnectRoutes.Options connectOptions() {
+        return new ConnectRoutes.Options(opcUaBlocking,
                 new org.tiangong.api.http.KeyedLimit(settings.opcUaPerEnterprise(), "OPC UA operations"), settings.devAllowUntrusted());
     }
 

@@ -31,7 +31,7 @@ public final class AccessPolicy {
     /** 403 unless the principal has one of the roles. */
     public void requireRole(Principal p, Role... roles) {
         if (Arrays.asList(roles).contains(p.role())) return;
-        throw new ApiException(403, "forbidden", "the " + p.role().key() + " role may not do this");
+        throw ApiException.forbidden("the " + p.role().key() + " role may not do this");
     }
 
     public boolean canSeeEnterprise(Principal p, UUID enterpriseId) throws SQLException {
@@ -77,7 +77,7 @@ public final class AccessPolicy {
     public void requireManageEnterprise(Principal p, UUID enterpriseId) throws SQLException {
         requireEnterprise(p, enterpriseId);
         if (p.is(Role.ADMIN) || (p.is(Role.PLANT_MANAGER) && enterpriseId.equals(p.enterpriseId()))) return;
-        throw new ApiException(403, "forbidden", "the " + p.role().key() + " role may not change this enterprise");
+        throw ApiException.forbidden("the " + p.role().key() + " role may not change this enterprise");
     }
 
     private boolean canSee(Principal p, Optional<UUID> enterprise, String level, UUID id) throws SQLException {

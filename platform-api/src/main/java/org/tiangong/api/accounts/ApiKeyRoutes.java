@@ -69,7 +69,7 @@ public final class ApiKeyRoutes {
     /** Keys cannot make keys: a leaked key must not be able to outlive its own revocation. */
     static void requirePassword(Principal p) {
         if (p.apiKeyId() != null) {
-            throw new ApiException(403, "forbidden", "an API key cannot do this; log in with user name and password");
+            throw ApiException.forbidden("an API key cannot do this; log in with user name and password");
         }
     }
 

@@ -78,7 +78,7 @@ public final class AuthRoutes {
                 String hash = users.passwordHash(p.userId()).orElseThrow(() -> ApiException.notFound("no such user"));
                 if (!hasher.matches(current, hash)) {
                     audit.record(p, remote, "password_change_failed", p.username(), null);
-                    throw new ApiException(403, "forbidden", "the current password is not right");
+                    throw ApiException.forbidden("the current password is not right");
                 }
                 throttle.succeeded(p.username(), String.valueOf(remote));
                 users.setPasswordHash(p.userId(), hasher.hash(next));

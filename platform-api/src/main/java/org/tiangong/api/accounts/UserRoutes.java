@@ -75,7 +75,7 @@ public final class UserRoutes {
                 access.requireRole(p, Role.ADMIN);
                 checkBinding(role, enterpriseId, vendorId);
                 if (users.byUsername(username).isPresent()) {
-                    throw new ApiException(409, "conflict", "user name " + username + " is taken");
+                    throw ApiException.conflict("user name " + username + " is taken");
                 }
                 UserAccount created = users.create(username, displayName, role, enterpriseId, vendorId, hasher.hash(password));
                 audit.record(p, remote, "user_created", created.id().toString(), UserJson.of(created));
@@ -105,7 +105,7 @@ public final class UserRoutes {
                 UUID ven = hasVendor ? vendorId : (role == Role.VENDOR ? old.vendorId() : null);
                 checkBinding(role, ent, ven);
                 if (id.equals(p.userId()) && (role != Role.ADMIN || Boolean.TRUE.equals(disabled))) {
-                    throw new ApiException(409, "conflict", "an admin cannot demote or disable their own account");
+                    throw ApiException.conflict("an admin cannot demote or disable their own account");
                 }
                 UserAccount updated = users.update(id, displayName == null ? old.displayName() : displayName, role, ent, ven,
                         disabled == null ? old.disabled() : disabled).orElseThrow();

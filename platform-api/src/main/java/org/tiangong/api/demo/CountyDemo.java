@@ -24,7 +24,7 @@ import org.tiangong.analytics.upgrade.ProjectStore;
 import org.tiangong.analytics.upgrade.Registry;
 import org.tiangong.analytics.upgrade.RegistryStore;
 import org.tiangong.analytics.upgrade.UpgradeStatus;
-import org.tiangong.api.upgrade.UpgradeMount;
+import org.tiangong.api.PlatformServices;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -59,7 +59,7 @@ import java.util.concurrent.TimeUnit;
 final class CountyDemo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CountyDemo.class);
-    private static final ZoneId ZONE = UpgradeMount.COUNTY_ZONE;
+    private static final ZoneId ZONE = PlatformServices.COUNTY_ZONE;
     private static final String SILENT = "HD-METAL/P1/L1/M2";
 
     /** code, name, town, segment, above scale, stage, networked machines, unlinked assets, NC share of the unlinked. */

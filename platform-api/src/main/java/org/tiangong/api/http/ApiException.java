@@ -33,6 +33,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", detail);
     }
 
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "forbidden", detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "conflict", detail);
+    }
+
     public int status() { return status; }
 
     public String error() { return error; }

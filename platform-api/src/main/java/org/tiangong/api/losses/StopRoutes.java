@@ -118,7 +118,7 @@ public final class StopRoutes {
             StopLog.Stop stop = log.stopAt(machine, start)
                     .orElseThrow(() -> ApiException.notFound("this machine has no stop that began at " + start));
             if (!stop.classifiable()) {
-                throw new ApiException(409, "conflict", "alarm " + stop.alarmCode() + " already names this stop");
+                throw ApiException.conflict("alarm " + stop.alarmCode() + " already names this stop");
             }
             classifications.put(machine, start, code, p.userId());
             audit.record(p, remote, "stop_classified", machine.toString(),

@@ -1,5 +1,7 @@
 package org.tiangong.api.topology;
 
+import org.tiangong.analytics.db.ConstraintViolation;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.tiangong.analytics.accounts.Role;
@@ -133,9 +135,9 @@ public final class TopologyService {
         try {
             if (!store.deleteMachine(id)) throw ApiException.notFound("no such machine");
         } catch (IllegalStateException hasTelemetry) {
-            throw new ApiException(409, "conflict", hasTelemetry.getMessage() + " (PATCH /api/v1/machines/" + id + " {\"retired\": true})");
+            throw ApiException.conflict(hasTelemetry.getMessage() + " (PATCH /api/v1/machines/" + id + " {\"retired\": true})");
         } catch (SQLException e) {
-            if ("23503".equals(e.getSQLState())) throw new ApiException(409, "conflict", "the machine is still referenced; retire it instead");
+            if (ConstraintViolation.is(e, ConstraintViolation.Kind.STILL_REFERENCED)) throw ApiException.conflict("the machine is still referenced; retire it instead");
             throw e;
         }
         audit.record(p, remote, "machine_deleted", id.toString(), new JsonObject().put("before", before));
@@ -173,7 +175,7 @@ public final class TopologyService {
         try {
             return write.run();
         } catch (CodeTakenException e) {
-            throw new ApiException(409, "conflict", e.getMessage());
+            throw ApiException.conflict(e.getMessage());
         }
     }
 }

@@ -33,7 +33,7 @@ final class ProjectFields {
             status = UpgradeStatus.fromKey(key).orElseThrow(() -> ApiException.badRequest(
                     "status must be planned, in_progress, completed or accepted"));
             if (status != p.status() && !p.status().next().contains(status)) {
-                throw new ApiException(409, "conflict", "a project that is " + p.status().key() + " cannot become " + status.key()
+                throw ApiException.conflict("a project that is " + p.status().key() + " cannot become " + status.key()
                         + " (planned → in_progress → completed → accepted; completed may return to in_progress)");
             }
         }

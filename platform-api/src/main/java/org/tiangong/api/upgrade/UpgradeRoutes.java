@@ -1,5 +1,7 @@
 package org.tiangong.api.upgrade;
 
+import org.tiangong.analytics.db.ConstraintViolation;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -101,7 +103,7 @@ public final class UpgradeRoutes {
             blocking.respond(ctx, () -> {
                 access.requireManageEnterprise(p, e);
                 if (r.creditCode() != null && registry.enterpriseWithCreditCode(r.creditCode()).filter(x -> !x.equals(e)).isPresent()) {
-                    throw new ApiException(409, "conflict", "another enterprise is registered with this credit code");
+                    throw ApiException.conflict("another enterprise is registered with this credit code");
                 }
                 conflictOnDuplicate(() -> registry.saveRegistry(r, p.userId()), "another enterprise is registered with this credit code");
                 audit.record(p, remote, "registry_changed", e.toString(), body);
@@ -287,7 +289,7 @@ public final class UpgradeRoutes {
             }
             var holder = registry.assetOfMachine(a.machineId());
             if (holder.isPresent() && !holder.get().equals(a.id())) {
-                throw new ApiException(409, "conflict", "another ledger asset is already linked to this machine");
+                throw ApiException.conflict("another ledger asset is already linked to this machine");
             }
         }
     }
@@ -307,7 +309,7 @@ public final class UpgradeRoutes {
         try {
             return write.run();
         } catch (SQLException ex) {
-            if ("23505".equals(ex.getSQLState())) throw new ApiException(409, "conflict", message);
+            if (ConstraintViolation.is(ex, ConstraintViolation.Kind.DUPLICATE_KEY)) throw ApiException.conflict(message);
             throw ex;
         }
     }

@@ -1,0 +1,116 @@
+package org.tiangong.api;
+
+import org.tiangong.analytics.accounts.ApiKeyStore;
+import org.tiangong.analytics.accounts.AuditLog;
+import org.tiangong.analytics.accounts.RevokedTokens;
+import org.tiangong.analytics.accounts.UserStore;
+import org.tiangong.analytics.accounts.VendorStore;
+import org.tiangong.analytics.andon.AndonBoard;
+import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.losses.ReasonStore;
+import org.tiangong.analytics.losses.StopClassifications;
+import org.tiangong.analytics.losses.StopLog;
+import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.telemetry.StateSource;
+import org.tiangong.analytics.telemetry.TelemetryQueries;
+import org.tiangong.analytics.topology.IdealCycleTimes;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TenantScope;
+import org.tiangong.analytics.topology.TopologyStore;
+import org.tiangong.analytics.upgrade.MonthlyFigureStore;
+import org.tiangong.analytics.upgrade.ProjectStore;
+import org.tiangong.analytics.upgrade.RegistryStore;
+import org.tiangong.analytics.upgrade.UpgradeIndicators;
+import org.tiangong.api.accounts.AccessPolicy;
+import org.tiangong.api.accounts.ApiKeyService;
+import org.tiangong.api.accounts.Audit;
+import org.tiangong.api.oee.GroupScope;
+import org.tiangong.api.topology.PlantService;
+import org.tiangong.api.topology.TopologyService;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/**
+ * The composition root of the API: every store and service is built here, once, from the database and the clock,
+ * and handed to the routes by {@link ApiServer}. Nothing else constructs a store; a routes class receives what it
+ * uses. Fields rather than getters: this is wiring, read once at start.
+ */
+public final class PlatformServices {
+
+    /** The county's dates (upgrade programme, monthly figures) are local to China. */
+    public static final ZoneId COUNTY_ZONE = ZoneId.of("Asia/Shanghai");
+
+    public final DataSource dataSource;
+    public final Clock clock;
+
+    // accounts and access
+    public final UserStore users;
+    public final VendorStore vendors;
+    public final ApiKeyStore apiKeyStore;
+    public final ApiKeyService apiKeys;
+    public final RevokedTokens revokedTokens;
+    public final AuditLog auditLog;
+    public final Audit audit;
+    public final TenantScope scope;
+    public final AccessPolicy access;
+
+    // topology and telemetry
+    public final PlantDirectory directory;
+    public final TopologyService topology;
+    public final TelemetryQueries telemetry;
+    public final PlantService plants;
+    public final GroupScope groups;
+
+    // OEE, calendars, losses, Andon
+    public final OeeService oee;
+    public final CalendarStore calendars;
+    public final ReasonStore reasons;
+    public final StopLog stops;
+    public final StopClassifications stopClassifications;
+    public final StateSource states;
+    public final AndonBoard andon;
+
+    // 智能化改造 upgrade
+    public final UpgradeIndicators upgrade;
+    public final ProjectStore projects;
+    public final RegistryStore registries;
+    public final MonthlyFigureStore monthlyFigures;
+
+    public PlatformServices(Database database, Clock clock) {
+        DataSource ds = database.dataSource();
+        this.dataSource = ds;
+        this.clock = clock;
+
+        users = new UserStore(ds);
+        vendors = new VendorStore(ds);
+        apiKeyStore = new ApiKeyStore(ds);
+        apiKeys = new ApiKeyService(apiKeyStore, users, clock);
+        revokedTokens = new RevokedTokens(ds);
+        auditLog = new AuditLog(ds);
+        audit = new Audit(auditLog);
+        scope = new TenantScope(ds);
+        access = new AccessPolicy(scope);
+
+        directory = new PlantDirectory(ds);
+        topology = new TopologyService(new TopologyStore(ds), new IdealCycleTimes(ds), directory, scope, access, audit);
+        telemetry = new TelemetryQueries(ds, database.bucketing(), clock);
+        plants = new PlantService(directory, telemetry, access);
+        groups = new GroupScope(directory, access);
+
+        oee = new OeeService(ds, clock);
+        calendars = new CalendarStore(ds);
+        reasons = new ReasonStore(ds);
+        stops = new StopLog(ds, clock);
+        stopClassifications = new StopClassifications(ds);
+        states = new StateSource(ds);
+        andon = new AndonBoard(ds, clock, oee);
+
+        upgrade = new UpgradeIndicators(ds, oee, clock, COUNTY_ZONE);
+        projects = new ProjectStore(ds);
+        registries = new RegistryStore(ds);
+        monthlyFigures = new MonthlyFigureStore(ds);
+    }
+}
