@@ -1,6 +1,5 @@
 package org.tiangong.api.upgrade;
 
-import org.tiangong.analytics.model.MachineState;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -79,7 +78,7 @@ public final class UpgradeJson {
             changes.add(new JsonObject().put("key", c.key()).put("label", c.label()).put("unit", c.unit())
                     .put("higherIsBetter", c.higherIsBetter()).put("before", c.before()).put("after", c.after()).put("change", c.change())
                     .put("relativeChange", c.relativeChange()).put("improved", c.improved())
-                    .put("status", dataStatus(c.change() != null)));
+                    .put("status", DataStatus.of(c.change() != null).key()));
         }
         return new JsonObject().put("basis", ba.basis()).put("baseline", period(ba.baseline())).put("comparison", period(ba.comparison()))
                 .put("changes", changes);
@@ -89,12 +88,12 @@ public final class UpgradeJson {
         if (k == null) return null;
         var t = k.telemetry();
         var r = k.reported();
-        JsonObject telemetry = new JsonObject().put("status", dataStatus(t.hasData())).put("machines", t.machines())
+        JsonObject telemetry = new JsonObject().put("status", DataStatus.of(t.hasData()).key()).put("machines", t.machines())
                 .put("coverage", t.coverage()).put("oee", t.oee()).put("availability", t.availability()).put("performance", t.performance())
                 .put("quality", t.quality()).put("goodParts", t.goodParts()).put("scrapParts", t.scrapParts()).put("runHours", t.runHours())
                 .put("outputPerRunHour", t.outputPerRunHour()).put("scrapRate", t.scrapRate()).put("energyKwh", t.energyKwh())
                 .put("kwhPerGoodPart", t.kwhPerGoodPart());
-        JsonObject reported = new JsonObject().put("status", dataStatus(r.hasData())).put("months", r.months())
+        JsonObject reported = new JsonObject().put("status", DataStatus.of(r.hasData()).key()).put("months", r.months())
                 .put("outputValueWan", num(r.outputValueWan())).put("employeeMonths", r.employeeMonths()).put("energyTce", num(r.energyTce()))
                 .put("outputValuePerEmployee", r.outputValuePerEmployee()).put("energyPerWanYuan", r.energyPerWanYuan());
         return new JsonObject().put("from", k.period().from().toString()).put("to", k.period().to().toString())
@@ -200,10 +199,5 @@ public final class UpgradeJson {
 
     private static String str(Object o) {
         return o == null ? null : o.toString();
-    }
-
-    /** {@code "ok"}, or the word a machine state uses for "no data" ({@link MachineState#NO_DATA}): one vocabulary. */
-    private static String dataStatus(boolean hasData) {
-        return hasData ? "ok" : MachineState.NO_DATA.key();
     }
 }

@@ -121,7 +121,10 @@ class OnboardingTest {
                         .put("name", "加工中心 1").put("kind", "cnc").put("model", "VMC-850").put("idealCycleTimeSeconds", 0.5))
                         .getString("id");
 
-                // 3. the machine's OPC UA server as an endpoint, and which node feeds which signal
+                // 3. the hosts the enterprise's endpoints may point at, the machine's OPC UA server as an endpoint,
+                //    and which node feeds which signal
+                manager.send(HttpMethod.PUT, "/enterprises/" + enterprise + "/endpoint-targets",
+                        new JsonObject().put("entries", new io.vertx.core.json.JsonArray().add("localhost").add("127.0.0.1")), 200);
                 String endpoint = manager.post("/endpoints", new JsonObject().put("enterpriseId", enterprise).put("name", "一线 OPC UA")
                         .put("url", sim.endpointUrl())).getString("id");
                 JsonArray entries = new JsonArray();

@@ -49,6 +49,9 @@ class EndpointPatchTest {
                      SimulatorOptions.forTests(dir.resolve("sim"))).start()) {
             String machine = platform.send("acme-manager", HttpMethod.POST, "/api/v1/lines/" + platform.acme.lineId() + "/machines",
                     new JsonObject().put("code", "CNC-07").put("name", "加工中心 7").put("kind", "cnc")).json().getString("id");
+            var targets = platform.send("acme-manager", HttpMethod.PUT, "/api/v1/enterprises/" + platform.acme.enterpriseId()
+                    + "/endpoint-targets", new JsonObject().put("entries", new JsonArray().add("localhost").add("127.0.0.1")));
+            assertThat(targets.status()).as(targets.body()).isEqualTo(200);
             var created = platform.send("acme-manager", HttpMethod.POST, "/api/v1/endpoints", new JsonObject()
                     .put("enterpriseId", platform.acme.enterpriseId().toString()).put("name", "一线").put("url", sim.endpointUrl()));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
