@@ -5,6 +5,7 @@ import { settingsPlant, zonedToIso } from './plantdata.js';
 
 addStrings({
   'zh-CN': {
+    'tp.entCode': '企业代码', 'tp.entName': '企业名称', 'tp.plantCode': '工厂代码', 'tp.plantName': '工厂名称', 'tp.lineCode': '产线代码', 'tp.lineName': '产线名称', 'tp.lineRename': '修改产线名称', 'tp.machineCode': '设备代码', 'tp.machineName': '设备名称',
     'tp.nav': '产线与设备', 'tp.title': '产线与设备', 'tp.plant': '工厂', 'tp.code': '代码', 'tp.name': '名称', 'tp.timeZone': '时区',
     'tp.kind': '类型', 'tp.model': '型号', 'tp.ideal': '理想节拍（秒）', 'tp.effective': '生效时间（工厂时间，空 = 现在）',
     'tp.save': '保存', 'tp.saved': '已保存。', 'tp.addLine': '添加产线', 'tp.addMachine': '添加设备', 'tp.lines': '产线', 'tp.machines': '设备',
@@ -18,6 +19,7 @@ addStrings({
     'tp.managerHint': '为企业创建厂长账号：在"用户与角色"中新建用户，角色选"厂长"，并选择企业。', 'tp.toUsers': '去创建厂长账号',
   },
   en: {
+    'tp.entCode': 'Enterprise code', 'tp.entName': 'Enterprise name', 'tp.plantCode': 'Plant code', 'tp.plantName': 'Plant name', 'tp.lineCode': 'Line code', 'tp.lineName': 'Line name', 'tp.lineRename': 'Rename line', 'tp.machineCode': 'Machine code', 'tp.machineName': 'Machine name',
     'tp.nav': 'Lines and machines', 'tp.title': 'Lines and machines', 'tp.plant': 'Plant', 'tp.code': 'Code', 'tp.name': 'Name', 'tp.timeZone': 'Time zone',
     'tp.kind': 'Kind', 'tp.model': 'Model', 'tp.ideal': 'Ideal cycle time (s)', 'tp.effective': 'Effective from (plant time, empty = now)',
     'tp.save': 'Save', 'tp.saved': 'Saved.', 'tp.addLine': 'Add line', 'tp.addMachine': 'Add machine', 'tp.lines': 'Lines', 'tp.machines': 'Machines',
@@ -84,14 +86,14 @@ export function adminEnterpriseForms(enterprises, reload) {
     e.preventDefault();
     if (await attempt(status, () => api.post('/enterprises', { code: eCode.value.trim(), name: eName.value.trim() }),
       t('tp.created', { name: eName.value.trim() }))) reload();
-  } }, field('tp.code', eCode), field('tp.name', eName), el('button', { type: 'submit', class: 'primary' }, t('tp.newEnterprise')));
+  } }, field('tp.entCode', eCode), field('tp.entName', eName), el('button', { type: 'submit', class: 'primary' }, t('tp.newEnterprise')));
   const ent = el('select', {}, enterprises.map((x) => el('option', { value: x.id }, x.name + ' (' + x.code + ')')));
   const pCode = textInput('', { required: true, maxlength: 64 }), pName = textInput('', { required: true, maxlength: 100 }), pZone = zoneSelect();
   const plantForm = enterprises.length === 0 ? null : el('form', { class: 'form-row', onsubmit: async (e) => {
     e.preventDefault();
     if (await attempt(status, () => api.post('/enterprises/' + ent.value + '/plants',
       { code: pCode.value.trim(), name: pName.value.trim(), timeZone: pZone.value }), t('tp.created', { name: pName.value.trim() }))) reload();
-  } }, field('tp.enterprise', ent), field('tp.code', pCode), field('tp.name', pName), field('tp.timeZone', pZone),
+  } }, field('tp.enterprise', ent), field('tp.plantCode', pCode), field('tp.plantName', pName), field('tp.timeZone', pZone),
   el('button', { type: 'submit', class: 'primary' }, t('tp.newPlant')));
   return el('div', {}, el('h3', {}, t('tp.newEnterprise')), entForm, el('h3', {}, t('tp.newPlant')), plantForm,
     el('p', { class: 'bu-note' }, t('tp.codeHelp')),
@@ -115,14 +117,14 @@ async function topologyPage(main, params, query) {
     el('form', { class: 'form-row', onsubmit: async (e) => {
       e.preventDefault();
       if (await attempt(status, () => api.patch('/plants/' + plant.id, { name: pName.value.trim(), timeZone: pZone.value }))) reload();
-    } }, field('tp.name', pName), field('tp.timeZone', pZone), mayEdit ? el('button', { type: 'submit', class: 'primary' }, t('tp.save')) : null)));
+    } }, field('tp.plantName', pName), field('tp.timeZone', pZone), mayEdit ? el('button', { type: 'submit', class: 'primary' }, t('tp.save')) : null)));
 
   const lCode = textInput('', { required: true, maxlength: 64 }), lName = textInput('', { required: true, maxlength: 100 });
   main.append(el('section', { class: 'panel' }, el('h2', {}, t('tp.lines')), lines.length === 0 ? el('p', {}, t('tp.noLines')) : null,
     mayEdit ? el('form', { class: 'form-row', onsubmit: async (e) => {
       e.preventDefault();
       if (await attempt(status, () => api.post('/plants/' + plant.id + '/lines', { code: lCode.value.trim(), name: lName.value.trim() }))) reload();
-    } }, field('tp.code', lCode), field('tp.name', lName), el('button', { type: 'submit', class: 'primary' }, t('tp.addLine'))) : null,
+    } }, field('tp.lineCode', lCode), field('tp.lineName', lName), el('button', { type: 'submit', class: 'primary' }, t('tp.addLine'))) : null,
     el('p', { class: 'bu-note' }, t('tp.codeHelp'))));
   lines.forEach((line, i) => main.append(lineSection(line, machines[i], plant, mayEdit, status, reload)));
 }
@@ -139,7 +141,7 @@ function lineSection(line, machines, plant, mayEdit, status, reload) {
   mayEdit ? el('form', { class: 'form-row', onsubmit: async (e) => {
     e.preventDefault();
     if (await attempt(status, () => api.patch('/lines/' + line.id, { name: name.value.trim() }))) reload();
-  } }, field('tp.name', name), el('button', { type: 'submit', class: 'secondary' }, t('tp.save'))) : null,
+  } }, field('tp.lineRename', name), el('button', { type: 'submit', class: 'secondary' }, t('tp.save'))) : null,
   el('div', { class: 'bu-scroll' }, table([
     { key: 'code', label: 'tp.code' }, { key: 'name', label: 'tp.name', format: (v, m) => el('a', { href: '/machines/' + m.id }, v) },
     { key: 'kind', label: 'tp.kind', format: (v) => t('kind.' + v) }, { key: 'model', label: 'tp.model', format: (v) => v || '—' },
@@ -152,7 +154,7 @@ function lineSection(line, machines, plant, mayEdit, status, reload) {
     if (model.value.trim()) body.model = model.value.trim();
     if (ideal.value) body.idealCycleTimeSeconds = Number(ideal.value);
     if (await attempt(status, () => api.post('/lines/' + line.id + '/machines', body))) reload();
-  } }, field('tp.code', mCode), field('tp.name', mName), field('tp.kind', kind), field('tp.model', model), field('tp.ideal', ideal),
+  } }, field('tp.machineCode', mCode), field('tp.machineName', mName), field('tp.kind', kind), field('tp.model', model), field('tp.ideal', ideal),
   el('button', { type: 'submit', class: 'primary' }, t('tp.addMachine'))) : null);
 }
 
