@@ -42,6 +42,9 @@ nav({ path: '/settings/topology', label: 'tp.nav', roles: ['plant_manager'] });
 route('/settings/topology', { roles: ['plant_manager', 'admin'], title: 'tp.title', render: topologyPage });
 
 let ids = 0;
+// the success message of a write whose page is then drawn again (shown once by the redrawn page)
+let flash = null;
+function showFlash(status) { if (flash) message(status, 'ok', flash); flash = null; }
 function field(labelKey, input) {
   input.id = input.id || 'tp' + (++ids);
   return el('div', {}, el('label', { for: input.id }, t(labelKey)), input);
@@ -70,7 +73,8 @@ async function attempt(status, write, okText) {
   replace(status);
   try {
     await write();
-    message(status, 'ok', okText || t('tp.saved'));
+    flash = okText || t('tp.saved');
+    message(status, 'ok', flash);
     return true;
   } catch (err) {
     message(status, 'error', explain(err));
@@ -81,6 +85,7 @@ async function attempt(status, write, okText) {
 /** The admin's forms: a new enterprise, and a new plant for a chosen enterprise. */
 export function adminEnterpriseForms(enterprises, reload) {
   const status = el('div', { role: 'status', 'aria-live': 'polite' });
+  showFlash(status);
   const eCode = textInput('', { required: true, maxlength: 64 }), eName = textInput('', { required: true, maxlength: 100 });
   const entForm = el('form', { class: 'form-row', onsubmit: async (e) => {
     e.preventDefault();
@@ -107,6 +112,7 @@ async function topologyPage(main, params, query) {
   const lines = await api.get('/plants/' + plant.id + '/lines');
   const machines = await Promise.all(lines.map((l) => api.get('/lines/' + l.id + '/machines')));
   const status = el('div', { role: 'status', 'aria-live': 'polite' });
+  showFlash(status);
   const reload = () => { replace(main); topologyPage(main, params, query); };
   main.append(el('p', { class: 'breadcrumb' }, el('a', { href: '/plants/' + plant.id }, plant.name)),
     el('div', { class: 'page-head' }, el('h1', {}, t('tp.title')), updatedAt(el('span'), new Date(), plant.timeZone)), status);
