@@ -12,5 +12,6 @@ import './pages/connect.js';
 import './pages/connectCertificates.js';
 import './pages/admin.js';
 import './pages/adminUsers.js';
+import './pages/topology.js';
 
 start();

@@ -1,13 +1,13 @@
 // Admin pages: /admin (enterprises and plants, signing-key rotation) and /admin/audit (the audit log).
 // Users, vendors and grants, API keys: adminUsers.js.
 import { addStrings, t, route, nav, api, el, replace, message, fmt, updatedAt, table, navigate } from '../core.js';
+import { adminEnterpriseForms } from './topology.js';
 
 addStrings({
   'zh-CN': {
     'ad.nav': '系统管理', 'ad.title': '系统管理', 'ad.lead': '用户与角色、设备厂商与授权、API 密钥、签名密钥、审计日志、企业与工厂。',
     'ad.users': '用户与角色', 'ad.vendors': '设备厂商与授权', 'ad.apiKeys': 'API 密钥', 'ad.audit': '审计日志', 'ad.enterprises': '企业与工厂',
     'ad.code': '代码', 'ad.name': '名称', 'ad.plants': '工厂', 'ad.lines': '产线', 'ad.timeZone': '时区',
-    'ad.createLater': '新建企业和工厂需要拓扑接口（POST /api/v1/enterprises），该接口正在开发中；目前可用 tiangong admin 命令或演示数据导入。',
     'ad.keys': '令牌签名密钥', 'ad.keysLead': '轮换后新密钥签发令牌；旧密钥继续验证，直到它签发的令牌全部过期。', 'ad.rotate': '轮换签名密钥',
     'ad.rotated': '新签名密钥：{id}', 'ad.at': '时间', 'ad.actor': '操作人', 'ad.action': '操作', 'ad.target': '对象', 'ad.detail': '详情',
     'ad.remote': '来源地址', 'ad.filter': '按操作筛选', 'ad.limit': '条数', 'ad.show': '显示', 'ad.open': '打开',
@@ -16,7 +16,6 @@ addStrings({
     'ad.nav': 'Admin', 'ad.title': 'Administration', 'ad.lead': 'Users and roles, vendors and grants, API keys, signing keys, the audit log, enterprises and plants.',
     'ad.users': 'Users and roles', 'ad.vendors': 'Vendors and grants', 'ad.apiKeys': 'API keys', 'ad.audit': 'Audit log', 'ad.enterprises': 'Enterprises and plants',
     'ad.code': 'Code', 'ad.name': 'Name', 'ad.plants': 'Plants', 'ad.lines': 'Lines', 'ad.timeZone': 'Time zone',
-    'ad.createLater': 'Creating enterprises and plants needs the topology API (POST /api/v1/enterprises), which is being built; until then use the tiangong admin command or the demo import.',
     'ad.keys': 'Token signing keys', 'ad.keysLead': 'After a rotation the new key signs tokens; older keys keep verifying until every token they signed has expired.', 'ad.rotate': 'Rotate the signing key',
     'ad.rotated': 'New signing key: {id}', 'ad.at': 'Time', 'ad.actor': 'By', 'ad.action': 'Action', 'ad.target': 'Object', 'ad.detail': 'Detail',
     'ad.remote': 'From', 'ad.filter': 'Filter by action', 'ad.limit': 'Rows', 'ad.show': 'Show', 'ad.open': 'Open',
@@ -49,10 +48,11 @@ async function home(main) {
     el('div', { class: 'bu-scroll' }, table([
       { key: 'ecode', label: 'ad.code' },
       { key: 'ename', label: 'ad.name', format: (v, r) => el('a', { href: '/bureau/enterprises/' + encodeURIComponent(r.eid) }, v) },
-      { key: 'pcode', label: 'ad.plants', format: (v, r) => (r.pid ? el('a', { href: '/plants/' + encodeURIComponent(r.pid) }, v + ' ' + r.pname) : '—') },
+      { key: 'pcode', label: 'ad.plants', format: (v, r) => (r.pid ? el('span', {}, el('a', { href: '/plants/' + encodeURIComponent(r.pid) }, v + ' ' + r.pname), ' · ',
+        el('a', { href: '/settings/topology?plant=' + encodeURIComponent(r.pid) }, t('tp.nav'))) : '—') },
       { key: 'tz', label: 'ad.timeZone' },
     ], rows)),
-    el('p', { class: 'bu-note' }, t('ad.createLater'))));
+    adminEnterpriseForms(enterprises, () => { replace(main); home(main); })));
 
   const keyStatus = el('div', { 'aria-live': 'polite' });
   main.append(el('section', { class: 'panel', 'aria-labelledby': 'ad-keys' }, el('h2', { id: 'ad-keys' }, t('ad.keys')),
