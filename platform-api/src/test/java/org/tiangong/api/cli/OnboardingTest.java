@@ -135,7 +135,7 @@ class OnboardingTest {
                 CollectorConfig config = CollectCommand.config(null).withBuffer(CollectorConfig.Buffer.defaults()
                         .withPath(dir.resolve("buffer.db"))).withMetrics(CollectorConfig.Metrics.anyPort());
                 Instant start = Instant.now();
-                try (Collector collector = Collector.start(config, db, new DatabaseEndpoints.Options(DataDir.resolve(),
+                try (Collector collector = Collector.start(config, db, new DatabaseEndpoints.Options(org.tiangong.api.cli.RuntimeEnvironment.platformFiles(),
                         Duration.ofMillis(300), Duration.ofMinutes(5), 100, 100))) {
                     // 5. samples arrive, and OEE has all three factors with the ideal cycle time set
                     await().atMost(Duration.ofSeconds(30)).until(() ->

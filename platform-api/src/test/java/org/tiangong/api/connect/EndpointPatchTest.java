@@ -63,7 +63,7 @@ class EndpointPatchTest {
 
             CollectorConfig config = new CollectorConfig(null, CollectorConfig.Buffer.defaults().withPath(dir.resolve("buffer.db")),
                     CollectorConfig.Metrics.disabled(), null, List.of()).validated("test");
-            try (Collector collector = Collector.start(config, platform.db, new DatabaseEndpoints.Options(DataDir.resolve(),
+            try (Collector collector = Collector.start(config, platform.db, new DatabaseEndpoints.Options(org.tiangong.api.cli.RuntimeEnvironment.platformFiles(),
                     Duration.ofMillis(300), Duration.ofMinutes(5), 500, 10))) {
                 DatabaseEndpoints platformEndpoints = collector.databaseEndpoints().orElseThrow();
                 await().atMost(Duration.ofSeconds(20)).until(() -> rows(platform, machine, Instant.EPOCH) > 0);
