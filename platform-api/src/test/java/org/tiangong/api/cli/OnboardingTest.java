@@ -121,7 +121,10 @@ class OnboardingTest {
                         .put("name", "加工中心 1").put("kind", "cnc").put("model", "VMC-850").put("idealCycleTimeSeconds", 0.5))
                         .getString("id");
 
-                // 3. the machine's OPC UA server as an endpoint, and which node feeds which signal
+                // 3. the machine's OPC UA server as an endpoint, and which node feeds which signal; the manager first lets
+                //    the enterprise's endpoints point at this machine (h1-hardening's allow-list of targets)
+                manager.send(HttpMethod.PUT, "/enterprises/" + enterprise + "/endpoint-targets",
+                        new JsonObject().put("entries", new JsonArray().add("localhost").add("127.0.0.1")), 200);
                 String endpoint = manager.post("/endpoints", new JsonObject().put("enterpriseId", enterprise).put("name", "一线 OPC UA")
                         .put("url", sim.endpointUrl())).getString("id");
                 JsonArray entries = new JsonArray();

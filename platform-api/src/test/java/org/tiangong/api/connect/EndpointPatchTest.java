@@ -47,6 +47,10 @@ class EndpointPatchTest {
                      List.of(new PlantDefinition.LineDefinition("L1", "一线",
                              List.of(MachineDefinition.withDefaults("CNC-01", "加工中心", MachineKind.CNC))))),
                      SimulatorOptions.forTests(dir.resolve("sim"))).start()) {
+            // h1-hardening: ACME's endpoints may point at this machine only (the allow-list of targets)
+            var targets = platform.send("acme-manager", HttpMethod.PUT, "/api/v1/enterprises/" + platform.acme.enterpriseId()
+                    + "/endpoint-targets", new JsonObject().put("entries", new JsonArray().add("localhost").add("127.0.0.1")));
+            assertThat(targets.status()).as(targets.body()).isEqualTo(200);
             String machine = platform.send("acme-manager", HttpMethod.POST, "/api/v1/lines/" + platform.acme.lineId() + "/machines",
                     new JsonObject().put("code", "CNC-07").put("name", "加工中心 7").put("kind", "cnc")).json().getString("id");
             var created = platform.send("acme-manager", HttpMethod.POST, "/api/v1/endpoints", new JsonObject()
