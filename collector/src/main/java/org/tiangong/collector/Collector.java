@@ -8,7 +8,6 @@ import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Sample;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
 import org.tiangong.analytics.connect.ConnectStore;
-import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.collector.buffer.Forwarder;
 import org.tiangong.collector.connect.DatabaseEndpoints;
 import org.tiangong.collector.buffer.SampleBuffer;
@@ -73,14 +72,14 @@ public final class Collector implements AutoCloseable {
      * Registers the configured machines and signals in the database (creating missing enterprise, plant, line and
      * machine rows by code), opens the buffer (forwarding first what an earlier run left in it), then starts the
      * forwarder, the metrics endpoint and one subscriber per endpoint. Returns at once: subscribers connect in the
-     * background and keep retrying while a server is not up.
+     * background and keep retrying while a server is not up. The YAML file's endpoints only: the launcher and the
+     * demo, which know the platform's files, use {@link #start(CollectorConfig, Database, DatabaseEndpoints.Options)}.
      *
      * @throws SQLException when the machines cannot be registered; nothing has been started then
      * @throws IllegalStateException when the buffer file is in use by another collector, or cannot be opened
      */
     public static Collector start(CollectorConfig config, Database database) throws SQLException {
-        return start(config, database, new DatabaseEndpoints.Options(DataDir.resolve(), Duration.ofSeconds(2),
-                config.maxClockSkew(), 500, 10));
+        return start(config, database, null);
     }
 
     /**

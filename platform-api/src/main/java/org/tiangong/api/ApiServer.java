@@ -87,12 +87,21 @@ public final class ApiServer implements AutoCloseable {
     private final Blocking opcUaBlocking;
     private final PasswordHasher hasher = new PasswordHasher();
     private final HeaderTimeouts headerTimeouts;
+    /** The data directory, secret key and PKI password, resolved once by the launcher (h8-connect-facade). */
+    private final org.tiangong.collector.connect.PlatformFiles files;
     private HttpServer server;
     private Router routes;
     private long purgeTimer = -1;
 
+    /** With the platform's files where the system property or environment says ({@link org.tiangong.api.cli.RuntimeEnvironment}). */
     public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock) {
+        this(vertx, database, settings, clock, org.tiangong.api.cli.RuntimeEnvironment.platformFiles());
+    }
+
+    public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock,
+                     org.tiangong.collector.connect.PlatformFiles files) {
         this.vertx = vertx;
+        this.files = files;
         this.database = database;
         this.settings = settings;
         this.clock = clock;
@@ -114,7 +123,7 @@ public final class ApiServer implements AutoCloseable {
                 .setHttp2ClearTextEnabled(false);
         if (https) settings.tls().apply(options);
         healthProbe.start();
-        return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource(), secretBox()),
+        return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource(), files.secrets()),
                         settings.tokenLifetime(), clock))
                 .compose(tokens -> {
                     Router router = router(tokens, https);
@@ -139,11 +148,6 @@ public final class ApiServer implements AutoCloseable {
                     }
                     return this;
                 });
-    }
-
-    /** The key that seals the token signing keys at rest (the same as for endpoint passwords). */
-    private static org.tiangong.analytics.connect.SecretBox secretBox() throws java.io.IOException {
-        return org.tiangong.analytics.connect.SecretBox.load(System.getenv(), org.tiangong.analytics.connect.DataDir.resolve());
     }
 
     /** The password hasher of this server (tests count its verifications). */
@@ -245,7 +249,8 @@ public final class ApiServer implements AutoCloseable {
 
     private ConnectRoutes.Options connectOptions() {
         return new ConnectRoutes.Options(opcUaBlocking,
-                new org.tiangong.api.http.KeyedLimit(settings.opcUaPerEnterprise(), "OPC UA operations"), settings.devAllowUntrusted());
+                new org.tiangong.api.http.KeyedLimit(settings.opcUaPerEnterprise(), "OPC UA operations"), settings.devAllowUntrusted(),
+                files);
     }
 
     private void health(io.vertx.ext.web.RoutingContext ctx) {

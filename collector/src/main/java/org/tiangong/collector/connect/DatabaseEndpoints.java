@@ -1,14 +1,11 @@
 package org.tiangong.collector.connect;
 
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.connect.CollectedNode;
 import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.connect.EndpointTuning;
 import org.tiangong.analytics.connect.OpcEndpoint;
-import org.tiangong.analytics.connect.SecretBox;
 import org.tiangong.collector.ingest.SampleQueue;
 import org.tiangong.collector.opcua.ClientPki;
 import org.tiangong.collector.opcua.ClientSecurity;
@@ -16,7 +13,6 @@ import org.tiangong.collector.opcua.EndpointSubscriber;
 import org.tiangong.collector.opcua.NodeTuning;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,12 +37,18 @@ public final class DatabaseEndpoints implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseEndpoints.class);
 
     /**
-     * @param dataDir      where the PKI and the secret key live ({@link org.tiangong.analytics.connect.DataDir})
+     * @param files        the PKI and the secret key (resolved by the launcher)
      * @param pollInterval how often the revision is read; a saved mapping is collected within about this long plus
      *                     the connect
      */
-    public record Options(Path dataDir, Duration pollInterval, Duration maxClockSkew, double publishingIntervalMillis,
-                          int queueSize) {}
+    public record Options(PlatformFiles files, Duration pollInterval, Duration maxClockSkew, double publishingIntervalMillis,
+                          int queueSize) {
+
+        /** What {@code tiangong collect} and the demo use: a poll every 2 s, 500 ms publishing, queues of 10. */
+        public static Options defaults(PlatformFiles files, Duration maxClockSkew) {
+            return new Options(files, Duration.ofSeconds(2), maxClockSkew, 500, 10);
+        }
+    }
 
     private record Running(OpcEndpoint endpoint, EndpointSubscriber.Settings settings, EndpointSubscriber subscriber) {}
 
@@ -57,7 +59,6 @@ public final class DatabaseEndpoints implements AutoCloseable {
     private final Map<UUID, Running> running = new HashMap<>();
     private long seenRevision = -1;
     private ClientPki pki;
-    private SecretBox secrets;
     private volatile boolean closed;
 
     public DatabaseEndpoints(ConnectStore store, SampleQueue queue, Options options) {
@@ -154,21 +155,13 @@ public final class DatabaseEndpoints implements AutoCloseable {
     }
 
     private ClientSecurity security(OpcEndpoint e) throws IOException {
-        SecurityPolicy policy = SecurityPolicy.valueOf(e.securityPolicy());
-        MessageSecurityMode mode = MessageSecurityMode.valueOf(e.securityMode());
-        ClientSecurity.Identity identity = switch (e.authType()) {
-            case "username" -> new ClientSecurity.UserName(e.username(), secrets().open(e.passwordSealed(), e.id().toString()));
-            case "x509" -> new ClientSecurity.X509();
-            default -> ClientSecurity.Identity.ANONYMOUS;
-        };
-        boolean needsPki = policy != SecurityPolicy.None || identity instanceof ClientSecurity.X509;
         // validated against the trust list of the endpoint's own enterprise only (per-enterprise trust)
-        return new ClientSecurity(policy, mode, identity, needsPki ? pki().forEnterprise(e.enterpriseId()) : null, e.allowUntrusted());
+        return EndpointSecurity.of(e, options.files().secrets(), () -> pki().forEnterprise(e.enterpriseId()), e.allowUntrusted());
     }
 
     private ClientPki pki() throws IOException {
         if (pki == null) {
-            pki = ClientPki.open(options.dataDir());
+            pki = options.files().openPki();
             try {
                 pki.migrateGlobalTrust(store.endpoints(null, null).stream().map(OpcEndpoint::enterpriseId).distinct().toList());
             } catch (java.sql.SQLException e) {
@@ -176,11 +169,6 @@ public final class DatabaseEndpoints implements AutoCloseable {
             }
         }
         return pki;
-    }
-
-    private SecretBox secrets() throws IOException {
-        if (secrets == null) secrets = SecretBox.load(System.getenv(), options.dataDir());
-        return secrets;
     }
 
     /** The subscription settings an endpoint is collected with now, when it is running. */

@@ -62,7 +62,7 @@ public final class ClientPki implements AutoCloseable {
     private static final String ALIAS = "tiangong-platform";
     /**
      * The key store file is readable by its owner only; this password keeps it a valid PKCS#12 file rather than
-     * protecting it (override with {@code TIANGONG_PKI_PASSWORD}).
+     * protecting it (the launcher passes {@code TIANGONG_PKI_PASSWORD} instead when it is set).
      */
     private static final char[] DEFAULT_STORE_PASSWORD = "tiangong-platform".toCharArray();
 
@@ -177,14 +177,17 @@ public final class ClientPki implements AutoCloseable {
         }
     }
 
-    /** Opens (creating at first use) the PKI under {@code dataDir/pki}. */
+    /** Opens (creating at first use) the PKI under {@code dataDir/pki}, its key store under the default password. */
     public static ClientPki open(Path dataDir) throws IOException {
+        return open(dataDir, DEFAULT_STORE_PASSWORD);
+    }
+
+    /** Opens (creating at first use) the PKI under {@code dataDir/pki}, its key store under {@code password}. */
+    public static ClientPki open(Path dataDir, char[] password) throws IOException {
         Path pki = dataDir.resolve("pki");
         Files.createDirectories(pki.resolve("own"));
         var trustList = FileBasedTrustListManager.createAndInitialize(pki);
         var quarantine = FileBasedCertificateQuarantine.create(pki.resolve("rejected"));
-        char[] password = Optional.ofNullable(System.getenv("TIANGONG_PKI_PASSWORD")).map(String::toCharArray)
-                .orElse(DEFAULT_STORE_PASSWORD);
         Path store = pki.resolve("own").resolve("platform.pfx");
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");

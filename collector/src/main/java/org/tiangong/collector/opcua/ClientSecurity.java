@@ -84,6 +84,48 @@ public record ClientSecurity(SecurityPolicy policy, MessageSecurityMode mode, Id
         }
     }
 
+    /**
+     * The security of an endpoint saved by name (as the platform stores it: {@code Basic256Sha256},
+     * {@code SignAndEncrypt}); {@code pki} is asked for only when {@link #needsPki} says so.
+     *
+     * @throws IllegalArgumentException for an unknown, deprecated or mismatched policy or mode
+     */
+    public static ClientSecurity of(String policy, String mode, Identity identity, PkiSource pki, boolean allowUntrusted)
+            throws java.io.IOException {
+        SecurityPolicy p = policyNamed(policy);
+        MessageSecurityMode m;
+        try {
+            m = MessageSecurityMode.valueOf(mode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown security mode " + mode + "; use None, Sign or SignAndEncrypt");
+        }
+        return new ClientSecurity(p, m, identity, needsPki(policy, identity) ? pki.get() : null, allowUntrusted);
+    }
+
+    /** Whether a connection with this policy and identity needs the platform's certificate and a trust list. */
+    public static boolean needsPki(String policy, Identity identity) {
+        return policyNamed(policy) != SecurityPolicy.None || identity instanceof X509;
+    }
+
+    /** The names of {@link #SUPPORTED_POLICIES}, for people and forms. */
+    public static List<String> supportedPolicyNames() {
+        return SUPPORTED_POLICIES.stream().map(Enum::name).toList();
+    }
+
+    private static SecurityPolicy policyNamed(String policy) {
+        try {
+            return SecurityPolicy.valueOf(policy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown security policy " + policy + "; use one of " + supportedPolicyNames());
+        }
+    }
+
+    /** Where the trust list for one endpoint comes from (opened at first use, so it may fail). */
+    @FunctionalInterface
+    public interface PkiSource {
+        ClientPki get() throws java.io.IOException;
+    }
+
     /** Whether the collector may connect through this endpoint of the server. */
     public boolean accepts(EndpointDescription endpoint) {
         return policy.getUri().equals(endpoint.getSecurityPolicyUri())

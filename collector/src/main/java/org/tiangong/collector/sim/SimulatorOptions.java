@@ -114,4 +114,9 @@ public record SimulatorOptions(String bindAddress, String hostname, int port, St
         return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity,
                 new LinkedHashSet<>(List.of(policies)), users, companionMachines, signOnly);
     }
+
+    /** {@link #withSecurityPolicies} by name ({@code "None"}, {@code "Basic256Sha256"}): for callers without Milo types. */
+    public SimulatorOptions withSecurityPolicyNames(String... names) {
+        return withSecurityPolicies(java.util.Arrays.stream(names).map(SecurityPolicy::valueOf).toArray(SecurityPolicy[]::new));
+    }
 }

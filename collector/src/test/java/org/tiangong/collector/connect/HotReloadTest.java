@@ -74,7 +74,7 @@ class HotReloadTest {
             CollectorConfig config = new CollectorConfig(new CollectorConfig.Writer(1000, 100L, 100_000),
                     CollectorConfig.Buffer.defaults().withPath(dir.resolve("buffer.db")), CollectorConfig.Metrics.anyPort(), null,
                     List.of()).validated("test");
-            var options = new org.tiangong.collector.connect.DatabaseEndpoints.Options(dataDir, Duration.ofMillis(500),
+            var options = new org.tiangong.collector.connect.DatabaseEndpoints.Options(PlatformFiles.at(dataDir, java.util.Map.of()), Duration.ofMillis(500),
                     Duration.ofMinutes(5), 100, 100);
             try (Collector collector = Collector.start(config, db, options)) {
                 // 1. the first mapping: the endpoint starts, data within 10 s

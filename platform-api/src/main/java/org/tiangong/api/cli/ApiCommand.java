@@ -39,7 +39,8 @@ final class ApiCommand implements Runnable {
         Database database = Database.open(db.required(), policy);
         StorageMaintenance maintenance = new StorageMaintenance(database, policy, Clock.systemUTC()).start(Duration.ofSeconds(20));
         Vertx vertx = Vertx.vertx();
-        ApiServer server = new ApiServer(vertx, database, http.apply(ApiSettings.defaults()), Clock.systemUTC());
+        ApiServer server = new ApiServer(vertx, database, http.apply(ApiSettings.defaults()), Clock.systemUTC(),
+                RuntimeEnvironment.platformFiles());
         server.start(host, port).toCompletionStage().toCompletableFuture().join();
         Shutdown.onExit(server::close, vertx::close, maintenance::close, database::close);
         Shutdown.awaitForever();

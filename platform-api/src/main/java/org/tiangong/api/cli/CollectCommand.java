@@ -3,6 +3,7 @@ package org.tiangong.api.cli;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.collector.Collector;
 import org.tiangong.collector.config.CollectorConfig;
+import org.tiangong.collector.connect.DatabaseEndpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +30,9 @@ final class CollectCommand implements Runnable {
         Database database = Database.open(db.required());
         Collector collector;
         try {
-            collector = Collector.start(cfg, database);
+            // the platform's endpoints too, with the PKI and secret key of the data directory the API uses
+            collector = Collector.start(cfg, database,
+                    DatabaseEndpoints.Options.defaults(RuntimeEnvironment.platformFiles(), cfg.maxClockSkew()));
         } catch (java.sql.SQLException e) {
             database.close();
             throw new IllegalStateException("cannot register the configured machines: " + e.getMessage(), e);

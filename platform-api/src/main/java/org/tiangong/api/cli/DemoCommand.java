@@ -1,6 +1,5 @@
 package org.tiangong.api.cli;
 
-import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.api.accounts.DemoAccounts;
 import org.tiangong.api.demo.DemoStack;
 import org.tiangong.collector.sim.PlantDefinition;
@@ -52,14 +51,12 @@ final class DemoCommand implements Runnable {
     public void run() {
         HeapAdvice.check("demo", "-Xmx1g");
         PlantDefinition plant = plantFile == null ? PlantDefinition.loadDefault() : PlantDefinition.load(plantFile);
-        // the platform's OPC UA certificate, trust list and secret key live in the demo's data directory too
-        if (System.getProperty(DataDir.PROPERTY) == null && System.getenv(DataDir.ENV) == null) {
-            System.setProperty(DataDir.PROPERTY, dataDir.toAbsolutePath().toString());
-        }
         DemoStack stack;
         try {
             stack = DemoStack.start(new DemoStack.Options(db.urlOrNull(), dataDir, plant, host, port, opcUaPort, resetPasswords, 500,
-                    historyDays, storage.policy(), http.apply(org.tiangong.api.ApiSettings.defaults())));
+                    historyDays, storage.policy(), http.apply(org.tiangong.api.ApiSettings.defaults()),
+                    // the platform's OPC UA certificate, trust list and secret key live in the demo's data directory too
+                    RuntimeEnvironment.platformFiles(dataDir), RuntimeEnvironment.databasePassword()));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

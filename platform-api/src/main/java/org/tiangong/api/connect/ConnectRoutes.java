@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.connect.ConnectStore;
-import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.analytics.connect.MappingEntry;
 import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.analytics.model.CanonicalSignal;
@@ -18,6 +17,7 @@ import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
+import org.tiangong.collector.connect.PlatformFiles;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
@@ -48,25 +48,23 @@ public final class ConnectRoutes {
      * @param opcUa             the pool for operations that talk OPC UA
      * @param opcUaLimit        how many of those one enterprise may run at once
      * @param devAllowUntrusted the server was started with the development flag: admins may set allowUntrusted
+     * @param files             the data directory with the PKI, the secret key and the PKI password (from the launcher)
      */
-    public record Options(Blocking opcUa, org.tiangong.api.http.KeyedLimit opcUaLimit, boolean devAllowUntrusted) {}
+    public record Options(Blocking opcUa, org.tiangong.api.http.KeyedLimit opcUaLimit, boolean devAllowUntrusted,
+                          PlatformFiles files) {}
     private final EndpointEditor editor;
-
-    public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking) {
-        this(ds, access, audit, blocking, new Options(blocking, new org.tiangong.api.http.KeyedLimit(2, "OPC UA operations"), false));
-    }
 
     public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking, Options options) {
         ConnectStore store = new ConnectStore(ds);
-        this.trust = new TrustLists(store, new TenantScope(ds), DataDir.resolve());
-        this.service = new ConnectService(store, new TenantScope(ds), access, DataDir.resolve(), new ConnectGuards(
+        this.trust = new TrustLists(store, new TenantScope(ds), options.files());
+        this.service = new ConnectService(store, new TenantScope(ds), access, options.files().secrets(), new ConnectGuards(
                 new EndpointTargets(new org.tiangong.analytics.connect.EndpointTargetStore(ds)), options.opcUaLimit(),
                 options.devAllowUntrusted()), trust);
         this.access = access;
         this.audit = audit;
         this.blocking = blocking;
         this.opcUa = options.opcUa();
-        this.editor = new EndpointEditor(service, new ConnectStore(ds), DataDir.resolve());
+        this.editor = new EndpointEditor(service, store, options.files().secrets());
     }
 
     public void mount(Router api) {
@@ -92,7 +90,7 @@ public final class ConnectRoutes {
         api.get("/endpoints/:id").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID id = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> ConnectService.json(service.endpointFor(p, id, false)));
+            blocking.respond(ctx, () -> ConnectJson.endpoint(service.endpointFor(p, id, false)));
         });
         api.delete("/endpoints/:id").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
@@ -176,7 +174,7 @@ public final class ConnectRoutes {
 
         api.get("/pki/certificate").handler(ctx -> blocking.respond(ctx, () -> {
             var pki = service.pki();
-            return ConnectService.certificateJson(pki.certificateInfo()).put("pem", pki.certificatePem());
+            return ConnectJson.certificate(pki.certificateInfo()).put("pem", pki.certificatePem());
         }));
         api.get("/pki/rejected").handler(this::rejectedCertificates);
         api.post("/pki/rejected/:thumbprint/trust").handler(this::trustCertificate);
@@ -193,7 +191,7 @@ public final class ConnectRoutes {
             access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
             JsonArray out = new JsonArray();
             for (UUID enterprise : trust.scopes(p, wanted)) {
-                trust.of(enterprise).rejected().forEach(c -> out.add(ConnectService.certificateJson(c).put("enterpriseId", enterprise.toString())));
+                trust.of(enterprise).rejected().forEach(c -> out.add(ConnectJson.certificate(c).put("enterpriseId", enterprise.toString())));
             }
             return out;
         });
@@ -218,7 +216,7 @@ public final class ConnectRoutes {
                     .orElseThrow(() -> ApiException.notFound("no rejected certificate with this thumbprint"));
             audit.record(p, remote, "certificate_trusted", trusted.thumbprint(), new JsonObject().put("subject", trusted.subject())
                     .put("enterpriseId", enterprise.toString()));
-            return ConnectService.certificateJson(trusted).put("trusted", true).put("enterpriseId", enterprise.toString());
+            return ConnectJson.certificate(trusted).put("trusted", true).put("enterpriseId", enterprise.toString());
         });
     }
 

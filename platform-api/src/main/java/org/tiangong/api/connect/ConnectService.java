@@ -2,11 +2,6 @@ package org.tiangong.api.connect;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
-import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.accounts.Role;
@@ -19,24 +14,20 @@ import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
-import org.tiangong.collector.connect.AddressSpace;
-import org.tiangong.collector.connect.AutoMapper;
-import org.tiangong.collector.opcua.ClientFactory;
+import org.tiangong.collector.connect.BadNodeId;
+import org.tiangong.collector.connect.EndpointSecurity;
+import org.tiangong.collector.connect.EndpointSession;
+import org.tiangong.collector.connect.EndpointUnavailable;
 import org.tiangong.collector.opcua.ClientPki;
 import org.tiangong.collector.opcua.ClientSecurity;
 import org.tiangong.collector.opcua.ConnectionTester;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the connect routes do: endpoints with encrypted passwords, the connection test, browse, automap, mappings,
@@ -51,16 +42,16 @@ final class ConnectService {
     private final ConnectStore store;
     private final TenantScope scope;
     private final AccessPolicy access;
-    private final Path dataDir;
+    private final SecretBox secrets;
     private final ConnectGuards guards;
     private final TrustLists trust;
-    private SecretBox secrets;
 
-    ConnectService(ConnectStore store, TenantScope scope, AccessPolicy access, Path dataDir, ConnectGuards guards, TrustLists trust) {
+    /** @param secrets the key that seals endpoint passwords (resolved by the launcher) */
+    ConnectService(ConnectStore store, TenantScope scope, AccessPolicy access, SecretBox secrets, ConnectGuards guards, TrustLists trust) {
         this.store = store;
         this.scope = scope;
         this.access = access;
-        this.dataDir = dataDir;
+        this.secrets = secrets;
         this.guards = guards;
         this.trust = trust;
     }
@@ -68,17 +59,6 @@ final class ConnectService {
     /** The platform's certificate (its trust lists are per enterprise: {@link TrustLists}). */
     ClientPki pki() {
         return trust.root();
-    }
-
-    private synchronized SecretBox secrets() {
-        if (secrets == null) {
-            try {
-                secrets = SecretBox.load(System.getenv(), dataDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the secret key in " + dataDir, e);
-            }
-        }
-        return secrets;
     }
 
     // ---- endpoints ------------------------------------------------------------------------------------------
@@ -112,7 +92,7 @@ final class ConnectService {
             case VENDOR -> store.endpoints(null, p.vendorId());
         };
         JsonArray out = new JsonArray();
-        for (OpcEndpoint e : all) if (canSee(p, e)) out.add(json(e));
+        for (OpcEndpoint e : all) if (canSee(p, e)) out.add(ConnectJson.endpoint(e));
         return out;
     }
 
@@ -122,10 +102,10 @@ final class ConnectService {
         TrustLists.requireUntrustedAllowed(p, r.allowUntrusted(), guards.devAllowUntrusted());
         guards.targets().require(r.enterpriseId(), r.url());
         UUID id = ConnectStore.newEndpointId();
-        byte[] sealed = r.password() == null ? null : secrets().seal(r.password(), id.toString());
+        byte[] sealed = r.password() == null ? null : secrets.seal(r.password(), id.toString());
         UUID vendor = p.is(Role.VENDOR) ? p.vendorId() : null;
         try {
-            return json(store.createEndpoint(new OpcEndpoint(id, r.enterpriseId(), vendor, r.name(), r.url(), r.policy(),
+            return ConnectJson.endpoint(store.createEndpoint(new OpcEndpoint(id, r.enterpriseId(), vendor, r.name(), r.url(), r.policy(),
                     r.mode(), r.authType(), r.username(), sealed, r.allowUntrusted(), null, null), p.userId()));
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
@@ -140,26 +120,13 @@ final class ConnectService {
         return store.deleteEndpoint(id);
     }
 
-    static JsonObject json(OpcEndpoint e) {
-        JsonObject auth = new JsonObject().put("type", e.authType());
-        if (e.username() != null) auth.put("username", e.username()).put("passwordSet", e.hasPassword());
-        return new JsonObject().put("id", e.id().toString()).put("enterpriseId", e.enterpriseId().toString())
-                .put("vendorId", e.vendorId() == null ? null : e.vendorId().toString())
-                .put("name", e.name()).put("url", e.url()).put("securityPolicy", e.securityPolicy())
-                .put("securityMode", e.securityMode()).put("auth", auth).put("allowUntrusted", e.allowUntrusted())
-                .put("createdAt", e.createdAt().toString()).put("updatedAt", e.updatedAt().toString());
-    }
-
     private ClientSecurity security(OpcEndpoint e) {
-        ClientSecurity.Identity identity = switch (e.authType()) {
-            case "username" -> new ClientSecurity.UserName(e.username(), secrets().open(e.passwordSealed(), e.id().toString()));
-            case "x509" -> new ClientSecurity.X509();
-            default -> ClientSecurity.Identity.ANONYMOUS;
-        };
-        SecurityPolicy policy = SecurityPolicy.valueOf(e.securityPolicy());
-        boolean needsPki = policy != SecurityPolicy.None || identity instanceof ClientSecurity.X509;
-        return new ClientSecurity(policy, MessageSecurityMode.valueOf(e.securityMode()), identity, // the enterprise's own trust list
-                needsPki ? trust.of(e.enterpriseId()) : null, e.allowUntrusted() && guards.devAllowUntrusted());
+        try {
+            // the enterprise's own trust list; allowUntrusted only counts on a server started with the development flag
+            return EndpointSecurity.of(e, secrets, () -> trust.of(e.enterpriseId()), e.allowUntrusted() && guards.devAllowUntrusted());
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot open the trust list of enterprise " + e.enterpriseId(), ex);
+        }
     }
 
     JsonObject test(Principal p, UUID id) throws SQLException {
@@ -173,88 +140,30 @@ final class ConnectService {
                 .put("thumbprint", r.thumbprint()).put("offered", new JsonArray(r.offered())).put("server", r.serverName());
     }
 
-    /** Runs {@code work} on a connected client, with failures to connect said as the connection test says them. */
-    private <T> T withClient(OpcEndpoint e, ClientWork<T> work) throws SQLException {
-        OpcUaClient client = null;
-        try (var permit = guards.enter(e)) {
-            client = ClientFactory.create(e.name(), e.url(), security(e));
-            client.connect();
-            return work.run(new AddressSpace(client));
-        } catch (UaException ex) {
-            ConnectionTester.Report r = ConnectionTester.test(e.name(), e.url(), security(e));
-            throw new ApiException(502, "endpoint_unavailable", r.ok() ? "the server refused the request: " + ex.getStatusCode() : r.message());
-        } finally {
-            if (client != null) {
-                try {
-                    client.disconnectAsync().get(5, TimeUnit.SECONDS);
-                } catch (Exception ignored) {
-                    // closing is best effort
-                }
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface ClientWork<T> {
-        T run(AddressSpace space) throws UaException;
-    }
-
-    JsonArray browse(Principal p, UUID id, String node) throws SQLException {
-        OpcEndpoint e = endpointFor(p, id, true);
-        return withClient(e, space -> {
-            NodeId parent = parseNode(space, node);
-            JsonArray out = new JsonArray();
-            for (AddressSpace.Node n : space.children(parent)) {
-                out.add(new JsonObject().put("nodeId", n.nodeId()).put("nodeClass", n.nodeClass()).put("browseName", n.browseName())
-                        .put("namespaceUri", n.namespaceUri()).put("displayName", n.displayName()).put("dataType", n.dataType())
-                        .put("accessLevel", n.access() == null ? null : new JsonArray(n.access())).put("value", n.value())
-                        .put("status", n.status()));
-            }
-            return out;
-        });
-    }
-
-    private static NodeId parseNode(AddressSpace space, String node) {
-        try {
-            return space.parse(node);
-        } catch (IllegalArgumentException ex) {
+    /** Runs {@code work} in a session on the endpoint; a failure to connect is said as the connection test says it. */
+    private <T> T withSession(OpcEndpoint e, SessionWork<T> work) throws SQLException {
+        try (var permit = guards.enter(e); EndpointSession session = EndpointSession.open(e.name(), e.url(), security(e))) {
+            return work.run(session);
+        } catch (EndpointUnavailable ex) {
+            throw new ApiException(502, "endpoint_unavailable", ex.getMessage());
+        } catch (BadNodeId ex) {
             throw ApiException.badRequest(ex.getMessage());
         }
     }
 
+    @FunctionalInterface
+    private interface SessionWork<T> {
+        T run(EndpointSession session);
+    }
+
+    JsonArray browse(Principal p, UUID id, String node) throws SQLException {
+        OpcEndpoint e = endpointFor(p, id, true);
+        return withSession(e, session -> ConnectJson.nodes(session.browse(node)));
+    }
+
     JsonObject automap(Principal p, UUID id, String node) throws SQLException {
         OpcEndpoint e = endpointFor(p, id, true);
-        return withClient(e, space -> {
-            NodeId root = parseNode(space, node);
-            List<AddressSpace.Walked> walked = space.walk(root, 8, 3000);
-            Map<String, String> ident = new java.util.LinkedHashMap<>();
-            for (var en : AutoMapper.identificationNodes(walked).entrySet()) {
-                ident.put(en.getKey(), String.valueOf(space.readValue(space.parse(en.getValue().nodeId()))));
-            }
-            AutoMapper.Result r = AutoMapper.propose(walked, ident, space.engineeringUnits(walked));
-            JsonArray proposals = new JsonArray();
-            for (AutoMapper.Proposal pr : r.proposals()) {
-                proposals.add(new JsonObject().put("signal", pr.signal()).put("nodeId", pr.nodeId())
-                        .put("path", pathText(pr.path())).put("rule", pr.rule()).put("reason", pr.reason())
-                        .put("valueMap", valueMapJson(pr.valueMap())).put("scale", pr.scale()).put("offset", pr.offset())
-                        .put("unit", pr.unit()));
-            }
-            return new JsonObject().put("endpointId", e.id().toString()).put("root", space.text(root))
-                    .put("companionSpecs", new JsonArray(r.companionSpecs())).put("identification", new JsonObject(new HashMap<>(r.identification())))
-                    .put("proposals", proposals).put("notes", new JsonArray(r.notes())).put("nodesExamined", walked.size());
-        });
-    }
-
-    static String pathText(List<MappingTemplate.PathElement> path) {
-        StringBuilder sb = new StringBuilder();
-        for (var el : path) sb.append(sb.length() == 0 ? "" : "/").append(el.name());
-        return sb.toString();
-    }
-
-    static JsonObject valueMapJson(Map<Long, Double> map) {
-        JsonObject o = new JsonObject();
-        new java.util.TreeMap<>(map).forEach((k, v) -> o.put(Long.toString(k), v));
-        return o;
+        return withSession(e, session -> ConnectJson.automap(e.id(), session.automap(node)));
     }
 
     // ---- mappings -------------------------------------------------------------------------------------------
@@ -267,17 +176,7 @@ final class ConnectService {
 
     JsonObject mapping(Principal p, UUID machineId) throws SQLException {
         machineFor(p, machineId, false);
-        return mappingJson(machineId, store.mapping(machineId));
-    }
-
-    static JsonObject mappingJson(UUID machineId, List<MappingEntry> entries) {
-        JsonArray out = new JsonArray();
-        for (MappingEntry m : entries) {
-            out.add(new JsonObject().put("signal", m.signal()).put("endpointId", m.endpointId().toString()).put("nodeId", m.nodeId())
-                    .put("samplingIntervalMillis", m.samplingIntervalMillis()).put("deadband", m.deadband())
-                    .put("scale", m.scale()).put("offset", m.offset()).put("unit", m.unit()).put("valueMap", valueMapJson(m.valueMap())));
-        }
-        return new JsonObject().put("machineId", machineId.toString()).put("entries", out);
+        return ConnectJson.mapping(machineId, store.mapping(machineId));
     }
 
     JsonObject saveMapping(Principal p, UUID machineId, List<MappingEntry> entries) throws SQLException {
@@ -296,7 +195,7 @@ final class ConnectService {
             }
             throw e;
         }
-        return mappingJson(machineId, store.mapping(machineId));
+        return ConnectJson.mapping(machineId, store.mapping(machineId));
     }
 
     // ---- templates ------------------------------------------------------------------------------------------
@@ -309,14 +208,11 @@ final class ConnectService {
         List<MappingEntry> mapping = store.mapping(machineId).stream().filter(m -> m.endpointId().equals(endpointId)).toList();
         if (mapping.isEmpty()) throw ApiException.badRequest("the machine has no mapping on this endpoint");
         OpcEndpoint e = endpointFor(p, endpointId, true);
-        List<MappingTemplate.Entry> entries = withClient(e, space -> {
-            NodeId root = parseNode(space, rootNode);
-            Map<String, List<MappingTemplate.PathElement>> paths = new HashMap<>();
-            for (AddressSpace.Walked w : space.walk(root, 8, 5000)) paths.put(w.nodeId(), w.path());
+        List<MappingTemplate.Entry> entries = withSession(e, session -> {
+            var paths = session.pathsBelow(rootNode);
             List<MappingTemplate.Entry> out = new ArrayList<>();
             for (MappingEntry m : mapping) {
-                String nodeText = space.text(parseNode(space, m.nodeId()));
-                List<MappingTemplate.PathElement> path = paths.get(nodeText);
+                List<MappingTemplate.PathElement> path = paths.get(session.canonical(m.nodeId()));
                 if (path == null) throw ApiException.badRequest("node " + m.nodeId() + " (" + m.signal() + ") is not below the root node " + rootNode);
                 out.add(new MappingTemplate.Entry(m.signal(), path, m.samplingIntervalMillis(), m.deadband(), m.scale(),
                         m.offset(), m.unit(), m.valueMap()));
@@ -325,7 +221,7 @@ final class ConnectService {
         });
         UUID vendor = p.is(Role.VENDOR) ? p.vendorId() : null;
         UUID enterprise = vendor == null ? machine.enterpriseId() : null;
-        return templateJson(store.saveTemplate(new MappingTemplate(null, enterprise, vendor, machine.model(), name, entries, null), p.userId()));
+        return ConnectJson.template(store.saveTemplate(new MappingTemplate(null, enterprise, vendor, machine.model(), name, entries, null), p.userId()));
     }
 
     JsonArray templates(Principal p) throws SQLException {
@@ -335,7 +231,7 @@ final class ConnectService {
             case VENDOR -> store.templates(null, p.vendorId());
         };
         JsonArray out = new JsonArray();
-        all.forEach(t -> out.add(templateJson(t)));
+        all.forEach(t -> out.add(ConnectJson.template(t)));
         return out;
     }
 
@@ -357,44 +253,21 @@ final class ConnectService {
             throw ApiException.badRequest("the template is for model " + t.model() + ", the machine is a " + machine.model());
         }
         OpcEndpoint e = endpointFor(p, endpointId, true);
-        List<MappingEntry> entries = withClient(e, space -> {
-            NodeId root = parseNode(space, rootNode);
+        List<MappingEntry> entries = withSession(e, session -> {
             List<MappingEntry> out = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (MappingTemplate.Entry en : t.entries()) {
-                Optional<NodeId> node = space.resolve(root, en.path());
+                var node = session.resolve(rootNode, en.path());
                 if (node.isEmpty()) {
-                    missing.add(en.signal() + " (" + pathText(en.path()) + ")");
+                    missing.add(en.signal() + " (" + ConnectJson.pathText(en.path()) + ")");
                     continue;
                 }
-                out.add(new MappingEntry(en.signal(), endpointId, space.text(node.get()), en.samplingIntervalMillis(),
+                out.add(new MappingEntry(en.signal(), endpointId, node.get(), en.samplingIntervalMillis(),
                         en.deadband(), en.scale(), en.offset(), en.unit(), en.valueMap()));
             }
             if (!missing.isEmpty()) throw ApiException.badRequest("not found below " + rootNode + ": " + String.join(", ", missing));
             return out;
         });
         return saveMapping(p, machineId, entries);
-    }
-
-    static JsonObject templateJson(MappingTemplate t) {
-        JsonArray entries = new JsonArray();
-        for (MappingTemplate.Entry e : t.entries()) {
-            JsonArray path = new JsonArray();
-            e.path().forEach(el -> path.add(new JsonObject().put("namespaceUri", el.namespaceUri()).put("name", el.name())));
-            entries.add(new JsonObject().put("signal", e.signal()).put("path", path).put("samplingIntervalMillis", e.samplingIntervalMillis())
-                    .put("deadband", e.deadband()).put("scale", e.scale()).put("offset", e.offset()).put("unit", e.unit())
-                    .put("valueMap", valueMapJson(e.valueMap())));
-        }
-        return new JsonObject().put("id", t.id().toString()).put("model", t.model()).put("name", t.name())
-                .put("enterpriseId", t.enterpriseId() == null ? null : t.enterpriseId().toString())
-                .put("vendorId", t.vendorId() == null ? null : t.vendorId().toString())
-                .put("entries", entries).put("createdAt", t.createdAt().toString());
-    }
-
-    // ---- PKI ------------------------------------------------------------------------------------------------
-
-    static JsonObject certificateJson(ClientPki.CertificateInfo c) {
-        return new JsonObject().put("thumbprint", c.thumbprint()).put("subject", c.subject())
-                .put("applicationUri", c.applicationUri()).put("notBefore", c.notBefore().toString()).put("notAfter", c.notAfter().toString());
     }
 }

@@ -8,8 +8,6 @@ import org.tiangong.analytics.connect.SecretBox;
 import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.UUID;
@@ -23,18 +21,17 @@ final class EndpointEditor {
 
     private final ConnectService service;
     private final ConnectStore store;
-    private final Path dataDir;
-    private SecretBox secrets;
+    private final SecretBox secrets;
 
-    EndpointEditor(ConnectService service, ConnectStore store, Path dataDir) {
+    EndpointEditor(ConnectService service, ConnectStore store, SecretBox secrets) {
         this.service = service;
         this.store = store;
-        this.dataDir = dataDir;
+        this.secrets = secrets;
     }
 
     /** The endpoint as the API shows it, with how collectors subscribe to it. */
     static JsonObject json(OpcEndpoint e, EndpointTuning t) {
-        return ConnectService.json(e).put("publishingIntervalMillis", t.publishingIntervalMillis()).put("queueSize", t.queueSize())
+        return ConnectJson.endpoint(e).put("publishingIntervalMillis", t.publishingIntervalMillis()).put("queueSize", t.queueSize())
                 .put("samplingIntervalMillis", t.defaultSamplingMillis());
     }
 
@@ -55,7 +52,7 @@ final class EndpointEditor {
             if (!authType.equals("username")) {
                 sealed = null;
             } else if (patch.password() != null) {
-                sealed = secrets().seal(patch.password(), id.toString());
+                sealed = secrets.seal(patch.password(), id.toString());
             } else if (sealed == null || !Objects.equals(username, old.username())) {
                 throw ApiException.badRequest("auth.password is required for a new user name");
             }
@@ -80,16 +77,5 @@ final class EndpointEditor {
         }
         store.updateTuning(id, tuning);
         return new JsonObject[] {json(old, oldTuning), json(saved, tuning)};
-    }
-
-    private synchronized SecretBox secrets() {
-        if (secrets == null) {
-            try {
-                secrets = SecretBox.load(System.getenv(), dataDir);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot load the platform's secret key under " + dataDir + ": " + e.getMessage(), e);
-            }
-        }
-        return secrets;
     }
 }

@@ -6,11 +6,11 @@ import org.tiangong.analytics.connect.OpcEndpoint;
 import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
+import org.tiangong.collector.connect.PlatformFiles;
 import org.tiangong.collector.opcua.ClientPki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -24,13 +24,13 @@ final class TrustLists {
 
     private final ConnectStore store;
     private final TenantScope scope;
-    private final Path dataDir;
+    private final PlatformFiles files;
     private ClientPki pki;
 
-    TrustLists(ConnectStore store, TenantScope scope, Path dataDir) {
+    TrustLists(ConnectStore store, TenantScope scope, PlatformFiles files) {
         this.store = store;
         this.scope = scope;
-        this.dataDir = dataDir;
+        this.files = files;
     }
 
     /**
@@ -40,7 +40,7 @@ final class TrustLists {
     synchronized ClientPki root() {
         if (pki == null) {
             try {
-                ClientPki opened = ClientPki.open(dataDir);
+                ClientPki opened = files.openPki();
                 try {
                     opened.migrateGlobalTrust(store.endpoints(null, null).stream().map(OpcEndpoint::enterpriseId).distinct().toList());
                 } catch (SQLException e) {
@@ -49,7 +49,7 @@ final class TrustLists {
                 }
                 pki = opened;
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the platform's PKI in " + dataDir, e);
+                throw new UncheckedIOException("cannot open the platform's PKI in " + files.dataDir(), e);
             }
         }
         return pki;

@@ -1,12 +1,10 @@
 package org.tiangong.api.demo;
 
 import io.vertx.core.Vertx;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.analytics.accounts.VendorStore;
-import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.DbSettings;
 import org.tiangong.analytics.db.EmbeddedPostgresServer;
@@ -24,9 +22,12 @@ import org.tiangong.api.ApiServer;
 import org.tiangong.api.ApiSettings;
 import org.tiangong.api.accounts.DemoAccounts;
 import org.tiangong.api.accounts.PasswordHasher;
+import org.tiangong.api.cli.RuntimeEnvironment;
 import org.tiangong.collector.Collector;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.config.SimulatorCollectorConfig;
+import org.tiangong.collector.connect.DatabaseEndpoints;
+import org.tiangong.collector.connect.PlatformFiles;
 import org.tiangong.collector.opcua.ClientPki;
 import org.tiangong.collector.sim.HistoryBackfill;
 import org.tiangong.collector.sim.MachineDefinition;
@@ -67,10 +68,20 @@ public final class DemoStack implements AutoCloseable {
      * @param historyDays  days of history to back-fill before the first live sample (0: none)
      * @param storage      compression and retention
      * @param api          the API's settings (TLS, development flag, …)
+     * @param files        the platform's PKI, secret key and PKI password (resolved by the launcher)
+     * @param dbPassword   the password for {@code jdbcUrl} when the URL has none; null for none
      */
     public record Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
                           boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage,
-                          ApiSettings api) {
+                          ApiSettings api, PlatformFiles files, String dbPassword) {
+
+        /** With the platform's files and database password as the environment says ({@link RuntimeEnvironment}). */
+        public Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
+                       boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage,
+                       ApiSettings api) {
+            this(jdbcUrl, dataDir, plant, bindAddress, apiPort, opcUaPort, resetDemoPasswords, samplingIntervalMillis,
+                    historyDays, storage, api, RuntimeEnvironment.platformFiles(), RuntimeEnvironment.databasePassword());
+        }
 
         public Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
                        boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage) {
@@ -102,7 +113,7 @@ public final class DemoStack implements AutoCloseable {
                 s.opened.add(s.embedded);
                 url = s.embedded.ensureDatabase("tiangong");
             }
-            s.database = Database.open(new DbSettings(url, null, System.getenv("TIANGONG_DB_PASSWORD"), 10), o.storage());
+            s.database = Database.open(new DbSettings(url, null, o.dbPassword(), 10), o.storage());
             s.opened.add(0, s.database);
             // the demo plant plus a line of two machines that nobody collects yet: the vendor's engineer connects them
             // over a secured endpoint with the README's "Connect your machine" walk-through
@@ -112,12 +123,12 @@ public final class DemoStack implements AutoCloseable {
             s.simulator = new PlantSimulator(plant, SimulatorOptions.defaults()
                     .withBind(o.bindAddress(), "localhost").withPort(o.opcUaPort())
                     .withCertificateDir(o.dataDir().resolve("simulator-pki"))
-                    .withSecurityPolicies(SecurityPolicy.None, SecurityPolicy.Basic256Sha256)
+                    .withSecurityPolicyNames("None", "Basic256Sha256")
                     .withUser(MACHINE_USER, s.machinePassword)
                     .withCompanionMachines(TO_CONNECT_LINE + "/MT-01", TO_CONNECT_LINE + "/MT-02")).start();
             s.opened.add(0, s.simulator);
             // as the machine's administrator would: the simulated machines trust the platform's certificate
-            try (ClientPki pki = ClientPki.open(DataDir.resolve())) {
+            try (ClientPki pki = o.files().openPki()) {
                 s.simulator.trustClientCertificate(pki.certificate());
             }
 
@@ -125,7 +136,7 @@ public final class DemoStack implements AutoCloseable {
                     CollectorConfig.Writer.defaults());
             CollectorConfig config = withoutLine(all, plant.pathOf(TO_CONNECT_LINE, "MT-01"));
             Instant liveFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            s.collector = Collector.start(config, s.database);
+            s.collector = Collector.start(config, s.database, DatabaseEndpoints.Options.defaults(o.files(), config.maxClockSkew()));
             s.opened.add(0, s.collector);
             s.maintenance = new StorageMaintenance(s.database, o.storage(), Clock.systemUTC());
             s.opened.add(0, s.maintenance);
@@ -141,7 +152,7 @@ public final class DemoStack implements AutoCloseable {
             // the simulator on this machine is the demo enterprise's only endpoint target (h1-hardening: allow-list)
             var targets = new org.tiangong.analytics.connect.EndpointTargetStore(s.database.dataSource());
             if (targets.entries(s.enterpriseId).isEmpty()) targets.replace(s.enterpriseId, List.of("localhost", "127.0.0.1"), null);
-            s.api = new ApiServer(vertx, s.database, o.api(), Clock.systemUTC());
+            s.api = new ApiServer(vertx, s.database, o.api(), Clock.systemUTC(), o.files());
             s.api.start(o.bindAddress(), o.apiPort()).toCompletionStage().toCompletableFuture().get();
             s.opened.add(0, s.api);
             return s;

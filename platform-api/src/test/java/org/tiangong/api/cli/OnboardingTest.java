@@ -121,10 +121,10 @@ class OnboardingTest {
                         .put("name", "加工中心 1").put("kind", "cnc").put("model", "VMC-850").put("idealCycleTimeSeconds", 0.5))
                         .getString("id");
 
-                // 3. the hosts the enterprise's endpoints may point at, the machine's OPC UA server as an endpoint,
-                //    and which node feeds which signal
+                // 3. the machine's OPC UA server as an endpoint, and which node feeds which signal; the manager first lets
+                //    the enterprise's endpoints point at this machine (h1-hardening's allow-list of targets)
                 manager.send(HttpMethod.PUT, "/enterprises/" + enterprise + "/endpoint-targets",
-                        new JsonObject().put("entries", new io.vertx.core.json.JsonArray().add("localhost").add("127.0.0.1")), 200);
+                        new JsonObject().put("entries", new JsonArray().add("localhost").add("127.0.0.1")), 200);
                 String endpoint = manager.post("/endpoints", new JsonObject().put("enterpriseId", enterprise).put("name", "一线 OPC UA")
                         .put("url", sim.endpointUrl())).getString("id");
                 JsonArray entries = new JsonArray();
@@ -138,7 +138,7 @@ class OnboardingTest {
                 CollectorConfig config = CollectCommand.config(null).withBuffer(CollectorConfig.Buffer.defaults()
                         .withPath(dir.resolve("buffer.db"))).withMetrics(CollectorConfig.Metrics.anyPort());
                 Instant start = Instant.now();
-                try (Collector collector = Collector.start(config, db, new DatabaseEndpoints.Options(DataDir.resolve(),
+                try (Collector collector = Collector.start(config, db, new DatabaseEndpoints.Options(org.tiangong.api.cli.RuntimeEnvironment.platformFiles(),
                         Duration.ofMillis(300), Duration.ofMinutes(5), 100, 100))) {
                     // 5. samples arrive, and OEE has all three factors with the ideal cycle time set
                     await().atMost(Duration.ofSeconds(30)).until(() ->

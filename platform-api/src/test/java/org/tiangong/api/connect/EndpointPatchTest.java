@@ -47,11 +47,12 @@ class EndpointPatchTest {
                      List.of(new PlantDefinition.LineDefinition("L1", "一线",
                              List.of(MachineDefinition.withDefaults("CNC-01", "加工中心", MachineKind.CNC))))),
                      SimulatorOptions.forTests(dir.resolve("sim"))).start()) {
-            String machine = platform.send("acme-manager", HttpMethod.POST, "/api/v1/lines/" + platform.acme.lineId() + "/machines",
-                    new JsonObject().put("code", "CNC-07").put("name", "加工中心 7").put("kind", "cnc")).json().getString("id");
+            // h1-hardening: ACME's endpoints may point at this machine only (the allow-list of targets)
             var targets = platform.send("acme-manager", HttpMethod.PUT, "/api/v1/enterprises/" + platform.acme.enterpriseId()
                     + "/endpoint-targets", new JsonObject().put("entries", new JsonArray().add("localhost").add("127.0.0.1")));
             assertThat(targets.status()).as(targets.body()).isEqualTo(200);
+            String machine = platform.send("acme-manager", HttpMethod.POST, "/api/v1/lines/" + platform.acme.lineId() + "/machines",
+                    new JsonObject().put("code", "CNC-07").put("name", "加工中心 7").put("kind", "cnc")).json().getString("id");
             var created = platform.send("acme-manager", HttpMethod.POST, "/api/v1/endpoints", new JsonObject()
                     .put("enterpriseId", platform.acme.enterpriseId().toString()).put("name", "一线").put("url", sim.endpointUrl()));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -66,7 +67,7 @@ class EndpointPatchTest {
 
             CollectorConfig config = new CollectorConfig(null, CollectorConfig.Buffer.defaults().withPath(dir.resolve("buffer.db")),
                     CollectorConfig.Metrics.disabled(), null, List.of()).validated("test");
-            try (Collector collector = Collector.start(config, platform.db, new DatabaseEndpoints.Options(DataDir.resolve(),
+            try (Collector collector = Collector.start(config, platform.db, new DatabaseEndpoints.Options(org.tiangong.api.cli.RuntimeEnvironment.platformFiles(),
                     Duration.ofMillis(300), Duration.ofMinutes(5), 500, 10))) {
                 DatabaseEndpoints platformEndpoints = collector.databaseEndpoints().orElseThrow();
                 await().atMost(Duration.ofSeconds(20)).until(() -> rows(platform, machine, Instant.EPOCH) > 0);
