@@ -1,5 +1,7 @@
 package org.tiangong.analytics.andon;
 
+import org.tiangong.analytics.model.MachineState;
+
 import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.calendar.CalendarStore;
@@ -27,6 +29,8 @@ import java.util.UUID;
  * current shift of its plant (taken out of {@link OeeService}, which still answers {@code statuses} through it).
  */
 public final class AndonBoard {
+
+    private static final String NO_DATA_KEY = MachineState.NO_DATA.key();
 
     private final DataSource dataSource;
     private final Jdbc jdbc;
@@ -103,7 +107,7 @@ public final class AndonBoard {
         for (int k = 0; k < ruled.size(); k++) {
             List<StateInterval> recent = ruledStates.get(k).intervals(lastDay.start(), lastDay.end());
             for (int j = recent.size() - 1; j >= 0; j--) {
-                if (!recent.get(j).state().equals("no_data")) {
+                if (!recent.get(j).state().equals(NO_DATA_KEY)) {
                     state.put(ruled.get(k).machineId(), recent.get(j).state());
                     since.put(ruled.get(k).machineId(), recent.get(j).start());
                     break;
@@ -129,7 +133,7 @@ public final class AndonBoard {
         for (UUID m : machineIds) {
             Instant last = lastSample.get(m);
             boolean stale = last == null || last.isBefore(now.minus(staleAfter));
-            out.put(m, new MachineStatus(stale ? "no_data" : state.getOrDefault(m, "no_data"), since.get(m), last, shift.get(m)));
+            out.put(m, new MachineStatus(stale ? NO_DATA_KEY : state.getOrDefault(m, NO_DATA_KEY), since.get(m), last, shift.get(m)));
         }
         return out;
     }

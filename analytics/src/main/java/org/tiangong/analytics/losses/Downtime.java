@@ -1,5 +1,7 @@
 package org.tiangong.analytics.losses;
 
+import org.tiangong.analytics.model.MachineState;
+
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.StateInterval;
 
@@ -19,6 +21,10 @@ import java.util.NavigableMap;
  */
 public final class Downtime {
 
+    private static final String NO_DATA_KEY = MachineState.NO_DATA.key();
+    private static final String RUNNING_KEY = MachineState.RUNNING.key();
+    private static final String FAULT_KEY = MachineState.FAULT.key();
+
     private Downtime() {}
 
     public static List<StopEvent> stops(List<StateInterval> intervals, List<TimeRange> production,
@@ -36,7 +42,7 @@ public final class Downtime {
                                         Map<Instant, ReasonStore.Reason> classified, Duration microStop) {
         List<StopEvent> out = new ArrayList<>();
         for (StateInterval i : intervals) {
-            if (i.state().equals("running") || i.state().equals("no_data")) continue;
+            if (i.state().equals(RUNNING_KEY) || i.state().equals(NO_DATA_KEY)) continue;
             // a micro-stop is judged on the whole stop, not on its pieces
             boolean micro = i.range().seconds() < microStop.toNanos() / 1e9;
             boolean first = true;
@@ -54,7 +60,7 @@ public final class Downtime {
 
     /** May an operator name this stop? Yes unless it is a fault that an alarm code already names. */
     public static boolean classifiable(StateInterval i, NavigableMap<Instant, Integer> alarms) {
-        return !i.state().equals("running") && !i.state().equals("no_data") && (!i.state().equals("fault") || alarmOf(i, alarms) == 0);
+        return !i.state().equals(RUNNING_KEY) && !i.state().equals(NO_DATA_KEY) && (!i.state().equals(FAULT_KEY) || alarmOf(i, alarms) == 0);
     }
 
     /** The alarm raised at (or just before) a fault's start names it; 0 when none. */
@@ -64,7 +70,7 @@ public final class Downtime {
     }
 
     static boolean planned(StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasons) {
-        if (!i.state().equals("fault")) return false;
+        if (!i.state().equals(FAULT_KEY)) return false;
         ReasonStore.Reason r = reasons.get(alarmOf(i, alarms));
         return r != null && r.planned();
     }
@@ -88,7 +94,7 @@ public final class Downtime {
         long micro = 0, failures = 0;
         double microSeconds = 0, faultSeconds = 0;
         for (StopEvent s : stops) {
-            if (s.state().equals("fault") && !s.planned()) {
+            if (s.state().equals(FAULT_KEY) && !s.planned()) {
                 if (s.startsEvent()) failures++;
                 faultSeconds += s.range().seconds();
             }

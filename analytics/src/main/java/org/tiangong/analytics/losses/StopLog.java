@@ -1,5 +1,7 @@
 package org.tiangong.analytics.losses;
 
+import org.tiangong.analytics.model.MachineState;
+
 import org.tiangong.analytics.telemetry.StateInterval;
 import org.tiangong.analytics.telemetry.StateSource;
 
@@ -60,7 +62,7 @@ public final class StopLog {
         List<Stop> out = new ArrayList<>();
         for (int k = intervals.size() - 1; k >= 0 && out.size() < limit; k--) {
             StateInterval i = intervals.get(k);
-            if (i.state().equals("running") || i.state().equals("no_data") || !i.end().isAfter(from)) continue;
+            if (i.state().equals(MachineState.RUNNING.key()) || i.state().equals(MachineState.NO_DATA.key()) || !i.end().isAfter(from)) continue;
             // the first interval is cut at loadFrom: its true start is unknown, so it is not offered for classification
             if (i.start().equals(loadFrom)) continue;
             boolean classifiable = Downtime.classifiable(i, alarms);
