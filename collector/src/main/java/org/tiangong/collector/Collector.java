@@ -1,25 +1,5 @@
 package org.tiangong.collector;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.analytics.connect.ConnectStore;
-import org.tiangong.collector.buffer.Forwarder;
-import org.tiangong.collector.connect.DatabaseEndpoints;
-import org.tiangong.collector.buffer.SampleBuffer;
-import org.tiangong.collector.config.CollectorConfig;
-import org.tiangong.collector.ingest.BatchWriter;
-import org.tiangong.collector.ingest.SampleQueue;
-import org.tiangong.collector.metrics.CollectorMetrics;
-import org.tiangong.collector.metrics.MetricsServer;
-import org.tiangong.collector.opcua.EndpointSubscriber;
-import org.tiangong.collector.opcua.GapMarkers;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +17,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.topology.TopologyRegistry;
+import org.tiangong.collector.buffer.Forwarder;
+import org.tiangong.collector.buffer.SampleBuffer;
+import org.tiangong.collector.config.CollectorConfig;
+import org.tiangong.collector.connect.DatabaseEndpoints;
+import org.tiangong.collector.ingest.BatchWriter;
+import org.tiangong.collector.ingest.SampleQueue;
+import org.tiangong.collector.metrics.CollectorMetrics;
+import org.tiangong.collector.metrics.MetricsServer;
+import org.tiangong.collector.opcua.EndpointSubscriber;
+import org.tiangong.collector.opcua.GapMarkers;
 
 /**
  * The collector: registers every mapped machine and signal, then streams OPC UA notifications through a bounded
@@ -86,7 +85,8 @@ public final class Collector implements AutoCloseable {
      * Like {@link #start(CollectorConfig, Database)}, and also collects the endpoints and mappings saved through the
      * platform, following their changes in place ({@link DatabaseEndpoints}); {@code connect} null: the YAML file only.
      */
-    public static Collector start(CollectorConfig config, Database database, DatabaseEndpoints.Options connect) throws SQLException {
+    public static Collector start(CollectorConfig config, Database database, DatabaseEndpoints.Options connect)
+            throws SQLException {
         TopologyRegistry registry = new TopologyRegistry(database.dataSource());
         List<EndpointSubscriber.Settings> endpoints = new ArrayList<>();
         List<Map<String, org.tiangong.collector.opcua.NodeTuning>> tunings = new ArrayList<>();
@@ -94,17 +94,26 @@ public final class Collector implements AutoCloseable {
             Map<String, Integer> nodes = new LinkedHashMap<>();
             tunings.add(tuning(e));
             for (CollectorConfig.Machine m : e.machines()) {
-                Map<CanonicalSignal, Integer> ids = registry.registerSignals(m.machinePath(), m.machineKind(), m.signalNodes());
+                Map<CanonicalSignal, Integer> ids =
+                        registry.registerSignals(m.machinePath(), m.machineKind(), m.signalNodes());
                 for (var sn : m.signalNodes().entrySet()) {
                     if (nodes.put(sn.getValue(), ids.get(sn.getKey())) != null) {
-                        throw new IllegalArgumentException("endpoint " + e.name() + ": node " + sn.getValue() + " is mapped twice");
+                        throw new IllegalArgumentException(
+                                "endpoint " + e.name() + ": node " + sn.getValue() + " is mapped twice");
                     }
                 }
             }
-            endpoints.add(new EndpointSubscriber.Settings(e.name(), e.url(), e.publishingIntervalMillis(),
-                    e.samplingIntervalMillis(), e.queueSize(), nodes).withMaxClockSkew(config.maxClockSkew()));
+            endpoints.add(new EndpointSubscriber.Settings(
+                            e.name(),
+                            e.url(),
+                            e.publishingIntervalMillis(),
+                            e.samplingIntervalMillis(),
+                            e.queueSize(),
+                            nodes)
+                    .withMaxClockSkew(config.maxClockSkew()));
         }
-        List<Integer> allSignals = endpoints.stream().flatMap(s -> s.nodes().values().stream()).toList();
+        List<Integer> allSignals =
+                endpoints.stream().flatMap(s -> s.nodes().values().stream()).toList();
 
         CollectorConfig.Buffer b = config.buffer() == null ? CollectorConfig.Buffer.defaults() : config.buffer();
         SampleBuffer buffer;
@@ -127,14 +136,21 @@ public final class Collector implements AutoCloseable {
         SampleQueue queue = new SampleQueue(w.queueCapacity());
         Collector collector = new Collector(queue, buffer);
         try {
-            collector.appender = new BatchWriter(queue, buffer::append, w.batchSize(), b.flushIntervalMillis(), "buffer").start();
+            collector.appender =
+                    new BatchWriter(queue, buffer::append, w.batchSize(), b.flushIntervalMillis(), "buffer").start();
             AtomicReference<CollectorMetrics> metricsRef = new AtomicReference<>();
             TelemetryWriter telemetry = new TelemetryWriter(database.dataSource());
-            collector.forwarder = new Forwarder(buffer, telemetry::write, w.batchSize(), w.flushIntervalMillis(),
-                    Clock.systemUTC(), lag -> {
-                        CollectorMetrics m = metricsRef.get();
-                        if (m != null) m.recordLag(lag);
-                    }).start();
+            collector.forwarder = new Forwarder(
+                            buffer,
+                            telemetry::write,
+                            w.batchSize(),
+                            w.flushIntervalMillis(),
+                            Clock.systemUTC(),
+                            lag -> {
+                                CollectorMetrics m = metricsRef.get();
+                                if (m != null) m.recordLag(lag);
+                            })
+                    .start();
             for (int i = 0; i < endpoints.size(); i++) {
                 EndpointSubscriber.Settings s = endpoints.get(i);
                 Map<Integer, Instant> gaps = new HashMap<>();
@@ -142,25 +158,38 @@ public final class Collector implements AutoCloseable {
                     if (openGaps.containsKey(id)) gaps.put(id, openGaps.get(id));
                 });
                 EndpointSubscriber subscriber = new EndpointSubscriber(s, queue, gaps);
-                // per-node settings of the YAML (scale, offset, value map, sampling, deadband), queued before the connect
+                // per-node settings of the YAML (scale, offset, value map, sampling, deadband), queued before the
+                // connect
                 if (!tunings.get(i).isEmpty()) subscriber.reconfigure(s.nodes(), tunings.get(i));
                 collector.subscribers.add(subscriber.start());
-                log.info("collecting {} nodes of {} machines from endpoint {} ({})", s.nodes().size(),
-                        config.endpoints().get(i).machines().size(), s.name(), s.url());
+                log.info(
+                        "collecting {} nodes of {} machines from endpoint {} ({})",
+                        s.nodes().size(),
+                        config.endpoints().get(i).machines().size(),
+                        s.name(),
+                        s.url());
             }
             if (connect != null) {
-                collector.databaseEndpoints = new DatabaseEndpoints(new ConnectStore(database.dataSource()), queue, connect).start();
+                collector.databaseEndpoints =
+                        new DatabaseEndpoints(new ConnectStore(database.dataSource()), queue, connect).start();
             }
             List<EndpointSubscriber> fromConfig = List.copyOf(collector.subscribers);
             DatabaseEndpoints fromPlatform = collector.databaseEndpoints;
-            collector.metrics = new CollectorMetrics(queue, buffer, collector.appender, collector.forwarder, () -> {
-                if (fromPlatform == null) return fromConfig;
-                List<EndpointSubscriber> all = new ArrayList<>(fromConfig);
-                all.addAll(fromPlatform.subscribers());
-                return all;
-            }, Clock.systemUTC());
+            collector.metrics = new CollectorMetrics(
+                    queue,
+                    buffer,
+                    collector.appender,
+                    collector.forwarder,
+                    () -> {
+                        if (fromPlatform == null) return fromConfig;
+                        List<EndpointSubscriber> all = new ArrayList<>(fromConfig);
+                        all.addAll(fromPlatform.subscribers());
+                        return all;
+                    },
+                    Clock.systemUTC());
             metricsRef.set(collector.metrics);
-            CollectorConfig.Metrics m = config.metrics() == null ? CollectorConfig.Metrics.defaults() : config.metrics();
+            CollectorConfig.Metrics m =
+                    config.metrics() == null ? CollectorConfig.Metrics.defaults() : config.metrics();
             if (m.enabled()) {
                 CollectorMetrics cm = collector.metrics;
                 collector.metricsServer = MetricsServer.start(m.host(), m.port(), cm::scrape);
@@ -183,10 +212,16 @@ public final class Collector implements AutoCloseable {
         for (CollectorConfig.Machine m : e.machines()) {
             for (var s : m.signals().values()) {
                 any |= s.hasSettings();
-                out.put(s.node(), new org.tiangong.collector.opcua.NodeTuning(
-                        s.samplingIntervalMillis() != null ? s.samplingIntervalMillis() : e.samplingIntervalMillis(),
-                        s.deadband() != null ? s.deadband() : 0, s.scale() != null ? s.scale() : 1,
-                        s.offset() != null ? s.offset() : 0, s.codes()));
+                out.put(
+                        s.node(),
+                        new org.tiangong.collector.opcua.NodeTuning(
+                                s.samplingIntervalMillis() != null
+                                        ? s.samplingIntervalMillis()
+                                        : e.samplingIntervalMillis(),
+                                s.deadband() != null ? s.deadband() : 0,
+                                s.scale() != null ? s.scale() : 1,
+                                s.offset() != null ? s.offset() : 0,
+                                s.codes()));
             }
         }
         return any ? out : Map.of();
@@ -201,24 +236,30 @@ public final class Collector implements AutoCloseable {
      * endpoint's signals (the last moment the run is known to have been receiving from that endpoint), and the
      * signal is in a gap from there. Returns the signals in a gap with the marker's time.
      */
-    private static Map<Integer, Instant> whereTheLastRunStopped(DataSource ds, SampleBuffer buffer,
-                                                                List<EndpointSubscriber.Settings> endpoints, List<Integer> signals)
+    private static Map<Integer, Instant> whereTheLastRunStopped(
+            DataSource ds, SampleBuffer buffer, List<EndpointSubscriber.Settings> endpoints, List<Integer> signals)
             throws SQLException, InterruptedException, SampleBuffer.BufferFullException {
         Map<Integer, SampleBuffer.Newest> newest = new HashMap<>();
         if (!signals.isEmpty()) {
             try (Connection c = ds.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT signal_id, time, status FROM signal_latest WHERE signal_id = ANY (?)")) {
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT signal_id, time, status FROM signal_latest WHERE signal_id = ANY (?)")) {
                 ps.setArray(1, c.createArrayOf("integer", signals.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        newest.put(rs.getInt(1), new SampleBuffer.Newest(Sample.toMicros(rs.getObject(2, OffsetDateTime.class).toInstant()),
-                                rs.getInt(3)));
+                        newest.put(
+                                rs.getInt(1),
+                                new SampleBuffer.Newest(
+                                        Sample.toMicros(rs.getObject(2, OffsetDateTime.class)
+                                                .toInstant()),
+                                        rs.getInt(3)));
                     }
                 }
             }
         }
         if (buffer.depth() > 0) {
-            buffer.newestPerSignal().forEach((id, n) -> newest.merge(id, n, (a, x) -> x.timeMicros() >= a.timeMicros() ? x : a));
+            buffer.newestPerSignal()
+                    .forEach((id, n) -> newest.merge(id, n, (a, x) -> x.timeMicros() >= a.timeMicros() ? x : a));
         }
         Map<Integer, Instant> gaps = new HashMap<>();
         List<Sample> markers = new ArrayList<>();
@@ -230,7 +271,7 @@ public final class Collector implements AutoCloseable {
             }
             for (Integer id : e.nodes().values()) {
                 SampleBuffer.Newest n = newest.get(id);
-                if (n == null) continue;                       // never collected: no data before, nothing to close
+                if (n == null) continue; // never collected: no data before, nothing to close
                 if (n.status() == GapMarkers.BAD_NO_COMMUNICATION) {
                     gaps.put(id, new Sample(id, n.timeMicros(), 0, 0).time());
                     continue;
@@ -242,7 +283,9 @@ public final class Collector implements AutoCloseable {
         }
         if (!markers.isEmpty()) {
             buffer.append(markers);
-            log.info("the last run stopped without closing its data: gap marked for {} signals from where it stopped", markers.size());
+            log.info(
+                    "the last run stopped without closing its data: gap marked for {} signals from where it stopped",
+                    markers.size());
         }
         return gaps;
     }
@@ -254,8 +297,14 @@ public final class Collector implements AutoCloseable {
      */
     public BatchWriter.Stats writerStats() {
         Forwarder.Stats f = forwarder.stats();
-        return new BatchWriter.Stats(f.stored(), f.duplicates(), f.failedWrites(), f.batches(), f.lastBatchMillis(),
-                queue.depth(), appender.stats().abandoned());
+        return new BatchWriter.Stats(
+                f.stored(),
+                f.duplicates(),
+                f.failedWrites(),
+                f.batches(),
+                f.lastBatchMillis(),
+                queue.depth(),
+                appender.stats().abandoned());
     }
 
     public Forwarder.Stats forwarderStats() {

@@ -7,22 +7,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.accounts.ApiKeyStore;
-import org.tiangong.analytics.accounts.AuditLog;
-import org.tiangong.analytics.accounts.RevokedTokens;
 import org.tiangong.analytics.accounts.SigningKeyStore;
-import org.tiangong.analytics.accounts.UserStore;
-import org.tiangong.analytics.accounts.VendorStore;
 import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.topology.TenantScope;
-import org.tiangong.analytics.telemetry.TelemetryQueries;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.ApiKeyRoutes;
-import org.tiangong.api.accounts.ApiKeyService;
-import org.tiangong.api.accounts.Audit;
 import org.tiangong.api.accounts.AuditRoutes;
 import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.AuthRoutes;
@@ -31,36 +22,28 @@ import org.tiangong.api.accounts.PasswordHasher;
 import org.tiangong.api.accounts.TokenService;
 import org.tiangong.api.accounts.UserRoutes;
 import org.tiangong.api.accounts.VendorRoutes;
-import org.tiangong.api.http.ApiException;
+import org.tiangong.api.andon.AndonHub;
+import org.tiangong.api.andon.AndonRoutes;
+import org.tiangong.api.andon.StatusRoutes;
+import org.tiangong.api.calendar.CalendarRoutes;
+import org.tiangong.api.connect.ConnectRoutes;
+import org.tiangong.api.connect.EndpointTargetRoutes;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.ErrorHandler;
 import org.tiangong.api.http.HeaderTimeouts;
 import org.tiangong.api.http.HostCheck;
 import org.tiangong.api.http.SecurityHeaders;
-import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.api.oee.GroupScope;
 import org.tiangong.api.losses.LossRoutes;
-import org.tiangong.analytics.calendar.CalendarStore;
-import org.tiangong.api.calendar.CalendarRoutes;
-import org.tiangong.analytics.losses.ReasonStore;
-import org.tiangong.api.oee.OeeRoutes;
 import org.tiangong.api.losses.ReasonRoutes;
-import org.tiangong.api.andon.StatusRoutes;
-import org.tiangong.api.topology.PlantRoutes;
-import org.tiangong.api.topology.PlantService;
-import org.tiangong.api.telemetry.TelemetryRoutes;
-import org.tiangong.api.andon.AndonHub;
-import org.tiangong.api.andon.AndonRoutes;
-import org.tiangong.api.connect.ConnectRoutes;
-import org.tiangong.api.connect.EndpointTargetRoutes;
 import org.tiangong.api.losses.StopRoutes;
+import org.tiangong.api.oee.OeeRoutes;
 import org.tiangong.api.openapi.OpenApiRoutes;
+import org.tiangong.api.telemetry.TelemetryRoutes;
+import org.tiangong.api.topology.PlantRoutes;
 import org.tiangong.api.topology.TopologyRoutes;
 import org.tiangong.api.upgrade.BureauRoutes;
 import org.tiangong.api.upgrade.UpgradeRoutes;
 import org.tiangong.api.web.WebRoutes;
-
-import java.time.Clock;
 
 /**
  * The HTTP face of the platform: {@code /health} and the JSON API under {@code /api/v1}. Every {@code /api/v1}
@@ -85,10 +68,12 @@ public final class ApiServer implements AutoCloseable {
     private final HealthProbe healthProbe;
     /** OPC UA operations (test, browse, automap, templates): slow by nature, kept apart. */
     private final Blocking opcUaBlocking;
+
     private final PasswordHasher hasher = new PasswordHasher();
     private final HeaderTimeouts headerTimeouts;
     /** The data directory, secret key and PKI password, resolved once by the launcher (h8-connect-facade). */
     private final org.tiangong.collector.connect.PlatformFiles files;
+
     private HttpServer server;
     private Router routes;
     private long purgeTimer = -1;
@@ -98,14 +83,19 @@ public final class ApiServer implements AutoCloseable {
         this(vertx, database, settings, clock, org.tiangong.api.cli.RuntimeEnvironment.platformFiles());
     }
 
-    public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock,
-                     org.tiangong.collector.connect.PlatformFiles files) {
+    public ApiServer(
+            Vertx vertx,
+            Database database,
+            ApiSettings settings,
+            Clock clock,
+            org.tiangong.collector.connect.PlatformFiles files) {
         this.vertx = vertx;
         this.files = files;
         this.database = database;
         this.settings = settings;
         this.clock = clock;
-        int connections = database.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h ? h.getMaximumPoolSize() : 8;
+        int connections =
+                database.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h ? h.getMaximumPoolSize() : 8;
         // fewer query threads than connections: auth, /health and the maintenance job always find a connection
         int dbThreads = settings.dbThreads() > 0 ? settings.dbThreads() : Math.max(2, connections / 2);
         this.blocking = new Blocking(vertx, "tiangong-db", dbThreads, settings.dbQueue());
@@ -123,8 +113,11 @@ public final class ApiServer implements AutoCloseable {
                 .setHttp2ClearTextEnabled(false);
         if (https) settings.tls().apply(options);
         healthProbe.start();
-        return blocking.run(() -> new TokenService(vertx, new SigningKeyStore(database.dataSource(), files.secrets()),
-                        settings.tokenLifetime(), clock))
+        return blocking.run(() -> new TokenService(
+                        vertx,
+                        new SigningKeyStore(database.dataSource(), files.secrets()),
+                        settings.tokenLifetime(),
+                        clock))
                 .compose(tokens -> {
                     Router router = router(tokens, https);
                     routes = router;
@@ -141,10 +134,17 @@ public final class ApiServer implements AutoCloseable {
                 .map(s -> {
                     this.server = s;
                     String scheme = https ? "https" : "http";
-                    log.info("API listening on {}://{}:{}/ (storage: {})", scheme, host, s.actualPort(), database.engine().description());
+                    log.info(
+                            "API listening on {}://{}:{}/ (storage: {})",
+                            scheme,
+                            host,
+                            s.actualPort(),
+                            database.engine().description());
                     if (!https && !HostCheck.isLoopback(host)) {
-                        log.warn("the API serves plain HTTP on {}, which is not a loopback address: passwords and tokens cross "
-                                + "the network unencrypted; give --tls-cert/--tls-key or --tls-pkcs12, or put a TLS proxy in front", host);
+                        log.warn(
+                                "the API serves plain HTTP on {}, which is not a loopback address: passwords and tokens cross "
+                                        + "the network unencrypted; give --tls-cert/--tls-key or --tls-pkcs12, or put a TLS proxy in front",
+                                host);
                     }
                     return this;
                 });
@@ -174,11 +174,17 @@ public final class ApiServer implements AutoCloseable {
             status = 400;
             error = "bad_request";
         }
-        request.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("connection", "close").putHeader("X-Content-Type-Options", "nosniff")
+        request.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("connection", "close")
+                .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Content-Security-Policy", org.tiangong.api.http.SecurityHeaders.CONTENT_SECURITY_POLICY)
                 .putHeader("Cache-Control", "no-store")
-                .end(new JsonObject().put("error", error).put("detail", "the HTTP request could not be read: " + error.replace('_', ' ')).encode());
+                .end(new JsonObject()
+                        .put("error", error)
+                        .put("detail", "the HTTP request could not be read: " + error.replace('_', ' '))
+                        .encode());
     }
 
     /** The running server's routes (the OpenAPI test compares them with the document). */
@@ -193,7 +199,8 @@ public final class ApiServer implements AutoCloseable {
     private Router router(TokenService tokens, boolean https) {
         PlatformServices services = new PlatformServices(database, clock);
         // Revocations of tokens that have expired anyway are forgotten once an hour, so the table stays small.
-        purgeTimer = vertx.setPeriodic(3_600_000, id -> blocking.run(() -> services.revokedTokens.purgeExpired(clock.instant())));
+        purgeTimer = vertx.setPeriodic(
+                3_600_000, id -> blocking.run(() -> services.revokedTokens.purgeExpired(clock.instant())));
 
         Router root = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
@@ -216,9 +223,15 @@ public final class ApiServer implements AutoCloseable {
 
     /** Login first (public), then the authentication every other route sits behind, then the account routes. */
     private void mountAccounts(Router api, PlatformServices s, TokenService tokens) {
-        LoginThrottle throttle = new LoginThrottle(settings.maxFailedLoginsPerUser(), settings.maxFailedLoginsPerAddress(),
-                settings.maxFailedLoginsPerUserAnyAddress(), settings.loginThrottleWindow(), 100_000, clock);
-        AuthRoutes auth = new AuthRoutes(s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking);
+        LoginThrottle throttle = new LoginThrottle(
+                settings.maxFailedLoginsPerUser(),
+                settings.maxFailedLoginsPerAddress(),
+                settings.maxFailedLoginsPerUserAnyAddress(),
+                settings.loginThrottleWindow(),
+                100_000,
+                clock);
+        AuthRoutes auth =
+                new AuthRoutes(s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking);
         auth.mountPublic(api);
         api.route().handler(new AuthHandler(tokens, s.apiKeys, s.revokedTokens, s.users, authBlocking));
         auth.mountProtected(api);
@@ -235,7 +248,8 @@ public final class ApiServer implements AutoCloseable {
         new TelemetryRoutes(s.plants, s.telemetry, s.oee, blocking, clock).mount(api);
         new OeeRoutes(s.groups, s.oee, blocking, clock).mount(api);
         new LossRoutes(s.groups, s.oee, blocking, clock).mount(api);
-        new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock).mount(api);
+        new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock)
+                .mount(api);
         new ReasonRoutes(s.reasons, s.access, s.audit, blocking).mount(api);
         new CalendarRoutes(s.calendars, s.scope, s.access, s.audit, blocking).mount(api);
         new StatusRoutes(s.directory, s.access, s.oee, blocking, clock).mount(api);
@@ -243,26 +257,40 @@ public final class ApiServer implements AutoCloseable {
         new ConnectRoutes(s.dataSource, s.access, s.audit, blocking, connectOptions()).mount(api);
         new EndpointTargetRoutes(s.dataSource, s.access, s.audit, blocking).mount(api);
         new BureauRoutes(s.upgrade, s.projects, s.access, s.audit, blocking).mount(api);
-        new UpgradeRoutes(s.registries, s.projects, s.monthlyFigures, s.upgrade, s.scope, s.access, s.audit, blocking, clock)
+        new UpgradeRoutes(
+                        s.registries,
+                        s.projects,
+                        s.monthlyFigures,
+                        s.upgrade,
+                        s.scope,
+                        s.access,
+                        s.audit,
+                        blocking,
+                        clock)
                 .mount(api);
     }
 
     private ConnectRoutes.Options connectOptions() {
-        return new ConnectRoutes.Options(opcUaBlocking,
-                new org.tiangong.api.http.KeyedLimit(settings.opcUaPerEnterprise(), "OPC UA operations"), settings.devAllowUntrusted(),
+        return new ConnectRoutes.Options(
+                opcUaBlocking,
+                new org.tiangong.api.http.KeyedLimit(settings.opcUaPerEnterprise(), "OPC UA operations"),
+                settings.devAllowUntrusted(),
                 files);
     }
 
     private void health(io.vertx.ext.web.RoutingContext ctx) {
         JsonObject answer = healthProbe.answer();
-        ctx.response().setStatusCode("UP".equals(answer.getString("status")) ? 200 : 503)
-                .putHeader("content-type", "application/json; charset=utf-8").end(answer.encode());
+        ctx.response()
+                .setStatusCode("UP".equals(answer.getString("status")) ? 200 : 503)
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .end(answer.encode());
     }
 
     @Override
     public void close() {
         if (purgeTimer >= 0) vertx.cancelTimer(purgeTimer);
-        if (server != null) server.close().toCompletionStage().toCompletableFuture().join();
+        if (server != null)
+            server.close().toCompletionStage().toCompletableFuture().join();
         blocking.close();
         authBlocking.close();
         healthProbe.close();

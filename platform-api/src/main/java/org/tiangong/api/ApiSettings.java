@@ -1,8 +1,7 @@
 package org.tiangong.api;
 
-import org.tiangong.api.http.TlsSettings;
-
 import java.time.Duration;
+import org.tiangong.api.http.TlsSettings;
 
 /**
  * Tunables of the API.
@@ -24,16 +23,41 @@ import java.time.Duration;
  * @param headerTimeout              time a client has to complete a request's headers (408 and close after)
  * @param idleTimeout                a connection with no traffic for this long is closed
  */
-public record ApiSettings(Duration tokenLifetime, int maxFailedLoginsPerUser, int maxFailedLoginsPerAddress,
-                          Duration loginThrottleWindow, int maxFailedLoginsPerUserAnyAddress, int dbThreads, int dbQueue,
-                          int opcUaThreads, int opcUaPerEnterprise, boolean devAllowUntrusted, TlsSettings tls,
-                          Duration headerTimeout, Duration idleTimeout) {
+public record ApiSettings(
+        Duration tokenLifetime,
+        int maxFailedLoginsPerUser,
+        int maxFailedLoginsPerAddress,
+        Duration loginThrottleWindow,
+        int maxFailedLoginsPerUserAnyAddress,
+        int dbThreads,
+        int dbQueue,
+        int opcUaThreads,
+        int opcUaPerEnterprise,
+        boolean devAllowUntrusted,
+        TlsSettings tls,
+        Duration headerTimeout,
+        Duration idleTimeout) {
 
     /** The throttle settings; everything else at its default. */
-    public ApiSettings(Duration tokenLifetime, int maxFailedLoginsPerUser, int maxFailedLoginsPerAddress,
-                       Duration loginThrottleWindow) {
-        this(tokenLifetime, maxFailedLoginsPerUser, maxFailedLoginsPerAddress, loginThrottleWindow, 100, 0, 200, 4, 2,
-                false, null, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    public ApiSettings(
+            Duration tokenLifetime,
+            int maxFailedLoginsPerUser,
+            int maxFailedLoginsPerAddress,
+            Duration loginThrottleWindow) {
+        this(
+                tokenLifetime,
+                maxFailedLoginsPerUser,
+                maxFailedLoginsPerAddress,
+                loginThrottleWindow,
+                100,
+                0,
+                200,
+                4,
+                2,
+                false,
+                null,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60));
     }
 
     public static ApiSettings defaults() {
@@ -41,26 +65,70 @@ public record ApiSettings(Duration tokenLifetime, int maxFailedLoginsPerUser, in
     }
 
     public ApiSettings withExecutors(int dbThreads, int dbQueue, int opcUaThreads, int opcUaPerEnterprise) {
-        return new ApiSettings(tokenLifetime, maxFailedLoginsPerUser, maxFailedLoginsPerAddress, loginThrottleWindow,
-                maxFailedLoginsPerUserAnyAddress, dbThreads, dbQueue, opcUaThreads, opcUaPerEnterprise, devAllowUntrusted,
-                tls, headerTimeout, idleTimeout);
+        return new ApiSettings(
+                tokenLifetime,
+                maxFailedLoginsPerUser,
+                maxFailedLoginsPerAddress,
+                loginThrottleWindow,
+                maxFailedLoginsPerUserAnyAddress,
+                dbThreads,
+                dbQueue,
+                opcUaThreads,
+                opcUaPerEnterprise,
+                devAllowUntrusted,
+                tls,
+                headerTimeout,
+                idleTimeout);
     }
 
     public ApiSettings withDevAllowUntrusted(boolean allowed) {
-        return new ApiSettings(tokenLifetime, maxFailedLoginsPerUser, maxFailedLoginsPerAddress, loginThrottleWindow,
-                maxFailedLoginsPerUserAnyAddress, dbThreads, dbQueue, opcUaThreads, opcUaPerEnterprise, allowed, tls,
-                headerTimeout, idleTimeout);
+        return new ApiSettings(
+                tokenLifetime,
+                maxFailedLoginsPerUser,
+                maxFailedLoginsPerAddress,
+                loginThrottleWindow,
+                maxFailedLoginsPerUserAnyAddress,
+                dbThreads,
+                dbQueue,
+                opcUaThreads,
+                opcUaPerEnterprise,
+                allowed,
+                tls,
+                headerTimeout,
+                idleTimeout);
     }
 
     public ApiSettings withTls(TlsSettings certificate) {
-        return new ApiSettings(tokenLifetime, maxFailedLoginsPerUser, maxFailedLoginsPerAddress, loginThrottleWindow,
-                maxFailedLoginsPerUserAnyAddress, dbThreads, dbQueue, opcUaThreads, opcUaPerEnterprise, devAllowUntrusted,
-                certificate, headerTimeout, idleTimeout);
+        return new ApiSettings(
+                tokenLifetime,
+                maxFailedLoginsPerUser,
+                maxFailedLoginsPerAddress,
+                loginThrottleWindow,
+                maxFailedLoginsPerUserAnyAddress,
+                dbThreads,
+                dbQueue,
+                opcUaThreads,
+                opcUaPerEnterprise,
+                devAllowUntrusted,
+                certificate,
+                headerTimeout,
+                idleTimeout);
     }
 
     public ApiSettings withTimeouts(Duration header, Duration idle) {
-        return new ApiSettings(tokenLifetime, maxFailedLoginsPerUser, maxFailedLoginsPerAddress, loginThrottleWindow,
-                maxFailedLoginsPerUserAnyAddress, dbThreads, dbQueue, opcUaThreads, opcUaPerEnterprise, devAllowUntrusted,
-                tls, header, idle);
+        return new ApiSettings(
+                tokenLifetime,
+                maxFailedLoginsPerUser,
+                maxFailedLoginsPerAddress,
+                loginThrottleWindow,
+                maxFailedLoginsPerUserAnyAddress,
+                dbThreads,
+                dbQueue,
+                opcUaThreads,
+                opcUaPerEnterprise,
+                devAllowUntrusted,
+                tls,
+                header,
+                idle);
     }
 }

@@ -2,11 +2,6 @@ package org.tiangong.api;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.db.Database;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,6 +11,10 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.db.Database;
 
 /**
  * {@code /health} answers from the last probe, never waiting for the database: a thread of its own checks the
@@ -80,8 +79,11 @@ final class HealthProbe implements AutoCloseable {
         Result r = last;
         Instant now = clock.instant();
         boolean up = r.up() && Duration.between(r.at(), now).compareTo(STALE) < 0;
-        JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("storage", database.engine().description())
-                .put("time", now.toString()).put("checkedAt", r.at().toString());
+        JsonObject body = new JsonObject()
+                .put("status", up ? "UP" : "DOWN")
+                .put("storage", database.engine().description())
+                .put("time", now.toString())
+                .put("checkedAt", r.at().toString());
         if (!up) body.put("error", "storage_down").put("detail", "the database does not answer");
         return body;
     }

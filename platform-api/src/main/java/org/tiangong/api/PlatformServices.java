@@ -1,5 +1,8 @@
 package org.tiangong.api;
 
+import java.time.Clock;
+import java.time.ZoneId;
+import javax.sql.DataSource;
 import org.tiangong.analytics.accounts.ApiKeyStore;
 import org.tiangong.analytics.accounts.AuditLog;
 import org.tiangong.analytics.accounts.RevokedTokens;
@@ -28,10 +31,6 @@ import org.tiangong.api.accounts.Audit;
 import org.tiangong.api.oee.GroupScope;
 import org.tiangong.api.topology.PlantService;
 import org.tiangong.api.topology.TopologyService;
-
-import javax.sql.DataSource;
-import java.time.Clock;
-import java.time.ZoneId;
 
 /**
  * The composition root of the API: every store and service is built here, once, from the database and the clock,

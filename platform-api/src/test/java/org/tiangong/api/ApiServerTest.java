@@ -1,21 +1,20 @@
 package org.tiangong.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** The API against a running server, a real database and Vert.x's WebClient, as ACME's plant manager. */
 class ApiServerTest {
@@ -58,8 +57,15 @@ class ApiServerTest {
         assertThat(enterprises).hasSize(1);
         assertThat(enterprises.getJsonObject(0).getString("name")).isEqualTo("测试企业 ACME");
         String enterpriseId = enterprises.getJsonObject(0).getString("id");
-        String plantId = get("/api/v1/enterprises/" + enterpriseId + "/plants").array().getJsonObject(0).getString("id");
-        assertThat(get("/api/v1/plants/" + plantId + "/lines").array().getJsonObject(0).getString("id")).isEqualTo(lineId);
+        String plantId = get("/api/v1/enterprises/" + enterpriseId + "/plants")
+                .array()
+                .getJsonObject(0)
+                .getString("id");
+        assertThat(get("/api/v1/plants/" + plantId + "/lines")
+                        .array()
+                        .getJsonObject(0)
+                        .getString("id"))
+                .isEqualTo(lineId);
         JsonArray machines = get("/api/v1/lines/" + lineId + "/machines").array();
         assertThat(machines).hasSize(2);
         JsonObject cnc = machines.getJsonObject(0);
@@ -73,13 +79,15 @@ class ApiServerTest {
         JsonObject m = get("/api/v1/machines/" + cncId).json();
         assertThat(m.getString("kind")).isEqualTo("cnc");
         assertThat(m.getString("state")).isEqualTo("running");
-        assertThat(m.getJsonObject("current").getJsonObject("spindle_load").getDouble("value")).isEqualTo(50.0);
+        assertThat(m.getJsonObject("current").getJsonObject("spindle_load").getDouble("value"))
+                .isEqualTo(50.0);
         assertThat(m.getJsonArray("signals")).hasSize(2);
     }
 
     @Test
     void seriesIsBucketed() {
-        var r = get("/api/v1/machines/" + cncId + "/signals/spindle_load/series?from=" + T + "&to=" + NOW + "&bucket=15m");
+        var r = get(
+                "/api/v1/machines/" + cncId + "/signals/spindle_load/series?from=" + T + "&to=" + NOW + "&bucket=15m");
         assertThat(r.status()).isEqualTo(200);
         JsonArray points = r.json().getJsonArray("points");
         assertThat(points).hasSize(4);
@@ -91,7 +99,8 @@ class ApiServerTest {
     @Test
     void utilizationIsRunningTimeOverElapsedTime() {
         // +08:00 offsets are accepted: the same instants as T and NOW
-        var r = get("/api/v1/machines/" + cncId + "/utilization?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00");
+        var r = get("/api/v1/machines/" + cncId
+                + "/utilization?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonObject u = r.json();
         assertThat(u.getJsonObject("secondsByState").getDouble("idle")).isEqualTo(600.0);
@@ -104,7 +113,8 @@ class ApiServerTest {
     void oeeComesByShiftWithTheTimesBehindIt() {
         // Default calendar: three 8-hour shifts in Asia/Shanghai. The hour of data (19:00–20:00 local) lies in the
         // 16:00–24:00 shift; the fixture has no part counters, so performance and quality are unknown (null).
-        var r = get("/api/v1/machines/" + cncId + "/oee?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00");
+        var r = get(
+                "/api/v1/machines/" + cncId + "/oee?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonObject total = r.json().getJsonObject("total");
         assertThat(total.getDouble("plannedProductionSeconds")).isEqualTo(3600.0);
@@ -112,24 +122,36 @@ class ApiServerTest {
         assertThat(total.getDouble("availability")).isCloseTo(2990.0 / 3600, within(1e-9));
         assertThat(total.getValue("quality")).isNull();
         assertThat(total.getValue("oee")).isNull();
-        assertThat(r.json().getJsonArray("buckets")).singleElement()
+        assertThat(r.json().getJsonArray("buckets"))
+                .singleElement()
                 .satisfies(b -> assertThat(((JsonObject) b).getString("label")).isEqualTo("2026-11-28 中班 evening"));
-        assertThat(get("/api/v1/machines/" + cncId + "/oee?granularity=week").status()).isEqualTo(400);
+        assertThat(get("/api/v1/machines/" + cncId + "/oee?granularity=week").status())
+                .isEqualTo(400);
         // The line holds the CNC and the press with the same state history: the line's availability is the same.
-        var line = get("/api/v1/lines/" + lineId + "/oee?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00&granularity=hour");
+        var line = get("/api/v1/lines/" + lineId
+                + "/oee?from=2026-11-28T19:00:00%2B08:00&to=2026-11-28T20:00:00%2B08:00&granularity=hour");
         assertThat(line.status()).as(line.toString()).isEqualTo(200);
         assertThat(line.json().getInteger("machineCount")).isEqualTo(2);
-        assertThat(line.json().getJsonObject("total").getDouble("plannedProductionSeconds")).isEqualTo(7200.0);
+        assertThat(line.json().getJsonObject("total").getDouble("plannedProductionSeconds"))
+                .isEqualTo(7200.0);
         assertThat(line.json().getJsonObject("total").getDouble("availability")).isCloseTo(2990.0 / 3600, within(1e-9));
-        assertThat(line.json().getJsonArray("buckets")).singleElement()
+        assertThat(line.json().getJsonArray("buckets"))
+                .singleElement()
                 .satisfies(b -> assertThat(((JsonObject) b).getString("label")).isEqualTo("2026-11-28 19:00"));
         // a year by shift or day (rollups), a month by hour, a month of downtime (raw state changes)
-        assertThat(get("/api/v1/machines/" + cncId + "/oee?from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z").status()).isEqualTo(200);
+        assertThat(get("/api/v1/machines/" + cncId + "/oee?from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z")
+                        .status())
+                .isEqualTo(200);
         var tooLong = get("/api/v1/machines/" + cncId + "/oee?from=2025-11-01T00:00:00Z&to=2026-11-28T00:00:00Z");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().getString("detail")).contains("366 days");
-        assertThat(get("/api/v1/machines/" + cncId + "/oee?granularity=hour&from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z").status()).isEqualTo(400);
-        assertThat(get("/api/v1/machines/" + cncId + "/downtime?from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z").status()).isEqualTo(400);
+        assertThat(get("/api/v1/machines/" + cncId
+                                + "/oee?granularity=hour&from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z")
+                        .status())
+                .isEqualTo(400);
+        assertThat(get("/api/v1/machines/" + cncId + "/downtime?from=2026-09-01T00:00:00Z&to=2026-11-28T00:00:00Z")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -160,24 +182,30 @@ class ApiServerTest {
         });
         assertThat(d.json().getValue("mtbfSeconds")).isNull();
         var line = get("/api/v1/lines/" + lineId + "/downtime" + window).json();
-        assertThat(line.getJsonArray("reasons").getJsonObject(0).getDouble("seconds")).isEqualTo(1200.0);
-        assertThat(line.getJsonArray("reasons").getJsonObject(0).getLong("occurrences")).isEqualTo(2);
+        assertThat(line.getJsonArray("reasons").getJsonObject(0).getDouble("seconds"))
+                .isEqualTo(1200.0);
+        assertThat(line.getJsonArray("reasons").getJsonObject(0).getLong("occurrences"))
+                .isEqualTo(2);
         var e = get("/api/v1/machines/" + cncId + "/energy" + window).json();
         assertThat(e.getDouble("totalKwh")).isEqualTo(0.0);
         assertThat(e.getValue("kwhPerGoodPart")).isNull();
-        assertThat(get("/api/v1/machines/" + cncId + "/downtime?microStopSeconds=-1").status()).isEqualTo(400);
+        assertThat(get("/api/v1/machines/" + cncId + "/downtime?microStopSeconds=-1")
+                        .status())
+                .isEqualTo(400);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "/api/v1/machines/not-a-uuid|400|must be a UUID",
-            "/api/v1/machines/00000000-0000-0000-0000-000000000000|404|no such machine",
-            "/api/v1/enterprises/00000000-0000-0000-0000-000000000000/plants|404|no such enterprise",
-            "/api/v1/plants/00000000-0000-0000-0000-000000000000/lines|404|no such plant",
-            "/api/v1/lines/00000000-0000-0000-0000-000000000000/machines|404|no such line",
-            "/api/v1/lines/%27%3B%20DROP%20TABLE%20machine%3B--/machines|400|must be a UUID",
-            "/api/v1/nothing-here|404|not found",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/v1/machines/not-a-uuid|400|must be a UUID",
+                "/api/v1/machines/00000000-0000-0000-0000-000000000000|404|no such machine",
+                "/api/v1/enterprises/00000000-0000-0000-0000-000000000000/plants|404|no such enterprise",
+                "/api/v1/plants/00000000-0000-0000-0000-000000000000/lines|404|no such plant",
+                "/api/v1/lines/00000000-0000-0000-0000-000000000000/machines|404|no such line",
+                "/api/v1/lines/%27%3B%20DROP%20TABLE%20machine%3B--/machines|400|must be a UUID",
+                "/api/v1/nothing-here|404|not found",
+            })
     void clientMistakesGetA4xxWithAJsonReason(String path, int status, String detail) {
         var r = get(path);
         assertThat(r.status()).as(r.toString()).isEqualTo(status);
@@ -187,19 +215,21 @@ class ApiServerTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "from=2026-11-28T12:00:00Z&to=2026-11-28T11:00:00Z|from must be before to",
-            "from=yesterday|from must be an ISO-8601 time",
-            "from=2026-11-28T10:00:00|from must be an ISO-8601 time",
-            "to=99999-01-01T00:00:00Z|to must be an ISO-8601 time",
-            "from=1900-01-01T00:00:00Z|between 1970 and 2200",
-            "from=2020-01-01T00:00:00Z|at most 400 days",
-            "bucket=5w|bucket must be a number and a unit",
-            "bucket=0m|bucket must be a number and a unit",
-            "bucket=99999999999999999999s|bucket must be a number and a unit",
-            "bucket=40d|at most 31d",
-            "from=2026-11-20T00:00:00Z&bucket=1s|at most 10000 per request",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "from=2026-11-28T12:00:00Z&to=2026-11-28T11:00:00Z|from must be before to",
+                "from=yesterday|from must be an ISO-8601 time",
+                "from=2026-11-28T10:00:00|from must be an ISO-8601 time",
+                "to=99999-01-01T00:00:00Z|to must be an ISO-8601 time",
+                "from=1900-01-01T00:00:00Z|between 1970 and 2200",
+                "from=2020-01-01T00:00:00Z|at most 400 days",
+                "bucket=5w|bucket must be a number and a unit",
+                "bucket=0m|bucket must be a number and a unit",
+                "bucket=99999999999999999999s|bucket must be a number and a unit",
+                "bucket=40d|at most 31d",
+                "from=2026-11-20T00:00:00Z&bucket=1s|at most 10000 per request",
+            })
     void badQueryParametersGet400(String query, String detail) {
         var r = get("/api/v1/machines/" + cncId + "/signals/spindle_load/series?" + query);
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
@@ -220,7 +250,10 @@ class ApiServerTest {
         var r = platform.send(USER, HttpMethod.PUT, "/api/v1/enterprises", new JsonObject());
         assertThat(r.status()).isEqualTo(405);
         assertThat(r.json().getString("error")).isEqualTo("method_not_allowed");
-        var big = platform.http.send(HttpMethod.POST, "/api/v1/auth/login", null,
+        var big = platform.http.send(
+                HttpMethod.POST,
+                "/api/v1/auth/login",
+                null,
                 Buffer.buffer(new byte[(int) ApiServer.BODY_LIMIT_BYTES + 10]));
         assertThat(big.status()).isEqualTo(413);
         assertThat(big.json().getString("error")).isEqualTo("payload_too_large");

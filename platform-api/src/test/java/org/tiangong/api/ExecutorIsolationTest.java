@@ -1,11 +1,12 @@
 package org.tiangong.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.core.buffer.Buffer;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,9 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * Separate, bounded executors (issue 11): with the database pool saturated by requests that cannot finish,
@@ -32,7 +31,8 @@ class ExecutorIsolationTest {
         try (TestPlatform p = new TestPlatform(ApiSettings.defaults().withExecutors(1, 1, 1, 1), Clock.systemUTC())) {
             String token = "Bearer " + p.token("admin");
             WebClient client = WebClient.create(p.vertx);
-            try (Connection lock = p.db.dataSource().getConnection(); Statement st = lock.createStatement()) {
+            try (Connection lock = p.db.dataSource().getConnection();
+                    Statement st = lock.createStatement()) {
                 // requests that read the enterprises now wait on this lock, holding the only database thread
                 lock.setAutoCommit(false);
                 st.execute("LOCK TABLE enterprise IN ACCESS EXCLUSIVE MODE");
@@ -42,8 +42,12 @@ class ExecutorIsolationTest {
                 List<CompletableFuture<HttpResponse<Buffer>>> burst = new ArrayList<>();
                 for (int i = 0; i < 5; i++) burst.add(get(client, p, "/api/v1/enterprises", token));
                 // one of the burst finds the waiting place; the other four are refused at once
-                await().atMost(Duration.ofSeconds(20)).until(() -> burst.stream().filter(f -> f.isDone()).count() == 4);
-                List<HttpResponse<Buffer>> refused = burst.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).toList();
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> burst.stream().filter(f -> f.isDone()).count() == 4);
+                List<HttpResponse<Buffer>> refused = burst.stream()
+                        .filter(CompletableFuture::isDone)
+                        .map(CompletableFuture::join)
+                        .toList();
                 for (HttpResponse<Buffer> r : refused) {
                     assertThat(r.statusCode()).isEqualTo(503);
                     assertThat(r.getHeader("Retry-After")).isEqualTo("2");
@@ -55,8 +59,11 @@ class ExecutorIsolationTest {
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.bodyAsJsonObject().getString("status")).isEqualTo("UP");
                 var login = client.post(p.server.port(), "127.0.0.1", "/api/v1/auth/login")
-                        .sendJsonObject(new JsonObject().put("username", "bureau").put("password", TestPlatform.PASSWORD))
-                        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                        .sendJsonObject(
+                                new JsonObject().put("username", "bureau").put("password", TestPlatform.PASSWORD))
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(20, TimeUnit.SECONDS);
                 assertThat(login.statusCode()).isEqualTo(200);
                 assertThat(stuck).isNotDone();
 
@@ -74,16 +81,18 @@ class ExecutorIsolationTest {
         }
     }
 
-    private static CompletableFuture<HttpResponse<Buffer>> get(WebClient client, TestPlatform p, String path, String auth) {
+    private static CompletableFuture<HttpResponse<Buffer>> get(
+            WebClient client, TestPlatform p, String path, String auth) {
         var request = client.get(p.server.port(), "127.0.0.1", path);
         if (auth != null) request.putHeader("Authorization", auth);
         return request.send().toCompletionStage().toCompletableFuture();
     }
 
     private static int waitingOnLock(TestPlatform p) throws Exception {
-        try (Connection c = p.db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                     + "AND datname = current_database()")) {
+        try (Connection c = p.db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        + "AND datname = current_database()")) {
             rs.next();
             return rs.getInt(1);
         }

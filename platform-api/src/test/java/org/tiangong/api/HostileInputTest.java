@@ -1,20 +1,19 @@
 package org.tiangong.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Sends SQL-injection strings, huge numbers, bad UUIDs, bad dates, empty, malformed, deeply nested and oversized
@@ -27,7 +26,8 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = new TestPlatform(new ApiSettings(Duration.ofHours(8), 1000, 100_000, Duration.ofMinutes(15)), Clock.systemUTC());
+        platform = new TestPlatform(
+                new ApiSettings(Duration.ofHours(8), 1000, 100_000, Duration.ofMinutes(15)), Clock.systemUTC());
     }
 
     @AfterAll
@@ -36,19 +36,57 @@ class HostileInputTest {
     }
 
     static final List<String> BAD_IDS = List.of(
-            "'; DROP TABLE machine; --", "1 OR 1=1", "00000000-0000-0000-0000-00000000000g", "99999999999999999999999999",
-            "-1", "NaN", "null", "../../etc/passwd", "%00", "机床", "a".repeat(3000),
-            "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff");
+            "'; DROP TABLE machine; --",
+            "1 OR 1=1",
+            "00000000-0000-0000-0000-00000000000g",
+            "99999999999999999999999999",
+            "-1",
+            "NaN",
+            "null",
+            "../../etc/passwd",
+            "%00",
+            "机床",
+            "a".repeat(3000),
+            "00000000-0000-0000-0000-000000000000",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff");
 
     static final List<String> BAD_QUERIES = List.of(
-            "from=2026-13-45T99:99:99Z", "to=99999-01-01T00:00:00Z", "from=-1", "to=1e308", "bucket=1e308",
-            "bucket=-5m", "bucket=9999999999999999999999d", "from='; SELECT pg_sleep(10);--", "limit=99999999999999999999",
-            "limit=-1", "limit=abc", "sort=-'; DROP TABLE enterprise;--", "sort=" + "x".repeat(500), "format=xls'--",
-            "filter=stage:done'--", "filter=town:" + "镇".repeat(400), "filter=aboveScale:maybe,q:%", "filter=:", "filter=q", "granularity=week'--", "microStopSeconds=-5", "microStopSeconds=99999999999999999999", "granularity=" + "x".repeat(500), "action=login'; DELETE FROM audit_log;--", "from=" + "9".repeat(2000),
+            "from=2026-13-45T99:99:99Z",
+            "to=99999-01-01T00:00:00Z",
+            "from=-1",
+            "to=1e308",
+            "bucket=1e308",
+            "bucket=-5m",
+            "bucket=9999999999999999999999d",
+            "from='; SELECT pg_sleep(10);--",
+            "limit=99999999999999999999",
+            "limit=-1",
+            "limit=abc",
+            "sort=-'; DROP TABLE enterprise;--",
+            "sort=" + "x".repeat(500),
+            "format=xls'--",
+            "filter=stage:done'--",
+            "filter=town:" + "镇".repeat(400),
+            "filter=aboveScale:maybe,q:%",
+            "filter=:",
+            "filter=q",
+            "granularity=week'--",
+            "microStopSeconds=-5",
+            "microStopSeconds=99999999999999999999",
+            "granularity=" + "x".repeat(500),
+            "action=login'; DELETE FROM audit_log;--",
+            "from=" + "9".repeat(2000),
             "from=2026-11-28T00:00:00Z&from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
 
     static final List<String> BAD_BODIES = List.of(
-            "", "null", "[]", "\"a string\"", "42", "{", "{\"a\":", "{}",
+            "",
+            "null",
+            "[]",
+            "\"a string\"",
+            "42",
+            "{",
+            "{\"a\":",
+            "{}",
             "{\"username\": {\"$gt\": \"\"}, \"password\": [1, 2]}",
             "{\"username\": 1e308, \"password\": -99999999999999999999999999999}",
             "{\"username\": \"admin' --\", \"password\": \"' OR '1'='1\", \"currentPassword\": \"' OR 1=1 --\", \"newPassword\": \"short\"}",
@@ -67,7 +105,7 @@ class HostileInputTest {
             "{\"from\": \"2027-01-01T12:00:00Z\", \"to\": \"2026-01-01T12:00:00Z\", \"reason\": \"x\"}",
             "{\"displayName\": 1e400, \"disabled\": \"yes\", \"role\": null, \"enterpriseId\": 7}",
             "[".repeat(5000) + "]".repeat(5000),
-            "{\"a\":" .repeat(3000) + "1" + "}".repeat(3000),
+            "{\"a\":".repeat(3000) + "1" + "}".repeat(3000),
             "{\"enterpriseId\": \"'; DROP TABLE opcua_endpoint;--\", \"url\": \"http://evil\", \"auth\": \"root\"}",
             "{\"url\": \"opc.tcp://127.0.0.1:1/x\", \"securityPolicy\": \"Basic128Rsa15\", \"securityMode\": \"Invalid\", \"auth\": {\"type\": \"username\", \"password\": [1]}}",
             "{\"entries\": [{\"signal\": \"state'; --\", \"endpointId\": \"x\", \"nodeId\": \"ns=0;i=85\", \"scale\": 1e400, \"valueMap\": {\"a\": \"b\"}}], \"node\": 5}",
@@ -76,100 +114,100 @@ class HostileInputTest {
 
     /** Every route, with {id} placeholders where path parameters go. */
     static final List<String[]> ROUTES = List.of(
-            new String[]{"GET", "/health"},
-            new String[]{"POST", "/api/v1/auth/login"},
+            new String[] {"GET", "/health"},
+            new String[] {"POST", "/api/v1/auth/login"},
             // h1-hardening (logout-all is left out: it would end the sweep's own sessions)
-            new String[]{"GET", "/api/v1/enterprises/{id}/endpoint-targets"},
-            new String[]{"PUT", "/api/v1/enterprises/{id}/endpoint-targets"},
-            new String[]{"GET", "/api/v1/auth/me"},
-            new String[]{"POST", "/api/v1/auth/password"},
-            new String[]{"GET", "/api/v1/users"},
-            new String[]{"POST", "/api/v1/users"},
-            new String[]{"GET", "/api/v1/users/{id}"},
-            new String[]{"PATCH", "/api/v1/users/{id}"},
-            new String[]{"GET", "/api/v1/api-keys"},
-            new String[]{"POST", "/api/v1/api-keys"},
-            new String[]{"DELETE", "/api/v1/api-keys/{id}"},
-            new String[]{"GET", "/api/v1/vendors"},
-            new String[]{"POST", "/api/v1/vendors"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/grants"},
-            new String[]{"POST", "/api/v1/enterprises/{id}/grants"},
-            new String[]{"DELETE", "/api/v1/enterprises/{id}/grants/{id}/{id}"},
-            new String[]{"GET", "/api/v1/audit"},
-            new String[]{"GET", "/api/v1/enterprises"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/plants"},
-            new String[]{"GET", "/api/v1/plants/{id}/lines"},
-            new String[]{"GET", "/api/v1/lines/{id}/machines"},
-            new String[]{"GET", "/api/v1/machines/{id}"},
-            new String[]{"GET", "/api/v1/machines/{id}/signals/{id}/series"},
-            new String[]{"GET", "/api/v1/machines/{id}/utilization"},
-            new String[]{"GET", "/api/v1/machines/{id}/oee"},
-            new String[]{"GET", "/api/v1/lines/{id}/oee"},
-            new String[]{"GET", "/api/v1/plants/{id}/oee"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/oee"},
-            new String[]{"GET", "/api/v1/machines/{id}/downtime"},
-            new String[]{"GET", "/api/v1/lines/{id}/downtime"},
-            new String[]{"GET", "/api/v1/plants/{id}/energy"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/energy"},
-            new String[]{"GET", "/api/v1/lines/{id}/status"},
-            new String[]{"GET", "/api/v1/plants/{id}/calendar"},
-            new String[]{"GET", "/api/v1/downtime-reasons"},
-            new String[]{"PUT", "/api/v1/downtime-reasons/{id}"},
-            new String[]{"PUT", "/api/v1/plants/{id}/calendar"},
-            new String[]{"POST", "/api/v1/plants/{id}/planned-stops"},
-            new String[]{"DELETE", "/api/v1/plants/{id}/planned-stops/{id}"},
-            new String[]{"GET", "/api/v1/endpoints"},
-            new String[]{"POST", "/api/v1/endpoints"},
-            new String[]{"GET", "/api/v1/endpoints/{id}"},
-            new String[]{"DELETE", "/api/v1/endpoints/{id}"},
-            new String[]{"POST", "/api/v1/endpoints/{id}/test"},
-            new String[]{"GET", "/api/v1/endpoints/{id}/browse"},
-            new String[]{"POST", "/api/v1/endpoints/{id}/automap"},
-            new String[]{"GET", "/api/v1/machines/{id}/mapping"},
-            new String[]{"PUT", "/api/v1/machines/{id}/mapping"},
-            new String[]{"GET", "/api/v1/templates"},
-            new String[]{"POST", "/api/v1/templates"},
-            new String[]{"POST", "/api/v1/templates/{id}/apply"},
-            new String[]{"GET", "/api/v1/pki/certificate"},
-            new String[]{"GET", "/api/v1/pki/rejected"},
-            new String[]{"POST", "/api/v1/pki/rejected/{id}/trust"},
-            new String[]{"GET", "/api/v1/bureau/overview"},
-            new String[]{"GET", "/api/v1/bureau/overview/export"},
-            new String[]{"GET", "/api/v1/bureau/enterprises"},
-            new String[]{"GET", "/api/v1/bureau/enterprises/export"},
-            new String[]{"GET", "/api/v1/bureau/programme"},
-            new String[]{"PUT", "/api/v1/bureau/programme"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/upgrade"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/registry"},
-            new String[]{"PUT", "/api/v1/enterprises/{id}/registry"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/assets"},
-            new String[]{"POST", "/api/v1/enterprises/{id}/assets"},
-            new String[]{"PUT", "/api/v1/enterprises/{id}/assets/{id}"},
-            new String[]{"DELETE", "/api/v1/enterprises/{id}/assets/{id}"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/projects"},
-            new String[]{"POST", "/api/v1/enterprises/{id}/projects"},
-            new String[]{"PATCH", "/api/v1/enterprises/{id}/projects/{id}"},
-            new String[]{"GET", "/api/v1/enterprises/{id}/monthly-figures"},
-            new String[]{"POST", "/api/v1/enterprises/{id}/monthly-figures/import"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/endpoint-targets"},
+            new String[] {"PUT", "/api/v1/enterprises/{id}/endpoint-targets"},
+            new String[] {"GET", "/api/v1/auth/me"},
+            new String[] {"POST", "/api/v1/auth/password"},
+            new String[] {"GET", "/api/v1/users"},
+            new String[] {"POST", "/api/v1/users"},
+            new String[] {"GET", "/api/v1/users/{id}"},
+            new String[] {"PATCH", "/api/v1/users/{id}"},
+            new String[] {"GET", "/api/v1/api-keys"},
+            new String[] {"POST", "/api/v1/api-keys"},
+            new String[] {"DELETE", "/api/v1/api-keys/{id}"},
+            new String[] {"GET", "/api/v1/vendors"},
+            new String[] {"POST", "/api/v1/vendors"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/grants"},
+            new String[] {"POST", "/api/v1/enterprises/{id}/grants"},
+            new String[] {"DELETE", "/api/v1/enterprises/{id}/grants/{id}/{id}"},
+            new String[] {"GET", "/api/v1/audit"},
+            new String[] {"GET", "/api/v1/enterprises"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/plants"},
+            new String[] {"GET", "/api/v1/plants/{id}/lines"},
+            new String[] {"GET", "/api/v1/lines/{id}/machines"},
+            new String[] {"GET", "/api/v1/machines/{id}"},
+            new String[] {"GET", "/api/v1/machines/{id}/signals/{id}/series"},
+            new String[] {"GET", "/api/v1/machines/{id}/utilization"},
+            new String[] {"GET", "/api/v1/machines/{id}/oee"},
+            new String[] {"GET", "/api/v1/lines/{id}/oee"},
+            new String[] {"GET", "/api/v1/plants/{id}/oee"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/oee"},
+            new String[] {"GET", "/api/v1/machines/{id}/downtime"},
+            new String[] {"GET", "/api/v1/lines/{id}/downtime"},
+            new String[] {"GET", "/api/v1/plants/{id}/energy"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/energy"},
+            new String[] {"GET", "/api/v1/lines/{id}/status"},
+            new String[] {"GET", "/api/v1/plants/{id}/calendar"},
+            new String[] {"GET", "/api/v1/downtime-reasons"},
+            new String[] {"PUT", "/api/v1/downtime-reasons/{id}"},
+            new String[] {"PUT", "/api/v1/plants/{id}/calendar"},
+            new String[] {"POST", "/api/v1/plants/{id}/planned-stops"},
+            new String[] {"DELETE", "/api/v1/plants/{id}/planned-stops/{id}"},
+            new String[] {"GET", "/api/v1/endpoints"},
+            new String[] {"POST", "/api/v1/endpoints"},
+            new String[] {"GET", "/api/v1/endpoints/{id}"},
+            new String[] {"DELETE", "/api/v1/endpoints/{id}"},
+            new String[] {"POST", "/api/v1/endpoints/{id}/test"},
+            new String[] {"GET", "/api/v1/endpoints/{id}/browse"},
+            new String[] {"POST", "/api/v1/endpoints/{id}/automap"},
+            new String[] {"GET", "/api/v1/machines/{id}/mapping"},
+            new String[] {"PUT", "/api/v1/machines/{id}/mapping"},
+            new String[] {"GET", "/api/v1/templates"},
+            new String[] {"POST", "/api/v1/templates"},
+            new String[] {"POST", "/api/v1/templates/{id}/apply"},
+            new String[] {"GET", "/api/v1/pki/certificate"},
+            new String[] {"GET", "/api/v1/pki/rejected"},
+            new String[] {"POST", "/api/v1/pki/rejected/{id}/trust"},
+            new String[] {"GET", "/api/v1/bureau/overview"},
+            new String[] {"GET", "/api/v1/bureau/overview/export"},
+            new String[] {"GET", "/api/v1/bureau/enterprises"},
+            new String[] {"GET", "/api/v1/bureau/enterprises/export"},
+            new String[] {"GET", "/api/v1/bureau/programme"},
+            new String[] {"PUT", "/api/v1/bureau/programme"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/upgrade"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/registry"},
+            new String[] {"PUT", "/api/v1/enterprises/{id}/registry"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/assets"},
+            new String[] {"POST", "/api/v1/enterprises/{id}/assets"},
+            new String[] {"PUT", "/api/v1/enterprises/{id}/assets/{id}"},
+            new String[] {"DELETE", "/api/v1/enterprises/{id}/assets/{id}"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/projects"},
+            new String[] {"POST", "/api/v1/enterprises/{id}/projects"},
+            new String[] {"PATCH", "/api/v1/enterprises/{id}/projects/{id}"},
+            new String[] {"GET", "/api/v1/enterprises/{id}/monthly-figures"},
+            new String[] {"POST", "/api/v1/enterprises/{id}/monthly-figures/import"},
             // h2-onboarding: the topology and ideal cycle times
-            new String[]{"POST", "/api/v1/enterprises"},
-            new String[]{"PATCH", "/api/v1/enterprises/{id}"},
-            new String[]{"POST", "/api/v1/enterprises/{id}/plants"},
-            new String[]{"PATCH", "/api/v1/plants/{id}"},
-            new String[]{"POST", "/api/v1/plants/{id}/lines"},
-            new String[]{"PATCH", "/api/v1/lines/{id}"},
-            new String[]{"POST", "/api/v1/lines/{id}/machines"},
-            new String[]{"PATCH", "/api/v1/machines/{id}"},
-            new String[]{"DELETE", "/api/v1/machines/{id}"},
-            new String[]{"GET", "/api/v1/machines/{id}/ideal-cycle-times"},
-            new String[]{"POST", "/api/v1/machines/{id}/ideal-cycle-times"},
-            new String[]{"PATCH", "/api/v1/endpoints/{id}"},
+            new String[] {"POST", "/api/v1/enterprises"},
+            new String[] {"PATCH", "/api/v1/enterprises/{id}"},
+            new String[] {"POST", "/api/v1/enterprises/{id}/plants"},
+            new String[] {"PATCH", "/api/v1/plants/{id}"},
+            new String[] {"POST", "/api/v1/plants/{id}/lines"},
+            new String[] {"PATCH", "/api/v1/lines/{id}"},
+            new String[] {"POST", "/api/v1/lines/{id}/machines"},
+            new String[] {"PATCH", "/api/v1/machines/{id}"},
+            new String[] {"DELETE", "/api/v1/machines/{id}"},
+            new String[] {"GET", "/api/v1/machines/{id}/ideal-cycle-times"},
+            new String[] {"POST", "/api/v1/machines/{id}/ideal-cycle-times"},
+            new String[] {"PATCH", "/api/v1/endpoints/{id}"},
 
             // h3-web: stops and their classification, the live board stream
-            new String[]{"GET", "/api/v1/machines/{id}/stops"},
-            new String[]{"GET", "/api/v1/machines/{id}/state-intervals"},
-            new String[]{"PUT", "/api/v1/machines/{id}/stops/{id}/reason"},
-            new String[]{"GET", "/api/v1/lines/{id}/board/stream"});
+            new String[] {"GET", "/api/v1/machines/{id}/stops"},
+            new String[] {"GET", "/api/v1/machines/{id}/state-intervals"},
+            new String[] {"PUT", "/api/v1/machines/{id}/stops/{id}/reason"},
+            new String[] {"GET", "/api/v1/lines/{id}/board/stream"});
     // Not fuzzed here because they act without input: POST /auth/logout (revokes the caller's own token) and
     // POST /auth/keys/rotate (adds a signing key); AuthTest covers both.
 
@@ -183,11 +221,14 @@ class HostileInputTest {
             for (String[] route : ROUTES) {
                 HttpMethod method = HttpMethod.valueOf(route[0]);
                 String template = route[1];
-                String validIds = template.replace("{id}", platform.acme.enterpriseId().toString());
+                String validIds =
+                        template.replace("{id}", platform.acme.enterpriseId().toString());
                 // hostile path parameters
                 if (template.contains("{id}")) {
                     for (String bad : BAD_IDS) {
-                        String path = template.replace("{id}", URLEncoder.encode(bad, StandardCharsets.UTF_8).replace("+", "%20"));
+                        String path = template.replace(
+                                "{id}",
+                                URLEncoder.encode(bad, StandardCharsets.UTF_8).replace("+", "%20"));
                         requests++;
                         check(failures, user, method, path, platform.http.send(method, path, auth, body(method, "{}")));
                     }
@@ -203,7 +244,12 @@ class HostileInputTest {
                     for (String b : BAD_BODIES) {
                         requests++;
                         var r = platform.http.send(method, validIds, auth, Buffer.buffer(b));
-                        check(failures, user, method, validIds + " body=" + b.substring(0, Math.min(60, b.length())), r);
+                        check(
+                                failures,
+                                user,
+                                method,
+                                validIds + " body=" + b.substring(0, Math.min(60, b.length())),
+                                r);
                     }
                 }
             }
@@ -238,7 +284,8 @@ class HostileInputTest {
                 if (b < 0) return head.toString();
                 head.append((char) b);
             }
-            var m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            var m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                    .matcher(head);
             int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
             return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
         }
@@ -251,19 +298,33 @@ class HostileInputTest {
         String name = "=HYPERLINK(\"http://127.0.0.1/x?\"&B3,\"JH\")";
         String town = "+cmd|' /C calc'!A0";
         String segment = "@SUM(1+1)*cmd|' /C calc'!A0";
-        var put = platform.send("rival-manager", HttpMethod.PUT, "/api/v1/enterprises/" + platform.rival.enterpriseId() + "/registry",
-                new JsonObject().put("creditCode", code).put("name", name).put("town", town).put("segment", segment)
-                        .put("aboveScale", true).put("contactName", "-2+3").put("contactPhone", "0571-1"));
+        var put = platform.send(
+                "rival-manager",
+                HttpMethod.PUT,
+                "/api/v1/enterprises/" + platform.rival.enterpriseId() + "/registry",
+                new JsonObject()
+                        .put("creditCode", code)
+                        .put("name", name)
+                        .put("town", town)
+                        .put("segment", segment)
+                        .put("aboveScale", true)
+                        .put("contactName", "-2+3")
+                        .put("contactPhone", "0571-1"));
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
-        for (String export : List.of("/api/v1/bureau/enterprises/export?format=csv", "/api/v1/bureau/overview/export?format=csv")) {
+        for (String export :
+                List.of("/api/v1/bureau/enterprises/export?format=csv", "/api/v1/bureau/overview/export?format=csv")) {
             var csv = platform.get("bureau", export);
             assertThat(csv.status()).isEqualTo(200);
             assertThat(csv.body()).contains("'" + town);
-            var records = org.apache.commons.csv.CSVFormat.DEFAULT.parse(new java.io.StringReader(csv.body().replace("\uFEFF", ""))).getRecords();
+            var records = org.apache.commons.csv.CSVFormat.DEFAULT
+                    .parse(new java.io.StringReader(csv.body().replace("\uFEFF", "")))
+                    .getRecords();
             for (var record : records) {
                 for (String cell : record) {
                     if (cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0) continue;
-                    assertThat(cell).as(export + ": a cell a spreadsheet would run").matches("-?[0-9.E-]+");
+                    assertThat(cell)
+                            .as(export + ": a cell a spreadsheet would run")
+                            .matches("-?[0-9.E-]+");
                 }
             }
             if (export.contains("enterprises")) {
@@ -277,18 +338,31 @@ class HostileInputTest {
         var client = io.vertx.ext.web.client.WebClient.create(platform.vertx);
         try {
             String token = "Bearer " + platform.token("admin");
-            for (String path : List.of("/health", "/api/v1/enterprises", "/api/v1/nothing-here", "/api/v1/bureau/enterprises/export?format=csv",
+            for (String path : List.of(
+                    "/health",
+                    "/api/v1/enterprises",
+                    "/api/v1/nothing-here",
+                    "/api/v1/bureau/enterprises/export?format=csv",
                     "/assets/app.js")) {
-                var r = client.get(platform.server.port(), "127.0.0.1", path).putHeader("Authorization", token).send()
-                        .toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
-                assertThat(r.getHeader("Content-Security-Policy")).as(path).isEqualTo("default-src 'self'; script-src 'self'; "
-                        + "style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-                        + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+                var r = client.get(platform.server.port(), "127.0.0.1", path)
+                        .putHeader("Authorization", token)
+                        .send()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(20, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.getHeader("Content-Security-Policy"))
+                        .as(path)
+                        .isEqualTo("default-src 'self'; script-src 'self'; "
+                                + "style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+                                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
                 assertThat(r.getHeader("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
                 assertThat(r.getHeader("Referrer-Policy")).as(path).isEqualTo("no-referrer");
-                if (path.startsWith("/assets/")) assertThat(r.getHeader("Cache-Control")).as(path).isNull();
+                if (path.startsWith("/assets/"))
+                    assertThat(r.getHeader("Cache-Control")).as(path).isNull();
                 else assertThat(r.getHeader("Cache-Control")).as(path).isEqualTo("no-store");
-                assertThat(r.getHeader("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+                assertThat(r.getHeader("Strict-Transport-Security"))
+                        .as("no HSTS over plain HTTP")
+                        .isNull();
             }
         } finally {
             client.close();
@@ -298,7 +372,10 @@ class HostileInputTest {
     @Test
     void aRequestWithoutHostIs400AndH2cIsNotSpoken() throws Exception {
         String noHost = raw("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n");
-        assertThat(noHost).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"").contains("Host header");
+        assertThat(noHost)
+                .startsWith("HTTP/1.1 400")
+                .contains("\"error\":\"bad_request\"")
+                .contains("Host header");
         String upgrade = raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings, close\r\n"
                 + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
         assertThat(upgrade).startsWith("HTTP/1.1 200").doesNotContain("101 Switching Protocols");
@@ -306,8 +383,8 @@ class HostileInputTest {
 
     @Test
     void halfSentRequestsAndSilentConnectionsAreClosed() throws Exception {
-        try (TestPlatform strict = new TestPlatform(ApiSettings.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)),
-                Clock.systemUTC())) {
+        try (TestPlatform strict = new TestPlatform(
+                ApiSettings.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)), Clock.systemUTC())) {
             List<java.net.Socket> sockets = new ArrayList<>();
             try {
                 for (String sent : List.of("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ", "")) {
@@ -351,8 +428,10 @@ class HostileInputTest {
         return sb.toString();
     }
 
-    private static void check(List<String> failures, String user, HttpMethod method, String what, HttpTestClient.Response r) {
-        String label = user + " " + method + " " + (what.length() > 160 ? what.substring(0, 160) + "…" : what) + " -> " + r.status();
+    private static void check(
+            List<String> failures, String user, HttpMethod method, String what, HttpTestClient.Response r) {
+        String label = user + " " + method + " " + (what.length() > 160 ? what.substring(0, 160) + "…" : what) + " -> "
+                + r.status();
         if (r.status() >= 500) {
             failures.add(label + " " + r.body());
             return;
@@ -363,8 +442,10 @@ class HostileInputTest {
                 return;
             }
             JsonObject json = r.json();
-            if (json.getString("error") == null || json.getString("detail") == null) failures.add(label + " no error/detail");
-            if (r.body().contains("Exception") || r.body().contains("at org.")) failures.add(label + " leaks internals: " + r.body());
+            if (json.getString("error") == null || json.getString("detail") == null)
+                failures.add(label + " no error/detail");
+            if (r.body().contains("Exception") || r.body().contains("at org."))
+                failures.add(label + " leaks internals: " + r.body());
         }
     }
 }

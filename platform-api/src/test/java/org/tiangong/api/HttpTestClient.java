@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-
 import java.util.concurrent.TimeUnit;
 
 /** A blocking wrapper around Vert.x's WebClient for tests: one call, one response. */
@@ -38,7 +37,10 @@ public final class HttpTestClient implements AutoCloseable {
         Future<HttpResponse<Buffer>> f = body == null ? request.send() : request.sendBuffer(body);
         try {
             HttpResponse<Buffer> r = f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-            return new Response(r.statusCode(), r.getHeader("content-type"), r.bodyAsString() == null ? "" : r.bodyAsString(),
+            return new Response(
+                    r.statusCode(),
+                    r.getHeader("content-type"),
+                    r.bodyAsString() == null ? "" : r.bodyAsString(),
                     r.getHeader("Retry-After"));
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);

@@ -4,21 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import org.tiangong.analytics.accounts.Role;
-import org.tiangong.analytics.accounts.UserStore;
-import org.tiangong.analytics.accounts.VendorStore;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.analytics.testing.Fixtures;
-import org.tiangong.analytics.testing.TestDatabases;
-import org.tiangong.api.accounts.PasswordHasher;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -29,6 +14,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.tiangong.analytics.accounts.Role;
+import org.tiangong.analytics.accounts.UserStore;
+import org.tiangong.analytics.accounts.VendorStore;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.testing.Fixtures;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TopologyRegistry;
+import org.tiangong.api.accounts.PasswordHasher;
 
 /**
  * A running API over a real database holding two tenants, ACME and RIVAL (each: one plant, one line, a CNC and a
@@ -52,16 +51,23 @@ public final class TestPlatform implements AutoCloseable {
     /** Ids of one tenant's objects, and strings that must never appear in another tenant's responses. */
     public record Tenant(String code, UUID enterpriseId, UUID plantId, UUID lineId, UUID cncId, UUID pressId) {
         public List<String> fingerprints() {
-            return List.of(enterpriseId.toString(), plantId.toString(), lineId.toString(), cncId.toString(),
-                    pressId.toString(), "测试企业 " + code);
+            return List.of(
+                    enterpriseId.toString(),
+                    plantId.toString(),
+                    lineId.toString(),
+                    cncId.toString(),
+                    pressId.toString(),
+                    "测试企业 " + code);
         }
     }
 
     public TestPlatform(ApiSettings settings, Clock clock) throws Exception {
         // the platform's OPC UA certificate and secret key go to a directory of the test run, not ./tiangong-data
         if (System.getProperty(org.tiangong.analytics.connect.DataDir.PROPERTY) == null) {
-            System.setProperty(org.tiangong.analytics.connect.DataDir.PROPERTY,
-                    java.nio.file.Files.createTempDirectory("tiangong-test-data").toString());
+            System.setProperty(
+                    org.tiangong.analytics.connect.DataDir.PROPERTY,
+                    java.nio.file.Files.createTempDirectory("tiangong-test-data")
+                            .toString());
         }
         db = TestDatabases.fresh();
         dataStart = clock.instant().minusSeconds(3600);
@@ -72,7 +78,8 @@ public final class TestPlatform implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         String hash = hasher.hash(PASSWORD);
         vendorOrgId = vendors.ensure("Vendor X").id();
-        UUID admin = users.create("admin", "Admin", Role.ADMIN, null, null, hash).id();
+        UUID admin =
+                users.create("admin", "Admin", Role.ADMIN, null, null, hash).id();
         users.create("bureau", "Bureau", Role.BUREAU, null, null, hash);
         users.create("acme-manager", "ACME manager", Role.PLANT_MANAGER, acme.enterpriseId(), null, hash);
         users.create("rival-manager", "RIVAL manager", Role.PLANT_MANAGER, rival.enterpriseId(), null, hash);
@@ -90,25 +97,35 @@ public final class TestPlatform implements AutoCloseable {
         List<Sample> samples = new ArrayList<>();
         for (String machine : List.of("CNC-01", "PR-01")) {
             MachineKind kind = machine.startsWith("CNC") ? MachineKind.CNC : MachineKind.PRESS;
-            Map<CanonicalSignal, Integer> ids = registry.registerSignals(MachinePath.parse(code + "/P1/L1/" + machine), kind,
+            Map<CanonicalSignal, Integer> ids = registry.registerSignals(
+                    MachinePath.parse(code + "/P1/L1/" + machine),
+                    kind,
                     Map.of(CanonicalSignal.STATE, "s", kind.processSignal(), "p"));
             samples.add(Sample.of(ids.get(CanonicalSignal.STATE), dataStart, 1, 0));
             samples.add(Sample.of(ids.get(CanonicalSignal.STATE), dataStart.plusSeconds(600), 2, 0));
-            for (int i = 0; i < 3600; i += 10) samples.add(Sample.of(ids.get(kind.processSignal()), dataStart.plusSeconds(i), 50, 0));
+            for (int i = 0; i < 3600; i += 10)
+                samples.add(Sample.of(ids.get(kind.processSignal()), dataStart.plusSeconds(i), 50, 0));
         }
         new TelemetryWriter(db.dataSource()).write(samples);
         PlantDirectory dir = new PlantDirectory(db.dataSource());
         UUID plant = dir.plants(ent).get(0).id();
         UUID line = dir.lines(plant).get(0).id();
         var machines = dir.machines(line);
-        return new Tenant(code, ent, plant, line, machines.get(0).id(), machines.get(1).id());
+        return new Tenant(
+                code, ent, plant, line, machines.get(0).id(), machines.get(1).id());
     }
 
     /** A bearer token for the user, logged in once and cached. */
     public String token(String username) {
         return tokens.computeIfAbsent(username, u -> {
-            var r = http.send(HttpMethod.POST, "/api/v1/auth/login", null,
-                    Buffer.buffer(new JsonObject().put("username", u).put("password", PASSWORD).encode()));
+            var r = http.send(
+                    HttpMethod.POST,
+                    "/api/v1/auth/login",
+                    null,
+                    Buffer.buffer(new JsonObject()
+                            .put("username", u)
+                            .put("password", PASSWORD)
+                            .encode()));
             if (r.status() != 200) throw new AssertionError("login of " + u + " failed: " + r);
             return r.json().getString("token");
         });
@@ -125,7 +142,8 @@ public final class TestPlatform implements AutoCloseable {
     /** A digest of every table a request could change, except the append-only audit log and usage timestamps. */
     public String fingerprint() throws Exception {
         StringBuilder sb = new StringBuilder();
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             for (String q : List.of(
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM enterprise t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM plant t",
@@ -155,7 +173,7 @@ public final class TestPlatform implements AutoCloseable {
                     // h1-hardening
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM endpoint_target_allow t",
                     "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM machine_ideal_cycle t", // h2-onboarding
-                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM stop_classification t",   // h3-web
+                    "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM stop_classification t", // h3-web
                     "SELECT count(*)::text || '/' || coalesce(sum(value), 0)::text FROM telemetry")) {
                 try (ResultSet rs = st.executeQuery(q)) {
                     rs.next();

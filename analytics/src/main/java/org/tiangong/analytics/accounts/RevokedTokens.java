@@ -1,10 +1,9 @@
 package org.tiangong.analytics.accounts;
 
-import org.tiangong.analytics.db.Jdbc;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Instant;
+import javax.sql.DataSource;
+import org.tiangong.analytics.db.Jdbc;
 
 /** Bearer tokens revoked before they expire (logout). */
 public final class RevokedTokens {
@@ -20,7 +19,8 @@ public final class RevokedTokens {
     }
 
     public boolean isRevoked(String jti) throws SQLException {
-        return jdbc.one("SELECT 1 FROM revoked_token WHERE jti = ?", rs -> true, jti).isPresent();
+        return jdbc.one("SELECT 1 FROM revoked_token WHERE jti = ?", rs -> true, jti)
+                .isPresent();
     }
 
     /** Forgets revocations of tokens that have expired anyway. */

@@ -1,14 +1,13 @@
 package org.tiangong.analytics.accounts;
 
-import org.tiangong.analytics.connect.SecretBox;
-import org.tiangong.analytics.db.Jdbc;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.sql.DataSource;
+import org.tiangong.analytics.connect.SecretBox;
+import org.tiangong.analytics.db.Jdbc;
 
 /**
  * The HMAC keys that sign bearer tokens; newest first. At rest each key is sealed with {@link SecretBox} (AES-256-GCM,
@@ -37,14 +36,16 @@ public final class SigningKeyStore {
 
     /** Keys not yet retired, newest first: the first signs, all verify. */
     public List<SigningKey> active() throws SQLException {
-        List<Row> rows = jdbc.list("SELECT kid, secret, secret_sealed, created_at FROM token_signing_key WHERE retired_at IS NULL "
+        List<Row> rows = jdbc.list(
+                "SELECT kid, secret, secret_sealed, created_at FROM token_signing_key WHERE retired_at IS NULL "
                         + "ORDER BY created_at DESC, kid DESC",
                 rs -> new Row(rs.getString(1), rs.getBytes(2), rs.getBoolean(3), Jdbc.instant(rs, "created_at")));
         List<SigningKey> out = new ArrayList<>();
         for (Row r : rows) {
             byte[] secret;
             if (r.sealed()) {
-                if (box == null) throw new IllegalStateException("signing key " + r.kid() + " is sealed; the secret key is needed");
+                if (box == null)
+                    throw new IllegalStateException("signing key " + r.kid() + " is sealed; the secret key is needed");
                 secret = Base64.getDecoder().decode(box.open(r.stored(), context(r.kid())));
             } else {
                 secret = r.stored();
@@ -59,14 +60,18 @@ public final class SigningKeyStore {
         if (box == null) {
             jdbc.update("INSERT INTO token_signing_key (kid, secret, secret_sealed) VALUES (?, ?, false)", kid, secret);
         } else {
-            jdbc.update("INSERT INTO token_signing_key (kid, secret, secret_sealed) VALUES (?, ?, true)", kid,
+            jdbc.update(
+                    "INSERT INTO token_signing_key (kid, secret, secret_sealed) VALUES (?, ?, true)",
+                    kid,
                     box.seal(Base64.getEncoder().encodeToString(secret), context(kid)));
         }
     }
 
     private void seal(String kid, byte[] secret) throws SQLException {
-        jdbc.update("UPDATE token_signing_key SET secret = ?, secret_sealed = true WHERE kid = ? AND NOT secret_sealed",
-                box.seal(Base64.getEncoder().encodeToString(secret), context(kid)), kid);
+        jdbc.update(
+                "UPDATE token_signing_key SET secret = ?, secret_sealed = true WHERE kid = ? AND NOT secret_sealed",
+                box.seal(Base64.getEncoder().encodeToString(secret), context(kid)),
+                kid);
     }
 
     private static String context(String kid) {
@@ -82,7 +87,6 @@ public final class SigningKeyStore {
         return jdbc.update("""
                 UPDATE token_signing_key SET retired_at = now()
                 WHERE retired_at IS NULL
-                  AND created_at < (SELECT max(created_at) FROM token_signing_key WHERE created_at < ?)""",
-                cutoff);
+                  AND created_at < (SELECT max(created_at) FROM token_signing_key WHERE created_at < ?)""", cutoff);
     }
 }

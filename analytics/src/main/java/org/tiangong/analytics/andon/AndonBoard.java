@@ -1,28 +1,26 @@
 package org.tiangong.analytics.andon;
 
-import org.tiangong.analytics.model.MachineState;
-
-import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.calendar.CalendarStore;
-import org.tiangong.analytics.oee.Granularity;
-import org.tiangong.analytics.oee.MachineStatus;
-import org.tiangong.analytics.oee.OeeBucket;
-import org.tiangong.analytics.oee.OeeReport;
-import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.analytics.calendar.ShiftCalendar;
-import org.tiangong.analytics.calendar.ShiftInstance;
-import org.tiangong.analytics.telemetry.StateInterval;
-import org.tiangong.analytics.telemetry.StateIntervals;
-import org.tiangong.analytics.telemetry.StateSample;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.calendar.ShiftCalendar;
+import org.tiangong.analytics.calendar.ShiftInstance;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.model.MachineState;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.oee.Granularity;
+import org.tiangong.analytics.oee.MachineStatus;
+import org.tiangong.analytics.oee.OeeBucket;
+import org.tiangong.analytics.oee.OeeReport;
+import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.telemetry.StateInterval;
+import org.tiangong.analytics.telemetry.StateIntervals;
+import org.tiangong.analytics.telemetry.StateSample;
 
 /**
  * The Andon board of machines now: each machine's state and since when, its newest sample, and its OEE so far in the
@@ -52,21 +50,30 @@ public final class AndonBoard {
      * The Andon view of many machines now (a line's board), in a fixed number of queries: each machine's state and
      * since when, its newest sample, and its OEE so far in the current shift of its plant.
      */
-    public java.util.Map<UUID, MachineStatus> statuses(List<UUID> machineIds, java.time.Duration staleAfter) throws SQLException {
+    public java.util.Map<UUID, MachineStatus> statuses(List<UUID> machineIds, java.time.Duration staleAfter)
+            throws SQLException {
         Instant now = clock.instant();
         UUID[] ids = machineIds.toArray(new UUID[0]);
         java.util.Map<UUID, Instant> lastSample = new java.util.HashMap<>();
-        jdbc.list("SELECT s.machine_id, max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id "
-                + "WHERE s.machine_id = ANY(?) GROUP BY s.machine_id", rs -> lastSample.put(rs.getObject(1, UUID.class), Jdbc.instant(rs, "t")),
+        jdbc.list(
+                "SELECT s.machine_id, max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id "
+                        + "WHERE s.machine_id = ANY(?) GROUP BY s.machine_id",
+                rs -> lastSample.put(rs.getObject(1, UUID.class), Jdbc.instant(rs, "t")),
                 (Object) ids);
 
         // machines with a state node: the newest state, and since when it has been shown without a break
         record Latest(UUID machine, int signal, StateSample sample) {}
-        List<Latest> latest = jdbc.list("""
+        List<Latest> latest = jdbc.list(
+                """
                 SELECT s.machine_id, s.id, l.time, coalesce(l.value, 'NaN'), l.status FROM signal s
                 LEFT JOIN signal_latest l ON l.signal_id = s.id WHERE s.machine_id = ANY(?) AND s.name = 'state'""",
-                rs -> new Latest(rs.getObject(1, UUID.class), rs.getInt(2),
-                        rs.getObject(3) == null ? null : new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(4), rs.getInt(5))), (Object) ids);
+                rs -> new Latest(
+                        rs.getObject(1, UUID.class),
+                        rs.getInt(2),
+                        rs.getObject(3) == null
+                                ? null
+                                : new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(4), rs.getInt(5))),
+                (Object) ids);
         java.util.Map<UUID, String> state = new java.util.HashMap<>();
         java.util.Map<UUID, Instant> since = new java.util.HashMap<>();
         List<Latest> known = latest.stream().filter(l -> l.sample() != null).toList();
@@ -74,9 +81,11 @@ public final class AndonBoard {
             Integer[] signals = known.stream().map(Latest::signal).toArray(Integer[]::new);
             Double[] codes = known.stream().map(l -> l.sample().code()).toArray(Double[]::new);
             Integer[] statuses = known.stream().map(l -> l.sample().status()).toArray(Integer[]::new);
-            Integer[] index = java.util.stream.IntStream.range(0, known.size()).boxed().toArray(Integer[]::new);
+            Integer[] index =
+                    java.util.stream.IntStream.range(0, known.size()).boxed().toArray(Integer[]::new);
             java.util.Map<Integer, Instant> entered = new java.util.HashMap<>();
-            try (var c = dataSource.getConnection(); var ps = c.prepareStatement("""
+            try (var c = dataSource.getConnection();
+                    var ps = c.prepareStatement("""
                     SELECT u.i, (SELECT min(time) FROM telemetry WHERE signal_id = u.sig AND time > coalesce(
                         (SELECT max(time) FROM telemetry WHERE signal_id = u.sig AND (coalesce(value, 'NaN') <> u.code OR status <> u.st)),
                         '-infinity'::timestamptz)) FROM unnest(?::int4[], ?::float8[], ?::int4[], ?::int4[]) AS u(sig, code, st, i)""")) {
@@ -102,7 +111,8 @@ public final class AndonBoard {
         latest.forEach(l -> withNode.add(l.machine()));
         List<org.tiangong.analytics.telemetry.StateSource.Request> ruled = new ArrayList<>();
         TimeRange lastDay = new TimeRange(now.minus(java.time.Duration.ofDays(1)), now);
-        for (UUID m : machineIds) if (!withNode.contains(m)) ruled.add(new org.tiangong.analytics.telemetry.StateSource.Request(m, lastDay));
+        for (UUID m : machineIds)
+            if (!withNode.contains(m)) ruled.add(new org.tiangong.analytics.telemetry.StateSource.Request(m, lastDay));
         List<org.tiangong.analytics.telemetry.StateSource.States> ruledStates = states.loadAll(ruled);
         for (int k = 0; k < ruled.size(); k++) {
             List<StateInterval> recent = ruledStates.get(k).intervals(lastDay.start(), lastDay.end());
@@ -118,14 +128,23 @@ public final class AndonBoard {
         // the current shift of each machine's plant, and the OEE so far in it, per plant in one go
         java.util.Map<UUID, UUID> plantOf = oee.plantsOf(machineIds);
         java.util.Map<UUID, List<UUID>> byPlant = new java.util.LinkedHashMap<>();
-        for (UUID m : machineIds) byPlant.computeIfAbsent(plantOf.get(m), k -> new ArrayList<>()).add(m);
+        for (UUID m : machineIds)
+            byPlant.computeIfAbsent(plantOf.get(m), k -> new ArrayList<>()).add(m);
         java.util.Map<UUID, OeeBucket> shift = new java.util.HashMap<>();
         for (var e : byPlant.entrySet()) {
             ShiftCalendar calendar = calendars.calendar(e.getKey());
-            for (ShiftInstance s : calendar.shifts(now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(1)))) {
+            for (ShiftInstance s :
+                    calendar.shifts(now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(1)))) {
                 if (now.isBefore(s.range().start()) || !now.isBefore(s.range().end())) continue;
-                java.util.Map<UUID, OeeReport> soFar = oee.machineReports(e.getValue(), s.range().start(), now, Granularity.SHIFT);
-                for (UUID m : e.getValue()) shift.put(m, new OeeBucket(s.date() + " " + s.name(), s.range(), soFar.get(m).total()));
+                java.util.Map<UUID, OeeReport> soFar =
+                        oee.machineReports(e.getValue(), s.range().start(), now, Granularity.SHIFT);
+                for (UUID m : e.getValue())
+                    shift.put(
+                            m,
+                            new OeeBucket(
+                                    s.date() + " " + s.name(),
+                                    s.range(),
+                                    soFar.get(m).total()));
             }
         }
 
@@ -133,7 +152,13 @@ public final class AndonBoard {
         for (UUID m : machineIds) {
             Instant last = lastSample.get(m);
             boolean stale = last == null || last.isBefore(now.minus(staleAfter));
-            out.put(m, new MachineStatus(stale ? NO_DATA_KEY : state.getOrDefault(m, NO_DATA_KEY), since.get(m), last, shift.get(m)));
+            out.put(
+                    m,
+                    new MachineStatus(
+                            stale ? NO_DATA_KEY : state.getOrDefault(m, NO_DATA_KEY),
+                            since.get(m),
+                            last,
+                            shift.get(m)));
         }
         return out;
     }

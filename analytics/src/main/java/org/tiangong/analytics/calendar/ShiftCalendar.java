@@ -1,7 +1,5 @@
 package org.tiangong.analytics.calendar;
 
-import org.tiangong.analytics.model.TimeRange;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.tiangong.analytics.model.TimeRange;
 
 /**
  * A plant's production calendar in its own time zone: shift patterns, daily breaks, holidays (no shift starts on
@@ -28,8 +27,12 @@ public final class ShiftCalendar {
     private final Set<LocalDate> holidays;
     private final List<PlannedStop> plannedStops;
 
-    public ShiftCalendar(ZoneId zone, List<ShiftPattern> shifts, List<DailyBreak> breaks, Set<LocalDate> holidays,
-                         List<PlannedStop> plannedStops) {
+    public ShiftCalendar(
+            ZoneId zone,
+            List<ShiftPattern> shifts,
+            List<DailyBreak> breaks,
+            Set<LocalDate> holidays,
+            List<PlannedStop> plannedStops) {
         this.zone = zone;
         this.shifts = List.copyOf(shifts);
         this.breaks = List.copyOf(breaks);
@@ -39,10 +42,15 @@ public final class ShiftCalendar {
 
     /** The common three-shift pattern: 08:00–16:00, 16:00–24:00, 00:00–08:00, no breaks. */
     public static ShiftCalendar threeShifts(ZoneId zone) {
-        return new ShiftCalendar(zone, List.of(
-                new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0)),
-                new ShiftPattern("中班 evening", LocalTime.of(16, 0), LocalTime.MIDNIGHT),
-                new ShiftPattern("夜班 night", LocalTime.MIDNIGHT, LocalTime.of(8, 0))), List.of(), Set.of(), List.of());
+        return new ShiftCalendar(
+                zone,
+                List.of(
+                        new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0)),
+                        new ShiftPattern("中班 evening", LocalTime.of(16, 0), LocalTime.MIDNIGHT),
+                        new ShiftPattern("夜班 night", LocalTime.MIDNIGHT, LocalTime.of(8, 0))),
+                List.of(),
+                Set.of(),
+                List.of());
     }
 
     public ZoneId zone() {
@@ -63,7 +71,8 @@ public final class ShiftCalendar {
             if (holidays.contains(d)) continue;
             for (ShiftPattern p : shifts) {
                 Instant start = ZonedDateTime.of(d, p.start(), zone).toInstant();
-                Instant end = ZonedDateTime.of(p.crossesMidnight() ? d.plusDays(1) : d, p.end(), zone).toInstant();
+                Instant end = ZonedDateTime.of(p.crossesMidnight() ? d.plusDays(1) : d, p.end(), zone)
+                        .toInstant();
                 var clipped = new TimeRange(start, end).intersect(window);
                 if (clipped.isEmpty()) continue;
                 out.add(new ShiftInstance(p.name(), d, clipped.get(), stopsWithin(clipped.get())));
@@ -81,7 +90,8 @@ public final class ShiftCalendar {
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             for (DailyBreak b : breaks) {
                 Instant s = ZonedDateTime.of(d, b.start(), zone).toInstant();
-                Instant e = ZonedDateTime.of(b.end().isAfter(b.start()) ? d : d.plusDays(1), b.end(), zone).toInstant();
+                Instant e = ZonedDateTime.of(b.end().isAfter(b.start()) ? d : d.plusDays(1), b.end(), zone)
+                        .toInstant();
                 new TimeRange(s, e).intersect(range).ifPresent(stops::add);
             }
         }
@@ -89,7 +99,8 @@ public final class ShiftCalendar {
         stops.sort(Comparator.comparing(TimeRange::start));
         List<TimeRange> merged = new ArrayList<>();
         for (TimeRange s : stops) {
-            if (!merged.isEmpty() && !s.start().isAfter(merged.get(merged.size() - 1).end())) {
+            if (!merged.isEmpty()
+                    && !s.start().isAfter(merged.get(merged.size() - 1).end())) {
                 TimeRange lastStop = merged.remove(merged.size() - 1);
                 merged.add(new TimeRange(lastStop.start(), s.end().isAfter(lastStop.end()) ? s.end() : lastStop.end()));
             } else {

@@ -1,9 +1,8 @@
 package org.tiangong.analytics.calendar;
 
-import org.tiangong.analytics.model.TimeRange;
-
 import java.time.LocalDate;
 import java.util.List;
+import org.tiangong.analytics.model.TimeRange;
 
 /**
  * One occurrence of a shift: its name, the local date it starts on, its span, and the planned stops inside it.
@@ -12,7 +11,8 @@ import java.util.List;
 public record ShiftInstance(String name, LocalDate date, TimeRange range, List<TimeRange> plannedStops) {
 
     public double plannedProductionSeconds() {
-        return range.seconds() - plannedStops.stream().mapToDouble(TimeRange::seconds).sum();
+        return range.seconds()
+                - plannedStops.stream().mapToDouble(TimeRange::seconds).sum();
     }
 
     /** The parts of the shift planned for production. */

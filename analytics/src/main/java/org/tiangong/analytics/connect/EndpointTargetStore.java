@@ -1,11 +1,10 @@
 package org.tiangong.analytics.connect;
 
-import org.tiangong.analytics.db.Jdbc;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.db.Jdbc;
 
 /**
  * Each enterprise's allow-list of endpoint targets (migration V20): host names or CIDR blocks its OPC UA endpoints
@@ -20,8 +19,10 @@ public final class EndpointTargetStore {
     }
 
     public List<String> entries(UUID enterpriseId) throws SQLException {
-        return jdbc.list("SELECT entry FROM endpoint_target_allow WHERE enterprise_id = ? ORDER BY entry",
-                rs -> rs.getString(1), enterpriseId);
+        return jdbc.list(
+                "SELECT entry FROM endpoint_target_allow WHERE enterprise_id = ? ORDER BY entry",
+                rs -> rs.getString(1),
+                enterpriseId);
     }
 
     /** Replaces the enterprise's list in one transaction. */
@@ -29,8 +30,12 @@ public final class EndpointTargetStore {
         jdbc.inTransaction(tx -> {
             tx.update("DELETE FROM endpoint_target_allow WHERE enterprise_id = ?", enterpriseId);
             for (String e : entries) {
-                tx.update("INSERT INTO endpoint_target_allow (enterprise_id, entry, created_by) VALUES (?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING", enterpriseId, e, by);
+                tx.update(
+                        "INSERT INTO endpoint_target_allow (enterprise_id, entry, created_by) VALUES (?, ?, ?) "
+                                + "ON CONFLICT DO NOTHING",
+                        enterpriseId,
+                        e,
+                        by);
             }
         });
     }

@@ -18,6 +18,8 @@ public record EndpointTuning(Double publishingIntervalMillis, Integer queueSize,
         if (publishingIntervalMillis != null) return publishingIntervalMillis;
         // sampling 0 is "every change": the floor of 100 ms keeps round trips sensible, as for YAML endpoints
         return samplingIntervals.stream().mapToDouble(Double::doubleValue).min().stream()
-                .map(fastest -> Math.max(100, fastest)).findFirst().orElse(fallback);
+                .map(fastest -> Math.max(100, fastest))
+                .findFirst()
+                .orElse(fallback);
     }
 }

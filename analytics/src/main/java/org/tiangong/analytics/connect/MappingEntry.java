@@ -9,8 +9,16 @@ import java.util.UUID;
  * where {@code valueMap} (when not empty) translates codes, e.g. a companion-spec state number into the platform's
  * state code; a raw value missing from a non-empty map is stored as Bad.
  */
-public record MappingEntry(String signal, UUID endpointId, String nodeId, double samplingIntervalMillis, double deadband,
-                           double scale, double offset, String unit, Map<Long, Double> valueMap) {
+public record MappingEntry(
+        String signal,
+        UUID endpointId,
+        String nodeId,
+        double samplingIntervalMillis,
+        double deadband,
+        double scale,
+        double offset,
+        String unit,
+        Map<Long, Double> valueMap) {
 
     public MappingEntry {
         Objects.requireNonNull(signal, "signal");

@@ -1,8 +1,5 @@
 package org.tiangong.analytics.connect;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +11,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts the secrets the platform must be able to use again (passwords of OPC UA user tokens) with AES-256-GCM.
@@ -48,9 +48,11 @@ public final class SecretBox {
             try {
                 key = Base64.getDecoder().decode(fromEnv.trim());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(KEY_ENV + " is not Base64 (expected 32 random bytes, e.g. `openssl rand -base64 32`)");
+                throw new IllegalArgumentException(
+                        KEY_ENV + " is not Base64 (expected 32 random bytes, e.g. `openssl rand -base64 32`)");
             }
-            if (key.length != 32) throw new IllegalArgumentException(KEY_ENV + " must decode to 32 bytes, got " + key.length);
+            if (key.length != 32)
+                throw new IllegalArgumentException(KEY_ENV + " must decode to 32 bytes, got " + key.length);
             return new SecretBox(key);
         }
         Path file = dataDir.resolve(KEY_FILE);
@@ -75,7 +77,8 @@ public final class SecretBox {
                 Files.deleteIfExists(tmp);
             }
         }
-        byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        byte[] key = Base64.getDecoder()
+                .decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
         return new SecretBox(key);
     }
 
@@ -87,7 +90,10 @@ public final class SecretBox {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
@@ -102,8 +108,8 @@ public final class SecretBox {
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (javax.crypto.AEADBadTagException e) {
-            throw new IllegalStateException("the stored secret cannot be decrypted with this key ("
-                    + KEY_ENV + " or " + KEY_FILE + " differs from the one it was stored with)");
+            throw new IllegalStateException("the stored secret cannot be decrypted with this key (" + KEY_ENV + " or "
+                    + KEY_FILE + " differs from the one it was stored with)");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -10,7 +10,10 @@ import java.util.Optional;
  */
 public final class ConstraintViolation extends SQLException {
 
-    public enum Kind { DUPLICATE_KEY, STILL_REFERENCED }
+    public enum Kind {
+        DUPLICATE_KEY,
+        STILL_REFERENCED
+    }
 
     private final Kind kind;
 

@@ -1,11 +1,10 @@
 package org.tiangong.analytics.db;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Text rows into {@code COPY … FROM STDIN}, sent in chunks of about 60 KiB. Append a row (tab-separated, ending in

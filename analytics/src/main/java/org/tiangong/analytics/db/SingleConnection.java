@@ -1,11 +1,11 @@
 package org.tiangong.analytics.db;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /** A DataSource that hands out one connection (without closing it), so that several statements share a transaction. */
 final class SingleConnection implements DataSource {
@@ -19,13 +19,13 @@ final class SingleConnection implements DataSource {
     @Override
     public Connection getConnection() {
         // close() on the borrowed connection must not end the transaction: ignore it
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) return null;
                     try {
                         return method.invoke(connection, args);
                     } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();   // the SQLException itself, not a reflection wrapper
+                        throw e.getCause(); // the SQLException itself, not a reflection wrapper
                     }
                 });
     }

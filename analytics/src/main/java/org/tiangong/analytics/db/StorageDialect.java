@@ -1,14 +1,13 @@
 package org.tiangong.analytics.db;
 
-import org.tiangong.analytics.model.TimeRange;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.model.TimeRange;
 
 /**
  * The engine seam: everything that differs between TimescaleDB ({@link TimescaleDialect}) and plain PostgreSQL

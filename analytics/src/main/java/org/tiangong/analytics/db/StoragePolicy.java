@@ -27,6 +27,7 @@ public record StoragePolicy(Duration compressAfter, Duration rawRetention, Durat
     }
 
     private static void requirePositive(String name, Duration d) {
-        if (d != null && (d.isNegative() || d.isZero())) throw new IllegalArgumentException(name + " must be positive, got " + d);
+        if (d != null && (d.isNegative() || d.isZero()))
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
     }
 }

@@ -1,10 +1,8 @@
 package org.tiangong.analytics.db;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.model.TimeRange;
+import static org.tiangong.analytics.db.TimeGrid.HOUR;
+import static org.tiangong.analytics.db.TimeGrid.floor;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,9 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
-
-import static org.tiangong.analytics.db.TimeGrid.HOUR;
-import static org.tiangong.analytics.db.TimeGrid.floor;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.TimeRange;
 
 /**
  * TimescaleDB (production). What it adds is applied at every start (each step is a no-op when already in place, so a
@@ -68,7 +67,8 @@ public final class TimescaleDialect implements StorageDialect {
 
     @Override
     public void setUp(DataSource ds, StoragePolicy policy) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             st.execute(TELEMETRY_HYPERTABLE);
             st.execute("SELECT create_hypertable('machine_minute', 'bucket', chunk_time_interval => INTERVAL '7 days', "
                     + "if_not_exists => true, migrate_data => true)");
@@ -79,8 +79,9 @@ public final class TimescaleDialect implements StorageDialect {
                 log.info("machine_hour is now a continuous aggregate over machine_minute");
             }
             // RollupJob refreshes what it touches; the policy is the safety net for anything it missed
-            st.execute("SELECT add_continuous_aggregate_policy('machine_hour', start_offset => INTERVAL '7 days', "
-                    + "end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes', if_not_exists => true)");
+            st.execute(
+                    "SELECT add_continuous_aggregate_policy('machine_hour', start_offset => INTERVAL '7 days', "
+                            + "end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes', if_not_exists => true)");
             enableCompression(c, "telemetry", "signal_id", "time");
             enableCompression(c, "machine_minute", "machine_id", "bucket");
             if (policy == null) return;
@@ -101,7 +102,7 @@ public final class TimescaleDialect implements StorageDialect {
         Instant from = floor(span.start(), HOUR), to = floor(span.end(), HOUR);
         if (!from.isBefore(to)) return;
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("CALL refresh_continuous_aggregate('machine_hour', ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("CALL refresh_continuous_aggregate('machine_hour', ?, ?)")) {
             ps.setObject(1, from.atOffset(ZoneOffset.UTC));
             ps.setObject(2, to.atOffset(ZoneOffset.UTC));
             ps.execute();
@@ -116,8 +117,8 @@ public final class TimescaleDialect implements StorageDialect {
     public void applyRetention(DataSource ds, StoragePolicy policy, Instant now) {}
 
     private static boolean isContinuousAggregate(Connection c, String view) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_name = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM timescaledb_information.continuous_aggregates WHERE view_name = ?")) {
             ps.setString(1, view);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -125,7 +126,8 @@ public final class TimescaleDialect implements StorageDialect {
         }
     }
 
-    private static void enableCompression(Connection c, String table, String segmentBy, String orderBy) throws SQLException {
+    private static void enableCompression(Connection c, String table, String segmentBy, String orderBy)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT compression_enabled FROM timescaledb_information.hypertables WHERE hypertable_name = ?")) {
             ps.setString(1, table);
@@ -134,19 +136,21 @@ public final class TimescaleDialect implements StorageDialect {
             }
         }
         try (Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE " + table + " SET (timescaledb.compress, timescaledb.compress_segmentby = '" + segmentBy
-                    + "', timescaledb.compress_orderby = '" + orderBy + "')");
+            st.execute("ALTER TABLE " + table + " SET (timescaledb.compress, timescaledb.compress_segmentby = '"
+                    + segmentBy + "', timescaledb.compress_orderby = '" + orderBy + "')");
         }
     }
 
     /** Replaces a table's compression or retention policy with one for {@code after}, or removes it when null. */
-    private static void policy(Connection c, String kind, String table, Duration after, String argument) throws SQLException {
+    private static void policy(Connection c, String kind, String table, Duration after, String argument)
+            throws SQLException {
         try (PreparedStatement remove = c.prepareStatement("SELECT remove_" + kind + "_policy(?, if_exists => true)")) {
             remove.setString(1, table);
             remove.execute();
         }
         if (after == null) return;
-        try (PreparedStatement add = c.prepareStatement("SELECT add_" + kind + "_policy(?, " + argument + " => ?::interval)")) {
+        try (PreparedStatement add =
+                c.prepareStatement("SELECT add_" + kind + "_policy(?, " + argument + " => ?::interval)")) {
             add.setString(1, table);
             add.setString(2, after.toSeconds() + " seconds");
             add.execute();

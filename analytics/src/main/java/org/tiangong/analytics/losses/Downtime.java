@@ -1,10 +1,5 @@
 package org.tiangong.analytics.losses;
 
-import org.tiangong.analytics.model.MachineState;
-
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.telemetry.StateInterval;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import org.tiangong.analytics.model.MachineState;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.telemetry.StateInterval;
 
 /**
  * Pure: stops from state intervals inside planned production time. A stop is any interval that is neither running
@@ -27,9 +25,12 @@ public final class Downtime {
 
     private Downtime() {}
 
-    public static List<StopEvent> stops(List<StateInterval> intervals, List<TimeRange> production,
-                                        NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasonNames,
-                                        Duration microStop) {
+    public static List<StopEvent> stops(
+            List<StateInterval> intervals,
+            List<TimeRange> production,
+            NavigableMap<Instant, Integer> alarms,
+            Map<Integer, ReasonStore.Reason> reasonNames,
+            Duration microStop) {
         return stops(intervals, production, alarms, reasonNames, Map.of(), microStop);
     }
 
@@ -37,9 +38,13 @@ public final class Downtime {
      * As above; a stop that no alarm names and that an operator classified (keyed by the moment it began) takes the
      * operator's reason, and is planned when that reason is.
      */
-    public static List<StopEvent> stops(List<StateInterval> intervals, List<TimeRange> production,
-                                        NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasonNames,
-                                        Map<Instant, ReasonStore.Reason> classified, Duration microStop) {
+    public static List<StopEvent> stops(
+            List<StateInterval> intervals,
+            List<TimeRange> production,
+            NavigableMap<Instant, Integer> alarms,
+            Map<Integer, ReasonStore.Reason> reasonNames,
+            Map<Instant, ReasonStore.Reason> classified,
+            Duration microStop) {
         List<StopEvent> out = new ArrayList<>();
         for (StateInterval i : intervals) {
             if (i.state().equals(RUNNING_KEY) || i.state().equals(NO_DATA_KEY)) continue;
@@ -50,8 +55,13 @@ public final class Downtime {
                 var piece = i.range().intersect(p);
                 if (piece.isEmpty()) continue;
                 ReasonStore.Reason given = classifiable(i, alarms) ? classified.get(i.start()) : null;
-                out.add(new StopEvent(piece.get(), i.state(), given != null ? given.name() : reason(i, alarms, reasonNames),
-                        given != null ? given.planned() : planned(i, alarms, reasonNames), micro, first));
+                out.add(new StopEvent(
+                        piece.get(),
+                        i.state(),
+                        given != null ? given.name() : reason(i, alarms, reasonNames),
+                        given != null ? given.planned() : planned(i, alarms, reasonNames),
+                        micro,
+                        first));
                 first = false;
             }
         }
@@ -60,7 +70,9 @@ public final class Downtime {
 
     /** May an operator name this stop? Yes unless it is a fault that an alarm code already names. */
     public static boolean classifiable(StateInterval i, NavigableMap<Instant, Integer> alarms) {
-        return !i.state().equals(RUNNING_KEY) && !i.state().equals(NO_DATA_KEY) && (!i.state().equals(FAULT_KEY) || alarmOf(i, alarms) == 0);
+        return !i.state().equals(RUNNING_KEY)
+                && !i.state().equals(NO_DATA_KEY)
+                && (!i.state().equals(FAULT_KEY) || alarmOf(i, alarms) == 0);
     }
 
     /** The alarm raised at (or just before) a fault's start names it; 0 when none. */
@@ -69,13 +81,15 @@ public final class Downtime {
         return e == null ? 0 : e.getValue();
     }
 
-    static boolean planned(StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasons) {
+    static boolean planned(
+            StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasons) {
         if (!i.state().equals(FAULT_KEY)) return false;
         ReasonStore.Reason r = reasons.get(alarmOf(i, alarms));
         return r != null && r.planned();
     }
 
-    static String reason(StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasonNames) {
+    static String reason(
+            StateInterval i, NavigableMap<Instant, Integer> alarms, Map<Integer, ReasonStore.Reason> reasonNames) {
         return switch (i.state()) {
             case "fault" -> {
                 int code = alarmOf(i, alarms);
@@ -103,7 +117,8 @@ public final class Downtime {
                 microSeconds += s.range().seconds();
                 continue;
             }
-            parts.add(new DowntimeReport.Reason(s.reason(), s.state(), s.planned(), s.range().seconds(), s.startsEvent() ? 1 : 0, 0));
+            parts.add(new DowntimeReport.Reason(
+                    s.reason(), s.state(), s.planned(), s.range().seconds(), s.startsEvent() ? 1 : 0, 0));
         }
         return pareto(parts, micro, microSeconds, failures, runSeconds, faultSeconds);
     }
@@ -125,24 +140,50 @@ public final class Downtime {
     }
 
     /** Sums the parts per reason, orders them longest first with cumulative shares, and adds MTBF and MTTR. */
-    private static DowntimeReport pareto(List<DowntimeReport.Reason> parts, long micro, double microSeconds, long failures,
-                                         double runSeconds, double faultSeconds) {
+    private static DowntimeReport pareto(
+            List<DowntimeReport.Reason> parts,
+            long micro,
+            double microSeconds,
+            long failures,
+            double runSeconds,
+            double faultSeconds) {
         Map<String, DowntimeReport.Reason> byReason = new LinkedHashMap<>();
         for (DowntimeReport.Reason p : parts) {
-            byReason.merge(p.reason(), p, (a, b) -> new DowntimeReport.Reason(a.reason(), a.state(), a.planned(),
-                    a.seconds() + b.seconds(), a.occurrences() + b.occurrences(), 0));
+            byReason.merge(
+                    p.reason(),
+                    p,
+                    (a, b) -> new DowntimeReport.Reason(
+                            a.reason(),
+                            a.state(),
+                            a.planned(),
+                            a.seconds() + b.seconds(),
+                            a.occurrences() + b.occurrences(),
+                            0));
         }
         List<DowntimeReport.Reason> sorted = new ArrayList<>(byReason.values());
-        sorted.sort(Comparator.comparingDouble((DowntimeReport.Reason r) -> -r.seconds()).thenComparing(DowntimeReport.Reason::reason));
-        double total = sorted.stream().mapToDouble(DowntimeReport.Reason::seconds).sum();
+        sorted.sort(Comparator.comparingDouble((DowntimeReport.Reason r) -> -r.seconds())
+                .thenComparing(DowntimeReport.Reason::reason));
+        double total =
+                sorted.stream().mapToDouble(DowntimeReport.Reason::seconds).sum();
         List<DowntimeReport.Reason> reasons = new ArrayList<>();
         double cumulative = 0;
         for (DowntimeReport.Reason r : sorted) {
             cumulative += r.seconds();
-            reasons.add(new DowntimeReport.Reason(r.reason(), r.state(), r.planned(), r.seconds(), r.occurrences(),
+            reasons.add(new DowntimeReport.Reason(
+                    r.reason(),
+                    r.state(),
+                    r.planned(),
+                    r.seconds(),
+                    r.occurrences(),
                     total > 0 ? cumulative / total : 0));
         }
-        return new DowntimeReport(reasons, micro, microSeconds, failures, runSeconds,
-                failures > 0 ? runSeconds / failures : null, failures > 0 ? faultSeconds / failures : null);
+        return new DowntimeReport(
+                reasons,
+                micro,
+                microSeconds,
+                failures,
+                runSeconds,
+                failures > 0 ? runSeconds / failures : null,
+                failures > 0 ? faultSeconds / failures : null);
     }
 }

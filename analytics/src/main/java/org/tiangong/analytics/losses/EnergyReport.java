@@ -6,7 +6,8 @@ package org.tiangong.analytics.losses;
  * @param kwhPerGoodPart total energy ÷ good parts; null without good parts
  * @param idleKwh        energy drawn while the machine was not running (idle, setup, fault, off)
  */
-public record EnergyReport(double totalKwh, double runningKwh, double idleKwh, double goodParts, Double kwhPerGoodPart) {
+public record EnergyReport(
+        double totalKwh, double runningKwh, double idleKwh, double goodParts, Double kwhPerGoodPart) {
 
     /** Energy of a group: sums, and kWh per good part from the sums. */
     public static EnergyReport sum(java.util.List<EnergyReport> reports) {

@@ -1,11 +1,5 @@
 package org.tiangong.analytics.losses;
 
-import org.tiangong.analytics.model.MachineState;
-
-import org.tiangong.analytics.telemetry.StateInterval;
-import org.tiangong.analytics.telemetry.StateSource;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +11,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.model.MachineState;
+import org.tiangong.analytics.telemetry.StateInterval;
+import org.tiangong.analytics.telemetry.StateSource;
 
 /**
  * A machine's individual stops (every interval neither running nor no data), newest first, with the reason an alarm
@@ -31,8 +29,15 @@ public final class StopLog {
      * @param classifiable no alarm code names it, so an operator may give the reason
      * @param classification the operator's reason, or null
      */
-    public record Stop(Instant start, Instant end, boolean ongoing, String state, int alarmCode, String reason,
-                       boolean classifiable, StopClassifications.Classification classification) {}
+    public record Stop(
+            Instant start,
+            Instant end,
+            boolean ongoing,
+            String state,
+            int alarmCode,
+            String reason,
+            boolean classifiable,
+            StopClassifications.Classification classification) {}
 
     private final StateSource states;
     private final AlarmHistory alarmHistory;
@@ -62,13 +67,22 @@ public final class StopLog {
         List<Stop> out = new ArrayList<>();
         for (int k = intervals.size() - 1; k >= 0 && out.size() < limit; k--) {
             StateInterval i = intervals.get(k);
-            if (i.state().equals(MachineState.RUNNING.key()) || i.state().equals(MachineState.NO_DATA.key()) || !i.end().isAfter(from)) continue;
+            if (i.state().equals(MachineState.RUNNING.key())
+                    || i.state().equals(MachineState.NO_DATA.key())
+                    || !i.end().isAfter(from)) continue;
             // the first interval is cut at loadFrom: its true start is unknown, so it is not offered for classification
             if (i.start().equals(loadFrom)) continue;
             boolean classifiable = Downtime.classifiable(i, alarms);
             StopClassifications.Classification c = classifiable ? given.get(i.start()) : null;
-            out.add(new Stop(i.start(), i.end(), !i.end().isBefore(end), i.state(), Downtime.alarmOf(i, alarms),
-                    c != null ? c.reason().name() : Downtime.reason(i, alarms, names), classifiable, c));
+            out.add(new Stop(
+                    i.start(),
+                    i.end(),
+                    !i.end().isBefore(end),
+                    i.state(),
+                    Downtime.alarmOf(i, alarms),
+                    c != null ? c.reason().name() : Downtime.reason(i, alarms, names),
+                    classifiable,
+                    c));
         }
         return out;
     }
@@ -76,6 +90,7 @@ public final class StopLog {
     /** The stop that began exactly at {@code start}, if there is one. */
     public Optional<Stop> stopAt(UUID machineId, Instant start) throws SQLException {
         return stops(machineId, start, start.plus(LOOK_BACK), Integer.MAX_VALUE).stream()
-                .filter(s -> s.start().equals(start)).findFirst();
+                .filter(s -> s.start().equals(start))
+                .findFirst();
     }
 }

@@ -30,9 +30,13 @@ public enum CanonicalSignal implements Keyed {
 
     /** Name as written in YAML, the database and URLs, e.g. {@code parts_good}. */
     @Override
-    public String key() { return key; }
+    public String key() {
+        return key;
+    }
 
-    public String unit() { return unit; }
+    public String unit() {
+        return unit;
+    }
 
     public static Optional<CanonicalSignal> fromKey(String key) {
         return Keyed.fromKey(CanonicalSignal.class, key);

@@ -20,17 +20,25 @@ public enum MachineKind implements Keyed {
     }
 
     /** Lower-case code used in YAML, the database and the API. */
-    public String code() { return code; }
+    public String code() {
+        return code;
+    }
 
     /** The same as {@link #code()}. */
     @Override
-    public String key() { return code; }
+    public String key() {
+        return code;
+    }
 
     /** Bilingual label for people. */
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     /** The process value this kind of machine exposes. */
-    public CanonicalSignal processSignal() { return processSignal; }
+    public CanonicalSignal processSignal() {
+        return processSignal;
+    }
 
     public static Optional<MachineKind> fromCode(String code) {
         return Keyed.fromKey(MachineKind.class, code);

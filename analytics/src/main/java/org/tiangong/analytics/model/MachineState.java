@@ -11,7 +11,11 @@ import java.util.Set;
  * the lower-case name used in JSON ({@code running}, {@code no_data}); its label the bilingual word people read.
  */
 public enum MachineState implements Keyed {
-    OFF(0, "停机 Off"), IDLE(1, "待机 Idle"), RUNNING(2, "运行 Running"), SETUP(3, "换型 Setup"), FAULT(4, "故障 Fault"),
+    OFF(0, "停机 Off"),
+    IDLE(1, "待机 Idle"),
+    RUNNING(2, "运行 Running"),
+    SETUP(3, "换型 Setup"),
+    FAULT(4, "故障 Fault"),
     /** No code: a machine never reports it; gaps, Bad or Uncertain values and unknown codes are counted as it. */
     NO_DATA(-1, "无数据 No data");
 
@@ -26,14 +30,20 @@ public enum MachineState implements Keyed {
     }
 
     /** The code in the {@code state} signal; -1 for {@link #NO_DATA}, which has none. */
-    public int code() { return code; }
+    public int code() {
+        return code;
+    }
 
     /** Lower-case name used in JSON. */
     @Override
-    public String key() { return name().toLowerCase(Locale.ROOT); }
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** Bilingual word for people, e.g. {@code 运行 Running}. */
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     /** The five states a machine can report (all but {@link #NO_DATA}). */
     public static Set<MachineState> reported() {

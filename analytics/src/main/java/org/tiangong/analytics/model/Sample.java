@@ -17,7 +17,8 @@ public record Sample(int signalId, long timeMicros, double value, int status) {
     }
 
     public Instant time() {
-        return Instant.ofEpochSecond(Math.floorDiv(timeMicros, 1_000_000L), Math.floorMod(timeMicros, 1_000_000L) * 1_000L);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(timeMicros, 1_000_000L), Math.floorMod(timeMicros, 1_000_000L) * 1_000L);
     }
 
     public static long toMicros(Instant t) {

@@ -1,11 +1,10 @@
 package org.tiangong.analytics.oee;
 
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.topology.IdealCycleChange;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.topology.IdealCycleChange;
 
 /**
  * Cuts a report's buckets where the machine's ideal cycle time changes, so that each piece of production time is
@@ -25,8 +24,8 @@ final class IdealCycleSplit {
      * @param fallback   the ideal cycle time when there are no steps at all
      * @return per bucket at least one segment, in time order
      */
-    static List<List<Segment>> split(List<TimeRange> buckets, List<List<TimeRange>> production, List<IdealCycleChange> steps,
-                                     double fallback) {
+    static List<List<Segment>> split(
+            List<TimeRange> buckets, List<List<TimeRange>> production, List<IdealCycleChange> steps, double fallback) {
         List<List<Segment>> out = new ArrayList<>();
         for (int k = 0; k < production.size(); k++) {
             List<Segment> segments = new ArrayList<>();
@@ -54,7 +53,9 @@ final class IdealCycleSplit {
                     }
                     if (!before.isEmpty()) segments.add(0, new Segment(k, before, Double.NaN));
                 }
-                if (segments.isEmpty()) segments.add(new Segment(k, List.of(), inForce(steps, buckets.get(k).start())));
+                if (segments.isEmpty())
+                    segments.add(new Segment(
+                            k, List.of(), inForce(steps, buckets.get(k).start())));
             }
             out.add(segments);
         }

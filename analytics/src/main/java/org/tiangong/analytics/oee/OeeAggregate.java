@@ -29,8 +29,11 @@ public final class OeeAggregate {
         boolean capped = performanceRaw != null && performanceRaw > 1.0;
         Double performance = performanceRaw == null ? null : Math.min(1.0, performanceRaw);
         Double quality = total > 0 ? good / total : null;
-        Double oee = availability != null && performance != null && quality != null ? availability * performance * quality : null;
+        Double oee = availability != null && performance != null && quality != null
+                ? availability * performance * quality
+                : null;
         double meanIdeal = total > 0 && idealOutput > 0 ? idealOutput / total : Double.NaN;
-        return new OeeResult(planned, run, meanIdeal, good, scrap, availability, performance, performanceRaw, capped, quality, oee);
+        return new OeeResult(
+                planned, run, meanIdeal, good, scrap, availability, performance, performanceRaw, capped, quality, oee);
     }
 }

@@ -7,9 +7,18 @@ package org.tiangong.analytics.oee;
  * @param performanceCapped true when (ideal cycle × count) ÷ run time exceeded 1 and was capped: the ideal cycle
  *                          time is set too long, and the raw value is in {@code performanceRaw}
  */
-public record OeeResult(double plannedProductionSeconds, double runSeconds, double idealCycleSeconds,
-                        double goodCount, double scrapCount, Double availability, Double performance,
-                        Double performanceRaw, boolean performanceCapped, Double quality, Double oee) {
+public record OeeResult(
+        double plannedProductionSeconds,
+        double runSeconds,
+        double idealCycleSeconds,
+        double goodCount,
+        double scrapCount,
+        Double availability,
+        Double performance,
+        Double performanceRaw,
+        boolean performanceCapped,
+        Double quality,
+        Double oee) {
 
     public double totalCount() {
         return goodCount + scrapCount;

@@ -1,17 +1,5 @@
 package org.tiangong.analytics.oee;
 
-import org.tiangong.analytics.calendar.CalendarStore;
-import org.tiangong.analytics.calendar.ShiftInstance;
-import org.tiangong.analytics.calendar.ShiftCalendar;
-
-import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.rollup.MachineSums;
-import org.tiangong.analytics.rollup.MachineSumsSource;
-import org.tiangong.analytics.rollup.RollupSums;
-import org.tiangong.analytics.telemetry.StateInterval;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +9,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.calendar.ShiftCalendar;
+import org.tiangong.analytics.calendar.ShiftInstance;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.rollup.MachineSums;
+import org.tiangong.analytics.rollup.MachineSumsSource;
+import org.tiangong.analytics.rollup.RollupSums;
+import org.tiangong.analytics.telemetry.StateInterval;
 
 /**
  * OEE, downtime and energy of machines, from their plants' calendars and their telemetry. OEE and
@@ -59,7 +57,8 @@ public final class OeeService {
      * One machine's buckets: their labels and spans, the planned production ranges inside each, and those ranges cut
      * where the ideal cycle time changes (one request of sums per segment).
      */
-    private record Plan(List<Bucket> buckets, List<List<TimeRange>> production, List<List<IdealCycleSplit.Segment>> segments) {}
+    private record Plan(
+            List<Bucket> buckets, List<List<TimeRange>> production, List<List<IdealCycleSplit.Segment>> segments) {}
 
     public OeeReport machineOee(UUID machineId, Instant from, Instant to, Granularity granularity) throws SQLException {
         return reports(List.of(machineId), from, to, granularity).get(machineId);
@@ -69,7 +68,8 @@ public final class OeeService {
      * OEE of a group of machines (a line, plant or enterprise): each machine by its own plant's calendar, combined
      * per bucket label and in total with {@link OeeAggregate}.
      */
-    public OeeReport groupOee(List<UUID> machineIds, Instant from, Instant to, Granularity granularity) throws SQLException {
+    public OeeReport groupOee(List<UUID> machineIds, Instant from, Instant to, Granularity granularity)
+            throws SQLException {
         java.util.Map<String, List<OeeResult>> byLabel = new java.util.LinkedHashMap<>();
         java.util.Map<String, TimeRange> ranges = new java.util.HashMap<>();
         List<OeeResult> totals = new ArrayList<>();
@@ -79,22 +79,29 @@ public final class OeeService {
             totals.add(r.total());
             for (OeeBucket b : r.buckets()) {
                 byLabel.computeIfAbsent(b.label(), k -> new ArrayList<>()).add(b.result());
-                ranges.merge(b.label(), b.range(), (x, y) -> new TimeRange(x.start().isBefore(y.start()) ? x.start() : y.start(),
-                        x.end().isAfter(y.end()) ? x.end() : y.end()));
+                ranges.merge(
+                        b.label(),
+                        b.range(),
+                        (x, y) -> new TimeRange(
+                                x.start().isBefore(y.start()) ? x.start() : y.start(),
+                                x.end().isAfter(y.end()) ? x.end() : y.end()));
             }
         }
         List<OeeBucket> buckets = new ArrayList<>();
-        byLabel.forEach((label, results) -> buckets.add(new OeeBucket(label, ranges.get(label), OeeAggregate.combine(results))));
-        buckets.sort(java.util.Comparator.comparing((OeeBucket b) -> b.range().start()).thenComparing(OeeBucket::label));
+        byLabel.forEach((label, results) ->
+                buckets.add(new OeeBucket(label, ranges.get(label), OeeAggregate.combine(results))));
+        buckets.sort(java.util.Comparator.comparing((OeeBucket b) -> b.range().start())
+                .thenComparing(OeeBucket::label));
         return new OeeReport(granularity, buckets, OeeAggregate.combine(totals));
     }
 
     /** Each machine's report; all machines' sums are fetched in one go. */
-    private java.util.Map<UUID, OeeReport> reports(List<UUID> machineIds, Instant from, Instant to, Granularity granularity)
-            throws SQLException {
+    private java.util.Map<UUID, OeeReport> reports(
+            List<UUID> machineIds, Instant from, Instant to, Granularity granularity) throws SQLException {
         Instant end = end(from, to);
         java.util.Map<UUID, MachineFacts> facts = facts(machineIds);
-        java.util.Map<UUID, List<org.tiangong.analytics.topology.IdealCycleChange>> idealSteps = idealCycles.histories(machineIds);
+        java.util.Map<UUID, List<org.tiangong.analytics.topology.IdealCycleChange>> idealSteps =
+                idealCycles.histories(machineIds);
         java.util.Map<UUID, ShiftCalendar> calendarsByPlant = new java.util.HashMap<>();
         java.util.Map<UUID, Plan> plans = new java.util.HashMap<>();
         java.util.Map<UUID, List<List<TimeRange>>> requests = new java.util.HashMap<>();
@@ -116,8 +123,8 @@ public final class OeeService {
             } else {
                 for (Bucket b : buckets) perBucket.add(clip(production, b.range()));
             }
-            List<List<IdealCycleSplit.Segment>> segments = IdealCycleSplit.split(buckets.stream().map(Bucket::range).toList(),
-                    perBucket, idealSteps.get(m), f.idealCycleSeconds());
+            List<List<IdealCycleSplit.Segment>> segments = IdealCycleSplit.split(
+                    buckets.stream().map(Bucket::range).toList(), perBucket, idealSteps.get(m), f.idealCycleSeconds());
             plans.put(m, new Plan(buckets, perBucket, segments));
             List<List<TimeRange>> segmentRanges = new ArrayList<>();
             segments.forEach(list -> list.forEach(seg -> segmentRanges.add(seg.production())));
@@ -138,31 +145,45 @@ public final class OeeService {
                 List<OeeResult> bucketParts = new ArrayList<>();
                 for (IdealCycleSplit.Segment seg : plan.segments().get(k)) {
                     MachineSums s = segmentSums.get(next++);
-                    bucketParts.add(OeeCalculator.compute(seconds(seg.production()), s.runningSeconds(), seg.idealSeconds(), s.good(), s.scrap()));
+                    bucketParts.add(OeeCalculator.compute(
+                            seconds(seg.production()), s.runningSeconds(), seg.idealSeconds(), s.good(), s.scrap()));
                     ideals.add(seg.idealSeconds());
                     total = total.plus(s);
                 }
                 // each part judged by its own ideal cycle time, combined like machines of a group
-                buckets.add(new OeeBucket(plan.buckets().get(k).label(), plan.buckets().get(k).range(),
+                buckets.add(new OeeBucket(
+                        plan.buckets().get(k).label(),
+                        plan.buckets().get(k).range(),
                         bucketParts.size() == 1 ? bucketParts.get(0) : OeeAggregate.combine(bucketParts)));
                 parts.addAll(bucketParts);
                 planned += seconds(plan.production().get(k));
             }
-            double ideal = ideals.size() == 1 ? ideals.iterator().next() : facts.get(m).idealCycleSeconds();
-            out.put(m, new OeeReport(granularity, buckets, ideals.size() <= 1
-                    ? OeeCalculator.compute(planned, total.runningSeconds(), ideal, total.good(), total.scrap())
-                    : OeeAggregate.combine(parts)));
+            double ideal =
+                    ideals.size() == 1 ? ideals.iterator().next() : facts.get(m).idealCycleSeconds();
+            out.put(
+                    m,
+                    new OeeReport(
+                            granularity,
+                            buckets,
+                            ideals.size() <= 1
+                                    ? OeeCalculator.compute(
+                                            planned, total.runningSeconds(), ideal, total.good(), total.scrap())
+                                    : OeeAggregate.combine(parts)));
         }
         return out;
     }
 
     private java.util.Map<UUID, MachineFacts> facts(List<UUID> machineIds) throws SQLException {
         java.util.Map<UUID, MachineFacts> out = new java.util.HashMap<>();
-        jdbc.list("SELECT m.id, l.plant_id, m.ideal_cycle_time_seconds FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ANY(?)",
+        jdbc.list(
+                "SELECT m.id, l.plant_id, m.ideal_cycle_time_seconds FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ANY(?)",
                 rs -> {
                     Double ideal = (Double) rs.getObject(3);
-                    return out.put(rs.getObject(1, UUID.class), new MachineFacts(rs.getObject(2, UUID.class), ideal == null ? Double.NaN : ideal));
-                }, (Object) machineIds.toArray(new UUID[0]));
+                    return out.put(
+                            rs.getObject(1, UUID.class),
+                            new MachineFacts(rs.getObject(2, UUID.class), ideal == null ? Double.NaN : ideal));
+                },
+                (Object) machineIds.toArray(new UUID[0]));
         return out;
     }
 
@@ -187,17 +208,23 @@ public final class OeeService {
     }
 
     /** Stops inside planned production time by reason (Pareto order), micro-stops apart, MTBF and MTTR. */
-    public org.tiangong.analytics.losses.DowntimeReport downtime(UUID machineId, Instant from, Instant to,
-                                                                 java.time.Duration microStop) throws SQLException {
+    public org.tiangong.analytics.losses.DowntimeReport downtime(
+            UUID machineId, Instant from, Instant to, java.time.Duration microStop) throws SQLException {
         Instant end = end(from, to);
         List<TimeRange> production = production(machineId, from, end);
         List<StateInterval> intervals = stateIntervals(machineId, from, end);
         var alarms = new org.tiangong.analytics.losses.AlarmHistory(dataSource).load(machineId, from, end);
         java.util.Map<Integer, org.tiangong.analytics.losses.ReasonStore.Reason> names = new java.util.HashMap<>();
-        jdbc.list("SELECT code, name, planned FROM downtime_reason",
-                rs -> names.put(rs.getInt(1), new org.tiangong.analytics.losses.ReasonStore.Reason(rs.getInt(1), rs.getString(2), rs.getBoolean(3))));
-        var classified = new org.tiangong.analytics.losses.StopClassifications(dataSource).reasons(machineId, from, end);
-        var stops = org.tiangong.analytics.losses.Downtime.stops(intervals, production, alarms, names, classified, microStop);
+        jdbc.list(
+                "SELECT code, name, planned FROM downtime_reason",
+                rs -> names.put(
+                        rs.getInt(1),
+                        new org.tiangong.analytics.losses.ReasonStore.Reason(
+                                rs.getInt(1), rs.getString(2), rs.getBoolean(3))));
+        var classified =
+                new org.tiangong.analytics.losses.StopClassifications(dataSource).reasons(machineId, from, end);
+        var stops = org.tiangong.analytics.losses.Downtime.stops(
+                intervals, production, alarms, names, classified, microStop);
         return org.tiangong.analytics.losses.Downtime.report(stops, ShiftOee.runSecondsWithin(intervals, production));
     }
 
@@ -205,10 +232,15 @@ public final class OeeService {
      * Energy over the window from the meter's steps (through resets), each step counted in the state the machine was
      * in when the meter showed it; kWh per good part counts good parts over the whole window.
      */
-    public org.tiangong.analytics.losses.EnergyReport energy(UUID machineId, Instant from, Instant to) throws SQLException {
+    public org.tiangong.analytics.losses.EnergyReport energy(UUID machineId, Instant from, Instant to)
+            throws SQLException {
         Instant end = end(from, to);
         MachineSums s = sums.sums(machineId, List.of(new TimeRange(from, end)));
-        return new org.tiangong.analytics.losses.EnergyReport(s.energyKwh(), s.energyRunningKwh(), s.energyIdleKwh(), s.good(),
+        return new org.tiangong.analytics.losses.EnergyReport(
+                s.energyKwh(),
+                s.energyRunningKwh(),
+                s.energyIdleKwh(),
+                s.good(),
                 s.good() > 0 ? s.energyKwh() / s.good() : null);
     }
 
@@ -216,10 +248,12 @@ public final class OeeService {
      * Seconds in each state over [from, min(to, now)) and utilization = running ÷ elapsed; from rollups where closed
      * (the same numbers as {@code TelemetryQueries.stateDurations} reads from raw data).
      */
-    public org.tiangong.analytics.telemetry.StateDurations utilization(UUID machineId, Instant from, Instant to) throws SQLException {
+    public org.tiangong.analytics.telemetry.StateDurations utilization(UUID machineId, Instant from, Instant to)
+            throws SQLException {
         Instant end = end(from, to);
         MachineSums s = sums.sums(machineId, List.of(new TimeRange(from, end)));
-        return new org.tiangong.analytics.telemetry.StateDurations(s.secondsByState(), new TimeRange(from, end).seconds());
+        return new org.tiangong.analytics.telemetry.StateDurations(
+                s.secondsByState(), new TimeRange(from, end).seconds());
     }
 
     /** The Andon view of a machine now. A machine silent for longer than {@code staleAfter} is no data. */
@@ -228,13 +262,14 @@ public final class OeeService {
     }
 
     /** The Andon view of many machines now (a line's board); computed by {@link org.tiangong.analytics.andon.AndonBoard}. */
-    public java.util.Map<UUID, MachineStatus> statuses(List<UUID> machineIds, java.time.Duration staleAfter) throws SQLException {
+    public java.util.Map<UUID, MachineStatus> statuses(List<UUID> machineIds, java.time.Duration staleAfter)
+            throws SQLException {
         return new org.tiangong.analytics.andon.AndonBoard(dataSource, clock, this).statuses(machineIds, staleAfter);
     }
 
     /** Each machine's OEE report over [from, to) (the shift-so-far figures of the Andon board use it). */
-    public java.util.Map<UUID, OeeReport> machineReports(List<UUID> machineIds, Instant from, Instant to, Granularity granularity)
-            throws SQLException {
+    public java.util.Map<UUID, OeeReport> machineReports(
+            List<UUID> machineIds, Instant from, Instant to, Granularity granularity) throws SQLException {
         return reports(machineIds, from, to, granularity);
     }
 
@@ -247,17 +282,22 @@ public final class OeeService {
 
     private record Bucket(String label, TimeRange range) {}
 
-    private static List<Bucket> buckets(Granularity g, ShiftCalendar calendar, List<ShiftInstance> shifts, Instant from, Instant to) {
+    private static List<Bucket> buckets(
+            Granularity g, ShiftCalendar calendar, List<ShiftInstance> shifts, Instant from, Instant to) {
         List<Bucket> out = new ArrayList<>();
         if (g == Granularity.SHIFT) {
             for (ShiftInstance s : shifts) out.add(new Bucket(s.date() + " " + s.name(), s.range()));
             return out;
         }
         ChronoUnit unit = g == Granularity.HOUR ? ChronoUnit.HOURS : ChronoUnit.DAYS;
-        DateTimeFormatter fmt = g == Granularity.HOUR ? DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00") : DateTimeFormatter.ISO_LOCAL_DATE;
+        DateTimeFormatter fmt = g == Granularity.HOUR
+                ? DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00")
+                : DateTimeFormatter.ISO_LOCAL_DATE;
         ZonedDateTime cursor = from.atZone(calendar.zone()).truncatedTo(unit);
         while (cursor.toInstant().isBefore(to)) {
-            ZonedDateTime next = unit == ChronoUnit.DAYS ? cursor.toLocalDate().plusDays(1).atStartOfDay(calendar.zone()) : cursor.plusHours(1);
+            ZonedDateTime next = unit == ChronoUnit.DAYS
+                    ? cursor.toLocalDate().plusDays(1).atStartOfDay(calendar.zone())
+                    : cursor.plusHours(1);
             Instant s = cursor.toInstant().isBefore(from) ? from : cursor.toInstant();
             Instant e = next.toInstant().isAfter(to) ? to : next.toInstant();
             if (e.isAfter(s)) out.add(new Bucket(cursor.format(fmt), new TimeRange(s, e)));
@@ -275,12 +315,12 @@ public final class OeeService {
             else hi = mid;
         }
         List<TimeRange> out = new ArrayList<>();
-        for (int k = lo; k < ranges.size() && ranges.get(k).start().isBefore(to.end()); k++) ranges.get(k).intersect(to).ifPresent(out::add);
+        for (int k = lo; k < ranges.size() && ranges.get(k).start().isBefore(to.end()); k++)
+            ranges.get(k).intersect(to).ifPresent(out::add);
         return out;
     }
 
     private List<StateInterval> stateIntervals(UUID machineId, Instant from, Instant to) throws SQLException {
         return states.load(machineId, from, to).intervals(from, to);
     }
-
 }

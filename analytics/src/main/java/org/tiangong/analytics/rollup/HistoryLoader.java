@@ -1,5 +1,12 @@
 package org.tiangong.analytics.rollup;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.CounterDeltas;
@@ -7,23 +14,17 @@ import org.tiangong.analytics.telemetry.CounterSample;
 import org.tiangong.analytics.telemetry.SignalReads;
 import org.tiangong.analytics.telemetry.StateSource;
 
-import javax.sql.DataSource;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 /** Reads machines' raw telemetry for spans into {@link MachineHistory}s, a fixed number of queries for any number. */
 final class HistoryLoader {
 
     /** Energy meters count kWh in doubles; they wrap, if ever, far beyond a UInt32. */
     private static final double ENERGY_METER_MAX = 1e15;
+
     private static final List<String> COUNTERS = List.of("parts_good", "parts_scrap", "energy");
 
     /** A usable counter reading: Good, finite and not negative (see {@link CounterDeltas#steps}). */
-    private static final String USABLE_COUNTER = "status >= 0 AND status < 1073741824 AND value >= 0 AND value < 'Infinity'::float8";
+    private static final String USABLE_COUNTER =
+            "status >= 0 AND status < 1073741824 AND value >= 0 AND value < 'Infinity'::float8";
 
     private final Jdbc jdbc;
     private final StateSource states;
@@ -43,10 +44,13 @@ final class HistoryLoader {
 
     /** Histories for each request, in the same order. */
     List<MachineHistory> loadAll(List<StateSource.Request> requests) throws SQLException {
-        UUID[] machines = requests.stream().map(StateSource.Request::machineId).distinct().toArray(UUID[]::new);
+        UUID[] machines =
+                requests.stream().map(StateSource.Request::machineId).distinct().toArray(UUID[]::new);
         Map<UUID, Map<String, Integer>> counters = new HashMap<>();
-        jdbc.list("SELECT machine_id, name, id FROM signal WHERE machine_id = ANY(?) AND name IN ('parts_good', 'parts_scrap', 'energy')",
-                rs -> counters.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3)),
+        jdbc.list(
+                "SELECT machine_id, name, id FROM signal WHERE machine_id = ANY(?) AND name IN ('parts_good', 'parts_scrap', 'energy')",
+                rs -> counters.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                        .put(rs.getString(2), rs.getInt(3)),
                 (Object) machines);
         List<StateSource.States> stateList = states.loadAll(requests);
 
@@ -58,25 +62,36 @@ final class HistoryLoader {
             for (int c = 0; c < COUNTERS.size(); c++) {
                 Integer id = ids.get(COUNTERS.get(c));
                 if (id == null) continue;
-                spans.add(new SignalReads.Span(id, requests.get(k).span().start(), requests.get(k).span().end()));
+                spans.add(new SignalReads.Span(
+                        id,
+                        requests.get(k).span().start(),
+                        requests.get(k).span().end()));
                 slots.add(k * COUNTERS.size() + c);
             }
         }
         List<SignalReads.Reading> before = reads.lastBefore(spans, USABLE_COUNTER);
         List<List<SignalReads.Reading>> within = reads.within(spans);
-        List<List<CounterDeltas.Step>> steps = new ArrayList<>(java.util.Collections.nCopies(requests.size() * COUNTERS.size(), List.of()));
+        List<List<CounterDeltas.Step>> steps =
+                new ArrayList<>(java.util.Collections.nCopies(requests.size() * COUNTERS.size(), List.of()));
         for (int j = 0; j < spans.size(); j++) {
             CounterDeltas deltas = slots.get(j) % COUNTERS.size() == 2 ? energyMeter : partCounters;
             List<CounterSample> readings = new ArrayList<>(within.get(j).size());
-            for (SignalReads.Reading r : within.get(j)) readings.add(new CounterSample(r.time(), r.value(), r.status()));
+            for (SignalReads.Reading r : within.get(j))
+                readings.add(new CounterSample(r.time(), r.value(), r.status()));
             SignalReads.Reading b = before.get(j);
-            steps.set(slots.get(j), deltas.steps(b == null ? null : new CounterSample(b.time(), b.value(), b.status()), readings));
+            steps.set(
+                    slots.get(j),
+                    deltas.steps(b == null ? null : new CounterSample(b.time(), b.value(), b.status()), readings));
         }
         List<MachineHistory> out = new ArrayList<>();
         for (int k = 0; k < requests.size(); k++) {
             TimeRange span = requests.get(k).span();
-            out.add(new MachineHistory(span, stateList.get(k).intervals(span.start(), span.end()),
-                    steps.get(k * COUNTERS.size()), steps.get(k * COUNTERS.size() + 1), steps.get(k * COUNTERS.size() + 2)));
+            out.add(new MachineHistory(
+                    span,
+                    stateList.get(k).intervals(span.start(), span.end()),
+                    steps.get(k * COUNTERS.size()),
+                    steps.get(k * COUNTERS.size() + 1),
+                    steps.get(k * COUNTERS.size() + 2)));
         }
         return out;
     }

@@ -1,13 +1,12 @@
 package org.tiangong.analytics.rollup;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.tiangong.analytics.model.MachineState;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.CounterDeltas;
 import org.tiangong.analytics.telemetry.StateInterval;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * One machine's raw telemetry over a span, reduced to what sums are made of: its state intervals (which cover the
@@ -16,8 +15,18 @@ import java.util.List;
  */
 final class MachineHistory {
 
-    static final int RUNNING = 0, IDLE = 1, SETUP = 2, FAULT = 3, OFF = 4, NO_DATA = 5, GOOD = 6, SCRAP = 7,
-            ENERGY = 8, ENERGY_RUNNING = 9, ENERGY_IDLE = 10, WIDTH = 11;
+    static final int RUNNING = 0,
+            IDLE = 1,
+            SETUP = 2,
+            FAULT = 3,
+            OFF = 4,
+            NO_DATA = 5,
+            GOOD = 6,
+            SCRAP = 7,
+            ENERGY = 8,
+            ENERGY_RUNNING = 9,
+            ENERGY_IDLE = 10,
+            WIDTH = 11;
 
     private final TimeRange span;
     private final List<StateInterval> intervals;
@@ -25,8 +34,12 @@ final class MachineHistory {
     private final List<CounterDeltas.Step> scrap;
     private final List<CounterDeltas.Step> energy;
 
-    MachineHistory(TimeRange span, List<StateInterval> intervals, List<CounterDeltas.Step> good,
-                   List<CounterDeltas.Step> scrap, List<CounterDeltas.Step> energy) {
+    MachineHistory(
+            TimeRange span,
+            List<StateInterval> intervals,
+            List<CounterDeltas.Step> good,
+            List<CounterDeltas.Step> scrap,
+            List<CounterDeltas.Step> energy) {
         this.span = span;
         this.intervals = intervals;
         this.good = good;
@@ -78,8 +91,17 @@ final class MachineHistory {
     }
 
     static MachineSums toSums(double[] a, int offset) {
-        return new MachineSums(a[offset + RUNNING], a[offset + IDLE], a[offset + SETUP], a[offset + FAULT], a[offset + OFF],
-                a[offset + NO_DATA], a[offset + GOOD], a[offset + SCRAP], a[offset + ENERGY], a[offset + ENERGY_RUNNING],
+        return new MachineSums(
+                a[offset + RUNNING],
+                a[offset + IDLE],
+                a[offset + SETUP],
+                a[offset + FAULT],
+                a[offset + OFF],
+                a[offset + NO_DATA],
+                a[offset + GOOD],
+                a[offset + SCRAP],
+                a[offset + ENERGY],
+                a[offset + ENERGY_RUNNING],
                 a[offset + ENERGY_IDLE]);
     }
 
@@ -91,7 +113,9 @@ final class MachineHistory {
         }
         acc[GOOD] += sum(good, r);
         acc[SCRAP] += sum(scrap, r);
-        for (int k = firstAtOrAfter(energy, r.start()); k < energy.size() && energy.get(k).time().isBefore(r.end()); k++) {
+        for (int k = firstAtOrAfter(energy, r.start());
+                k < energy.size() && energy.get(k).time().isBefore(r.end());
+                k++) {
             CounterDeltas.Step s = energy.get(k);
             acc[ENERGY] += s.delta();
             int energyState = energyState(s.time());
@@ -120,7 +144,9 @@ final class MachineHistory {
 
     private static double sum(List<CounterDeltas.Step> steps, TimeRange r) {
         double total = 0;
-        for (int k = firstAtOrAfter(steps, r.start()); k < steps.size() && steps.get(k).time().isBefore(r.end()); k++) {
+        for (int k = firstAtOrAfter(steps, r.start());
+                k < steps.size() && steps.get(k).time().isBefore(r.end());
+                k++) {
             total += steps.get(k).delta();
         }
         return total;
@@ -128,7 +154,9 @@ final class MachineHistory {
 
     private static void addSteps(double[] rows, List<CounterDeltas.Step> steps, int column, Instant from, Instant to) {
         long fromNanos = nanos(from);
-        for (int k = firstAtOrAfter(steps, from); k < steps.size() && steps.get(k).time().isBefore(to); k++) {
+        for (int k = firstAtOrAfter(steps, from);
+                k < steps.size() && steps.get(k).time().isBefore(to);
+                k++) {
             int minute = (int) ((nanos(steps.get(k).time()) - fromNanos) / MINUTE_NANOS);
             rows[minute * WIDTH + column] += steps.get(k).delta();
         }

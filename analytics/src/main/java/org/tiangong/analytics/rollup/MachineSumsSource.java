@@ -1,11 +1,10 @@
 package org.tiangong.analytics.rollup;
 
-import org.tiangong.analytics.model.TimeRange;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.tiangong.analytics.model.TimeRange;
 
 /** Where OEE, energy and utilization get their sums: raw telemetry, or rollups with raw data only at the edges. */
 public interface MachineSumsSource {

@@ -1,8 +1,5 @@
 package org.tiangong.analytics.rollup;
 
-import org.tiangong.analytics.model.TimeRange;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.model.TimeRange;
 
 /** Sums straight from raw telemetry: one read of each machine's data over the span of its requests. */
 public final class RawSums implements MachineSumsSource {
@@ -21,7 +20,8 @@ public final class RawSums implements MachineSumsSource {
     }
 
     @Override
-    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests, Measures measures) throws SQLException {
+    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests, Measures measures)
+            throws SQLException {
         Map<UUID, List<MachineSums>> out = new HashMap<>();
         for (var e : requests.entrySet()) {
             Instant start = null, end = null;

@@ -1,13 +1,8 @@
 package org.tiangong.analytics.rollup;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.db.CopyStream;
-import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.db.StorageDialect;
-import org.tiangong.analytics.model.TimeRange;
+import static org.tiangong.analytics.db.TimeGrid.MINUTE;
+import static org.tiangong.analytics.db.TimeGrid.floor;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,9 +16,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.tiangong.analytics.db.TimeGrid.MINUTE;
-import static org.tiangong.analytics.db.TimeGrid.floor;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.db.CopyStream;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.db.StorageDialect;
+import org.tiangong.analytics.model.TimeRange;
 
 /**
  * Keeps the rollups up to date: for each machine, the minutes from its watermark up to the newest minute that is
@@ -55,7 +54,8 @@ public final class RollupJob {
      * @param maxStep the most time one machine is rolled up by in one transaction
      */
     public RollupJob(DataSource dataSource, StorageDialect dialect, Clock clock, Duration settle, Duration maxStep) {
-        if (maxStep.compareTo(Duration.ofMinutes(1)) < 0) throw new IllegalArgumentException("maxStep must be at least a minute");
+        if (maxStep.compareTo(Duration.ofMinutes(1)) < 0)
+            throw new IllegalArgumentException("maxStep must be at least a minute");
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.dialect = dialect;
@@ -68,8 +68,9 @@ public final class RollupJob {
     /** One pass over every machine; returns the machine-minutes rolled up (0 when all are up to date). */
     public long runOnce() throws SQLException {
         List<UUID> machines = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT machine_id FROM rollup_watermark ORDER BY machine_id")) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT machine_id FROM rollup_watermark ORDER BY machine_id")) {
             while (rs.next()) machines.add(rs.getObject(1, UUID.class));
         }
         long minutes = 0;
@@ -104,12 +105,12 @@ public final class RollupJob {
                 FROM rollup_watermark w WHERE w.machine_id = ? FOR UPDATE OF w SKIP LOCKED""")) {
             ps.setObject(1, machine);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;          // another job holds it, or the machine is gone
+                if (!rs.next()) return null; // another job holds it, or the machine is gone
                 watermark = instant(rs, 1);
                 dataUntil = instant(rs, 2);
             }
         }
-        if (dataUntil == null) return null;          // never reported
+        if (dataUntil == null) return null; // never reported
         Instant start = floor(watermark != null ? watermark : earliestSample(c, machine), MINUTE);
         Instant end = min(min(settled, floor(dataUntil, MINUTE)), start.plus(maxStep));
         if (!start.isBefore(end)) return null;
@@ -117,7 +118,8 @@ public final class RollupJob {
         double[] rows = loader.load(machine, span).perMinute(start, end);
         replaceMinutes(c, machine, span, rows);
         dialect.rollUpHoursInStep(c, machine, span);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE rollup_watermark SET rolled_until = ? WHERE machine_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE rollup_watermark SET rolled_until = ? WHERE machine_id = ?")) {
             ps.setObject(1, end.atOffset(ZoneOffset.UTC));
             ps.setObject(2, machine);
             ps.executeUpdate();
@@ -138,18 +140,25 @@ public final class RollupJob {
     }
 
     private static void replaceMinutes(Connection c, UUID machine, TimeRange span, double[] rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM machine_minute WHERE machine_id = ? AND bucket >= ? AND bucket < ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM machine_minute WHERE machine_id = ? AND bucket >= ? AND bucket < ?")) {
             ps.setObject(1, machine);
             ps.setObject(2, span.start().atOffset(ZoneOffset.UTC));
             ps.setObject(3, span.end().atOffset(ZoneOffset.UTC));
             ps.executeUpdate();
         }
-        try (CopyStream out = CopyStream.open(c, "COPY machine_minute (machine_id, bucket, running_s, idle_s, setup_s, "
-                + "fault_s, off_s, no_data_s, good, scrap, energy_kwh, energy_running_kwh, energy_idle_kwh) FROM STDIN")) {
+        try (CopyStream out = CopyStream.open(
+                c,
+                "COPY machine_minute (machine_id, bucket, running_s, idle_s, setup_s, "
+                        + "fault_s, off_s, no_data_s, good, scrap, energy_kwh, energy_running_kwh, energy_idle_kwh) FROM STDIN")) {
             int n = rows.length / MachineHistory.WIDTH;
             for (int k = 0; k < n; k++) {
-                StringBuilder row = out.row().append(machine).append('\t').append(span.start().plusSeconds(k * MINUTE));
-                for (int col = 0; col < MachineHistory.WIDTH; col++) row.append('\t').append(rows[k * MachineHistory.WIDTH + col]);
+                StringBuilder row = out.row()
+                        .append(machine)
+                        .append('\t')
+                        .append(span.start().plusSeconds(k * MINUTE));
+                for (int col = 0; col < MachineHistory.WIDTH; col++)
+                    row.append('\t').append(rows[k * MachineHistory.WIDTH + col]);
                 row.append('\n');
                 out.rowDone();
             }

@@ -1,9 +1,10 @@
 package org.tiangong.analytics.rollup;
 
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.telemetry.StateSource;
+import static org.tiangong.analytics.db.TimeGrid.HOUR;
+import static org.tiangong.analytics.db.TimeGrid.MINUTE;
+import static org.tiangong.analytics.db.TimeGrid.ceil;
+import static org.tiangong.analytics.db.TimeGrid.floor;
 
-import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,11 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.tiangong.analytics.db.TimeGrid.HOUR;
-import static org.tiangong.analytics.db.TimeGrid.MINUTE;
-import static org.tiangong.analytics.db.TimeGrid.ceil;
-import static org.tiangong.analytics.db.TimeGrid.floor;
+import javax.sql.DataSource;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.telemetry.StateSource;
 
 /**
  * Sums from rollups where they are closed, raw telemetry elsewhere. Each requested range is cut at the machine's
@@ -31,8 +30,19 @@ import static org.tiangong.analytics.db.TimeGrid.floor;
 public final class RollupSums implements MachineSumsSource {
 
     /** The rollup columns in {@link MachineHistory} order, and the ones OEE needs. */
-    private static final List<String> ALL_COLUMNS = List.of("running_s", "idle_s", "setup_s", "fault_s", "off_s", "no_data_s",
-            "good", "scrap", "energy_kwh", "energy_running_kwh", "energy_idle_kwh");
+    private static final List<String> ALL_COLUMNS = List.of(
+            "running_s",
+            "idle_s",
+            "setup_s",
+            "fault_s",
+            "off_s",
+            "no_data_s",
+            "good",
+            "scrap",
+            "energy_kwh",
+            "energy_running_kwh",
+            "energy_idle_kwh");
+
     private static final List<String> OEE_COLUMNS = List.of("running_s", "good", "scrap");
     /** Raw pieces of one machine closer together than this are read in one go. */
     private static final long RAW_MERGE_SECONDS = 15 * 60;
@@ -49,7 +59,8 @@ public final class RollupSums implements MachineSumsSource {
     private record Piece(UUID machine, int slot, TimeRange range) {}
 
     @Override
-    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests, Measures measures) throws SQLException {
+    public Map<UUID, List<MachineSums>> sums(Map<UUID, List<List<TimeRange>>> requests, Measures measures)
+            throws SQLException {
         Map<UUID, Instant> watermarks = watermarks(requests.keySet());
         Map<UUID, double[]> acc = new HashMap<>();
         List<Piece> hours = new ArrayList<>(), minutes = new ArrayList<>(), raw = new ArrayList<>();
@@ -68,13 +79,15 @@ public final class RollupSums implements MachineSumsSource {
         for (var e : requests.entrySet()) {
             double[] a = acc.get(e.getKey());
             List<MachineSums> sums = new ArrayList<>();
-            for (int slot = 0; slot < e.getValue().size(); slot++) sums.add(MachineHistory.toSums(a, slot * MachineHistory.WIDTH));
+            for (int slot = 0; slot < e.getValue().size(); slot++)
+                sums.add(MachineHistory.toSums(a, slot * MachineHistory.WIDTH));
             out.put(e.getKey(), sums);
         }
         return out;
     }
 
-    private static void split(UUID m, int slot, TimeRange r, Instant watermark, List<Piece> hours, List<Piece> minutes, List<Piece> raw) {
+    private static void split(
+            UUID m, int slot, TimeRange r, Instant watermark, List<Piece> hours, List<Piece> minutes, List<Piece> raw) {
         Instant closedEnd = watermark == null ? r.start() : min(r.end(), max(r.start(), watermark));
         Instant ms = ceil(r.start(), MINUTE), me = floor(closedEnd, MINUTE);
         if (!ms.isBefore(me)) {
@@ -100,8 +113,9 @@ public final class RollupSums implements MachineSumsSource {
     private Map<UUID, Instant> watermarks(java.util.Set<UUID> machines) throws SQLException {
         Map<UUID, Instant> out = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT machine_id, CASE WHEN isfinite(rolled_until) THEN rolled_until END "
-                     + "FROM rollup_watermark WHERE machine_id = ANY(?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT machine_id, CASE WHEN isfinite(rolled_until) THEN rolled_until END "
+                                + "FROM rollup_watermark WHERE machine_id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("uuid", machines.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -117,11 +131,12 @@ public final class RollupSums implements MachineSumsSource {
     private void addRollups(String relation, List<Piece> pieces, Map<UUID, double[]> acc) throws SQLException {
         if (pieces.isEmpty()) return;
         // LATERAL: one index range scan on (machine_id, bucket) per piece, whatever the planner thinks of the join
-        String sql = "SELECT u.i, r.* FROM unnest(?::uuid[], ?::int8[], ?::int8[], ?::int4[]) AS u(m, a, b, i) CROSS JOIN LATERAL ("
-                + "  SELECT sum(running_s), sum(idle_s), sum(setup_s), sum(fault_s), sum(off_s), sum(no_data_s), sum(good), sum(scrap),"
-                + "         sum(energy_kwh), sum(energy_running_kwh), sum(energy_idle_kwh) FROM " + relation
-                + "  WHERE machine_id = u.m AND bucket >= TIMESTAMPTZ 'epoch' + u.a * INTERVAL '1 second'"
-                + "  AND bucket < TIMESTAMPTZ 'epoch' + u.b * INTERVAL '1 second') r";
+        String sql =
+                "SELECT u.i, r.* FROM unnest(?::uuid[], ?::int8[], ?::int8[], ?::int4[]) AS u(m, a, b, i) CROSS JOIN LATERAL ("
+                        + "  SELECT sum(running_s), sum(idle_s), sum(setup_s), sum(fault_s), sum(off_s), sum(no_data_s), sum(good), sum(scrap),"
+                        + "         sum(energy_kwh), sum(energy_running_kwh), sum(energy_idle_kwh) FROM " + relation
+                        + "  WHERE machine_id = u.m AND bucket >= TIMESTAMPTZ 'epoch' + u.a * INTERVAL '1 second'"
+                        + "  AND bucket < TIMESTAMPTZ 'epoch' + u.b * INTERVAL '1 second') r";
         int n = pieces.size();
         Object[] machines = new Object[n];
         Long[] starts = new Long[n], ends = new Long[n];
@@ -133,7 +148,8 @@ public final class RollupSums implements MachineSumsSource {
             ends[k] = p.range().end().getEpochSecond();
             index[k] = k;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             Array m = c.createArrayOf("uuid", machines);
             ps.setArray(1, m);
             ps.setArray(2, c.createArrayOf("int8", starts));
@@ -166,10 +182,11 @@ public final class RollupSums implements MachineSumsSource {
         }
         List<String> columns = measures == Measures.OEE ? OEE_COLUMNS : ALL_COLUMNS;
         int[] indexes = columns.stream().mapToInt(ALL_COLUMNS::indexOf).toArray();
-        Map<UUID, List<long[]>> buckets = new HashMap<>();     // per machine: epoch second of each hour, in order
+        Map<UUID, List<long[]>> buckets = new HashMap<>(); // per machine: epoch second of each hour, in order
         Map<UUID, List<double[]>> rows = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT machine_id, extract(epoch FROM bucket)::int8, " + String.join(", ", columns) + " FROM machine_hour "
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT machine_id, extract(epoch FROM bucket)::int8, "
+                        + String.join(", ", columns) + " FROM machine_hour "
                         + "WHERE machine_id = ANY(?) AND bucket >= ? AND bucket < ? ORDER BY machine_id, bucket")) {
             ps.setArray(1, c.createArrayOf("uuid", machines.toArray()));
             ps.setObject(2, from.atOffset(java.time.ZoneOffset.UTC));
@@ -186,7 +203,7 @@ public final class RollupSums implements MachineSumsSource {
             }
         }
         Map<UUID, long[]> times = new HashMap<>();
-        Map<UUID, double[]> running = new HashMap<>();   // prefix sums: (k + 1) * WIDTH + col = sum of rows [0, k]
+        Map<UUID, double[]> running = new HashMap<>(); // prefix sums: (k + 1) * WIDTH + col = sum of rows [0, k]
         for (UUID m : buckets.keySet()) {
             List<long[]> b = buckets.get(m);
             List<double[]> r = rows.get(m);
@@ -195,7 +212,8 @@ public final class RollupSums implements MachineSumsSource {
             for (int k = 0; k < b.size(); k++) {
                 t[k] = b.get(k)[0];
                 for (int col = 0; col < MachineHistory.WIDTH; col++) {
-                    prefix[(k + 1) * MachineHistory.WIDTH + col] = prefix[k * MachineHistory.WIDTH + col] + r.get(k)[col];
+                    prefix[(k + 1) * MachineHistory.WIDTH + col] =
+                            prefix[k * MachineHistory.WIDTH + col] + r.get(k)[col];
                 }
             }
             times.put(m, t);
@@ -204,7 +222,8 @@ public final class RollupSums implements MachineSumsSource {
         for (Piece p : pieces) {
             long[] t = times.get(p.machine());
             if (t == null) continue;
-            int lo = lowerBound(t, p.range().start().getEpochSecond()), hi = lowerBound(t, p.range().end().getEpochSecond());
+            int lo = lowerBound(t, p.range().start().getEpochSecond()),
+                    hi = lowerBound(t, p.range().end().getEpochSecond());
             double[] prefix = running.get(p.machine());
             double[] a = acc.get(p.machine());
             int base = p.slot() * MachineHistory.WIDTH;
@@ -227,7 +246,8 @@ public final class RollupSums implements MachineSumsSource {
     /** Raw edges: nearby pieces of a machine are read as one cluster; all clusters of all machines in one go. */
     private void addRaw(List<Piece> pieces, Map<UUID, double[]> acc) throws SQLException {
         Map<UUID, List<Piece>> byMachine = new HashMap<>();
-        for (Piece p : pieces) byMachine.computeIfAbsent(p.machine(), k -> new ArrayList<>()).add(p);
+        for (Piece p : pieces)
+            byMachine.computeIfAbsent(p.machine(), k -> new ArrayList<>()).add(p);
         List<StateSource.Request> clusters = new ArrayList<>();
         List<List<Piece>> members = new ArrayList<>();
         for (var e : byMachine.entrySet()) {
@@ -236,8 +256,11 @@ public final class RollupSums implements MachineSumsSource {
             int k = 0;
             while (k < list.size()) {
                 int j = k;
-                Instant start = list.get(k).range().start(), end = list.get(k).range().end();
-                while (j + 1 < list.size() && list.get(j + 1).range().start().getEpochSecond() - end.getEpochSecond() < RAW_MERGE_SECONDS) {
+                Instant start = list.get(k).range().start(),
+                        end = list.get(k).range().end();
+                while (j + 1 < list.size()
+                        && list.get(j + 1).range().start().getEpochSecond() - end.getEpochSecond()
+                                < RAW_MERGE_SECONDS) {
                     j++;
                     end = max(end, list.get(j).range().end());
                 }
@@ -250,7 +273,8 @@ public final class RollupSums implements MachineSumsSource {
         List<MachineHistory> histories = loader.loadAll(clusters);
         for (int c = 0; c < clusters.size(); c++) {
             double[] a = acc.get(clusters.get(c).machineId());
-            for (Piece p : members.get(c)) add(a, p.slot() * MachineHistory.WIDTH, histories.get(c).within(List.of(p.range())));
+            for (Piece p : members.get(c))
+                add(a, p.slot() * MachineHistory.WIDTH, histories.get(c).within(List.of(p.range())));
         }
     }
 

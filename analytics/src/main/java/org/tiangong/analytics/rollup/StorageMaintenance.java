@@ -1,16 +1,15 @@
 package org.tiangong.analytics.rollup;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.db.StoragePolicy;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.db.StoragePolicy;
 
 /**
  * The background work of the database, on one thread of its own: the rollup job every {@code rollupEvery} (running

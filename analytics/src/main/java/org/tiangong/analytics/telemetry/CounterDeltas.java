@@ -1,6 +1,5 @@
 package org.tiangong.analytics.telemetry;
 
-
 import java.util.List;
 
 /**
@@ -58,7 +57,7 @@ public final class CounterDeltas {
     /** The increase from one good reading to the next. */
     public double delta(double previous, double next) {
         if (next >= previous) return next - previous;
-        if (previous >= 0.9 * max) return (max - previous) + 1 + next;   // rolled over
-        return next;                                                     // reset to zero, then counted up to next
+        if (previous >= 0.9 * max) return (max - previous) + 1 + next; // rolled over
+        return next; // reset to zero, then counted up to next
     }
 }

@@ -1,6 +1,5 @@
 package org.tiangong.analytics.telemetry;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Raw readings of many signals over many spans in one query each, so that a line of machines costs as many round
@@ -41,7 +41,8 @@ public final class SignalReads {
                 + "  SELECT time, value, status FROM telemetry WHERE signal_id = u.sig "
                 + "  AND time < TIMESTAMPTZ 'epoch' + u.f * INTERVAL '1 microsecond' AND " + filterSql
                 + "  ORDER BY time DESC LIMIT 1) t";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, spans, false);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.set(rs.getInt(1), reading(rs));
@@ -60,7 +61,8 @@ public final class SignalReads {
                 + "  SELECT time, value, status FROM telemetry WHERE signal_id = u.sig "
                 + "  AND time >= TIMESTAMPTZ 'epoch' + u.f * INTERVAL '1 microsecond' "
                 + "  AND time < TIMESTAMPTZ 'epoch' + u.e * INTERVAL '1 microsecond' ORDER BY time) t";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, spans, true);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.get(rs.getInt(1)).add(reading(rs));
@@ -71,7 +73,8 @@ public final class SignalReads {
         return out;
     }
 
-    private static void bind(Connection c, PreparedStatement ps, List<Span> spans, boolean withEnd) throws SQLException {
+    private static void bind(Connection c, PreparedStatement ps, List<Span> spans, boolean withEnd)
+            throws SQLException {
         int n = spans.size();
         Integer[] signals = new Integer[n], index = new Integer[n];
         Long[] from = new Long[n], to = new Long[n];

@@ -1,9 +1,8 @@
 package org.tiangong.analytics.telemetry;
 
-import org.tiangong.analytics.model.MachineState;
-
 import java.util.Collections;
 import java.util.Map;
+import org.tiangong.analytics.model.MachineState;
 
 /**
  * Seconds a machine spent in each state over a window. Keys are the lower-case state names plus

@@ -1,8 +1,7 @@
 package org.tiangong.analytics.telemetry;
 
-import org.tiangong.analytics.model.TimeRange;
-
 import java.time.Instant;
+import org.tiangong.analytics.model.TimeRange;
 
 /** A span during which a machine was in one state; {@code state} is a lower-case state name or {@code no_data}. */
 public record StateInterval(Instant start, Instant end, String state) {

@@ -1,10 +1,9 @@
 package org.tiangong.analytics.telemetry;
 
-import org.tiangong.analytics.model.MachineState;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.tiangong.analytics.model.MachineState;
 
 /**
  * Turns a machine's state samples into non-overlapping, gap-free intervals covering a window. A state holds from its
@@ -21,8 +20,8 @@ public final class StateIntervals {
      * @param inWindow  state samples with from ≤ time < to, in time order
      * @param dataUntil time up to which the machine is known to have reported, or null when it never did
      */
-    public static List<StateInterval> build(Instant from, Instant to, StateSample before, List<StateSample> inWindow,
-                                            Instant dataUntil) {
+    public static List<StateInterval> build(
+            Instant from, Instant to, StateSample before, List<StateSample> inWindow, Instant dataUntil) {
         List<StateInterval> out = new ArrayList<>();
         if (!to.isAfter(from)) return out;
         Instant known = dataUntil == null ? from : (dataUntil.isAfter(to) ? to : dataUntil);

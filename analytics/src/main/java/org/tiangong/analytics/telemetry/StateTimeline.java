@@ -1,12 +1,11 @@
 package org.tiangong.analytics.telemetry;
 
-import org.tiangong.analytics.model.MachineState;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tiangong.analytics.model.MachineState;
 
 /**
  * Time spent per state over a window, summed from {@link StateIntervals} (which define what counts as no data).
@@ -21,11 +20,11 @@ public final class StateTimeline {
      * @param dataUntil time up to which the machine is known to have reported, or null when it never did
      * @param now       the present; the window is cut there
      */
-    public static StateDurations measure(Instant from, Instant to, StateSample before, List<StateSample> inWindow,
-                                         Instant dataUntil, Instant now) {
+    public static StateDurations measure(
+            Instant from, Instant to, StateSample before, List<StateSample> inWindow, Instant dataUntil, Instant now) {
         Instant end = to.isAfter(now) ? now : to;
         Map<String, Double> seconds = new LinkedHashMap<>();
-        for (MachineState s : MachineState.values()) seconds.put(s.key(), 0.0);   // the five, then no_data
+        for (MachineState s : MachineState.values()) seconds.put(s.key(), 0.0); // the five, then no_data
         if (!end.isAfter(from)) return new StateDurations(seconds, 0.0);
         for (StateInterval i : StateIntervals.build(from, end, before, inWindow, dataUntil)) {
             seconds.merge(i.state(), i.range().seconds(), Double::sum);

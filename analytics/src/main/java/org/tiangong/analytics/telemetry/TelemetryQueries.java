@@ -1,14 +1,9 @@
 package org.tiangong.analytics.telemetry;
 
-import org.tiangong.analytics.db.TimeBucketing;
-import org.tiangong.analytics.model.CanonicalSignal;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.db.TimeBucketing;
+import org.tiangong.analytics.model.CanonicalSignal;
 
 /** Reads telemetry: bucketed series, newest values and time in state. Engine differences go through {@link TimeBucketing}. */
 public final class TelemetryQueries {
@@ -36,9 +34,11 @@ public final class TelemetryQueries {
     public List<SeriesBucket> series(int signalId, Instant from, Instant to, Duration bucket) throws SQLException {
         String sql = "SELECT b, min(value), avg(value), max(value), (array_agg(value ORDER BY time DESC))[1], count(*) "
                 + "FROM (SELECT " + bucketing.bucketExpression("time") + " AS b, time, value FROM telemetry "
-                + "      WHERE signal_id = ? AND time >= ? AND time < ? AND " + StatusCodes.GOOD_SQL + " AND value <> 'NaN') t "
+                + "      WHERE signal_id = ? AND time >= ? AND time < ? AND " + StatusCodes.GOOD_SQL
+                + " AND value <> 'NaN') t "
                 + "GROUP BY b ORDER BY b";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, bucket.getSeconds());
             ps.setInt(2, signalId);
             ps.setObject(3, utc(from));
@@ -46,8 +46,13 @@ public final class TelemetryQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 List<SeriesBucket> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new SeriesBucket(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getDouble(2),
-                            rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6)));
+                    out.add(new SeriesBucket(
+                            rs.getObject(1, OffsetDateTime.class).toInstant(),
+                            rs.getDouble(2),
+                            rs.getDouble(3),
+                            rs.getDouble(4),
+                            rs.getDouble(5),
+                            rs.getLong(6)));
                 }
                 return out;
             }
@@ -56,16 +61,19 @@ public final class TelemetryQueries {
 
     /** The newest sample of each of the machine's signals. */
     public List<LatestValue> latest(UUID machineId) throws SQLException {
-        String sql = "SELECT s.name, l.time, l.value, l.status FROM signal_latest l JOIN signal s ON s.id = l.signal_id "
-                + "WHERE s.machine_id = ? ORDER BY s.name";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql =
+                "SELECT s.name, l.time, l.value, l.status FROM signal_latest l JOIN signal s ON s.id = l.signal_id "
+                        + "WHERE s.machine_id = ? ORDER BY s.name";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, machineId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<LatestValue> out = new ArrayList<>();
                 while (rs.next()) {
                     Optional<CanonicalSignal> s = CanonicalSignal.fromKey(rs.getString(1));
                     if (s.isEmpty()) continue;
-                    out.add(new LatestValue(s.get(), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getDouble(3), rs.getInt(4)));
+                    out.add(new LatestValue(
+                            s.get(), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getDouble(3), rs.getInt(4)));
                 }
                 return out;
             }
@@ -77,9 +85,6 @@ public final class TelemetryQueries {
         StateSource.States s = new StateSource(dataSource).load(machineId, from, to);
         return StateTimeline.measure(from, to, s.before(), s.window(), s.dataUntil(), clock.instant());
     }
-
-
-
 
     private static OffsetDateTime utc(Instant t) {
         return t.atOffset(ZoneOffset.UTC);

@@ -1,14 +1,13 @@
 package org.tiangong.analytics.telemetry;
 
-import org.tiangong.analytics.db.CopyStream;
-import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.model.Sample;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
+import org.tiangong.analytics.db.CopyStream;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.model.Sample;
 
 /**
  * Stores batches of samples with the COPY protocol, idempotently.
@@ -94,8 +93,15 @@ public final class TelemetryWriter {
     private static void copy(Connection c, String sql, List<Sample> samples) throws SQLException {
         try (CopyStream out = CopyStream.open(c, sql)) {
             for (Sample s : samples) {
-                out.row().append(s.timeMicros()).append('\t').append(s.signalId()).append('\t')
-                        .append(s.value()).append('\t').append(s.status()).append('\n');
+                out.row()
+                        .append(s.timeMicros())
+                        .append('\t')
+                        .append(s.signalId())
+                        .append('\t')
+                        .append(s.value())
+                        .append('\t')
+                        .append(s.status())
+                        .append('\n');
                 out.rowDone();
             }
             out.finish();

@@ -1,8 +1,5 @@
 package org.tiangong.analytics.topology;
 
-import org.tiangong.analytics.db.Jdbc;
-
-import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.db.Jdbc;
 
 /**
  * The effective-dated ideal cycle time of machines: a change applies from its time on, so OEE of the past keeps the
@@ -39,8 +38,7 @@ public final class IdealCycleTimes {
                     INSERT INTO machine_ideal_cycle (machine_id, effective_from, seconds, set_by)
                     VALUES (?, COALESCE(?::timestamptz, '-infinity'), ?, ?)
                     ON CONFLICT (machine_id, effective_from) DO UPDATE
-                      SET seconds = EXCLUDED.seconds, set_by = EXCLUDED.set_by, set_at = now()""",
-                    machineId, effectiveFrom, seconds, setBy);
+                      SET seconds = EXCLUDED.seconds, set_by = EXCLUDED.set_by, set_at = now()""", machineId, effectiveFrom, seconds, setBy);
             tx.update("""
                     UPDATE machine SET ideal_cycle_time_seconds = (SELECT seconds FROM machine_ideal_cycle
                         WHERE machine_id = ? AND effective_from <= now() ORDER BY effective_from DESC LIMIT 1)
@@ -50,20 +48,27 @@ public final class IdealCycleTimes {
 
     /** The machine's steps, oldest first. */
     public List<IdealCycleChange> history(UUID machineId) throws SQLException {
-        return jdbc.list("SELECT effective_from, seconds, set_by, set_at FROM machine_ideal_cycle WHERE machine_id = ? "
-                + "ORDER BY effective_from", IdealCycleTimes::change, machineId);
+        return jdbc.list(
+                "SELECT effective_from, seconds, set_by, set_at FROM machine_ideal_cycle WHERE machine_id = ? "
+                        + "ORDER BY effective_from",
+                IdealCycleTimes::change,
+                machineId);
     }
 
     /** The steps of each machine (oldest first); a machine without any has an empty list. */
     public Map<UUID, List<IdealCycleChange>> histories(List<UUID> machineIds) throws SQLException {
         Map<UUID, List<IdealCycleChange>> out = new HashMap<>();
         for (UUID m : machineIds) out.put(m, new ArrayList<>());
-        jdbc.list("SELECT machine_id, effective_from, seconds, set_by, set_at FROM machine_ideal_cycle WHERE machine_id = ANY(?) "
-                + "ORDER BY machine_id, effective_from", rs -> {
-                    out.get(rs.getObject(1, UUID.class)).add(new IdealCycleChange(from(rs, 2), seconds(rs, 3), rs.getString(4),
-                            Jdbc.instant(rs, "set_at")));
+        jdbc.list(
+                "SELECT machine_id, effective_from, seconds, set_by, set_at FROM machine_ideal_cycle WHERE machine_id = ANY(?) "
+                        + "ORDER BY machine_id, effective_from",
+                rs -> {
+                    out.get(rs.getObject(1, UUID.class))
+                            .add(new IdealCycleChange(
+                                    from(rs, 2), seconds(rs, 3), rs.getString(4), Jdbc.instant(rs, "set_at")));
                     return null;
-                }, (Object) machineIds.toArray(new UUID[0]));
+                },
+                (Object) machineIds.toArray(new UUID[0]));
         return out;
     }
 

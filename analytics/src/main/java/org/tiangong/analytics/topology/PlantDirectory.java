@@ -1,5 +1,11 @@
 package org.tiangong.analytics.topology;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Enterprise;
@@ -8,13 +14,6 @@ import org.tiangong.analytics.model.Machine;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.Plant;
 import org.tiangong.analytics.model.SignalInfo;
-
-import javax.sql.DataSource;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 /** Reads the plant hierarchy: enterprises, plants, lines, machines and their signals. */
 public final class PlantDirectory {
@@ -34,16 +33,22 @@ public final class PlantDirectory {
     }
 
     public List<Plant> plants(UUID enterpriseId) throws SQLException {
-        return jdbc.list("SELECT id, enterprise_id, code, name, time_zone FROM plant WHERE enterprise_id = ? ORDER BY code",
-                PlantDirectory::plant, enterpriseId);
+        return jdbc.list(
+                "SELECT id, enterprise_id, code, name, time_zone FROM plant WHERE enterprise_id = ? ORDER BY code",
+                PlantDirectory::plant,
+                enterpriseId);
     }
 
     public Optional<Plant> plant(UUID id) throws SQLException {
-        return jdbc.one("SELECT id, enterprise_id, code, name, time_zone FROM plant WHERE id = ?", PlantDirectory::plant, id);
+        return jdbc.one(
+                "SELECT id, enterprise_id, code, name, time_zone FROM plant WHERE id = ?", PlantDirectory::plant, id);
     }
 
     public List<Line> lines(UUID plantId) throws SQLException {
-        return jdbc.list("SELECT id, plant_id, code, name FROM line WHERE plant_id = ? ORDER BY code", PlantDirectory::line, plantId);
+        return jdbc.list(
+                "SELECT id, plant_id, code, name FROM line WHERE plant_id = ? ORDER BY code",
+                PlantDirectory::line,
+                plantId);
     }
 
     public Optional<Line> line(UUID id) throws SQLException {
@@ -59,13 +64,18 @@ public final class PlantDirectory {
     }
 
     public List<SignalInfo> signals(UUID machineId) throws SQLException {
-        return jdbc.list("SELECT id, machine_id, name, unit, source_node FROM signal WHERE machine_id = ? ORDER BY name",
-                PlantDirectory::signal, machineId);
+        return jdbc.list(
+                "SELECT id, machine_id, name, unit, source_node FROM signal WHERE machine_id = ? ORDER BY name",
+                PlantDirectory::signal,
+                machineId);
     }
 
     public Optional<SignalInfo> signal(UUID machineId, CanonicalSignal name) throws SQLException {
-        return jdbc.one("SELECT id, machine_id, name, unit, source_node FROM signal WHERE machine_id = ? AND name = ?",
-                PlantDirectory::signal, machineId, name.key());
+        return jdbc.one(
+                "SELECT id, machine_id, name, unit, source_node FROM signal WHERE machine_id = ? AND name = ?",
+                PlantDirectory::signal,
+                machineId,
+                name.key());
     }
 
     /** Ids of every machine in an enterprise, plant or line ({@code level} is one of those words). */
@@ -76,8 +86,11 @@ public final class PlantDirectory {
             case "line" -> "l.id = ?";
             default -> throw new IllegalArgumentException(level);
         };
-        return jdbc.list("SELECT m.id FROM machine m JOIN line l ON l.id = m.line_id JOIN plant p ON p.id = l.plant_id WHERE "
-                + where + " ORDER BY p.code, l.code, m.code", rs -> rs.getObject(1, UUID.class), id);
+        return jdbc.list(
+                "SELECT m.id FROM machine m JOIN line l ON l.id = m.line_id JOIN plant p ON p.id = l.plant_id WHERE "
+                        + where + " ORDER BY p.code, l.code, m.code",
+                rs -> rs.getObject(1, UUID.class),
+                id);
     }
 
     private static final String MACHINE_COLUMNS =
@@ -88,7 +101,12 @@ public final class PlantDirectory {
     }
 
     private static Plant plant(ResultSet rs) throws SQLException {
-        return new Plant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5));
+        return new Plant(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5));
     }
 
     private static Line line(ResultSet rs) throws SQLException {
@@ -101,8 +119,14 @@ public final class PlantDirectory {
         String kindCode = rs.getString(5);
         MachineKind kind = MachineKind.fromCode(kindCode)
                 .orElseThrow(() -> new SQLException("unknown machine kind in database: " + kindCode));
-        return new Machine(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                kind, rs.getString(6), idealOrNull);
+        return new Machine(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                kind,
+                rs.getString(6),
+                idealOrNull);
     }
 
     private static SignalInfo signal(ResultSet rs) throws SQLException {

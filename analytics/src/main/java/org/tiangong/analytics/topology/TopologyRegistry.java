@@ -1,11 +1,5 @@
 package org.tiangong.analytics.topology;
 
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.TopologySpec;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +7,11 @@ import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.TopologySpec;
 
 /**
  * Registers plants, machines and their signals, keyed by codes, idempotently: registering the same layout twice
@@ -37,7 +36,15 @@ public final class TopologyRegistry {
                     for (TopologySpec.LineSpec l : p.lines()) {
                         UUID lineId = upsertLine(c, plantId, l.code(), l.name());
                         for (TopologySpec.MachineSpec m : l.machines()) {
-                            upsertMachine(c, lineId, m.code(), m.name(), m.kind(), m.model(), m.idealCycleTimeSeconds(), true);
+                            upsertMachine(
+                                    c,
+                                    lineId,
+                                    m.code(),
+                                    m.name(),
+                                    m.kind(),
+                                    m.model(),
+                                    m.idealCycleTimeSeconds(),
+                                    true);
                         }
                     }
                 }
@@ -56,8 +63,8 @@ public final class TopologyRegistry {
      *
      * @return the telemetry signal id of each canonical signal
      */
-    public Map<CanonicalSignal, Integer> registerSignals(MachinePath path, MachineKind kind,
-                                                         Map<CanonicalSignal, String> sourceNodes) throws SQLException {
+    public Map<CanonicalSignal, Integer> registerSignals(
+            MachinePath path, MachineKind kind, Map<CanonicalSignal, String> sourceNodes) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -87,7 +94,8 @@ public final class TopologyRegistry {
                 RETURNING id""", code, name, code, name);
     }
 
-    private static UUID upsertPlant(Connection c, UUID enterpriseId, String code, String name, String tz) throws SQLException {
+    private static UUID upsertPlant(Connection c, UUID enterpriseId, String code, String name, String tz)
+            throws SQLException {
         return returningId(c, """
                 INSERT INTO plant (enterprise_id, code, name, time_zone) VALUES (?, ?, COALESCE(?, ?), COALESCE(?, 'Asia/Shanghai'))
                 ON CONFLICT (enterprise_id, code) DO UPDATE
@@ -102,20 +110,40 @@ public final class TopologyRegistry {
                 RETURNING id""", plantId, code, name, code, name);
     }
 
-    private static UUID upsertMachine(Connection c, UUID lineId, String code, String name, MachineKind kind,
-                                      String model, Double idealCycle, boolean authoritative) throws SQLException {
+    private static UUID upsertMachine(
+            Connection c,
+            UUID lineId,
+            String code,
+            String name,
+            MachineKind kind,
+            String model,
+            Double idealCycle,
+            boolean authoritative)
+            throws SQLException {
         String update = authoritative
                 ? "name = COALESCE(?, machine.name), kind = EXCLUDED.kind, model = COALESCE(?, machine.model), "
-                  + "ideal_cycle_time_seconds = COALESCE(?, machine.ideal_cycle_time_seconds)"
+                        + "ideal_cycle_time_seconds = COALESCE(?, machine.ideal_cycle_time_seconds)"
                 : "name = COALESCE(?, machine.name), model = COALESCE(?, machine.model), "
-                  + "ideal_cycle_time_seconds = COALESCE(?, machine.ideal_cycle_time_seconds)";
-        return returningId(c, "INSERT INTO machine (line_id, code, name, kind, model, ideal_cycle_time_seconds) "
+                        + "ideal_cycle_time_seconds = COALESCE(?, machine.ideal_cycle_time_seconds)";
+        return returningId(
+                c,
+                "INSERT INTO machine (line_id, code, name, kind, model, ideal_cycle_time_seconds) "
                         + "VALUES (?, ?, COALESCE(?, ?), ?, ?, ?) ON CONFLICT (line_id, code) DO UPDATE SET " + update
                         + " RETURNING id",
-                lineId, code, name, code, kind.code(), model, idealCycle, name, model, idealCycle);
+                lineId,
+                code,
+                name,
+                code,
+                kind.code(),
+                model,
+                idealCycle,
+                name,
+                model,
+                idealCycle);
     }
 
-    private static int upsertSignal(Connection c, UUID machineId, CanonicalSignal signal, String sourceNode) throws SQLException {
+    private static int upsertSignal(Connection c, UUID machineId, CanonicalSignal signal, String sourceNode)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO signal (machine_id, name, unit, source_node) VALUES (?, ?, ?, ?)
                 ON CONFLICT (machine_id, name) DO UPDATE SET source_node = EXCLUDED.source_node, unit = EXCLUDED.unit

@@ -1,13 +1,5 @@
 package org.tiangong.analytics.topology;
 
-import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.model.Enterprise;
-import org.tiangong.analytics.model.Line;
-import org.tiangong.analytics.model.Machine;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.Plant;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +7,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.model.Enterprise;
+import org.tiangong.analytics.model.Line;
+import org.tiangong.analytics.model.Machine;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.Plant;
 
 /**
  * Creates and changes enterprises, plants, lines and machines one at a time (the API's way, next to
@@ -32,63 +31,121 @@ public final class TopologyStore {
     }
 
     public Enterprise createEnterprise(String code, String name) throws SQLException {
-        return unique("enterprise code " + code, () -> jdbc.one(
-                "INSERT INTO enterprise (code, name) VALUES (?, ?) RETURNING id, code, name", TopologyStore::enterprise, code, name)
-                .orElseThrow());
+        return unique(
+                "enterprise code " + code,
+                () -> jdbc.one(
+                                "INSERT INTO enterprise (code, name) VALUES (?, ?) RETURNING id, code, name",
+                                TopologyStore::enterprise,
+                                code,
+                                name)
+                        .orElseThrow());
     }
 
     /** Null arguments keep the current value. */
     public Optional<Enterprise> updateEnterprise(UUID id, String code, String name) throws SQLException {
-        return unique("enterprise code " + code, () -> jdbc.one("UPDATE enterprise SET code = COALESCE(?, code), name = COALESCE(?, name) "
-                + "WHERE id = ? RETURNING id, code, name", TopologyStore::enterprise, code, name, id));
+        return unique(
+                "enterprise code " + code,
+                () -> jdbc.one(
+                        "UPDATE enterprise SET code = COALESCE(?, code), name = COALESCE(?, name) "
+                                + "WHERE id = ? RETURNING id, code, name",
+                        TopologyStore::enterprise,
+                        code,
+                        name,
+                        id));
     }
 
     public Plant createPlant(UUID enterpriseId, String code, String name, String timeZone) throws SQLException {
-        return unique("plant code " + code + " in this enterprise", () -> jdbc.one(
-                "INSERT INTO plant (enterprise_id, code, name, time_zone) VALUES (?, ?, ?, ?) "
-                        + "RETURNING id, enterprise_id, code, name, time_zone", TopologyStore::plant, enterpriseId, code, name, timeZone)
-                .orElseThrow());
+        return unique(
+                "plant code " + code + " in this enterprise",
+                () -> jdbc.one(
+                                "INSERT INTO plant (enterprise_id, code, name, time_zone) VALUES (?, ?, ?, ?) "
+                                        + "RETURNING id, enterprise_id, code, name, time_zone",
+                                TopologyStore::plant,
+                                enterpriseId,
+                                code,
+                                name,
+                                timeZone)
+                        .orElseThrow());
     }
 
     public Optional<Plant> updatePlant(UUID id, String code, String name, String timeZone) throws SQLException {
-        return unique("plant code " + code + " in this enterprise", () -> jdbc.one(
-                "UPDATE plant SET code = COALESCE(?, code), name = COALESCE(?, name), time_zone = COALESCE(?, time_zone) "
-                        + "WHERE id = ? RETURNING id, enterprise_id, code, name, time_zone", TopologyStore::plant, code, name, timeZone, id));
+        return unique(
+                "plant code " + code + " in this enterprise",
+                () -> jdbc.one(
+                        "UPDATE plant SET code = COALESCE(?, code), name = COALESCE(?, name), time_zone = COALESCE(?, time_zone) "
+                                + "WHERE id = ? RETURNING id, enterprise_id, code, name, time_zone",
+                        TopologyStore::plant,
+                        code,
+                        name,
+                        timeZone,
+                        id));
     }
 
     public Line createLine(UUID plantId, String code, String name) throws SQLException {
-        return unique("line code " + code + " in this plant", () -> jdbc.one(
-                "INSERT INTO line (plant_id, code, name) VALUES (?, ?, ?) RETURNING id, plant_id, code, name",
-                TopologyStore::line, plantId, code, name).orElseThrow());
+        return unique(
+                "line code " + code + " in this plant",
+                () -> jdbc.one(
+                                "INSERT INTO line (plant_id, code, name) VALUES (?, ?, ?) RETURNING id, plant_id, code, name",
+                                TopologyStore::line,
+                                plantId,
+                                code,
+                                name)
+                        .orElseThrow());
     }
 
     public Optional<Line> updateLine(UUID id, String code, String name) throws SQLException {
-        return unique("line code " + code + " in this plant", () -> jdbc.one(
-                "UPDATE line SET code = COALESCE(?, code), name = COALESCE(?, name) WHERE id = ? RETURNING id, plant_id, code, name",
-                TopologyStore::line, code, name, id));
+        return unique(
+                "line code " + code + " in this plant",
+                () -> jdbc.one(
+                        "UPDATE line SET code = COALESCE(?, code), name = COALESCE(?, name) WHERE id = ? RETURNING id, plant_id, code, name",
+                        TopologyStore::line,
+                        code,
+                        name,
+                        id));
     }
 
     /** A new machine; its ideal cycle time (when given) holds for all time until changed. */
-    public Machine createMachine(UUID lineId, String code, String name, MachineKind kind, String model, Double idealCycleSeconds)
+    public Machine createMachine(
+            UUID lineId, String code, String name, MachineKind kind, String model, Double idealCycleSeconds)
             throws SQLException {
-        return unique("machine code " + code + " on this line", () -> jdbc.one(
-                "INSERT INTO machine (line_id, code, name, kind, model, ideal_cycle_time_seconds) VALUES (?, ?, ?, ?, ?, ?) "
-                        + "RETURNING " + MACHINE_COLUMNS, TopologyStore::machine, lineId, code, name, kind.code(), model, idealCycleSeconds)
-                .orElseThrow());
+        return unique(
+                "machine code " + code + " on this line",
+                () -> jdbc.one(
+                                "INSERT INTO machine (line_id, code, name, kind, model, ideal_cycle_time_seconds) VALUES (?, ?, ?, ?, ?, ?) "
+                                        + "RETURNING " + MACHINE_COLUMNS,
+                                TopologyStore::machine,
+                                lineId,
+                                code,
+                                name,
+                                kind.code(),
+                                model,
+                                idealCycleSeconds)
+                        .orElseThrow());
     }
 
     /** Null keeps the current value; {@code clearModel} sets the model to null. */
-    public Optional<Machine> updateMachine(UUID id, String code, String name, MachineKind kind, String model, boolean clearModel)
-            throws SQLException {
-        return unique("machine code " + code + " on this line", () -> jdbc.one(
-                "UPDATE machine SET code = COALESCE(?, code), name = COALESCE(?, name), kind = COALESCE(?, kind), "
-                        + "model = CASE WHEN ? THEN NULL ELSE COALESCE(?, model) END WHERE id = ? RETURNING " + MACHINE_COLUMNS,
-                TopologyStore::machine, code, name, kind == null ? null : kind.code(), clearModel, model, id));
+    public Optional<Machine> updateMachine(
+            UUID id, String code, String name, MachineKind kind, String model, boolean clearModel) throws SQLException {
+        return unique(
+                "machine code " + code + " on this line",
+                () -> jdbc.one(
+                        "UPDATE machine SET code = COALESCE(?, code), name = COALESCE(?, name), kind = COALESCE(?, kind), "
+                                + "model = CASE WHEN ? THEN NULL ELSE COALESCE(?, model) END WHERE id = ? RETURNING "
+                                + MACHINE_COLUMNS,
+                        TopologyStore::machine,
+                        code,
+                        name,
+                        kind == null ? null : kind.code(),
+                        clearModel,
+                        model,
+                        id));
     }
 
     public Optional<Instant> retiredAt(UUID machineId) throws SQLException {
-        return jdbc.one("SELECT retired_at FROM machine WHERE id = ? AND retired_at IS NOT NULL",
-                rs -> Jdbc.instant(rs, "retired_at"), machineId);
+        return jdbc.one(
+                "SELECT retired_at FROM machine WHERE id = ? AND retired_at IS NOT NULL",
+                rs -> Jdbc.instant(rs, "retired_at"),
+                machineId);
     }
 
     /**
@@ -109,8 +166,12 @@ public final class TopologyStore {
     }
 
     public boolean hasTelemetry(UUID machineId) throws SQLException {
-        return jdbc.one("SELECT EXISTS (SELECT 1 FROM signal s WHERE s.machine_id = ? "
-                + "AND EXISTS (SELECT 1 FROM telemetry t WHERE t.signal_id = s.id))", rs -> rs.getBoolean(1), machineId).orElse(false);
+        return jdbc.one(
+                        "SELECT EXISTS (SELECT 1 FROM signal s WHERE s.machine_id = ? "
+                                + "AND EXISTS (SELECT 1 FROM telemetry t WHERE t.signal_id = s.id))",
+                        rs -> rs.getBoolean(1),
+                        machineId)
+                .orElse(false);
     }
 
     /**
@@ -125,17 +186,23 @@ public final class TopologyStore {
                     if (!rs.next()) return false;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM signal s WHERE s.machine_id = ? "
-                    + "AND EXISTS (SELECT 1 FROM telemetry t WHERE t.signal_id = s.id))")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT EXISTS (SELECT 1 FROM signal s WHERE s.machine_id = ? "
+                            + "AND EXISTS (SELECT 1 FROM telemetry t WHERE t.signal_id = s.id))")) {
                 ps.setObject(1, machineId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    if (rs.getBoolean(1)) throw new IllegalStateException("the machine has telemetry: retire it instead, so its history stays readable");
+                    if (rs.getBoolean(1))
+                        throw new IllegalStateException(
+                                "the machine has telemetry: retire it instead, so its history stays readable");
                 }
             }
             update(c, "DELETE FROM signal_mapping WHERE machine_id = ?", machineId);
             update(c, "DELETE FROM device_grant WHERE machine_id = ?", machineId);
-            update(c, "DELETE FROM signal_latest WHERE signal_id IN (SELECT id FROM signal WHERE machine_id = ?)", machineId);
+            update(
+                    c,
+                    "DELETE FROM signal_latest WHERE signal_id IN (SELECT id FROM signal WHERE machine_id = ?)",
+                    machineId);
             update(c, "DELETE FROM signal WHERE machine_id = ?", machineId);
             update(c, "UPDATE equipment_asset SET machine_id = NULL WHERE machine_id = ?", machineId);
             return update(c, "DELETE FROM machine WHERE id = ?", machineId) == 1;
@@ -187,7 +254,12 @@ public final class TopologyStore {
     }
 
     private static Plant plant(ResultSet rs) throws SQLException {
-        return new Plant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5));
+        return new Plant(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5));
     }
 
     private static Line line(ResultSet rs) throws SQLException {
@@ -198,8 +270,15 @@ public final class TopologyStore {
         double ideal = rs.getDouble(7);
         Double idealOrNull = rs.wasNull() ? null : ideal;
         String kindCode = rs.getString(5);
-        MachineKind kind = MachineKind.fromCode(kindCode).orElseThrow(() -> new SQLException("unknown machine kind " + kindCode));
-        return new Machine(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), kind,
-                rs.getString(6), idealOrNull);
+        MachineKind kind =
+                MachineKind.fromCode(kindCode).orElseThrow(() -> new SQLException("unknown machine kind " + kindCode));
+        return new Machine(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                kind,
+                rs.getString(6),
+                idealOrNull);
     }
 }

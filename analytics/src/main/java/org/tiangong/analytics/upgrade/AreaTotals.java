@@ -8,9 +8,16 @@ import java.util.Map;
  *
  * @param stages enterprises per stage
  */
-public record AreaTotals(String town, int enterprises, int aboveScale, Map<Stage, Integer> stages, LedgerCounts ledger,
-                         BigDecimal investmentWan, BigDecimal subsidyAppliedWan, BigDecimal subsidyGrantedWan,
-                         int enterprisesWithoutLedger) {
+public record AreaTotals(
+        String town,
+        int enterprises,
+        int aboveScale,
+        Map<Stage, Integer> stages,
+        LedgerCounts ledger,
+        BigDecimal investmentWan,
+        BigDecimal subsidyAppliedWan,
+        BigDecimal subsidyGrantedWan,
+        int enterprisesWithoutLedger) {
 
     /** Enterprises that have at least completed a project. */
     public int done() {

@@ -7,5 +7,14 @@ import java.util.UUID;
  *
  * @param machineId the machine in Tiangong when the asset is networked, else null
  */
-public record Asset(UUID id, UUID plantId, String code, String name, String kind, boolean production,
-                    boolean numericalControl, boolean keyProcess, Integer commissionedYear, UUID machineId) {}
+public record Asset(
+        UUID id,
+        UUID plantId,
+        String code,
+        String name,
+        String kind,
+        boolean production,
+        boolean numericalControl,
+        boolean keyProcess,
+        Integer commissionedYear,
+        UUID machineId) {}

@@ -16,8 +16,16 @@ public record BeforeAfter(String basis, PeriodKpis baseline, PeriodKpis comparis
      * One KPI before and after. {@code change} = after − before; {@code relativeChange} = change ÷ before. Both null
      * when either side has no data (or before is 0 for the relative change); {@code improved} null likewise.
      */
-    public record Change(String key, String label, String unit, boolean higherIsBetter, Double before, Double after, Double change,
-                         Double relativeChange, Boolean improved) {}
+    public record Change(
+            String key,
+            String label,
+            String unit,
+            boolean higherIsBetter,
+            Double before,
+            Double after,
+            Double change,
+            Double relativeChange,
+            Boolean improved) {}
 
     public Change change(String key) {
         return changes.stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();

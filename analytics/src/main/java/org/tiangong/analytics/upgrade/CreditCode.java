@@ -22,7 +22,8 @@ public final class CreditCode {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             int v = CHARSET.indexOf(first17.charAt(i));
-            if (v < 0) throw new IllegalArgumentException("'" + first17.charAt(i) + "' is not allowed in a credit code");
+            if (v < 0)
+                throw new IllegalArgumentException("'" + first17.charAt(i) + "' is not allowed in a credit code");
             sum += v * WEIGHTS[i];
         }
         int check = 31 - sum % 31;
@@ -37,7 +38,8 @@ public final class CreditCode {
         for (int i = 0; i < 18; i++) {
             char c = code.charAt(i);
             if (CHARSET.indexOf(c) < 0) {
-                return Optional.of("character " + (i + 1) + " '" + c + "' is not allowed (digits and upper-case letters except I, O, S, V, Z)");
+                return Optional.of("character " + (i + 1) + " '" + c
+                        + "' is not allowed (digits and upper-case letters except I, O, S, V, Z)");
             }
             if (i >= 2 && i <= 7 && (c < '0' || c > '9')) {
                 return Optional.of("characters 3–8 are the administrative division code and must be digits");
@@ -45,7 +47,8 @@ public final class CreditCode {
         }
         char expected = checkCharacter(code.substring(0, 17));
         if (code.charAt(17) != expected) {
-            return Optional.of("the check character (18th) does not match: expected " + expected + ", got " + code.charAt(17));
+            return Optional.of(
+                    "the check character (18th) does not match: expected " + expected + ", got " + code.charAt(17));
         }
         return Optional.empty();
     }

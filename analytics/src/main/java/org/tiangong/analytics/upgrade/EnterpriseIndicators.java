@@ -8,6 +8,14 @@ import java.util.List;
  *
  * @param headline the project whose before/after the row shows (see {@link UpgradeIndicators#headline}), or null
  */
-public record EnterpriseIndicators(Registry registry, Stage stage, int projects, LedgerCounts ledger, BigDecimal investmentWan,
-                                   BigDecimal subsidyAppliedWan, BigDecimal subsidyGrantedWan, Project headline, BeforeAfter beforeAfter,
-                                   List<Project> allProjects) {}
+public record EnterpriseIndicators(
+        Registry registry,
+        Stage stage,
+        int projects,
+        LedgerCounts ledger,
+        BigDecimal investmentWan,
+        BigDecimal subsidyAppliedWan,
+        BigDecimal subsidyGrantedWan,
+        Project headline,
+        BeforeAfter beforeAfter,
+        List<Project> allProjects) {}

@@ -15,8 +15,12 @@ public record LedgerCounts(int assets, int networked, int numericalControl, int 
     public static final LedgerCounts NONE = new LedgerCounts(0, 0, 0, 0, 0);
 
     public LedgerCounts plus(LedgerCounts o) {
-        return new LedgerCounts(assets + o.assets, networked + o.networked, numericalControl + o.numericalControl,
-                keyProcess + o.keyProcess, keyProcessNc + o.keyProcessNc);
+        return new LedgerCounts(
+                assets + o.assets,
+                networked + o.networked,
+                numericalControl + o.numericalControl,
+                keyProcess + o.keyProcess,
+                keyProcessNc + o.keyProcessNc);
     }
 
     /** 设备联网率; null without a ledger. */

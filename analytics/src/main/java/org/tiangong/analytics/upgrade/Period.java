@@ -9,7 +9,8 @@ import java.time.temporal.ChronoUnit;
 public record Period(LocalDate from, LocalDate to) {
 
     public Period {
-        if (to.isBefore(from)) throw new IllegalArgumentException("a period ends on or after its start: " + from + " … " + to);
+        if (to.isBefore(from))
+            throw new IllegalArgumentException("a period ends on or after its start: " + from + " … " + to);
     }
 
     public Instant start(ZoneId zone) {

@@ -13,6 +13,13 @@ public record ProgrammeProgress(Programme programme, int aboveScale, int complet
      * One programme year: the target (cumulative share of above-scale enterprises, and the count it means, rounded up)
      * and how many had completed / been accepted by the end of that year (so far, for the current year).
      */
-    public record Year(int year, double targetShare, int targetCount, int completedByYearEnd, int acceptedByYearEnd,
-                       Double completedShare, boolean targetMet, boolean current) {}
+    public record Year(
+            int year,
+            double targetShare,
+            int targetCount,
+            int completedByYearEnd,
+            int acceptedByYearEnd,
+            Double completedShare,
+            boolean targetMet,
+            boolean current) {}
 }

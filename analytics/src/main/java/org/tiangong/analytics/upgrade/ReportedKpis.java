@@ -9,8 +9,13 @@ import java.math.BigDecimal;
  * @param outputValuePerEmployee Σ output value ÷ Σ employees over the months (万元 per person and month)
  * @param energyPerWanYuan       Σ energy ÷ Σ output value (tce per 万元 of output value)
  */
-public record ReportedKpis(int months, BigDecimal outputValueWan, Long employeeMonths, BigDecimal energyTce,
-                           Double outputValuePerEmployee, Double energyPerWanYuan) {
+public record ReportedKpis(
+        int months,
+        BigDecimal outputValueWan,
+        Long employeeMonths,
+        BigDecimal energyTce,
+        Double outputValuePerEmployee,
+        Double energyPerWanYuan) {
 
     public boolean hasData() {
         return months > 0;

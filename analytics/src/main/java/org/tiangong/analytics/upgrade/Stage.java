@@ -1,8 +1,7 @@
 package org.tiangong.analytics.upgrade;
 
-import org.tiangong.analytics.model.Keyed;
-
 import java.util.Optional;
+import org.tiangong.analytics.model.Keyed;
 
 /** An enterprise's stage in the programme: the furthest status among its projects, or not started without one. */
 public enum Stage implements Keyed {
@@ -21,9 +20,13 @@ public enum Stage implements Keyed {
     }
 
     @Override
-    public String key() { return key; }
+    public String key() {
+        return key;
+    }
 
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     public static Stage of(UpgradeStatus furthest) {
         return furthest == null ? NOT_STARTED : valueOf(furthest.name());

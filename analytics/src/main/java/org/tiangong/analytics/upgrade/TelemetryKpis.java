@@ -10,11 +10,37 @@ package org.tiangong.analytics.upgrade;
  * @param scrapRate        scrap ÷ (good + scrap)
  * @param kwhPerGoodPart   energy ÷ good parts, over the machines with an energy meter
  */
-public record TelemetryKpis(boolean hasData, int machines, Double coverage, Double oee, Double availability, Double performance,
-                            Double quality, Double goodParts, Double scrapParts, Double runHours, Double outputPerRunHour,
-                            Double scrapRate, Double energyKwh, Double kwhPerGoodPart) {
+public record TelemetryKpis(
+        boolean hasData,
+        int machines,
+        Double coverage,
+        Double oee,
+        Double availability,
+        Double performance,
+        Double quality,
+        Double goodParts,
+        Double scrapParts,
+        Double runHours,
+        Double outputPerRunHour,
+        Double scrapRate,
+        Double energyKwh,
+        Double kwhPerGoodPart) {
 
     public static TelemetryKpis noData(int machines) {
-        return new TelemetryKpis(false, machines, machines == 0 ? null : 0.0, null, null, null, null, null, null, null, null, null, null, null);
+        return new TelemetryKpis(
+                false,
+                machines,
+                machines == 0 ? null : 0.0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

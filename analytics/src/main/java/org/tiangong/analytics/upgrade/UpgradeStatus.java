@@ -1,9 +1,8 @@
 package org.tiangong.analytics.upgrade;
 
-import org.tiangong.analytics.model.Keyed;
-
 import java.util.Optional;
 import java.util.Set;
+import org.tiangong.analytics.model.Keyed;
 
 /**
  * Where an upgrade project stands: planned → in progress → completed → accepted (验收通过). A completed project whose
@@ -24,9 +23,13 @@ public enum UpgradeStatus implements Keyed {
     }
 
     @Override
-    public String key() { return key; }
+    public String key() {
+        return key;
+    }
 
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
     public static Optional<UpgradeStatus> fromKey(String key) {
         return Keyed.fromKey(UpgradeStatus.class, key);

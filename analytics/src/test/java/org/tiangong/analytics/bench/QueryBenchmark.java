@@ -1,25 +1,5 @@
 package org.tiangong.analytics.bench;
 
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.db.DbSettings;
-import org.tiangong.analytics.db.EmbeddedPostgresServer;
-import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.model.TopologySpec;
-import org.tiangong.analytics.calendar.CalendarStore;
-import org.tiangong.analytics.oee.Granularity;
-import org.tiangong.analytics.oee.OeeReport;
-import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.analytics.calendar.ShiftPattern;
-import org.tiangong.analytics.rollup.RawSums;
-import org.tiangong.analytics.rollup.RollupJob;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +15,25 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.calendar.ShiftPattern;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.db.DbSettings;
+import org.tiangong.analytics.db.EmbeddedPostgresServer;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.model.TopologySpec;
+import org.tiangong.analytics.oee.Granularity;
+import org.tiangong.analytics.oee.OeeReport;
+import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.rollup.RawSums;
+import org.tiangong.analytics.rollup.RollupJob;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TopologyRegistry;
 
 /**
  * Query benchmark (not a test): {@code days} of one-second data for {@code machines} machines (the state signal
@@ -65,12 +64,18 @@ public final class QueryBenchmark {
             url = embedded.ensureDatabase("bench");
         }
         try (Database db = Database.open(new DbSettings(url, null, System.getenv("TIANGONG_DB_PASSWORD"), 6))) {
-            System.out.printf("machine: %d cores, %d MiB max heap; storage %s%n", Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() >> 20, db.engine().description());
+            System.out.printf(
+                    "machine: %d cores, %d MiB max heap; storage %s%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    db.engine().description());
             Jdbc jdbc = new Jdbc(db.dataSource());
-            Instant loadedUntil = jdbc.one("SELECT max(time) AS t FROM signal_latest", rs -> Jdbc.instant(rs, "t")).orElse(null);
+            Instant loadedUntil = jdbc.one("SELECT max(time) AS t FROM signal_latest", rs -> Jdbc.instant(rs, "t"))
+                    .orElse(null);
             boolean loaded = loadedUntil != null;
-            Instant end = loaded ? loadedUntil.plusSeconds(1) : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Instant end = loaded
+                    ? loadedUntil.plusSeconds(1)
+                    : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             Instant start = end.minus(Duration.ofDays(days));
             Clock clock = Clock.fixed(end.plusSeconds(30), ZoneOffset.UTC);
 
@@ -80,12 +85,15 @@ public final class QueryBenchmark {
                 long t0 = System.nanoTime();
                 long rows = load(db, ids, start, end);
                 double loadSeconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("loaded %,d samples (%d machines × %d days) through TelemetryWriter in %.0f s: %,.0f samples/s%n",
+                System.out.printf(
+                        "loaded %,d samples (%d machines × %d days) through TelemetryWriter in %.0f s: %,.0f samples/s%n",
                         rows, machines, days, loadSeconds, rows / loadSeconds);
                 t0 = System.nanoTime();
                 long minutes = new RollupJob(db.dataSource(), db.engine(), clock).catchUp();
                 double rollupSeconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("rolled up %,d machine-minutes in %.0f s (%,.0f raw samples/s)%n", minutes, rollupSeconds, rows / rollupSeconds);
+                System.out.printf(
+                        "rolled up %,d machine-minutes in %.0f s (%,.0f raw samples/s)%n",
+                        minutes, rollupSeconds, rows / rollupSeconds);
             } else {
                 System.out.printf("data already loaded, up to %s; measuring only%n", loadedUntil);
             }
@@ -98,54 +106,78 @@ public final class QueryBenchmark {
             Instant to = clock.instant();
             OeeReport a = rollups.groupOee(line, from, to, Granularity.SHIFT);
             OeeReport b = rawRuns > 0 ? raw.groupOee(line, from, to, Granularity.SHIFT) : a;
-            System.out.printf("line OEE %s → %s, %d shifts: rollups %.6f, raw %.6f (run %.3f s vs %.3f s)%n", from, to,
-                    a.buckets().size(), a.total().oee(), b.total().oee(), a.total().runSeconds(), b.total().runSeconds());
+            System.out.printf(
+                    "line OEE %s → %s, %d shifts: rollups %.6f, raw %.6f (run %.3f s vs %.3f s)%n",
+                    from,
+                    to,
+                    a.buckets().size(),
+                    a.total().oee(),
+                    b.total().oee(),
+                    a.total().runSeconds(),
+                    b.total().runSeconds());
 
             double[] oeeRollup = time(ROLLUP_RUNS, () -> rollups.groupOee(line, from, to, Granularity.SHIFT));
-            double[] oeeRaw = rawRuns > 0 ? time(rawRuns, () -> raw.groupOee(line, from, to, Granularity.SHIFT)) : new double[] {Double.NaN};
+            double[] oeeRaw = rawRuns > 0
+                    ? time(rawRuns, () -> raw.groupOee(line, from, to, Granularity.SHIFT))
+                    : new double[] {Double.NaN};
             double[] andonRollup = time(ROLLUP_RUNS, () -> rollups.statuses(line, Duration.ofSeconds(60)));
-            double[] andonRaw = rawRuns > 0 ? time(rawRuns * 3, () -> raw.statuses(line, Duration.ofSeconds(60))) : new double[] {Double.NaN};
+            double[] andonRaw = rawRuns > 0
+                    ? time(rawRuns * 3, () -> raw.statuses(line, Duration.ofSeconds(60)))
+                    : new double[] {Double.NaN};
             System.out.printf("%-44s %10s %10s%n", "query (" + line.size() + " machines)", "p50 ms", "p95 ms");
             report("line OEE by shift, " + (days - 1) + " days, rollups", oeeRollup);
             report("line OEE by shift, " + (days - 1) + " days, raw", oeeRaw);
             report("Andon board, rollups", andonRollup);
             report("Andon board, raw", andonRaw);
-            System.out.printf("raw ÷ rollup (p50): line OEE %.0f×, Andon %.1f×%n", pct(oeeRaw, 50) / pct(oeeRollup, 50),
-                    pct(andonRaw, 50) / pct(andonRollup, 50));
+            System.out.printf(
+                    "raw ÷ rollup (p50): line OEE %.0f×, Andon %.1f×%n",
+                    pct(oeeRaw, 50) / pct(oeeRollup, 50), pct(andonRaw, 50) / pct(andonRollup, 50));
         } finally {
             if (embedded != null) embedded.close();
         }
     }
 
-    static Map<UUID, Map<CanonicalSignal, Integer>> topology(Database db, int machines, int perLine, List<List<UUID>> lines,
-                                                             boolean newCalendar) throws Exception {
+    static Map<UUID, Map<CanonicalSignal, Integer>> topology(
+            Database db, int machines, int perLine, List<List<UUID>> lines, boolean newCalendar) throws Exception {
         List<TopologySpec.LineSpec> specs = new ArrayList<>();
         for (int l = 0; l * perLine < machines; l++) {
             List<TopologySpec.MachineSpec> ms = new ArrayList<>();
             for (int k = l * perLine; k < Math.min(machines, (l + 1) * perLine); k++) {
-                ms.add(new TopologySpec.MachineSpec(String.format("M%03d", k), "机器 " + k, MachineKind.CNC, "VMC", 30.0));
+                ms.add(new TopologySpec.MachineSpec(
+                        String.format("M%03d", k), "机器 " + k, MachineKind.CNC, "VMC", 30.0));
             }
             specs.add(new TopologySpec.LineSpec(String.format("L%02d", l), "线 " + l, ms));
         }
         TopologyRegistry registry = new TopologyRegistry(db.dataSource());
-        UUID enterprise = registry.importTopology(new TopologySpec("BENCH", "基准企业", List.of(
-                new TopologySpec.PlantSpec("P1", "基准工厂", "Asia/Shanghai", specs))));
+        UUID enterprise = registry.importTopology(new TopologySpec(
+                "BENCH", "基准企业", List.of(new TopologySpec.PlantSpec("P1", "基准工厂", "Asia/Shanghai", specs))));
         PlantDirectory dir = new PlantDirectory(db.dataSource());
         UUID plant = dir.plants(enterprise).get(0).id();
         CalendarStore calendars = new CalendarStore(db.dataSource());
-        if (newCalendar) calendars.setShifts(plant, List.of(new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0)),
-                new ShiftPattern("中班 evening", LocalTime.of(16, 0), LocalTime.MIDNIGHT),
-                new ShiftPattern("夜班 night", LocalTime.MIDNIGHT, LocalTime.of(8, 0))));
+        if (newCalendar)
+            calendars.setShifts(
+                    plant,
+                    List.of(
+                            new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0)),
+                            new ShiftPattern("中班 evening", LocalTime.of(16, 0), LocalTime.MIDNIGHT),
+                            new ShiftPattern("夜班 night", LocalTime.MIDNIGHT, LocalTime.of(8, 0))));
         if (newCalendar) calendars.addBreak(plant, LocalTime.of(11, 30), LocalTime.of(12, 0), "午休 lunch");
         Map<UUID, Map<CanonicalSignal, Integer>> ids = new java.util.LinkedHashMap<>();
         for (var line : dir.lines(plant)) {
             List<UUID> lineMachines = new ArrayList<>();
             for (var m : dir.machines(line.id())) {
                 Map<CanonicalSignal, String> nodes = new EnumMap<>(CanonicalSignal.class);
-                for (CanonicalSignal s : List.of(CanonicalSignal.STATE, CanonicalSignal.PARTS_GOOD, CanonicalSignal.PARTS_SCRAP, CanonicalSignal.ENERGY)) {
+                for (CanonicalSignal s : List.of(
+                        CanonicalSignal.STATE,
+                        CanonicalSignal.PARTS_GOOD,
+                        CanonicalSignal.PARTS_SCRAP,
+                        CanonicalSignal.ENERGY)) {
                     nodes.put(s, s.key());
                 }
-                ids.put(m.id(), registry.registerSignals(new MachinePath("BENCH", "P1", line.code(), m.code()), MachineKind.CNC, nodes));
+                ids.put(
+                        m.id(),
+                        registry.registerSignals(
+                                new MachinePath("BENCH", "P1", line.code(), m.code()), MachineKind.CNC, nodes));
                 lineMachines.add(m.id());
             }
             lines.add(lineMachines);
@@ -154,7 +186,8 @@ public final class QueryBenchmark {
     }
 
     /** Day by day, machines split over two writer threads. */
-    static long load(Database db, Map<UUID, Map<CanonicalSignal, Integer>> ids, Instant start, Instant end) throws Exception {
+    static long load(Database db, Map<UUID, Map<CanonicalSignal, Integer>> ids, Instant start, Instant end)
+            throws Exception {
         List<Map<CanonicalSignal, Integer>> all = new ArrayList<>(ids.values());
         List<MachineGenerator> generators = new ArrayList<>();
         for (int k = 0; k < all.size(); k++) generators.add(new MachineGenerator(all.get(k), new Random(1000L + k)));
@@ -240,8 +273,14 @@ public final class QueryBenchmark {
     static void sizes(Database db) throws Exception {
         Jdbc jdbc = new Jdbc(db.dataSource());
         for (String table : List.of("telemetry", "machine_minute")) {
-            String size = jdbc.one("SELECT pg_size_pretty(" + (db.dialect() instanceof org.tiangong.analytics.db.TimescaleDialect ? "hypertable_size('" + table + "')" : "pg_total_relation_size('" + table + "')") + ")",
-                    rs -> rs.getString(1)).orElse("?");
+            String size = jdbc.one(
+                            "SELECT pg_size_pretty("
+                                    + (db.dialect() instanceof org.tiangong.analytics.db.TimescaleDialect
+                                            ? "hypertable_size('" + table + "')"
+                                            : "pg_total_relation_size('" + table + "')")
+                                    + ")",
+                            rs -> rs.getString(1))
+                    .orElse("?");
             System.out.printf("  %s: %s%n", table, size);
         }
     }

@@ -1,13 +1,12 @@
 package org.tiangong.analytics.db;
 
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.testing.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.testing.TestDatabases;
 
 class DatabaseTest {
 
@@ -16,16 +15,19 @@ class DatabaseTest {
         String url = TestDatabases.freshUrl();
         try (Database db = Database.open(DbSettings.of(url))) {
             assertThat(db.engine().description()).matches("(timescaledb|postgresql) \\d+(\\.\\d+)*.*");
-            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables "
-                         + "WHERE table_name IN ('enterprise','plant','line','machine','signal','telemetry','signal_latest')")) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT count(*) FROM information_schema.tables "
+                                    + "WHERE table_name IN ('enterprise','plant','line','machine','signal','telemetry','signal_latest')")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(7);
             }
             if (db.dialect() instanceof TimescaleDialect) {
-                try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT count(*) FROM timescaledb_information.hypertables "
-                             + "WHERE hypertable_name = 'telemetry'")) {
+                try (Connection c = db.dataSource().getConnection();
+                        Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT count(*) FROM timescaledb_information.hypertables "
+                                + "WHERE hypertable_name = 'telemetry'")) {
                     rs.next();
                     assertThat(rs.getInt(1)).isEqualTo(1);
                 }

@@ -1,7 +1,7 @@
 package org.tiangong.analytics.db;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's embedded PostgreSQL asks for a password, keeps it owner-only, and listens on loopback only (issue 11). */
 class EmbeddedPostgresServerTest {
@@ -27,25 +26,36 @@ class EmbeddedPostgresServerTest {
             port = pg.port();
             Path file = EmbeddedPostgresServer.passwordPath(data);
             assertThat(file).exists();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
             password = Files.readString(file).trim();
             assertThat(password).isEqualTo(pg.password()).hasSizeGreaterThanOrEqualTo(32);
 
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-            assertThatThrownBy(() -> DriverManager.getConnection(url + "?user=postgres").close())
-                    .isInstanceOf(SQLException.class).hasMessageContaining("password");
-            assertThatThrownBy(() -> DriverManager.getConnection(url + "?user=postgres&password=wrong").close())
-                    .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
-            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres")); Statement st = c.createStatement()) {
+            assertThatThrownBy(() ->
+                            DriverManager.getConnection(url + "?user=postgres").close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password");
+            assertThatThrownBy(() -> DriverManager.getConnection(url + "?user=postgres&password=wrong")
+                            .close())
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password authentication failed");
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"));
+                    Statement st = c.createStatement()) {
                 assertThat(one(st, "SHOW listen_addresses")).isEqualTo("localhost");
-                assertThat(one(st, "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method <> 'scram-sha-256'")).isEqualTo("0");
-                assertThat(one(st, "SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'postgres'")).isEqualTo("t");
+                assertThat(one(st, "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method <> 'scram-sha-256'"))
+                        .isEqualTo("0");
+                assertThat(one(
+                                st,
+                                "SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'postgres'"))
+                        .isEqualTo("t");
             }
         }
         // a restart on the same data keeps the password and password authentication
         try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(data, 0)) {
             assertThat(again.password()).isEqualTo(password);
-            try (Connection c = DriverManager.getConnection(again.jdbcUrl("postgres")); Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(again.jdbcUrl("postgres"));
+                    Statement st = c.createStatement()) {
                 assertThat(one(st, "SELECT 1")).isEqualTo("1");
             }
             String url = "jdbc:postgresql://127.0.0.1:" + again.port() + "/postgres?user=postgres";

@@ -1,11 +1,10 @@
 package org.tiangong.analytics.oee;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class OeeAggregateTest {
 

@@ -1,17 +1,7 @@
 package org.tiangong.analytics.oee;
 
-import org.tiangong.analytics.calendar.ShiftPattern;
-import org.tiangong.analytics.calendar.PlannedStop;
-import org.tiangong.analytics.calendar.ShiftInstance;
-import org.tiangong.analytics.calendar.ShiftCalendar;
-
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.telemetry.CounterDeltas;
-import org.tiangong.analytics.telemetry.CounterSample;
-import org.tiangong.analytics.telemetry.StateInterval;
-import org.tiangong.analytics.telemetry.StateIntervals;
-import org.tiangong.analytics.telemetry.StateSample;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,9 +10,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.calendar.PlannedStop;
+import org.tiangong.analytics.calendar.ShiftCalendar;
+import org.tiangong.analytics.calendar.ShiftInstance;
+import org.tiangong.analytics.calendar.ShiftPattern;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.telemetry.CounterDeltas;
+import org.tiangong.analytics.telemetry.CounterSample;
+import org.tiangong.analytics.telemetry.StateInterval;
+import org.tiangong.analytics.telemetry.StateIntervals;
+import org.tiangong.analytics.telemetry.StateSample;
 
 /** Small, fully specified fixtures with every expected number worked out by hand in the comments. */
 class OeeFixturesTest {
@@ -43,12 +41,14 @@ class OeeFixturesTest {
         Instant t = local("2026-11-28T08:00:00");
         // before the window: 100. Then 150 (+50), reset to 0 (+0: nothing made since the reset yet), 20 (+20),
         // a Bad reading of 9999 (ignored), 30 (+10). Total 80.
-        double total = deltas.total(new CounterSample(t.minusSeconds(1), 100, 0), List.of(
-                new CounterSample(t.plusSeconds(10), 150, 0),
-                new CounterSample(t.plusSeconds(20), 0, 0),
-                new CounterSample(t.plusSeconds(30), 20, 0),
-                new CounterSample(t.plusSeconds(40), 9999, 0x80000000),
-                new CounterSample(t.plusSeconds(50), 30, 0)));
+        double total = deltas.total(
+                new CounterSample(t.minusSeconds(1), 100, 0),
+                List.of(
+                        new CounterSample(t.plusSeconds(10), 150, 0),
+                        new CounterSample(t.plusSeconds(20), 0, 0),
+                        new CounterSample(t.plusSeconds(30), 20, 0),
+                        new CounterSample(t.plusSeconds(40), 9999, 0x80000000),
+                        new CounterSample(t.plusSeconds(50), 30, 0)));
         assertThat(total).isEqualTo(80.0);
     }
 
@@ -63,23 +63,28 @@ class OeeFixturesTest {
 
     @Test
     void threeShiftsInShanghaiWithABreakAPlannedStopAndAHoliday() {
-        ShiftCalendar calendar = new ShiftCalendar(SHANGHAI, List.of(
-                new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0)),
-                new ShiftPattern("中班 evening", LocalTime.of(16, 0), LocalTime.MIDNIGHT),
-                new ShiftPattern("夜班 night", LocalTime.MIDNIGHT, LocalTime.of(8, 0))),
+        ShiftCalendar calendar = new ShiftCalendar(
+                SHANGHAI,
+                List.of(
+                        new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0)),
+                        new ShiftPattern("中班 evening", LocalTime.of(16, 0), LocalTime.MIDNIGHT),
+                        new ShiftPattern("夜班 night", LocalTime.MIDNIGHT, LocalTime.of(8, 0))),
                 List.of(new ShiftCalendar.DailyBreak(LocalTime.of(11, 30), LocalTime.of(12, 0), "午休 lunch")),
                 Set.of(LocalDate.of(2026, 11, 29)),
-                List.of(new PlannedStop(new TimeRange(local("2026-11-28T14:00:00"), local("2026-11-28T15:00:00")), "计划保养 maintenance")));
+                List.of(new PlannedStop(
+                        new TimeRange(local("2026-11-28T14:00:00"), local("2026-11-28T15:00:00")),
+                        "计划保养 maintenance")));
         List<ShiftInstance> shifts = calendar.shifts(local("2026-11-28T00:00:00"), local("2026-11-30T00:00:00"));
         // 28 Nov: night (00–08), morning, evening; 29 Nov is a holiday: no shift starts on it.
         assertThat(shifts).extracting(ShiftInstance::name).containsExactly("夜班 night", "早班 morning", "中班 evening");
         ShiftInstance morning = shifts.get(1);
         // 8 h = 28 800 s − lunch 1 800 s − maintenance 3 600 s = 23 400 s
         assertThat(morning.plannedProductionSeconds()).isEqualTo(23_400.0);
-        assertThat(morning.productionRanges()).containsExactly(
-                new TimeRange(local("2026-11-28T08:00:00"), local("2026-11-28T11:30:00")),
-                new TimeRange(local("2026-11-28T12:00:00"), local("2026-11-28T14:00:00")),
-                new TimeRange(local("2026-11-28T15:00:00"), local("2026-11-28T16:00:00")));
+        assertThat(morning.productionRanges())
+                .containsExactly(
+                        new TimeRange(local("2026-11-28T08:00:00"), local("2026-11-28T11:30:00")),
+                        new TimeRange(local("2026-11-28T12:00:00"), local("2026-11-28T14:00:00")),
+                        new TimeRange(local("2026-11-28T15:00:00"), local("2026-11-28T16:00:00")));
         assertThat(shifts.get(0).plannedProductionSeconds()).isEqualTo(28_800.0);
     }
 
@@ -88,7 +93,8 @@ class OeeFixturesTest {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         ShiftCalendar calendar = ShiftCalendar.threeShifts(berlin);
         // 29 March 2026: clocks go from 02:00 to 03:00 in Berlin, so the 00:00–08:00 night shift lasts 7 h.
-        List<ShiftInstance> shifts = calendar.shifts(Instant.parse("2026-03-28T23:00:00Z"), Instant.parse("2026-03-29T06:00:00Z"));
+        List<ShiftInstance> shifts =
+                calendar.shifts(Instant.parse("2026-03-28T23:00:00Z"), Instant.parse("2026-03-29T06:00:00Z"));
         assertThat(shifts).singleElement().satisfies(s -> {
             assertThat(s.name()).isEqualTo("夜班 night");
             assertThat(s.range().seconds()).isEqualTo(7 * 3600.0);
@@ -106,15 +112,25 @@ class OeeFixturesTest {
      */
     @Test
     void theWorkedExample() {
-        ShiftCalendar calendar = new ShiftCalendar(SHANGHAI,
+        ShiftCalendar calendar = new ShiftCalendar(
+                SHANGHAI,
                 List.of(new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0))),
-                List.of(new ShiftCalendar.DailyBreak(LocalTime.of(11, 30), LocalTime.of(12, 0), "午休 lunch")), Set.of(),
-                List.of(new PlannedStop(new TimeRange(local("2026-11-28T14:00:00"), local("2026-11-28T15:00:00")), "计划保养")));
-        ShiftInstance shift = calendar.shifts(local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00")).get(0);
-        List<StateInterval> intervals = StateIntervals.build(shift.range().start(), shift.range().end(),
-                state("2026-11-28T07:50:00", 2), List.of(
-                        state("2026-11-28T10:00:00", 1), state("2026-11-28T10:05:00", 2),
-                        state("2026-11-28T14:00:00", 1), state("2026-11-28T15:00:00", 4), state("2026-11-28T15:30:00", 2)),
+                List.of(new ShiftCalendar.DailyBreak(LocalTime.of(11, 30), LocalTime.of(12, 0), "午休 lunch")),
+                Set.of(),
+                List.of(new PlannedStop(
+                        new TimeRange(local("2026-11-28T14:00:00"), local("2026-11-28T15:00:00")), "计划保养")));
+        ShiftInstance shift = calendar.shifts(local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"))
+                .get(0);
+        List<StateInterval> intervals = StateIntervals.build(
+                shift.range().start(),
+                shift.range().end(),
+                state("2026-11-28T07:50:00", 2),
+                List.of(
+                        state("2026-11-28T10:00:00", 1),
+                        state("2026-11-28T10:05:00", 2),
+                        state("2026-11-28T14:00:00", 1),
+                        state("2026-11-28T15:00:00", 4),
+                        state("2026-11-28T15:30:00", 2)),
                 local("2026-11-28T16:00:00"));
         OeeResult r = ShiftOee.of(shift, intervals, 30, 640, 20);
         assertThat(r.runSeconds()).isEqualTo(21_300.0);
@@ -134,11 +150,16 @@ class OeeFixturesTest {
     @Test
     void aDataGapIsNeitherRunTimeNorDownTime() {
         // Running from 08:00; the machine's last report is at 09:00; the window ends at 10:00.
-        List<StateInterval> intervals = StateIntervals.build(local("2026-11-28T08:00:00"), local("2026-11-28T10:00:00"),
-                null, List.of(state("2026-11-28T08:00:00", 2)), local("2026-11-28T09:00:00"));
+        List<StateInterval> intervals = StateIntervals.build(
+                local("2026-11-28T08:00:00"),
+                local("2026-11-28T10:00:00"),
+                null,
+                List.of(state("2026-11-28T08:00:00", 2)),
+                local("2026-11-28T09:00:00"));
         assertThat(intervals).extracting(StateInterval::state).containsExactly("running", "no_data");
         assertThat(intervals.get(1).range().seconds()).isEqualTo(3600.0);
-        assertThat(ShiftOee.runSecondsWithin(intervals, List.of(new TimeRange(local("2026-11-28T08:00:00"), local("2026-11-28T10:00:00")))))
+        assertThat(ShiftOee.runSecondsWithin(
+                        intervals, List.of(new TimeRange(local("2026-11-28T08:00:00"), local("2026-11-28T10:00:00")))))
                 .isEqualTo(3600.0);
     }
 

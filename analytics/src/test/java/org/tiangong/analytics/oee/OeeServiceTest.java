@@ -1,22 +1,7 @@
 package org.tiangong.analytics.oee;
 
-import org.tiangong.analytics.calendar.ShiftPattern;
-import org.tiangong.analytics.calendar.CalendarStore;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.analytics.testing.TestDatabases;
-import org.tiangong.analytics.model.TopologySpec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -27,9 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.calendar.ShiftPattern;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.model.TopologySpec;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TopologyRegistry;
 
 /** The worked example of docs/metrics.md, stored as telemetry and computed by the service on the real database. */
 class OeeServiceTest {
@@ -46,9 +44,18 @@ class OeeServiceTest {
     static void start() throws Exception {
         db = TestDatabases.fresh();
         TopologyRegistry registry = new TopologyRegistry(db.dataSource());
-        UUID enterprise = registry.importTopology(new TopologySpec("OEE", "OEE 测试", List.of(new TopologySpec.PlantSpec("P1", "一厂",
-                "Asia/Shanghai", List.of(new TopologySpec.LineSpec("L1", "一线", List.of(
-                new TopologySpec.MachineSpec("CNC-01", "加工中心", MachineKind.CNC, "VMC", 30.0))))))));
+        UUID enterprise = registry.importTopology(new TopologySpec(
+                "OEE",
+                "OEE 测试",
+                List.of(new TopologySpec.PlantSpec(
+                        "P1",
+                        "一厂",
+                        "Asia/Shanghai",
+                        List.of(new TopologySpec.LineSpec(
+                                "L1",
+                                "一线",
+                                List.of(new TopologySpec.MachineSpec(
+                                        "CNC-01", "加工中心", MachineKind.CNC, "VMC", 30.0))))))));
         PlantDirectory dir = new PlantDirectory(db.dataSource());
         UUID plant = dir.plants(enterprise).get(0).id();
         machineId = dir.machines(dir.lines(plant).get(0).id()).get(0).id();
@@ -57,10 +64,25 @@ class OeeServiceTest {
         calendars.addBreak(plant, LocalTime.of(11, 30), LocalTime.of(12, 0), "午休 lunch");
         calendars.addPlannedStop(plant, local("2026-11-28T14:00:00"), local("2026-11-28T15:00:00"), "计划保养");
 
-        Map<CanonicalSignal, Integer> ids = registry.registerSignals(MachinePath.parse("OEE/P1/L1/CNC-01"), MachineKind.CNC,
-                Map.of(CanonicalSignal.STATE, "s", CanonicalSignal.PARTS_GOOD, "g", CanonicalSignal.PARTS_SCRAP, "x", CanonicalSignal.POWER, "p",
-                        CanonicalSignal.ALARM_CODE, "a", CanonicalSignal.ENERGY, "e"));
-        int state = ids.get(CanonicalSignal.STATE), good = ids.get(CanonicalSignal.PARTS_GOOD), scrap = ids.get(CanonicalSignal.PARTS_SCRAP);
+        Map<CanonicalSignal, Integer> ids = registry.registerSignals(
+                MachinePath.parse("OEE/P1/L1/CNC-01"),
+                MachineKind.CNC,
+                Map.of(
+                        CanonicalSignal.STATE,
+                        "s",
+                        CanonicalSignal.PARTS_GOOD,
+                        "g",
+                        CanonicalSignal.PARTS_SCRAP,
+                        "x",
+                        CanonicalSignal.POWER,
+                        "p",
+                        CanonicalSignal.ALARM_CODE,
+                        "a",
+                        CanonicalSignal.ENERGY,
+                        "e"));
+        int state = ids.get(CanonicalSignal.STATE),
+                good = ids.get(CanonicalSignal.PARTS_GOOD),
+                scrap = ids.get(CanonicalSignal.PARTS_SCRAP);
         List<Sample> s = new ArrayList<>();
         s.add(Sample.of(state, local("2026-11-28T07:50:00"), 2, 0));
         s.add(Sample.of(state, local("2026-11-28T10:00:00"), 1, 0));
@@ -68,7 +90,8 @@ class OeeServiceTest {
         s.add(Sample.of(state, local("2026-11-28T14:00:00"), 1, 0));
         s.add(Sample.of(state, local("2026-11-28T15:00:00"), 4, 0));
         s.add(Sample.of(state, local("2026-11-28T15:30:00"), 2, 0));
-        // good: 1000 before the shift; +300; +10 during lunch (not planned: not counted); +190; a reset to 0 (+0); +150 → 640
+        // good: 1000 before the shift; +300; +10 during lunch (not planned: not counted); +190; a reset to 0 (+0); +150
+        // → 640
         s.add(Sample.of(good, local("2026-11-28T07:59:00"), 1000, 0));
         s.add(Sample.of(good, local("2026-11-28T09:00:00"), 1300, 0));
         s.add(Sample.of(good, local("2026-11-28T11:45:00"), 1310, 0));
@@ -104,7 +127,8 @@ class OeeServiceTest {
 
     @Test
     void theWorkedExampleFromStoredTelemetry() throws Exception {
-        OeeReport report = service.machineOee(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), Granularity.SHIFT);
+        OeeReport report = service.machineOee(
+                machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), Granularity.SHIFT);
         assertThat(report.buckets()).singleElement().satisfies(b -> {
             assertThat(b.label()).isEqualTo("2026-11-28 早班 morning");
             assertThat(b.range()).isEqualTo(new TimeRange(local("2026-11-28T08:00:00"), local("2026-11-28T16:00:00")));
@@ -125,7 +149,8 @@ class OeeServiceTest {
      */
     @Test
     void downtimeByReasonWithMicroStopsApart() throws Exception {
-        var d = service.downtime(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), java.time.Duration.ofMinutes(2));
+        var d = service.downtime(
+                machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), java.time.Duration.ofMinutes(2));
         assertThat(d.reasons()).extracting(r -> r.reason()).containsExactly("刀具破损 tool breakage", "待机 idle");
         assertThat(d.reasons().get(0).seconds()).isEqualTo(1800.0);
         assertThat(d.reasons().get(0).cumulativeShare()).isCloseTo(1800.0 / 2100, within(1e-12));
@@ -133,7 +158,11 @@ class OeeServiceTest {
         assertThat(d.failures()).isEqualTo(1);
         assertThat(d.mtbfSeconds()).isEqualTo(21_300.0);
         assertThat(d.mttrSeconds()).isEqualTo(1800.0);
-        var tenMinutes = service.downtime(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), java.time.Duration.ofMinutes(10));
+        var tenMinutes = service.downtime(
+                machineId,
+                local("2026-11-28T00:00:00"),
+                local("2026-11-29T00:00:00"),
+                java.time.Duration.ofMinutes(10));
         assertThat(tenMinutes.reasons()).extracting(r -> r.reason()).containsExactly("刀具破损 tool breakage");
         assertThat(tenMinutes.microStops()).isEqualTo(1);
         assertThat(tenMinutes.microStopSeconds()).isEqualTo(300.0);
@@ -144,7 +173,11 @@ class OeeServiceTest {
         var reasons = new org.tiangong.analytics.losses.ReasonStore(db.dataSource());
         reasons.put(1002, "计划换刀 scheduled tool change", true);
         try {
-            var d = service.downtime(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), java.time.Duration.ofMinutes(2));
+            var d = service.downtime(
+                    machineId,
+                    local("2026-11-28T00:00:00"),
+                    local("2026-11-29T00:00:00"),
+                    java.time.Duration.ofMinutes(2));
             assertThat(d.reasons().get(0).reason()).isEqualTo("计划换刀 scheduled tool change");
             assertThat(d.reasons().get(0).planned()).isTrue();
             assertThat(d.failures()).isZero();
@@ -167,13 +200,26 @@ class OeeServiceTest {
 
     @Test
     void hourlyBucketsAddUpToTheShift() throws Exception {
-        OeeReport report = service.machineOee(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), Granularity.HOUR);
+        OeeReport report = service.machineOee(
+                machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), Granularity.HOUR);
         assertThat(report.buckets()).hasSize(24);
-        assertThat(report.buckets().stream().mapToDouble(b -> b.result().plannedProductionSeconds()).sum()).isEqualTo(23_400.0);
-        assertThat(report.buckets().stream().mapToDouble(b -> b.result().runSeconds()).sum()).isEqualTo(21_300.0);
-        assertThat(report.buckets().stream().mapToDouble(b -> b.result().goodCount()).sum()).isEqualTo(640.0);
+        assertThat(report.buckets().stream()
+                        .mapToDouble(b -> b.result().plannedProductionSeconds())
+                        .sum())
+                .isEqualTo(23_400.0);
+        assertThat(report.buckets().stream()
+                        .mapToDouble(b -> b.result().runSeconds())
+                        .sum())
+                .isEqualTo(21_300.0);
+        assertThat(report.buckets().stream()
+                        .mapToDouble(b -> b.result().goodCount())
+                        .sum())
+                .isEqualTo(640.0);
         // 10:00–11:00: idle 10:00–10:05, so 3 300 s run of 3 600 s planned
-        OeeBucket ten = report.buckets().stream().filter(b -> b.label().equals("2026-11-28 10:00")).findFirst().orElseThrow();
+        OeeBucket ten = report.buckets().stream()
+                .filter(b -> b.label().equals("2026-11-28 10:00"))
+                .findFirst()
+                .orElseThrow();
         assertThat(ten.result().availability()).isCloseTo(3300.0 / 3600, within(1e-12));
         // outside the shift nothing is planned: availability unknown
         assertThat(report.buckets().get(0).result().availability()).isNull();

@@ -1,31 +1,6 @@
 package org.tiangong.analytics.rollup;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.db.TimeGrid;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.model.TopologySpec;
-import org.tiangong.analytics.calendar.CalendarStore;
-import org.tiangong.analytics.oee.Granularity;
-import org.tiangong.analytics.oee.OeeBucket;
-import org.tiangong.analytics.oee.OeeReport;
-import org.tiangong.analytics.oee.OeeResult;
-import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.analytics.calendar.ShiftPattern;
-import org.tiangong.analytics.telemetry.CounterDeltas;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.analytics.testing.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +15,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.calendar.ShiftPattern;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.db.TimeGrid;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.model.TopologySpec;
+import org.tiangong.analytics.oee.Granularity;
+import org.tiangong.analytics.oee.OeeBucket;
+import org.tiangong.analytics.oee.OeeReport;
+import org.tiangong.analytics.oee.OeeResult;
+import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.telemetry.CounterDeltas;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TopologyRegistry;
 
 /**
  * For a random (seeded) week of telemetry on four machines — states at sub-second times, Bad samples, unknown codes,
@@ -53,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RollupVsRawTest {
 
     static final long SEED = 20261129L;
-    static final Instant WEEK_START = OffsetDateTime.parse("2026-11-16T00:00:00+08:00").toInstant();
+    static final Instant WEEK_START =
+            OffsetDateTime.parse("2026-11-16T00:00:00+08:00").toInstant();
     static final Instant DATA_END = WEEK_START.plus(Duration.ofDays(7)).minusSeconds(1234);
     static final Clock CLOCK = Clock.fixed(DATA_END.plus(Duration.ofMinutes(47)), ZoneOffset.UTC);
 
@@ -67,27 +67,43 @@ class RollupVsRawTest {
     static void weekOfTelemetry() throws Exception {
         db = TestDatabases.fresh();
         TopologyRegistry registry = new TopologyRegistry(db.dataSource());
-        UUID enterprise = registry.importTopology(new TopologySpec("RVR", "卷积测试", List.of(new TopologySpec.PlantSpec("P1", "一厂",
-                "Asia/Shanghai", List.of(new TopologySpec.LineSpec("L1", "一线", List.of(
-                new TopologySpec.MachineSpec("CNC-01", "加工中心", MachineKind.CNC, "VMC", 41.5),
-                new TopologySpec.MachineSpec("PRS-01", "冲床", MachineKind.PRESS, "JH21", 3.2),
-                new TopologySpec.MachineSpec("WLD-01", "焊接机器人", MachineKind.WELDER, "ARC", 75.0),
-                new TopologySpec.MachineSpec("FUR-01", "热处理炉", MachineKind.FURNACE, "RX", null))))))));
+        UUID enterprise = registry.importTopology(new TopologySpec(
+                "RVR",
+                "卷积测试",
+                List.of(new TopologySpec.PlantSpec(
+                        "P1",
+                        "一厂",
+                        "Asia/Shanghai",
+                        List.of(new TopologySpec.LineSpec(
+                                "L1",
+                                "一线",
+                                List.of(
+                                        new TopologySpec.MachineSpec("CNC-01", "加工中心", MachineKind.CNC, "VMC", 41.5),
+                                        new TopologySpec.MachineSpec("PRS-01", "冲床", MachineKind.PRESS, "JH21", 3.2),
+                                        new TopologySpec.MachineSpec(
+                                                "WLD-01", "焊接机器人", MachineKind.WELDER, "ARC", 75.0),
+                                        new TopologySpec.MachineSpec(
+                                                "FUR-01", "热处理炉", MachineKind.FURNACE, "RX", null))))))));
         PlantDirectory dir = new PlantDirectory(db.dataSource());
         UUID plant = dir.plants(enterprise).get(0).id();
         var byCode = new java.util.HashMap<String, UUID>();
         dir.machines(dir.lines(plant).get(0).id()).forEach(m -> byCode.put(m.code(), m.id()));
 
         CalendarStore calendars = new CalendarStore(db.dataSource());
-        calendars.setShifts(plant, List.of(
-                new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0)),
-                new ShiftPattern("中班 evening", LocalTime.of(16, 0), LocalTime.of(0, 0)),
-                new ShiftPattern("夜班 night", LocalTime.of(0, 0), LocalTime.of(8, 0))));
+        calendars.setShifts(
+                plant,
+                List.of(
+                        new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0)),
+                        new ShiftPattern("中班 evening", LocalTime.of(16, 0), LocalTime.of(0, 0)),
+                        new ShiftPattern("夜班 night", LocalTime.of(0, 0), LocalTime.of(8, 0))));
         calendars.addBreak(plant, LocalTime.of(11, 30), LocalTime.of(12, 0), "午休 lunch");
         calendars.addBreak(plant, LocalTime.of(3, 10, 30), LocalTime.of(3, 20, 15), "夜宵 night meal");
         calendars.addHoliday(plant, LocalDate.of(2026, 11, 22), "周日 Sunday");
-        calendars.addPlannedStop(plant, WEEK_START.plus(Duration.ofHours(50)).plusMillis(123_456),
-                WEEK_START.plus(Duration.ofHours(53)).plusMillis(7_890), "计划保养 maintenance");
+        calendars.addPlannedStop(
+                plant,
+                WEEK_START.plus(Duration.ofHours(50)).plusMillis(123_456),
+                WEEK_START.plus(Duration.ofHours(53)).plusMillis(7_890),
+                "计划保养 maintenance");
 
         Random random = new Random(SEED);
         List<Sample> samples = new ArrayList<>();
@@ -109,7 +125,8 @@ class RollupVsRawTest {
             samples.addAll(machineWeek(random, ids, ruleBased, k == 1));
         }
         TelemetryWriter writer = new TelemetryWriter(db.dataSource());
-        for (int from = 0; from < samples.size(); from += 5000) writer.write(samples.subList(from, Math.min(samples.size(), from + 5000)));
+        for (int from = 0; from < samples.size(); from += 5000)
+            writer.write(samples.subList(from, Math.min(samples.size(), from + 5000)));
 
         fromRollups = new OeeService(db.dataSource(), CLOCK);
         fromRaw = new OeeService(db.dataSource(), CLOCK, new RawSums(db.dataSource()));
@@ -127,7 +144,10 @@ class RollupVsRawTest {
         while (t.isBefore(DATA_END)) {
             if (t.isBefore(silentFrom) || !t.isBefore(silentTo)) {
                 if (ruleBased) {
-                    out.add(Sample.of(ids.get(CanonicalSignal.WELD_CURRENT), t, r.nextDouble() < 0.6 ? 80 + 60 * r.nextDouble() : 5 * r.nextDouble(),
+                    out.add(Sample.of(
+                            ids.get(CanonicalSignal.WELD_CURRENT),
+                            t,
+                            r.nextDouble() < 0.6 ? 80 + 60 * r.nextDouble() : 5 * r.nextDouble(),
                             r.nextDouble() < 0.03 ? 0x80000000 : 0));
                 } else {
                     double p = r.nextDouble();
@@ -139,7 +159,9 @@ class RollupVsRawTest {
             t = t.plusNanos((long) (-Math.log(1 - r.nextDouble()) * 900e9) / 1000 * 1000 + 1000);
         }
         // counters: a part every ~40 s; a reset now and then; Bad readings; one machine's good counter rolls over
-        double good = rollsOver ? CounterDeltas.UINT32_MAX - 2000 : r.nextInt(100_000), scrap = r.nextInt(500), meter = 1000 * r.nextDouble();
+        double good = rollsOver ? CounterDeltas.UINT32_MAX - 2000 : r.nextInt(100_000),
+                scrap = r.nextInt(500),
+                meter = 1000 * r.nextDouble();
         t = WEEK_START.minus(Duration.ofMinutes(3));
         while (t.isBefore(DATA_END)) {
             if (t.isBefore(silentFrom) || !t.isBefore(silentTo)) {
@@ -147,7 +169,8 @@ class RollupVsRawTest {
                 if (p < 0.0005) good = 0;
                 else good = (good + 1 + (p < 0.1 ? 1 : 0)) % (CounterDeltas.UINT32_MAX + 1);
                 if (p > 0.97) scrap += 1;
-                out.add(Sample.of(ids.get(CanonicalSignal.PARTS_GOOD), t, p > 0.995 ? 12345 : good, p > 0.995 ? 0x80000000 : 0));
+                out.add(Sample.of(
+                        ids.get(CanonicalSignal.PARTS_GOOD), t, p > 0.995 ? 12345 : good, p > 0.995 ? 0x80000000 : 0));
                 out.add(Sample.of(ids.get(CanonicalSignal.PARTS_SCRAP), t.plusMillis(17), scrap, 0));
                 meter += 0.05 + 0.2 * r.nextDouble();
                 out.add(Sample.of(ids.get(CanonicalSignal.ENERGY), t.plusMillis(311), meter, 0));
@@ -167,10 +190,12 @@ class RollupVsRawTest {
     void everyShiftOfEveryMachineIsTheSameFromRollupsAndFromRaw() throws Exception {
         Instant from = WEEK_START.minusSeconds(3600).plusMillis(37_250);
         for (UUID m : machines) {
-            assertSameReports(fromRollups.machineOee(m, from, CLOCK.instant(), Granularity.SHIFT),
+            assertSameReports(
+                    fromRollups.machineOee(m, from, CLOCK.instant(), Granularity.SHIFT),
                     fromRaw.machineOee(m, from, CLOCK.instant(), Granularity.SHIFT));
         }
-        assertSameReports(fromRollups.groupOee(machines, from, CLOCK.instant(), Granularity.SHIFT),
+        assertSameReports(
+                fromRollups.groupOee(machines, from, CLOCK.instant(), Granularity.SHIFT),
                 fromRaw.groupOee(machines, from, CLOCK.instant(), Granularity.SHIFT));
     }
 
@@ -178,9 +203,19 @@ class RollupVsRawTest {
     @Order(2)
     void hoursDaysAndEnergyAreTheSameToo() throws Exception {
         for (UUID m : machines) {
-            assertSameReports(fromRollups.machineOee(m, WEEK_START.plus(Duration.ofHours(49)), WEEK_START.plus(Duration.ofHours(75)), Granularity.HOUR),
-                    fromRaw.machineOee(m, WEEK_START.plus(Duration.ofHours(49)), WEEK_START.plus(Duration.ofHours(75)), Granularity.HOUR));
-            assertSameReports(fromRollups.machineOee(m, WEEK_START, CLOCK.instant(), Granularity.DAY),
+            assertSameReports(
+                    fromRollups.machineOee(
+                            m,
+                            WEEK_START.plus(Duration.ofHours(49)),
+                            WEEK_START.plus(Duration.ofHours(75)),
+                            Granularity.HOUR),
+                    fromRaw.machineOee(
+                            m,
+                            WEEK_START.plus(Duration.ofHours(49)),
+                            WEEK_START.plus(Duration.ofHours(75)),
+                            Granularity.HOUR));
+            assertSameReports(
+                    fromRollups.machineOee(m, WEEK_START, CLOCK.instant(), Granularity.DAY),
                     fromRaw.machineOee(m, WEEK_START, CLOCK.instant(), Granularity.DAY));
             var a = fromRollups.energy(m, WEEK_START.plusMillis(1), CLOCK.instant());
             var b = fromRaw.energy(m, WEEK_START.plusMillis(1), CLOCK.instant());
@@ -201,11 +236,19 @@ class RollupVsRawTest {
     void theRollupsReachTheNewestSettledMinuteOfEachMachine() throws Exception {
         Jdbc jdbc = new Jdbc(db.dataSource());
         for (UUID m : machines) {
-            Instant rolled = jdbc.one("SELECT rolled_until AS t FROM rollup_watermark WHERE machine_id = ?", rs -> Jdbc.instant(rs, "t"), m).orElseThrow();
-            Instant newest = jdbc.one("SELECT max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id WHERE s.machine_id = ?",
-                    rs -> Jdbc.instant(rs, "t"), m).orElseThrow();
+            Instant rolled = jdbc.one(
+                            "SELECT rolled_until AS t FROM rollup_watermark WHERE machine_id = ?",
+                            rs -> Jdbc.instant(rs, "t"),
+                            m)
+                    .orElseThrow();
+            Instant newest = jdbc.one(
+                            "SELECT max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id WHERE s.machine_id = ?",
+                            rs -> Jdbc.instant(rs, "t"),
+                            m)
+                    .orElseThrow();
             assertThat(rolled).isEqualTo(TimeGrid.floor(newest, TimeGrid.MINUTE));
-            long hours = jdbc.one("SELECT count(*) FROM machine_hour WHERE machine_id = ?", rs -> rs.getLong(1), m).orElseThrow();
+            long hours = jdbc.one("SELECT count(*) FROM machine_hour WHERE machine_id = ?", rs -> rs.getLong(1), m)
+                    .orElseThrow();
             assertThat(hours).isGreaterThanOrEqualTo(7 * 24);
         }
         assertThat(job.runOnce()).isZero();
@@ -219,11 +262,16 @@ class RollupVsRawTest {
         Instant late = WEEK_START.plus(Duration.ofHours(33)).plusMillis(250);
         Instant from = WEEK_START.plus(Duration.ofHours(24)), to = WEEK_START.plus(Duration.ofHours(48));
         OeeReport before = fromRollups.machineOee(cnc, from, to, Granularity.SHIFT);
-        new TelemetryWriter(db.dataSource()).write(List.of(
-                Sample.of(signals.get(cnc).get(CanonicalSignal.STATE), late, 4, 0),
-                Sample.of(signals.get(cnc).get(CanonicalSignal.STATE), late.plusSeconds(1800), 2, 0)));
-        Instant rolled = new Jdbc(db.dataSource()).one("SELECT rolled_until AS t FROM rollup_watermark WHERE machine_id = ?",
-                rs -> Jdbc.instant(rs, "t"), cnc).orElseThrow();
+        new TelemetryWriter(db.dataSource())
+                .write(List.of(
+                        Sample.of(signals.get(cnc).get(CanonicalSignal.STATE), late, 4, 0),
+                        Sample.of(signals.get(cnc).get(CanonicalSignal.STATE), late.plusSeconds(1800), 2, 0)));
+        Instant rolled = new Jdbc(db.dataSource())
+                .one(
+                        "SELECT rolled_until AS t FROM rollup_watermark WHERE machine_id = ?",
+                        rs -> Jdbc.instant(rs, "t"),
+                        cnc)
+                .orElseThrow();
         assertThat(rolled).isEqualTo(late);
 
         OeeReport afterLate = fromRollups.machineOee(cnc, from, to, Granularity.SHIFT);
@@ -231,7 +279,9 @@ class RollupVsRawTest {
         assertThat(afterLate.total().runSeconds()).isNotEqualTo(before.total().runSeconds());
 
         assertThat(job.catchUp()).isGreaterThan(0);
-        assertSameReports(fromRollups.machineOee(cnc, from, to, Granularity.SHIFT), fromRaw.machineOee(cnc, from, to, Granularity.SHIFT));
+        assertSameReports(
+                fromRollups.machineOee(cnc, from, to, Granularity.SHIFT),
+                fromRaw.machineOee(cnc, from, to, Granularity.SHIFT));
     }
 
     /**
@@ -244,10 +294,15 @@ class RollupVsRawTest {
         UUID press = machines.get(1);
         Instant from = WEEK_START.plus(Duration.ofHours(36)), to = WEEK_START.plus(Duration.ofHours(47));
         OeeReport rolled = fromRollups.machineOee(press, from, to, Granularity.HOUR);
-        new Jdbc(db.dataSource()).update("DELETE FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ?",
-                signals.get(press).get(CanonicalSignal.STATE), from.plusSeconds(3600), to.minusSeconds(3600));
+        new Jdbc(db.dataSource())
+                .update(
+                        "DELETE FROM telemetry WHERE signal_id = ? AND time >= ? AND time < ?",
+                        signals.get(press).get(CanonicalSignal.STATE),
+                        from.plusSeconds(3600),
+                        to.minusSeconds(3600));
         assertSameReports(fromRollups.machineOee(press, from, to, Granularity.HOUR), rolled);
-        assertThat(fromRaw.machineOee(press, from, to, Granularity.HOUR).total().runSeconds()).isNotEqualTo(rolled.total().runSeconds());
+        assertThat(fromRaw.machineOee(press, from, to, Granularity.HOUR).total().runSeconds())
+                .isNotEqualTo(rolled.total().runSeconds());
     }
 
     static void assertSameReports(OeeReport a, OeeReport b) {

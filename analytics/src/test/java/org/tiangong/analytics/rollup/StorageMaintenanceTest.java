@@ -1,20 +1,7 @@
 package org.tiangong.analytics.rollup;
 
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.db.DbSettings;
-import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.db.PostgresDialect;
-import org.tiangong.analytics.db.StoragePolicy;
-import org.tiangong.analytics.db.TimescaleDialect;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.analytics.testing.Fixtures;
-import org.tiangong.analytics.testing.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,9 +9,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.db.DbSettings;
+import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.db.PostgresDialect;
+import org.tiangong.analytics.db.StoragePolicy;
+import org.tiangong.analytics.db.TimescaleDialect;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.testing.Fixtures;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.analytics.topology.TopologyRegistry;
 
 class StorageMaintenanceTest {
 
@@ -36,41 +35,60 @@ class StorageMaintenanceTest {
             // plain PostgreSQL's retention job; on TimescaleDB the policy jobs do it (the next test checks them)
             assumeTrue(db.dialect() instanceof PostgresDialect, "the retention job runs on plain PostgreSQL");
             new TopologyRegistry(db.dataSource()).importTopology(Fixtures.smallPlant("RET"));
-            int power = new TopologyRegistry(db.dataSource()).registerSignals(MachinePath.parse("RET/P1/L1/CNC-01"), MachineKind.CNC,
-                    Map.of(CanonicalSignal.POWER, "p")).get(CanonicalSignal.POWER);
-            new TelemetryWriter(db.dataSource()).write(List.of(
-                    Sample.of(power, NOW.minus(Duration.ofDays(40)), 1, 0),
-                    Sample.of(power, NOW.minus(Duration.ofDays(31)), 2, 0),
-                    Sample.of(power, NOW.minus(Duration.ofDays(29)), 3, 0),
-                    Sample.of(power, NOW.minus(Duration.ofHours(1)), 4, 0)));
+            int power = new TopologyRegistry(db.dataSource())
+                    .registerSignals(
+                            MachinePath.parse("RET/P1/L1/CNC-01"), MachineKind.CNC, Map.of(CanonicalSignal.POWER, "p"))
+                    .get(CanonicalSignal.POWER);
+            new TelemetryWriter(db.dataSource())
+                    .write(List.of(
+                            Sample.of(power, NOW.minus(Duration.ofDays(40)), 1, 0),
+                            Sample.of(power, NOW.minus(Duration.ofDays(31)), 2, 0),
+                            Sample.of(power, NOW.minus(Duration.ofDays(29)), 3, 0),
+                            Sample.of(power, NOW.minus(Duration.ofHours(1)), 4, 0)));
             StoragePolicy policy = new StoragePolicy(null, Duration.ofDays(30), null);
             new StorageMaintenance(db, policy, Clock.fixed(NOW, ZoneOffset.UTC)).applyRetention();
-            assertThat(new Jdbc(db.dataSource()).list("SELECT value FROM telemetry ORDER BY time", rs -> rs.getDouble(1)))
+            assertThat(new Jdbc(db.dataSource())
+                            .list("SELECT value FROM telemetry ORDER BY time", rs -> rs.getDouble(1)))
                     .containsExactly(3.0, 4.0);
         }
     }
 
     @Test
-    void onTimescaleDbThePolicyBecomesCompressionAndRetentionJobsAndTheHourRollupAContinuousAggregate() throws Exception {
+    void onTimescaleDbThePolicyBecomesCompressionAndRetentionJobsAndTheHourRollupAContinuousAggregate()
+            throws Exception {
         String url = TestDatabases.freshUrl();
-        try (Database db = Database.open(DbSettings.of(url), new StoragePolicy(Duration.ofDays(3), Duration.ofDays(400), null))) {
+        try (Database db =
+                Database.open(DbSettings.of(url), new StoragePolicy(Duration.ofDays(3), Duration.ofDays(400), null))) {
             assumeTrue(db.dialect() instanceof TimescaleDialect, "needs TimescaleDB (TIANGONG_TEST_DB_URL)");
             Jdbc jdbc = new Jdbc(db.dataSource());
-            assertThat(jdbc.list("SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1", rs -> rs.getString(1)))
+            assertThat(jdbc.list(
+                            "SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1",
+                            rs -> rs.getString(1)))
                     .contains("machine_minute", "telemetry");
-            assertThat(jdbc.list("SELECT view_name FROM timescaledb_information.continuous_aggregates", rs -> rs.getString(1)))
+            assertThat(jdbc.list(
+                            "SELECT view_name FROM timescaledb_information.continuous_aggregates",
+                            rs -> rs.getString(1)))
                     .containsExactly("machine_hour");
-            List<String> jobs = jdbc.list("SELECT hypertable_name || ' ' || proc_name || ' ' || coalesce(config->>'compress_after', config->>'drop_after', '') "
-                    + "FROM timescaledb_information.jobs WHERE hypertable_name IN ('telemetry', 'machine_minute') ORDER BY 1", rs -> rs.getString(1));
+            List<String> jobs = jdbc.list(
+                    "SELECT hypertable_name || ' ' || proc_name || ' ' || coalesce(config->>'compress_after', config->>'drop_after', '') "
+                            + "FROM timescaledb_information.jobs WHERE hypertable_name IN ('telemetry', 'machine_minute') ORDER BY 1",
+                    rs -> rs.getString(1));
             // intervals come back normalised to hours: 3 days = 72:00:00, 400 days = 9600:00:00
-            assertThat(jobs).contains("telemetry policy_compression 72:00:00", "machine_minute policy_compression 72:00:00",
-                    "telemetry policy_retention 9600:00:00");
+            assertThat(jobs)
+                    .contains(
+                            "telemetry policy_compression 72:00:00",
+                            "machine_minute policy_compression 72:00:00",
+                            "telemetry policy_retention 9600:00:00");
             assertThat(jobs).noneSatisfy(j -> assertThat(j).startsWith("machine_minute policy_retention"));
         }
         // opened again without a policy (as a collector does): the jobs stay as they were
         try (Database db = Database.open(DbSettings.of(url))) {
-            long retention = new Jdbc(db.dataSource()).one("SELECT count(*) FROM timescaledb_information.jobs "
-                    + "WHERE hypertable_name = 'telemetry' AND proc_name = 'policy_retention'", rs -> rs.getLong(1)).orElseThrow();
+            long retention = new Jdbc(db.dataSource())
+                    .one(
+                            "SELECT count(*) FROM timescaledb_information.jobs "
+                                    + "WHERE hypertable_name = 'telemetry' AND proc_name = 'policy_retention'",
+                            rs -> rs.getLong(1))
+                    .orElseThrow();
             assertThat(retention).isEqualTo(1);
         }
     }

@@ -1,12 +1,11 @@
 package org.tiangong.analytics.telemetry;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class StateTimelineTest {
 
@@ -19,8 +18,8 @@ class StateTimelineTest {
 
     @Test
     void aStateHoldsUntilTheNextSample() {
-        StateDurations d = StateTimeline.measure(T0, T0.plusSeconds(100), s(-50, 1),
-                List.of(s(10, 2), s(70, 4)), T0.plusSeconds(1000), NOW);
+        StateDurations d = StateTimeline.measure(
+                T0, T0.plusSeconds(100), s(-50, 1), List.of(s(10, 2), s(70, 4)), T0.plusSeconds(1000), NOW);
         assertThat(d.seconds("idle")).isEqualTo(10.0);
         assertThat(d.seconds("running")).isEqualTo(60.0);
         assertThat(d.seconds("fault")).isEqualTo(30.0);
@@ -30,17 +29,21 @@ class StateTimelineTest {
 
     @Test
     void timeBeforeTheFirstSampleAndAfterTheLastReportIsNoData() {
-        StateDurations d = StateTimeline.measure(T0, T0.plusSeconds(100), null,
-                List.of(s(20, 2)), T0.plusSeconds(50), NOW);
+        StateDurations d =
+                StateTimeline.measure(T0, T0.plusSeconds(100), null, List.of(s(20, 2)), T0.plusSeconds(50), NOW);
         assertThat(d.seconds("no_data")).isEqualTo(70.0);
         assertThat(d.seconds("running")).isEqualTo(30.0);
     }
 
     @Test
     void badStatusAndUnknownCodesAreNoDataNeverRunning() {
-        StateDurations d = StateTimeline.measure(T0, T0.plusSeconds(30), null, List.of(
-                new StateSample(T0, 2, 0x80000000), new StateSample(T0.plusSeconds(10), 99, 0), s(20, 2)),
-                T0.plusSeconds(30), NOW);
+        StateDurations d = StateTimeline.measure(
+                T0,
+                T0.plusSeconds(30),
+                null,
+                List.of(new StateSample(T0, 2, 0x80000000), new StateSample(T0.plusSeconds(10), 99, 0), s(20, 2)),
+                T0.plusSeconds(30),
+                NOW);
         assertThat(d.seconds("no_data")).isEqualTo(20.0);
         assertThat(d.seconds("running")).isEqualTo(10.0);
     }

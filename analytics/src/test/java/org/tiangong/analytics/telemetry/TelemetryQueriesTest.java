@@ -1,16 +1,7 @@
 package org.tiangong.analytics.telemetry;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.testing.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TopologyRegistry;
 
 /** Runs on whichever engine the suite has: TimescaleDB (time_bucket) or PostgreSQL (date_bin) must agree. */
 class TelemetryQueriesTest {
@@ -37,11 +36,22 @@ class TelemetryQueriesTest {
     static void start() throws Exception {
         db = TestDatabases.fresh();
         queries = new TelemetryQueries(db.dataSource(), db.bucketing(), Clock.fixed(NOW, ZoneOffset.UTC));
-        ids = new TopologyRegistry(db.dataSource()).registerSignals(MachinePath.parse("E/P/L/M"), MachineKind.PRESS,
-                Map.of(CanonicalSignal.STATE, "s", CanonicalSignal.PRESS_FORCE, "f", CanonicalSignal.POWER, "p"));
+        ids = new TopologyRegistry(db.dataSource())
+                .registerSignals(
+                        MachinePath.parse("E/P/L/M"),
+                        MachineKind.PRESS,
+                        Map.of(
+                                CanonicalSignal.STATE,
+                                "s",
+                                CanonicalSignal.PRESS_FORCE,
+                                "f",
+                                CanonicalSignal.POWER,
+                                "p"));
         PlantDirectory dir = new PlantDirectory(db.dataSource());
         UUID ent = dir.enterprises().get(0).id();
-        machineId = dir.machines(dir.lines(dir.plants(ent).get(0).id()).get(0).id()).get(0).id();
+        machineId = dir.machines(dir.lines(dir.plants(ent).get(0).id()).get(0).id())
+                .get(0)
+                .id();
     }
 
     @AfterAll
@@ -78,25 +88,30 @@ class TelemetryQueriesTest {
         Instant t = Instant.parse("2026-06-04T12:00:00Z");
         new TelemetryWriter(db.dataSource()).write(List.of(Sample.of(power, t, 1.0, 0)));
         assertThat(queries.series(power, t.minus(Duration.ofDays(10)), t.plusSeconds(1), Duration.ofDays(7)))
-                .singleElement().extracting(SeriesBucket::start).isEqualTo(Instant.parse("2026-06-01T00:00:00Z"));
+                .singleElement()
+                .extracting(SeriesBucket::start)
+                .isEqualTo(Instant.parse("2026-06-01T00:00:00Z"));
         Instant origin = Instant.parse("2000-01-03T00:00:00Z");
         long ninety = Duration.ofMinutes(90).getSeconds();
         long k = Math.floorDiv(Duration.between(origin, t).getSeconds(), ninety);
         assertThat(queries.series(power, t.minus(Duration.ofDays(1)), t.plusSeconds(1), Duration.ofMinutes(90)))
-                .singleElement().extracting(SeriesBucket::start).isEqualTo(origin.plusSeconds(k * ninety));
+                .singleElement()
+                .extracting(SeriesBucket::start)
+                .isEqualTo(origin.plusSeconds(k * ninety));
     }
 
     @Test
     void stateDurationsComeFromTheStateSignal() throws Exception {
         int state = ids.get(CanonicalSignal.STATE);
         Instant t = Instant.parse("2026-06-05T00:00:00Z");
-        new TelemetryWriter(db.dataSource()).write(List.of(
-                Sample.of(state, t.minusSeconds(5), 1, 0),
-                Sample.of(state, t.plusSeconds(100), 2, 0),
-                Sample.of(state, t.plusSeconds(400), 4, 0),
-                Sample.of(state, t.plusSeconds(500), 2, 0),
-                // the machine still reports at the end of the window, so "running" holds until then
-                Sample.of(ids.get(CanonicalSignal.POWER), t.plusSeconds(600), 5.0, 0)));
+        new TelemetryWriter(db.dataSource())
+                .write(List.of(
+                        Sample.of(state, t.minusSeconds(5), 1, 0),
+                        Sample.of(state, t.plusSeconds(100), 2, 0),
+                        Sample.of(state, t.plusSeconds(400), 4, 0),
+                        Sample.of(state, t.plusSeconds(500), 2, 0),
+                        // the machine still reports at the end of the window, so "running" holds until then
+                        Sample.of(ids.get(CanonicalSignal.POWER), t.plusSeconds(600), 5.0, 0)));
         StateDurations d = queries.stateDurations(machineId, t, t.plusSeconds(600));
         assertThat(d.seconds("idle")).isEqualTo(100.0);
         assertThat(d.seconds("running")).isEqualTo(400.0);

@@ -1,15 +1,6 @@
 package org.tiangong.analytics.telemetry;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.testing.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,8 +9,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.analytics.topology.TopologyRegistry;
 
 class TelemetryWriterTest {
 
@@ -32,9 +31,11 @@ class TelemetryWriterTest {
     static void start() throws Exception {
         db = TestDatabases.fresh();
         writer = new TelemetryWriter(db.dataSource());
-        Map<CanonicalSignal, Integer> ids = new TopologyRegistry(db.dataSource()).registerSignals(
-                MachinePath.parse("E/P/L/M"), MachineKind.CNC,
-                Map.of(CanonicalSignal.ENERGY, "n1", CanonicalSignal.POWER, "n2"));
+        Map<CanonicalSignal, Integer> ids = new TopologyRegistry(db.dataSource())
+                .registerSignals(
+                        MachinePath.parse("E/P/L/M"),
+                        MachineKind.CNC,
+                        Map.of(CanonicalSignal.ENERGY, "n1", CanonicalSignal.POWER, "n2"));
         energy = ids.get(CanonicalSignal.ENERGY);
         power = ids.get(CanonicalSignal.POWER);
     }
@@ -54,10 +55,11 @@ class TelemetryWriterTest {
         assertThat(stored).isEqualTo(3);
         List<String> rows = rows("SELECT time, value, status FROM telemetry WHERE signal_id = " + energy
                 + " AND time >= '2026-03-01' AND time < '2026-03-02' ORDER BY time");
-        assertThat(rows).containsExactly(
-                "2026-03-01T08:00:00.123456Z|10.5|0",
-                "2026-03-01T08:00:00.124456Z|NaN|-2147483648",
-                "2026-03-01T08:00:00.125456Z|11.25|1073741824");
+        assertThat(rows)
+                .containsExactly(
+                        "2026-03-01T08:00:00.123456Z|10.5|0",
+                        "2026-03-01T08:00:00.124456Z|NaN|-2147483648",
+                        "2026-03-01T08:00:00.125456Z|11.25|1073741824");
     }
 
     @Test
@@ -73,7 +75,8 @@ class TelemetryWriterTest {
         overlap.add(overlap.get(overlap.size() - 1));
         assertThat(writer.write(overlap)).isEqualTo(500);
         assertThat(rows("SELECT count(*) FROM telemetry WHERE signal_id = " + power
-                + " AND time >= '2026-04-01' AND time < '2026-05-01'")).containsExactly("1500");
+                        + " AND time >= '2026-04-01' AND time < '2026-05-01'"))
+                .containsExactly("1500");
     }
 
     @Test
@@ -86,7 +89,9 @@ class TelemetryWriterTest {
     }
 
     private static List<String> rows(String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -94,7 +99,8 @@ class TelemetryWriterTest {
                 for (int i = 1; i <= n; i++) {
                     if (i > 1) sb.append('|');
                     Object o = rs.getObject(i);
-                    sb.append(o instanceof java.sql.Timestamp ts ? ts.toInstant().toString() : String.valueOf(o));
+                    sb.append(
+                            o instanceof java.sql.Timestamp ts ? ts.toInstant().toString() : String.valueOf(o));
                 }
                 out.add(sb.toString());
             }

@@ -1,14 +1,13 @@
 package org.tiangong.analytics.testing;
 
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.db.DbSettings;
-import org.tiangong.analytics.db.EmbeddedPostgresServer;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.db.DbSettings;
+import org.tiangong.analytics.db.EmbeddedPostgresServer;
 
 /**
  * Gives each test class a fresh, migrated database of its own on the server that {@code TIANGONG_TEST_DB_URL}
@@ -41,10 +40,12 @@ public final class TestDatabases {
             }
             return embedded.ensureDatabase(name);
         }
-        try (Connection c = DriverManager.getConnection(serverUrl); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(serverUrl);
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException(ENV + "=" + serverUrl + ": cannot create a test database: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    ENV + "=" + serverUrl + ": cannot create a test database: " + e.getMessage(), e);
         }
         created.add(name);
         if (!cleanupRegistered) {
@@ -56,7 +57,8 @@ public final class TestDatabases {
     }
 
     private static synchronized void dropAll(String serverUrl) {
-        try (Connection c = DriverManager.getConnection(serverUrl); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(serverUrl);
+                Statement st = c.createStatement()) {
             for (String name : created) st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             System.err.println("could not drop test databases on " + serverUrl + ": " + e.getMessage());

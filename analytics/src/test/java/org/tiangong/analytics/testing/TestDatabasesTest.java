@@ -1,8 +1,8 @@
 package org.tiangong.analytics.testing;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class TestDatabasesTest {
 
@@ -10,6 +10,7 @@ class TestDatabasesTest {
     void replacesTheDatabaseNameAndKeepsParameters() {
         assertThat(TestDatabases.withDatabase("jdbc:postgresql://h:5432/postgres?user=x", "t1"))
                 .isEqualTo("jdbc:postgresql://h:5432/t1?user=x");
-        assertThat(TestDatabases.withDatabase("jdbc:postgresql://h:5432/", "t1")).isEqualTo("jdbc:postgresql://h:5432/t1");
+        assertThat(TestDatabases.withDatabase("jdbc:postgresql://h:5432/", "t1"))
+                .isEqualTo("jdbc:postgresql://h:5432/t1");
     }
 }

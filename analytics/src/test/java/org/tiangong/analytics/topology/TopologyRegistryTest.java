@@ -1,5 +1,9 @@
 package org.tiangong.analytics.topology;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,11 +15,6 @@ import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.analytics.model.Plant;
 import org.tiangong.analytics.testing.Fixtures;
 import org.tiangong.analytics.testing.TestDatabases;
-
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TopologyRegistryTest {
 
@@ -51,9 +50,13 @@ class TopologyRegistryTest {
     @Test
     void registeringSignalsCreatesMissingParentsAndIsIdempotent() throws Exception {
         MachinePath path = MachinePath.parse("NEWCO/P9/L9/W-01");
-        Map<CanonicalSignal, Integer> ids = registry.registerSignals(path, MachineKind.WELDER,
+        Map<CanonicalSignal, Integer> ids = registry.registerSignals(
+                path,
+                MachineKind.WELDER,
                 Map.of(CanonicalSignal.STATE, "ns=2;s=a", CanonicalSignal.WELD_CURRENT, "ns=2;s=b"));
-        Map<CanonicalSignal, Integer> again = registry.registerSignals(path, MachineKind.WELDER,
+        Map<CanonicalSignal, Integer> again = registry.registerSignals(
+                path,
+                MachineKind.WELDER,
                 Map.of(CanonicalSignal.STATE, "ns=2;s=a", CanonicalSignal.WELD_CURRENT, "ns=2;s=b"));
         assertThat(again).isEqualTo(ids).hasSize(2);
         assertThat(directory.enterprises()).anySatisfy(e -> assertThat(e.code()).isEqualTo("NEWCO"));
@@ -62,8 +65,13 @@ class TopologyRegistryTest {
     @Test
     void registeringSignalsKeepsNamesFromTheImportedLayout() throws Exception {
         registry.importTopology(Fixtures.smallPlant("KEEP"));
-        registry.registerSignals(MachinePath.parse("KEEP/P1/L1/CNC-01"), MachineKind.CNC, Map.of(CanonicalSignal.STATE, "x"));
-        UUID ent = directory.enterprises().stream().filter(e -> e.code().equals("KEEP")).findFirst().orElseThrow().id();
+        registry.registerSignals(
+                MachinePath.parse("KEEP/P1/L1/CNC-01"), MachineKind.CNC, Map.of(CanonicalSignal.STATE, "x"));
+        UUID ent = directory.enterprises().stream()
+                .filter(e -> e.code().equals("KEEP"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         var line = directory.lines(directory.plants(ent).get(0).id()).get(0);
         Machine cnc = directory.machines(line.id()).get(0);
         assertThat(cnc.name()).isEqualTo("加工中心 1");

@@ -1,8 +1,8 @@
 package org.tiangong.analytics.upgrade;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * GB 32100-2015 check characters, worked by hand. Character values are indexes in 0123456789ABCDEFGHJKLMNPQRTUWXY
@@ -49,9 +49,21 @@ class CreditCodeTest {
     void malformedCodesSayWhy() {
         assertThat(CreditCode.problem(null)).isPresent();
         assertThat(CreditCode.problem("9133078200000000")).get().asString().contains("18 characters");
-        assertThat(CreditCode.problem("91330782I00000001" + "4")).get().asString().contains("'I' is not allowed");
-        assertThat(CreditCode.problem("9133O782000000001" + "4")).get().asString().contains("not allowed");
-        assertThat(CreditCode.problem("91AB0782000000001" + "4")).get().asString().contains("must be digits");
-        assertThat(CreditCode.problem("91330782m00000001" + "4")).get().asString().contains("not allowed");
+        assertThat(CreditCode.problem("91330782I00000001" + "4"))
+                .get()
+                .asString()
+                .contains("'I' is not allowed");
+        assertThat(CreditCode.problem("9133O782000000001" + "4"))
+                .get()
+                .asString()
+                .contains("not allowed");
+        assertThat(CreditCode.problem("91AB0782000000001" + "4"))
+                .get()
+                .asString()
+                .contains("must be digits");
+        assertThat(CreditCode.problem("91330782m00000001" + "4"))
+                .get()
+                .asString()
+                .contains("not allowed");
     }
 }

@@ -1,20 +1,7 @@
 package org.tiangong.analytics.upgrade;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.model.TopologySpec;
-import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.analytics.rollup.RollupJob;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.analytics.testing.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -28,9 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.model.TopologySpec;
+import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.rollup.RollupJob;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.testing.TestDatabases;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TopologyRegistry;
 
 /**
  * Hand-worked indicators on a real database. Now is 2026-11-28 12:00 (+08:00). Plants work the default three shifts,
@@ -66,25 +65,61 @@ class UpgradeIndicatorsTest {
         db = TestDatabases.fresh();
         var ds = db.dataSource();
         TopologyRegistry topo = new TopologyRegistry(ds);
-        a = topo.importTopology(new TopologySpec("UPA", "甲金属 UPA", List.of(new TopologySpec.PlantSpec("P1", "一厂", "Asia/Shanghai",
-                List.of(new TopologySpec.LineSpec("L1", "一线", List.of(
-                        new TopologySpec.MachineSpec("M1", "加工中心", MachineKind.CNC, "VMC", 60.0),
-                        new TopologySpec.MachineSpec("M2", "冲床", MachineKind.PRESS, "J23", 30.0),
-                        new TopologySpec.MachineSpec("M3", "数控车床", MachineKind.CNC, "CK", 40.0),
-                        new TopologySpec.MachineSpec("M4", "焊机", MachineKind.WELDER, "NB", 90.0))))))));
-        b = topo.importTopology(new TopologySpec("UPB", "乙金属 UPB", List.of(new TopologySpec.PlantSpec("P1", "一厂", "Asia/Shanghai", List.of()))));
-        c = topo.importTopology(new TopologySpec("UPC", "丙金属 UPC", List.of(new TopologySpec.PlantSpec("P1", "一厂", "Asia/Shanghai", List.of()))));
-        Map<CanonicalSignal, Integer> m1 = topo.registerSignals(MachinePath.parse("UPA/P1/L1/M1"), MachineKind.CNC,
-                Map.of(CanonicalSignal.STATE, "s1", CanonicalSignal.PARTS_GOOD, "g1", CanonicalSignal.PARTS_SCRAP, "x1", CanonicalSignal.ENERGY, "e1"));
-        Map<CanonicalSignal, Integer> m2 = topo.registerSignals(MachinePath.parse("UPA/P1/L1/M2"), MachineKind.PRESS,
-                Map.of(CanonicalSignal.STATE, "s2", CanonicalSignal.PARTS_GOOD, "g2", CanonicalSignal.PARTS_SCRAP, "x2"));
-        Map<CanonicalSignal, Integer> m3 = topo.registerSignals(MachinePath.parse("UPA/P1/L1/M3"), MachineKind.CNC, Map.of(CanonicalSignal.STATE, "s3"));
-        Map<CanonicalSignal, Integer> m4 = topo.registerSignals(MachinePath.parse("UPA/P1/L1/M4"), MachineKind.WELDER, Map.of(CanonicalSignal.STATE, "s4"));
-        int s1 = m1.get(CanonicalSignal.STATE), g1 = m1.get(CanonicalSignal.PARTS_GOOD), x1 = m1.get(CanonicalSignal.PARTS_SCRAP),
+        a = topo.importTopology(new TopologySpec(
+                "UPA",
+                "甲金属 UPA",
+                List.of(new TopologySpec.PlantSpec(
+                        "P1",
+                        "一厂",
+                        "Asia/Shanghai",
+                        List.of(new TopologySpec.LineSpec(
+                                "L1",
+                                "一线",
+                                List.of(
+                                        new TopologySpec.MachineSpec("M1", "加工中心", MachineKind.CNC, "VMC", 60.0),
+                                        new TopologySpec.MachineSpec("M2", "冲床", MachineKind.PRESS, "J23", 30.0),
+                                        new TopologySpec.MachineSpec("M3", "数控车床", MachineKind.CNC, "CK", 40.0),
+                                        new TopologySpec.MachineSpec("M4", "焊机", MachineKind.WELDER, "NB", 90.0))))))));
+        b = topo.importTopology(new TopologySpec(
+                "UPB", "乙金属 UPB", List.of(new TopologySpec.PlantSpec("P1", "一厂", "Asia/Shanghai", List.of()))));
+        c = topo.importTopology(new TopologySpec(
+                "UPC", "丙金属 UPC", List.of(new TopologySpec.PlantSpec("P1", "一厂", "Asia/Shanghai", List.of()))));
+        Map<CanonicalSignal, Integer> m1 = topo.registerSignals(
+                MachinePath.parse("UPA/P1/L1/M1"),
+                MachineKind.CNC,
+                Map.of(
+                        CanonicalSignal.STATE,
+                        "s1",
+                        CanonicalSignal.PARTS_GOOD,
+                        "g1",
+                        CanonicalSignal.PARTS_SCRAP,
+                        "x1",
+                        CanonicalSignal.ENERGY,
+                        "e1"));
+        Map<CanonicalSignal, Integer> m2 = topo.registerSignals(
+                MachinePath.parse("UPA/P1/L1/M2"),
+                MachineKind.PRESS,
+                Map.of(
+                        CanonicalSignal.STATE,
+                        "s2",
+                        CanonicalSignal.PARTS_GOOD,
+                        "g2",
+                        CanonicalSignal.PARTS_SCRAP,
+                        "x2"));
+        Map<CanonicalSignal, Integer> m3 = topo.registerSignals(
+                MachinePath.parse("UPA/P1/L1/M3"), MachineKind.CNC, Map.of(CanonicalSignal.STATE, "s3"));
+        Map<CanonicalSignal, Integer> m4 = topo.registerSignals(
+                MachinePath.parse("UPA/P1/L1/M4"), MachineKind.WELDER, Map.of(CanonicalSignal.STATE, "s4"));
+        int s1 = m1.get(CanonicalSignal.STATE),
+                g1 = m1.get(CanonicalSignal.PARTS_GOOD),
+                x1 = m1.get(CanonicalSignal.PARTS_SCRAP),
                 e1 = m1.get(CanonicalSignal.ENERGY);
-        int s2 = m2.get(CanonicalSignal.STATE), g2 = m2.get(CanonicalSignal.PARTS_GOOD), x2 = m2.get(CanonicalSignal.PARTS_SCRAP);
+        int s2 = m2.get(CanonicalSignal.STATE),
+                g2 = m2.get(CanonicalSignal.PARTS_GOOD),
+                x2 = m2.get(CanonicalSignal.PARTS_SCRAP);
         List<Sample> s = new ArrayList<>();
-        // M1. Baseline 10-01…10-02: running 00:00–18:00 on 10-01, then idle. Comparison 11-21…11-22: running until 11-22 12:00.
+        // M1. Baseline 10-01…10-02: running 00:00–18:00 on 10-01, then idle. Comparison 11-21…11-22: running until
+        // 11-22 12:00.
         s.add(Sample.of(s1, local("2026-10-01T00:00"), 2, 0));
         s.add(Sample.of(s1, local("2026-10-01T18:00"), 1, 0));
         s.add(Sample.of(s1, local("2026-10-03T00:00"), 0, 0));
@@ -92,8 +127,8 @@ class UpgradeIndicatorsTest {
         s.add(Sample.of(s1, local("2026-11-22T12:00"), 1, 0));
         s.add(Sample.of(s1, local("2026-11-23T00:00"), 0, 0));
         s.add(Sample.of(s1, local("2026-11-28T11:00"), 0, 0));
-        counters(s, g1, 0, 900, 900, 3060);     // good: 900 in the baseline, 2 160 in the comparison
-        counters(s, x1, 0, 100, 100, 140);      // scrap: 100, then 40
+        counters(s, g1, 0, 900, 900, 3060); // good: 900 in the baseline, 2 160 in the comparison
+        counters(s, x1, 0, 100, 100, 140); // scrap: 100, then 40
         counters(s, e1, 1000, 1450, 1450, 1990); // kWh: 450, then 540
         // M2. Baseline: running all of 10-01, fault all of 10-02. Comparison: running both days.
         s.add(Sample.of(s2, local("2026-10-01T00:00"), 2, 0));
@@ -102,8 +137,8 @@ class UpgradeIndicatorsTest {
         s.add(Sample.of(s2, local("2026-11-21T00:00"), 2, 0));
         s.add(Sample.of(s2, local("2026-11-23T00:00"), 0, 0));
         s.add(Sample.of(s2, local("2026-11-28T11:30"), 0, 0));
-        counters(s, g2, 0, 2000, 2000, 5510);   // good: 2 000, then 3 510
-        counters(s, x2, 0, 200, 200, 290);      // scrap: 200, then 90
+        counters(s, g2, 0, 2000, 2000, 5510); // good: 2 000, then 3 510
+        counters(s, x2, 0, 200, 200, 290); // scrap: 200, then 90
         // M3 silent for 25 h; M4's newest sample is a Bad gap marker (Bad_NoCommunication), its last Good one 30 h old.
         s.add(Sample.of(m3.get(CanonicalSignal.STATE), local("2026-11-27T11:00"), 0, 0));
         s.add(Sample.of(m4.get(CanonicalSignal.STATE), local("2026-11-27T06:00"), 1, 0));
@@ -117,30 +152,76 @@ class UpgradeIndicatorsTest {
         UUID[] m = new UUID[4];
         for (var x : machines) m[Integer.parseInt(x.code().substring(1)) - 1] = x.id();
         RegistryStore registry = new RegistryStore(ds);
-        registry.saveRegistry(new Registry(a, null, null, "913307820000000014", "城关镇", "紧固件 fasteners", true, "张三", "13800000000", null), null);
+        registry.saveRegistry(
+                new Registry(
+                        a, null, null, "913307820000000014", "城关镇", "紧固件 fasteners", true, "张三", "13800000000", null),
+                null);
         registry.saveRegistry(new Registry(b, null, null, null, "新桥镇", "五金 hardware", true, null, null, null), null);
         registry.saveRegistry(new Registry(c, null, null, null, "城关镇", "五金 hardware", true, null, null, null), null);
-        registry.replaceLedger(a, List.of(
-                asset(plantA, "CNC-1", true, true, true, m[0]),
-                asset(plantA, "PR-1", true, false, true, m[1]),
-                asset(plantA, "CNC-3", true, true, false, m[2]),
-                asset(plantA, "WELD-4", true, false, false, m[3]),
-                asset(plantA, "LATHE-5", true, false, true, null),
-                asset(plantA, "FORK-6", false, false, false, null)));
+        registry.replaceLedger(
+                a,
+                List.of(
+                        asset(plantA, "CNC-1", true, true, true, m[0]),
+                        asset(plantA, "PR-1", true, false, true, m[1]),
+                        asset(plantA, "CNC-3", true, true, false, m[2]),
+                        asset(plantA, "WELD-4", true, false, false, m[3]),
+                        asset(plantA, "LATHE-5", true, false, true, null),
+                        asset(plantA, "FORK-6", false, false, false, null)));
 
         ProjectStore projects = new ProjectStore(ds);
-        p1 = projects.create(project(a, "数字化车间 digital workshop", UpgradeStatus.COMPLETED, LocalDate.parse("2026-11-20"), null,
-                LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-02")), null, "test", "{}");
-        p2 = projects.create(project(a, "能源管理 energy management", UpgradeStatus.PLANNED, null, null,
-                LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-30")), null, "test", "{}");
-        projects.create(project(c, "机器换人 automation", UpgradeStatus.ACCEPTED, LocalDate.parse("2025-12-20"), LocalDate.parse("2026-01-15"),
-                null, null), null, "test", "{}");
-        projects.saveProgramme(new Programme("三年行动 2025–2027", LocalDate.parse("2025-01-01"), LocalDate.parse("2027-12-31"), List.of(
-                new Programme.Target(2025, new BigDecimal("0.2")), new Programme.Target(2026, new BigDecimal("0.5")),
-                new Programme.Target(2027, new BigDecimal("1.0")))));
-        new MonthlyFigureStore(ds).upsert(a, List.of(
-                new MonthlyFigure(YearMonth.of(2026, 10), new BigDecimal("1200"), 100, new BigDecimal("60")),
-                new MonthlyFigure(YearMonth.of(2026, 11), new BigDecimal("1500"), 100, new BigDecimal("54"))), null);
+        p1 = projects.create(
+                project(
+                        a,
+                        "数字化车间 digital workshop",
+                        UpgradeStatus.COMPLETED,
+                        LocalDate.parse("2026-11-20"),
+                        null,
+                        LocalDate.parse("2026-10-01"),
+                        LocalDate.parse("2026-10-02")),
+                null,
+                "test",
+                "{}");
+        p2 = projects.create(
+                project(
+                        a,
+                        "能源管理 energy management",
+                        UpgradeStatus.PLANNED,
+                        null,
+                        null,
+                        LocalDate.parse("2026-06-01"),
+                        LocalDate.parse("2026-06-30")),
+                null,
+                "test",
+                "{}");
+        projects.create(
+                project(
+                        c,
+                        "机器换人 automation",
+                        UpgradeStatus.ACCEPTED,
+                        LocalDate.parse("2025-12-20"),
+                        LocalDate.parse("2026-01-15"),
+                        null,
+                        null),
+                null,
+                "test",
+                "{}");
+        projects.saveProgramme(new Programme(
+                "三年行动 2025–2027",
+                LocalDate.parse("2025-01-01"),
+                LocalDate.parse("2027-12-31"),
+                List.of(
+                        new Programme.Target(2025, new BigDecimal("0.2")),
+                        new Programme.Target(2026, new BigDecimal("0.5")),
+                        new Programme.Target(2027, new BigDecimal("1.0")))));
+        new MonthlyFigureStore(ds)
+                .upsert(
+                        a,
+                        List.of(
+                                new MonthlyFigure(
+                                        YearMonth.of(2026, 10), new BigDecimal("1200"), 100, new BigDecimal("60")),
+                                new MonthlyFigure(
+                                        YearMonth.of(2026, 11), new BigDecimal("1500"), 100, new BigDecimal("54"))),
+                        null);
         indicators = new UpgradeIndicators(ds, new OeeService(ds, CLOCK), CLOCK, ZONE);
     }
 
@@ -156,11 +237,35 @@ class UpgradeIndicatorsTest {
         return new Asset(null, plant, code, code, "设备 equipment", production, nc, key, 2018, machine);
     }
 
-    static Project project(UUID enterprise, String name, UpgradeStatus status, LocalDate end, LocalDate accepted, LocalDate baseFrom,
-                           LocalDate baseTo) {
-        return new Project(null, enterprise, name, null, "集成商 integrator", new BigDecimal("300"), new BigDecimal("60"),
-                new BigDecimal("45"), null, null, end == null ? null : end.minusMonths(3), end, accepted, status, baseFrom, baseTo,
-                null, null, null, null);
+    static Project project(
+            UUID enterprise,
+            String name,
+            UpgradeStatus status,
+            LocalDate end,
+            LocalDate accepted,
+            LocalDate baseFrom,
+            LocalDate baseTo) {
+        return new Project(
+                null,
+                enterprise,
+                name,
+                null,
+                "集成商 integrator",
+                new BigDecimal("300"),
+                new BigDecimal("60"),
+                new BigDecimal("45"),
+                null,
+                null,
+                end == null ? null : end.minusMonths(3),
+                end,
+                accepted,
+                status,
+                baseFrom,
+                baseTo,
+                null,
+                null,
+                null,
+                null);
     }
 
     @AfterAll
@@ -190,7 +295,8 @@ class UpgradeIndicatorsTest {
     void beforeAndAfterOfACompletedProject() throws Exception {
         BeforeAfter ba = indicators.beforeAfter(p1);
         assertThat(ba.basis()).isEqualTo("after_completion");
-        assertThat(ba.comparison().period()).isEqualTo(new Period(LocalDate.parse("2026-11-21"), LocalDate.parse("2026-11-22")));
+        assertThat(ba.comparison().period())
+                .isEqualTo(new Period(LocalDate.parse("2026-11-21"), LocalDate.parse("2026-11-22")));
         // Baseline, 2 × 172 800 s planned. Run: M1 64 800 + M2 86 400 = 151 200 s (42 h).
         // availability 151 200 / 345 600 = 7/16; performance (60·1 000 + 30·2 200) / 151 200 = 126 000 / 151 200 = 5/6;
         // quality 2 900 / 3 200 = 29/32; OEE = 7/16 · 5/6 · 29/32 = 1 015 / 3 072
@@ -201,7 +307,7 @@ class UpgradeIndicatorsTest {
         assertThat(before.oee()).isCloseTo(1015.0 / 3072, within(1e-9));
         assertThat(before.outputPerRunHour()).isCloseTo(2900.0 / 42, within(1e-9));
         assertThat(before.scrapRate()).isCloseTo(300.0 / 3200, within(1e-12));
-        assertThat(before.kwhPerGoodPart()).isCloseTo(450.0 / 900, within(1e-12));  // only M1 has a meter
+        assertThat(before.kwhPerGoodPart()).isCloseTo(450.0 / 900, within(1e-12)); // only M1 has a meter
         // Comparison: run M1 129 600 + M2 172 800 = 302 400 s (84 h): availability 7/8;
         // performance (60·2 200 + 30·3 600) / 302 400 = 50/63; quality 5 670 / 5 800 = 567/580; OEE = 315/464
         TelemetryKpis after = ba.comparison().telemetry();
@@ -212,7 +318,7 @@ class UpgradeIndicatorsTest {
 
         assertThat(ba.change("oee").improved()).isTrue();
         assertThat(ba.change("oee").change()).isCloseTo(315.0 / 464 - 1015.0 / 3072, within(1e-9));
-        assertThat(ba.change("output_per_run_hour").improved()).isFalse();      // 69.05 → 67.5 parts/h
+        assertThat(ba.change("output_per_run_hour").improved()).isFalse(); // 69.05 → 67.5 parts/h
         assertThat(ba.change("scrap_rate").improved()).isTrue();
         assertThat(ba.change("kwh_per_good_part").relativeChange()).isCloseTo(-0.5, within(1e-12));
         // reported: October 1 200 万元 / 100 people, 60 tce; November 1 500 / 100, 54 tce
@@ -227,7 +333,7 @@ class UpgradeIndicatorsTest {
     @Test
     void aBaselineWithoutDataSaysNoDataNotZero() throws Exception {
         BeforeAfter ba = indicators.beforeAfter(p2);
-        assertThat(ba.basis()).isEqualTo("recent");   // planned: compared with the latest 30 days
+        assertThat(ba.basis()).isEqualTo("recent"); // planned: compared with the latest 30 days
         TelemetryKpis before = ba.baseline().telemetry();
         assertThat(before.hasData()).isFalse();
         assertThat(before.oee()).isNull();
@@ -268,9 +374,15 @@ class UpgradeIndicatorsTest {
         // 2026: ⌈1.5⌉ = 2; UPA (11-20) and UPC completed, UPC accepted. 2027: ⌈3⌉ = 3, 2 so far.
         ProgrammeProgress p = o.programme();
         assertThat(p.aboveScale()).isEqualTo(3);
-        assertThat(p.years()).extracting(ProgrammeProgress.Year::year, ProgrammeProgress.Year::targetCount,
-                        ProgrammeProgress.Year::completedByYearEnd, ProgrammeProgress.Year::acceptedByYearEnd, ProgrammeProgress.Year::targetMet)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2025, 1, 1, 0, true),
+        assertThat(p.years())
+                .extracting(
+                        ProgrammeProgress.Year::year,
+                        ProgrammeProgress.Year::targetCount,
+                        ProgrammeProgress.Year::completedByYearEnd,
+                        ProgrammeProgress.Year::acceptedByYearEnd,
+                        ProgrammeProgress.Year::targetMet)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2025, 1, 1, 0, true),
                         org.assertj.core.groups.Tuple.tuple(2026, 2, 2, 1, true),
                         org.assertj.core.groups.Tuple.tuple(2027, 3, 2, 1, false));
         assertThat(p.years().get(1).current()).isTrue();

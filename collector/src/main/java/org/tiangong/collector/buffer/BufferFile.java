@@ -1,8 +1,5 @@
 package org.tiangong.collector.buffer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,6 +11,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file under a {@link SampleBuffer}: one SQLite database in WAL mode with {@code synchronous=FULL}, so that each
@@ -44,7 +43,8 @@ final class BufferFile implements AutoCloseable {
     static BufferFile open(Path file) throws IOException, SQLException {
         Path absolute = file.toAbsolutePath();
         if (absolute.getParent() != null) Files.createDirectories(absolute.getParent());
-        FileChannel channel = FileChannel.open(Path.of(absolute + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(Path.of(absolute + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();

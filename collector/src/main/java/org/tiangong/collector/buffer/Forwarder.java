@@ -1,16 +1,15 @@
 package org.tiangong.collector.buffer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.collector.ingest.BatchSink;
-import org.tiangong.collector.retry.Backoff;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.collector.ingest.BatchSink;
+import org.tiangong.collector.retry.Backoff;
 
 /**
  * One thread that moves samples from the {@link SampleBuffer} to the database, oldest first: takes up to
@@ -28,7 +27,6 @@ import java.util.function.Consumer;
 public final class Forwarder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
-
 
     private final SampleBuffer buffer;
     private final BatchSink sink;
@@ -52,8 +50,13 @@ public final class Forwarder implements AutoCloseable {
      * @param lagListener told, per stored batch, how long ago (by {@code clock}) its newest sample's source time was:
      *                    the end-to-end lag from the machine to the database
      */
-    public Forwarder(SampleBuffer buffer, BatchSink sink, int batchSize, long flushIntervalMillis, Clock clock,
-                     Consumer<Duration> lagListener) {
+    public Forwarder(
+            SampleBuffer buffer,
+            BatchSink sink,
+            int batchSize,
+            long flushIntervalMillis,
+            Clock clock,
+            Consumer<Duration> lagListener) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be positive");
         if (flushIntervalMillis < 1) throw new IllegalArgumentException("flushIntervalMillis must be positive");
         this.buffer = buffer;
@@ -84,11 +87,18 @@ public final class Forwarder implements AutoCloseable {
      * @param lastLagMillis   at the latest successful write, how old the newest sample of the batch was
      * @param failing         whether writes are failing now (the database is unreachable or refuses them)
      */
-    public record Stats(long stored, long duplicates, long failedWrites, long batches, long lastBatchMillis,
-                        long lastLagMillis, boolean failing) {}
+    public record Stats(
+            long stored,
+            long duplicates,
+            long failedWrites,
+            long batches,
+            long lastBatchMillis,
+            long lastLagMillis,
+            boolean failing) {}
 
     public Stats stats() {
-        return new Stats(stored.get(), duplicates.get(), failures.get(), batches.get(), lastBatchMillis, lastLagMillis, outage);
+        return new Stats(
+                stored.get(), duplicates.get(), failures.get(), batches.get(), lastBatchMillis, lastLagMillis, outage);
     }
 
     private void run() {
@@ -121,36 +131,46 @@ public final class Forwarder implements AutoCloseable {
 
     /** Writes the batch and deletes it from the buffer; false when closing and the grace period is over. */
     private boolean writeWithRetry(SampleBuffer.Batch batch) throws InterruptedException {
-        return retry.retry(() -> {
-            long start = System.nanoTime();
-            int n = sink.write(batch.samples());
-            lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
-            buffer.acknowledge(batch);
-            stored.addAndGet(n);
-            duplicates.addAndGet(batch.size() - n);
-            batches.incrementAndGet();
-            long newest = batch.samples().stream().mapToLong(Sample::timeMicros).max().orElse(0);
-            Duration lag = Duration.between(new Sample(0, newest, 0, 0).time(), clock.instant());
-            lastLagMillis = lag.toMillis();
-            lagListener.accept(lag.isNegative() ? Duration.ZERO : lag);
-        }, new Backoff.Listener() {
-            @Override
-            public void failed(int attempt, Exception e, Duration wait) {
-                failures.incrementAndGet();
-                if (attempt > 1) return;
-                outage = true;
-                log.warn("cannot write {} samples to the database ({}); they stay in the buffer, retrying with backoff",
-                        batch.size(), e.toString());
-            }
+        return retry.retry(
+                () -> {
+                    long start = System.nanoTime();
+                    int n = sink.write(batch.samples());
+                    lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
+                    buffer.acknowledge(batch);
+                    stored.addAndGet(n);
+                    duplicates.addAndGet(batch.size() - n);
+                    batches.incrementAndGet();
+                    long newest = batch.samples().stream()
+                            .mapToLong(Sample::timeMicros)
+                            .max()
+                            .orElse(0);
+                    Duration lag = Duration.between(new Sample(0, newest, 0, 0).time(), clock.instant());
+                    lastLagMillis = lag.toMillis();
+                    lagListener.accept(lag.isNegative() ? Duration.ZERO : lag);
+                },
+                new Backoff.Listener() {
+                    @Override
+                    public void failed(int attempt, Exception e, Duration wait) {
+                        failures.incrementAndGet();
+                        if (attempt > 1) return;
+                        outage = true;
+                        log.warn(
+                                "cannot write {} samples to the database ({}); they stay in the buffer, retrying with backoff",
+                                batch.size(),
+                                e.toString());
+                    }
 
-            @Override
-            public void succeeded(int attempt, Duration failingFor) {
-                if (attempt == 1) return;
-                outage = false;
-                log.info("database writes succeed again after {} failed attempts over {} s; forwarding {} buffered samples",
-                        attempt - 1, failingFor.toSeconds(), buffer.depth() + batch.size());
-            }
-        });
+                    @Override
+                    public void succeeded(int attempt, Duration failingFor) {
+                        if (attempt == 1) return;
+                        outage = false;
+                        log.info(
+                                "database writes succeed again after {} failed attempts over {} s; forwarding {} buffered samples",
+                                attempt - 1,
+                                failingFor.toSeconds(),
+                                buffer.depth() + batch.size());
+                    }
+                });
     }
 
     private boolean pastDeadline() {

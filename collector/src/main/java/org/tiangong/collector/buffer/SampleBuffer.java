@@ -1,9 +1,5 @@
 package org.tiangong.collector.buffer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.model.Sample;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,10 +10,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.Sample;
 
 /**
  * The store-and-forward buffer: samples on local disk between the OPC UA side and the database, oldest first.
@@ -109,10 +108,13 @@ public final class SampleBuffer implements AutoCloseable {
         this.maxSamples = maxSamples;
         this.onFull = onFull;
         this.c = opened.connection();
-        this.insert = c.prepareStatement("INSERT INTO sample (signal_id, time_us, value_bits, status) VALUES (?, ?, ?, ?)");
-        this.selectOldest = c.prepareStatement("SELECT id, signal_id, time_us, value_bits, status FROM sample ORDER BY id LIMIT ?");
+        this.insert =
+                c.prepareStatement("INSERT INTO sample (signal_id, time_us, value_bits, status) VALUES (?, ?, ?, ?)");
+        this.selectOldest =
+                c.prepareStatement("SELECT id, signal_id, time_us, value_bits, status FROM sample ORDER BY id LIMIT ?");
         this.deleteRange = c.prepareStatement("DELETE FROM sample WHERE id BETWEEN ? AND ?");
-        this.dropOldest = c.prepareStatement("DELETE FROM sample WHERE id IN (SELECT id FROM sample WHERE id > ? ORDER BY id LIMIT ?)");
+        this.dropOldest = c.prepareStatement(
+                "DELETE FROM sample WHERE id IN (SELECT id FROM sample WHERE id > ? ORDER BY id LIMIT ?)");
         this.firstTime = c.prepareStatement("SELECT time_us FROM sample ORDER BY id LIMIT 1");
     }
 
@@ -136,14 +138,18 @@ public final class SampleBuffer implements AutoCloseable {
     }
 
     private synchronized void recover() throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM sample")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM sample")) {
             rs.next();
             depth = rs.getLong(1);
         }
         refreshOldest();
         c.commit();
         if (depth > 0) {
-            log.info("buffer {}: {} samples from an earlier run are waiting to be forwarded (oldest {})", file, depth,
+            log.info(
+                    "buffer {}: {} samples from an earlier run are waiting to be forwarded (oldest {})",
+                    file,
+                    depth,
                     oldestTime().map(Instant::toString).orElse("?"));
         } else {
             log.info("buffer {}: empty, limit {} samples, {} when full", file, maxSamples, onFull.key());
@@ -157,7 +163,8 @@ public final class SampleBuffer implements AutoCloseable {
      *         batch alone was larger than the room the forwarder's in-flight batch leaves)
      * @throws BufferFullException in {@link OnFull#BLOCK} mode when there was no room within a second; nothing appended
      */
-    public synchronized int append(List<Sample> samples) throws SQLException, InterruptedException, BufferFullException {
+    public synchronized int append(List<Sample> samples)
+            throws SQLException, InterruptedException, BufferFullException {
         ensureOpen();
         if (samples.isEmpty()) return 0;
         int n = samples.size();
@@ -169,7 +176,8 @@ public final class SampleBuffer implements AutoCloseable {
                 while (depth + n > maxSamples && !closed) {
                     long left = (until - System.nanoTime()) / 1_000_000;
                     if (left <= 0) {
-                        throw new BufferFullException("the buffer " + file + " is full (" + depth + " of " + maxSamples + " samples)");
+                        throw new BufferFullException(
+                                "the buffer " + file + " is full (" + depth + " of " + maxSamples + " samples)");
                     }
                     wait(left);
                 }
@@ -204,12 +212,18 @@ public final class SampleBuffer implements AutoCloseable {
             long lost = removed + skip;
             if (lost > 0) {
                 if (droppedThisEpisode == 0) {
-                    log.warn("buffer {}: full at {} samples; dropping the oldest to keep collecting (counted)", file, maxSamples);
+                    log.warn(
+                            "buffer {}: full at {} samples; dropping the oldest to keep collecting (counted)",
+                            file,
+                            maxSamples);
                 }
                 dropped += lost;
                 droppedThisEpisode += lost;
             } else if (droppedThisEpisode > 0) {
-                log.warn("buffer {}: below its limit again; {} samples were dropped while it was full", file, droppedThisEpisode);
+                log.warn(
+                        "buffer {}: below its limit again; {} samples were dropped while it was full",
+                        file,
+                        droppedThisEpisode);
                 droppedThisEpisode = 0;
             }
             if (removed > 0 || oldestMicros == Long.MIN_VALUE) refreshOldest();
@@ -329,7 +343,8 @@ public final class SampleBuffer implements AutoCloseable {
         Map<Integer, Newest> out = new java.util.HashMap<>();
         // SQLite: with max(), the bare column status comes from the row holding the maximum
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT signal_id, max(time_us), status FROM sample GROUP BY signal_id")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT signal_id, max(time_us), status FROM sample GROUP BY signal_id")) {
             while (rs.next()) out.put(rs.getInt(1), new Newest(rs.getLong(2), rs.getInt(3)));
         }
         c.commit();

@@ -1,11 +1,5 @@
 package org.tiangong.collector.config;
 
-import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.collector.buffer.SampleBuffer;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -20,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.collector.buffer.SampleBuffer;
 
 /**
  * What the collector collects: OPC UA endpoints and, per machine, which node feeds which canonical signal.
@@ -46,8 +45,8 @@ import java.util.stream.Collectors;
  * that came through {@link #load} or {@code validated} has none. Each node feeds one signal, each machine is
  * mapped once.
  */
-public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Long maxClockSkewSeconds,
-                              List<Endpoint> endpoints) {
+public record CollectorConfig(
+        Writer writer, Buffer buffer, Metrics metrics, Long maxClockSkewSeconds, List<Endpoint> endpoints) {
 
     public static final long DEFAULT_MAX_CLOCK_SKEW_SECONDS = 300;
 
@@ -140,8 +139,13 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
      * @param queueSize                values the server keeps per node between publishes; default 10, oldest
      *                                 discarded first (with the Overflow bit set)
      */
-    public record Endpoint(String name, String url, Double publishingIntervalMillis, Double samplingIntervalMillis,
-                           Integer queueSize, List<Machine> machines) {}
+    public record Endpoint(
+            String name,
+            String url,
+            Double publishingIntervalMillis,
+            Double samplingIntervalMillis,
+            Integer queueSize,
+            List<Machine> machines) {}
 
     /**
      * @param path    {@code ENTERPRISE/PLANT/LINE/MACHINE} codes
@@ -188,38 +192,53 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
     public CollectorConfig validated(String file, KeyLines lines) {
         Check check = new Check(file, lines);
         Writer d = Writer.defaults();
-        Writer w = writer == null ? d : new Writer(
-                writer.batchSize() == null ? d.batchSize() : writer.batchSize(),
-                writer.flushIntervalMillis() == null ? d.flushIntervalMillis() : writer.flushIntervalMillis(),
-                writer.queueCapacity() == null ? d.queueCapacity() : writer.queueCapacity());
+        Writer w = writer == null
+                ? d
+                : new Writer(
+                        writer.batchSize() == null ? d.batchSize() : writer.batchSize(),
+                        writer.flushIntervalMillis() == null ? d.flushIntervalMillis() : writer.flushIntervalMillis(),
+                        writer.queueCapacity() == null ? d.queueCapacity() : writer.queueCapacity());
         check.that(w.batchSize() >= 1 && w.batchSize() <= 1_000_000, "writer.batchSize", "must be 1..1000000");
         check.that(w.flushIntervalMillis() >= 10, "writer.flushIntervalMillis", "must be at least 10");
-        check.that(w.queueCapacity() >= w.batchSize(), "writer.queueCapacity", "must be at least batchSize (" + w.batchSize() + ")");
+        check.that(
+                w.queueCapacity() >= w.batchSize(),
+                "writer.queueCapacity",
+                "must be at least batchSize (" + w.batchSize() + ")");
 
         Buffer bd = Buffer.defaults();
-        Buffer b = buffer == null ? bd : new Buffer(
-                buffer.path() == null ? bd.path() : buffer.path(),
-                buffer.maxSamples() == null ? bd.maxSamples() : buffer.maxSamples(),
-                buffer.flushIntervalMillis() == null ? bd.flushIntervalMillis() : buffer.flushIntervalMillis(),
-                buffer.onFull() == null ? bd.onFull() : buffer.onFull());
+        Buffer b = buffer == null
+                ? bd
+                : new Buffer(
+                        buffer.path() == null ? bd.path() : buffer.path(),
+                        buffer.maxSamples() == null ? bd.maxSamples() : buffer.maxSamples(),
+                        buffer.flushIntervalMillis() == null ? bd.flushIntervalMillis() : buffer.flushIntervalMillis(),
+                        buffer.onFull() == null ? bd.onFull() : buffer.onFull());
         check.that(!b.path().isBlank(), "buffer.path", "must name a file");
         try {
             Path.of(b.path());
         } catch (InvalidPathException e) {
             throw check.error("buffer.path", "not a file path: " + e.getMessage());
         }
-        check.that(b.maxSamples() >= 2L * w.batchSize(), "buffer.maxSamples",
+        check.that(
+                b.maxSamples() >= 2L * w.batchSize(),
+                "buffer.maxSamples",
                 "must be at least twice writer.batchSize (" + 2L * w.batchSize() + ")");
-        check.that(b.flushIntervalMillis() >= 10 && b.flushIntervalMillis() <= 60_000, "buffer.flushIntervalMillis",
+        check.that(
+                b.flushIntervalMillis() >= 10 && b.flushIntervalMillis() <= 60_000,
+                "buffer.flushIntervalMillis",
                 "must be 10..60000");
-        check.that(SampleBuffer.OnFull.fromKey(b.onFull()).isPresent(), "buffer.onFull",
+        check.that(
+                SampleBuffer.OnFull.fromKey(b.onFull()).isPresent(),
+                "buffer.onFull",
                 "must be drop-oldest or block; got " + b.onFull());
 
         Metrics md = Metrics.defaults();
-        Metrics mt = metrics == null ? md : new Metrics(
-                metrics.enabled() == null ? md.enabled() : metrics.enabled(),
-                metrics.host() == null ? md.host() : metrics.host(),
-                metrics.port() == null ? md.port() : metrics.port());
+        Metrics mt = metrics == null
+                ? md
+                : new Metrics(
+                        metrics.enabled() == null ? md.enabled() : metrics.enabled(),
+                        metrics.host() == null ? md.host() : metrics.host(),
+                        metrics.port() == null ? md.port() : metrics.port());
         check.that(!mt.host().isBlank(), "metrics.host", "must be an address to bind, e.g. 0.0.0.0 or 127.0.0.1");
         check.that(mt.port() >= 0 && mt.port() <= 65_535, "metrics.port", "must be 0..65535 (0 = any free port)");
 
@@ -241,12 +260,16 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
             check.url(e.url(), key + ".url");
             double sampling = e.samplingIntervalMillis() == null ? 500 : e.samplingIntervalMillis();
             // sampling 0 means "every change"; publishing faster than 100 ms only adds round trips
-            double publishing = e.publishingIntervalMillis() == null ? Math.max(100, sampling) : e.publishingIntervalMillis();
+            double publishing =
+                    e.publishingIntervalMillis() == null ? Math.max(100, sampling) : e.publishingIntervalMillis();
             int queue = e.queueSize() == null ? 10 : e.queueSize();
             check.that(sampling >= 0, key + ".samplingIntervalMillis", "must not be negative (0 = every change)");
             check.that(publishing >= 10, key + ".publishingIntervalMillis", "must be at least 10");
             check.that(queue >= 1 && queue <= 10_000, key + ".queueSize", "must be 1..10000");
-            check.that(e.machines() != null && !e.machines().isEmpty(), key + ".machines", "at least one machine is required");
+            check.that(
+                    e.machines() != null && !e.machines().isEmpty(),
+                    key + ".machines",
+                    "at least one machine is required");
             Map<String, String> nodesSeen = new HashMap<>();
             for (int j = 0; j < e.machines().size(); j++) {
                 Machine m = e.machines().get(j);
@@ -258,12 +281,20 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
                     throw check.error(mk + ".path", ex.getMessage());
                 }
                 check.that(paths.add(m.path()), mk + ".path", "machine " + m.path() + " is mapped twice");
-                check.that(m.kind() != null && MachineKind.fromCode(m.kind()).isPresent(), mk + ".kind",
+                check.that(
+                        m.kind() != null && MachineKind.fromCode(m.kind()).isPresent(),
+                        mk + ".kind",
                         "must be one of " + KINDS + "; got " + m.kind());
-                check.that(m.signals() != null && !m.signals().isEmpty(), mk + ".signals", "at least one signal is required");
+                check.that(
+                        m.signals() != null && !m.signals().isEmpty(),
+                        mk + ".signals",
+                        "at least one signal is required");
                 for (Map.Entry<String, SignalSource> s : m.signals().entrySet()) {
                     String sk = mk + ".signals." + s.getKey();
-                    check.that(CanonicalSignal.fromKey(s.getKey()).isPresent(), sk, "not a canonical signal (" + SIGNALS + ")");
+                    check.that(
+                            CanonicalSignal.fromKey(s.getKey()).isPresent(),
+                            sk,
+                            "not a canonical signal (" + SIGNALS + ")");
                     check.that(s.getValue() != null, sk, "needs a node id, alone or as {node: ..., scale: ...}");
                     SignalSource src = s.getValue();
                     String nodeKey = src.hasSettings() || src.unit() != null ? sk + ".node" : sk;
@@ -279,8 +310,10 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
         return new CollectorConfig(w, b, mt, skew, List.copyOf(out));
     }
 
-    private static final String KINDS = Arrays.stream(MachineKind.values()).map(MachineKind::code).collect(Collectors.joining(", "));
-    private static final String SIGNALS = Arrays.stream(CanonicalSignal.values()).map(CanonicalSignal::key).collect(Collectors.joining(", "));
+    private static final String KINDS =
+            Arrays.stream(MachineKind.values()).map(MachineKind::code).collect(Collectors.joining(", "));
+    private static final String SIGNALS =
+            Arrays.stream(CanonicalSignal.values()).map(CanonicalSignal::key).collect(Collectors.joining(", "));
 
     /** Throws a {@link ConfigException} at a key, with the key's line when the file is known. */
     private record Check(String file, KeyLines lines) {
@@ -298,8 +331,14 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
             if (url == null) throw error(key, expected);
             try {
                 URI uri = new URI(url);
-                that("opc.tcp".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() <= 65_535
-                        && uri.getPort() != 0 && uri.getUserInfo() == null, key, expected);
+                that(
+                        "opc.tcp".equals(uri.getScheme())
+                                && uri.getHost() != null
+                                && uri.getPort() <= 65_535
+                                && uri.getPort() != 0
+                                && uri.getUserInfo() == null,
+                        key,
+                        expected);
             } catch (URISyntaxException e) {
                 throw error(key, expected + " (" + e.getReason() + ")");
             }
@@ -311,7 +350,10 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
             finite(s.offset(), key + ".offset", -1e12, 1e12);
             finite(s.samplingIntervalMillis(), key + ".samplingIntervalMillis", 0, 3_600_000);
             finite(s.deadband(), key + ".deadband", 0, 1e12);
-            that(s.unit() == null || (!s.unit().isBlank() && s.unit().length() <= 20), key + ".unit", "must be 1 to 20 characters, e.g. ms");
+            that(
+                    s.unit() == null || (!s.unit().isBlank() && s.unit().length() <= 20),
+                    key + ".unit",
+                    "must be 1 to 20 characters, e.g. ms");
             if (s.valueMap() == null) return;
             that(s.valueMap().size() <= 1000, key + ".valueMap", "may have at most 1000 codes");
             for (Map.Entry<String, Double> e : s.valueMap().entrySet()) {
@@ -326,7 +368,10 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
         }
 
         private void finite(Double v, String key, double min, double max) {
-            that(v == null || (Double.isFinite(v) && v >= min && v <= max), key, "must be a number from " + min + " to " + max);
+            that(
+                    v == null || (Double.isFinite(v) && v >= min && v <= max),
+                    key,
+                    "must be a number from " + min + " to " + max);
         }
 
         void nodeId(String text, String key) {
@@ -338,7 +383,10 @@ public record CollectorConfig(Writer writer, Buffer buffer, Metrics metrics, Lon
             } catch (RuntimeException e) {
                 throw error(key, expected);
             }
-            that(id.isLocal(), key, "node " + text + " is on another server (svr=); only this endpoint's nodes can be mapped");
+            that(
+                    id.isLocal(),
+                    key,
+                    "node " + text + " is on another server (svr=); only this endpoint's nodes can be mapped");
             that(!id.getIdentifier().toString().isEmpty(), key, expected);
         }
     }

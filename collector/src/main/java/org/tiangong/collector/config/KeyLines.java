@@ -3,7 +3,6 @@ package org.tiangong.collector.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,7 +39,9 @@ public final class KeyLines {
             while ((t = p.nextToken()) != null) {
                 // the first token with a given pointer is where that key (or array element) starts
                 if (t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
-                    lines.putIfAbsent(p.getParsingContext().pathAsPointer().toString(), p.currentTokenLocation().getLineNr());
+                    lines.putIfAbsent(
+                            p.getParsingContext().pathAsPointer().toString(),
+                            p.currentTokenLocation().getLineNr());
                 }
             }
         } catch (IOException | RuntimeException e) {

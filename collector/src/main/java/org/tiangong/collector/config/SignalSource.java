@@ -2,7 +2,6 @@ package org.tiangong.collector.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Map;
 
 /**
@@ -18,13 +17,24 @@ import java.util.Map;
  * stored as Bad. {@code unit} is what the node delivers before scaling (documentation; the signal keeps its canonical
  * unit). Null fields take the defaults: the endpoint's sampling interval, deadband 0, scale 1, offset 0.
  */
-public record SignalSource(String node, Double scale, Double offset, String unit, Double samplingIntervalMillis, Double deadband,
-                           Map<String, Double> valueMap) {
+public record SignalSource(
+        String node,
+        Double scale,
+        Double offset,
+        String unit,
+        Double samplingIntervalMillis,
+        Double deadband,
+        Map<String, Double> valueMap) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    public SignalSource(@JsonProperty("node") String node, @JsonProperty("scale") Double scale, @JsonProperty("offset") Double offset,
-                        @JsonProperty("unit") String unit, @JsonProperty("samplingIntervalMillis") Double samplingIntervalMillis,
-                        @JsonProperty("deadband") Double deadband, @JsonProperty("valueMap") Map<String, Double> valueMap) {
+    public SignalSource(
+            @JsonProperty("node") String node,
+            @JsonProperty("scale") Double scale,
+            @JsonProperty("offset") Double offset,
+            @JsonProperty("unit") String unit,
+            @JsonProperty("samplingIntervalMillis") Double samplingIntervalMillis,
+            @JsonProperty("deadband") Double deadband,
+            @JsonProperty("valueMap") Map<String, Double> valueMap) {
         this.node = node;
         this.scale = scale;
         this.offset = offset;
@@ -42,7 +52,10 @@ public record SignalSource(String node, Double scale, Double offset, String unit
 
     /** Whether anything but the node is set (then the collector tunes the node instead of using the endpoint's defaults). */
     public boolean hasSettings() {
-        return scale != null || offset != null || samplingIntervalMillis != null || deadband != null
+        return scale != null
+                || offset != null
+                || samplingIntervalMillis != null
+                || deadband != null
                 || (valueMap != null && !valueMap.isEmpty());
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,7 +52,8 @@ public final class YamlConfigLoader {
         } catch (JsonMappingException e) {
             throw ConfigException.at(name, line(e.getLocation()), keyPath(e), problem(e));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(name + ":" + line(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(
+                    name + ":" + line(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage());
         }
     }
 

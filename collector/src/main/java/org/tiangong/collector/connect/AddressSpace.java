@@ -1,5 +1,16 @@
 package org.tiangong.collector.connect;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
@@ -22,18 +33,6 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 import org.tiangong.analytics.connect.MappingTemplate.PathElement;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
-
 /**
  * Reading a server's address space through a connected client: one level with the attributes a tree view needs
  * ({@link #children}), a bounded walk below a node ({@link #walk}, for automap and templates), and finding a node by
@@ -46,8 +45,16 @@ public final class AddressSpace {
     public static final int MAX_CHILDREN = 1000;
 
     /** One node as a tree view shows it. {@code dataType}, {@code access} and {@code value} only for variables. */
-    public record Node(String nodeId, String nodeClass, String browseName, String namespaceUri, String displayName,
-                       String dataType, List<String> access, Object value, String status) {}
+    public record Node(
+            String nodeId,
+            String nodeClass,
+            String browseName,
+            String namespaceUri,
+            String displayName,
+            String dataType,
+            List<String> access,
+            Object value,
+            String status) {}
 
     /** A node found by a walk, with its browse path from the walk's root. */
     public record Walked(String nodeId, NodeClass nodeClass, List<PathElement> path, String dataType) {
@@ -79,8 +86,8 @@ public final class AddressSpace {
         } catch (RuntimeException ex) {
             throw new IllegalArgumentException("not an OPC UA node id: " + text);
         }
-        NodeId id = e.toNodeId(namespaces).orElseThrow(() -> new IllegalArgumentException(
-                "the server has no namespace " + e.getNamespaceUri()));
+        NodeId id = e.toNodeId(namespaces)
+                .orElseThrow(() -> new IllegalArgumentException("the server has no namespace " + e.getNamespaceUri()));
         // an index the server's namespace table does not have (ns=99) is the caller's mistake, not a server failure
         if (namespaces.get(id.getNamespaceIndex()) == null) {
             throw new IllegalArgumentException("the server has no namespace with index " + id.getNamespaceIndex()
@@ -112,28 +119,43 @@ public final class AddressSpace {
         }
         Map<NodeId, DataValue[]> attrs = readVariableAttributes(variables);
         Map<NodeId, String> typeNames = dataTypeNames(attrs.values().stream()
-                .map(a -> a[0].getValue().getValue()).filter(NodeId.class::isInstance).map(NodeId.class::cast).toList());
+                .map(a -> a[0].getValue().getValue())
+                .filter(NodeId.class::isInstance)
+                .map(NodeId.class::cast)
+                .toList());
         List<Node> out = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             ReferenceDescription r = refs.get(i);
             NodeId id = ids.get(i);
             QualifiedName bn = r.getBrowseName();
             String nsUri = namespaces.get(bn.getNamespaceIndex());
-            String display = Optional.ofNullable(r.getDisplayName()).map(LocalizedText::text).orElse(bn.getName());
+            String display = Optional.ofNullable(r.getDisplayName())
+                    .map(LocalizedText::text)
+                    .orElse(bn.getName());
             String nodeText = id == null ? r.getNodeId().toParseableString() : text(id);
             DataValue[] a = id == null ? null : attrs.get(id);
             if (a == null) {
-                out.add(new Node(nodeText, r.getNodeClass().name(), bn.getName(), nsUri, display, null, null, null, null));
+                out.add(new Node(
+                        nodeText, r.getNodeClass().name(), bn.getName(), nsUri, display, null, null, null, null));
                 continue;
             }
             Object type = a[0].getValue().getValue();
             String typeName = type instanceof NodeId t ? typeNames.getOrDefault(t, t.toParseableString()) : null;
             Object access = a[1].getValue().getValue();
             List<String> accessList = access instanceof UByte u
-                    ? AccessLevel.fromValue(u).stream().map(Enum::name).toList() : List.of();
+                    ? AccessLevel.fromValue(u).stream().map(Enum::name).toList()
+                    : List.of();
             DataValue value = a[2];
-            out.add(new Node(nodeText, r.getNodeClass().name(), bn.getName(), nsUri, display, typeName, accessList,
-                    jsonValue(value.getValue().getValue()), value.getStatusCode() == null ? "Good" : statusName(value)));
+            out.add(new Node(
+                    nodeText,
+                    r.getNodeClass().name(),
+                    bn.getName(),
+                    nsUri,
+                    display,
+                    typeName,
+                    accessList,
+                    jsonValue(value.getValue().getValue()),
+                    value.getStatusCode() == null ? "Good" : statusName(value)));
         }
         return out;
     }
@@ -179,7 +201,8 @@ public final class AddressSpace {
         Map<NodeId, String> out = new HashMap<>();
         if (distinct.isEmpty()) return out;
         List<ReadValueId> reads = distinct.stream()
-                .map(t -> new ReadValueId(t, AttributeId.BrowseName.uid(), null, QualifiedName.NULL_VALUE)).toList();
+                .map(t -> new ReadValueId(t, AttributeId.BrowseName.uid(), null, QualifiedName.NULL_VALUE))
+                .toList();
         DataValue[] results = client.read(0, TimestampsToReturn.Neither, reads).getResults();
         for (int i = 0; i < distinct.size(); i++) {
             if (results[i].getValue().getValue() instanceof QualifiedName q) out.put(distinct.get(i), q.getName());
@@ -188,9 +211,15 @@ public final class AddressSpace {
     }
 
     private List<List<ReferenceDescription>> browse(List<NodeId> nodes) throws UaException {
-        List<BrowseDescription> descriptions = nodes.stream().map(n -> new BrowseDescription(n, BrowseDirection.Forward,
-                NodeIds.HierarchicalReferences, true, uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()),
-                uint(BrowseResultMask.All.getValue()))).toList();
+        List<BrowseDescription> descriptions = nodes.stream()
+                .map(n -> new BrowseDescription(
+                        n,
+                        BrowseDirection.Forward,
+                        NodeIds.HierarchicalReferences,
+                        true,
+                        uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()),
+                        uint(BrowseResultMask.All.getValue())))
+                .toList();
         List<BrowseResult> results = client.browse(descriptions);
         List<List<ReferenceDescription>> out = new ArrayList<>();
         for (BrowseResult r : results) {
@@ -221,8 +250,10 @@ public final class AddressSpace {
             List<Map.Entry<NodeId, List<PathElement>>> parents = new ArrayList<>(level);
             level.clear();
             for (int from = 0; from < parents.size(); from += 100) {
-                List<Map.Entry<NodeId, List<PathElement>>> batch = parents.subList(from, Math.min(parents.size(), from + 100));
-                List<List<ReferenceDescription>> children = browse(batch.stream().map(Map.Entry::getKey).toList());
+                List<Map.Entry<NodeId, List<PathElement>>> batch =
+                        parents.subList(from, Math.min(parents.size(), from + 100));
+                List<List<ReferenceDescription>> children =
+                        browse(batch.stream().map(Map.Entry::getKey).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     for (ReferenceDescription r : children.get(i)) {
                         NodeId id = local(r.getNodeId()).orElse(null);
@@ -241,8 +272,10 @@ public final class AddressSpace {
         List<NodeId> variables = new ArrayList<>(variableIndex.keySet());
         if (!variables.isEmpty()) {
             List<ReadValueId> reads = variables.stream()
-                    .map(v -> new ReadValueId(v, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE)).toList();
-            DataValue[] results = client.read(0, TimestampsToReturn.Neither, reads).getResults();
+                    .map(v -> new ReadValueId(v, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE))
+                    .toList();
+            DataValue[] results =
+                    client.read(0, TimestampsToReturn.Neither, reads).getResults();
             List<NodeId> types = new ArrayList<>();
             for (DataValue r : results) if (r.getValue().getValue() instanceof NodeId t) types.add(t);
             Map<NodeId, String> names = dataTypeNames(types);
@@ -250,7 +283,10 @@ public final class AddressSpace {
                 if (results[i].getValue().getValue() instanceof NodeId t) {
                     int idx = variableIndex.get(variables.get(i));
                     Walked w = out.get(idx);
-                    out.set(idx, new Walked(w.nodeId(), w.nodeClass(), w.path(), names.getOrDefault(t, t.toParseableString())));
+                    out.set(
+                            idx,
+                            new Walked(
+                                    w.nodeId(), w.nodeClass(), w.path(), names.getOrDefault(t, t.toParseableString())));
                 }
             }
         }
@@ -267,7 +303,9 @@ public final class AddressSpace {
         List<String> owners = new ArrayList<>();
         List<ReadValueId> reads = new ArrayList<>();
         for (Walked w : walked) {
-            if (w.nodeClass() != NodeClass.Variable || !w.name().equals("EngineeringUnits") || w.path().size() < 2) continue;
+            if (w.nodeClass() != NodeClass.Variable
+                    || !w.name().equals("EngineeringUnits")
+                    || w.path().size() < 2) continue;
             String ownerPath = w.pathText().substring(0, w.pathText().length() - "/EngineeringUnits".length());
             String owner = ownerByPath.get(ownerPath);
             if (owner == null) continue;
@@ -287,7 +325,8 @@ public final class AddressSpace {
                 continue;
             }
             if (v instanceof org.eclipse.milo.opcua.stack.core.types.structured.EUInformation eu) {
-                String symbol = eu.getDisplayName() == null ? null : eu.getDisplayName().text();
+                String symbol =
+                        eu.getDisplayName() == null ? null : eu.getDisplayName().text();
                 out.put(owners.get(i), new UnitConversions.Unit(symbol, UnitConversions.uneceCode(eu.getUnitId())));
             }
         }
@@ -301,7 +340,8 @@ public final class AddressSpace {
             NodeId next = null;
             for (ReferenceDescription r : browse(List.of(current)).get(0)) {
                 QualifiedName bn = r.getBrowseName();
-                if (bn.getName().equals(step.name()) && java.util.Objects.equals(namespaces.get(bn.getNamespaceIndex()), step.namespaceUri())) {
+                if (bn.getName().equals(step.name())
+                        && java.util.Objects.equals(namespaces.get(bn.getNamespaceIndex()), step.namespaceUri())) {
                     next = local(r.getNodeId()).orElse(null);
                     break;
                 }
@@ -314,6 +354,7 @@ public final class AddressSpace {
 
     /** The current value of a variable, for what automap reports (e.g. identification strings). */
     public Object readValue(NodeId node) throws UaException {
-        return jsonValue(client.readValue(0, TimestampsToReturn.Neither, node).getValue().getValue());
+        return jsonValue(
+                client.readValue(0, TimestampsToReturn.Neither, node).getValue().getValue());
     }
 }

@@ -1,9 +1,5 @@
 package org.tiangong.collector.connect;
 
-import org.tiangong.analytics.connect.MappingTemplate.PathElement;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -13,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
+import org.tiangong.analytics.connect.MappingTemplate.PathElement;
+import org.tiangong.analytics.model.CanonicalSignal;
 
 /**
  * Proposes a mapping for the nodes below a machine's root node. Companion specifications first: OPC 40001-1
@@ -41,21 +40,49 @@ public final class AutoMapper {
      * none) to the signal's: stored = raw × scale + offset. {@code unitConverted} is false when the node states a
      * unit that could not be converted (then scale 1, offset 0, and the reason says so).
      */
-    public record Proposal(String signal, String nodeId, List<PathElement> path, String rule, String reason,
-                           Map<Long, Double> valueMap, double scale, double offset, String unit, boolean unitConverted) {}
+    public record Proposal(
+            String signal,
+            String nodeId,
+            List<PathElement> path,
+            String rule,
+            String reason,
+            Map<Long, Double> valueMap,
+            double scale,
+            double offset,
+            String unit,
+            boolean unitConverted) {}
 
     /** What automap found: the proposals, the machine's identification when it has one, and notes for people. */
-    public record Result(List<Proposal> proposals, Map<String, String> identification, List<String> companionSpecs,
-                         List<String> notes) {}
+    public record Result(
+            List<Proposal> proposals,
+            Map<String, String> identification,
+            List<String> companionSpecs,
+            List<String> notes) {}
 
-    private static final Set<String> NUMERIC = Set.of("Boolean", "SByte", "Byte", "Int16", "UInt16", "Int32", "UInt32",
-            "Int64", "UInt64", "Float", "Double", "Number", "Integer", "UInteger", "Decimal");
+    private static final Set<String> NUMERIC = Set.of(
+            "Boolean",
+            "SByte",
+            "Byte",
+            "Int16",
+            "UInt16",
+            "Int32",
+            "UInt32",
+            "Int64",
+            "UInt64",
+            "Float",
+            "Double",
+            "Number",
+            "Integer",
+            "UInteger",
+            "Decimal");
 
     private static final Map<CanonicalSignal, Pattern> NAME_PATTERNS = new EnumMap<>(CanonicalSignal.class);
 
     static {
         NAME_PATTERNS.put(CanonicalSignal.STATE, p("(machine|operating)?_?(state|status)(_?code)?"));
-        NAME_PATTERNS.put(CanonicalSignal.PARTS_GOOD, p("(good_?(parts|count|pieces)|parts_?(good|count|produced)|part_?count|piece_?count|produced)"));
+        NAME_PATTERNS.put(
+                CanonicalSignal.PARTS_GOOD,
+                p("(good_?(parts|count|pieces)|parts_?(good|count|produced)|part_?count|piece_?count|produced)"));
         // parts_scrap: see SCRAP, found anywhere in the name
         NAME_PATTERNS.put(CanonicalSignal.CYCLE_TIME, p("(last_?)?cycle_?time\\w*"));
         NAME_PATTERNS.put(CanonicalSignal.SPINDLE_LOAD, p("spindle_?load\\w*"));
@@ -75,8 +102,9 @@ public final class AutoMapper {
      * Scrap anywhere in a name: a word starting with scrap or reject, the word NG (not "ng" inside Running), bad
      * parts, or 废品 / 不良 (Chinese: waste, defective). Applied to the name with camel case and acronyms split by '_'.
      */
-    static final Pattern SCRAP = Pattern.compile("(?:^|[_\\s.\\-])(?:scrap|reject)|(?:^|[_\\s.\\-])ng(?:$|[_\\s.\\-\\d])"
-            + "|bad_?parts|废品|不良|报废", Pattern.CASE_INSENSITIVE);
+    static final Pattern SCRAP = Pattern.compile(
+            "(?:^|[_\\s.\\-])(?:scrap|reject)|(?:^|[_\\s.\\-])ng(?:$|[_\\s.\\-\\d])" + "|bad_?parts|废品|不良|报废",
+            Pattern.CASE_INSENSITIVE);
 
     static boolean namesScrap(String name) {
         String split = name.replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2").replaceAll("([a-z0-9])([A-Z])", "$1_$2");
@@ -94,70 +122,127 @@ public final class AutoMapper {
     }
 
     /** Like {@link #propose(List, Map)}, with the EngineeringUnits of the nodes that state one (by node id). */
-    public static Result propose(List<AddressSpace.Walked> nodes, Map<String, String> identificationValues,
-                                 Map<String, UnitConversions.Unit> units) {
+    public static Result propose(
+            List<AddressSpace.Walked> nodes,
+            Map<String, String> identificationValues,
+            Map<String, UnitConversions.Unit> units) {
         Map<CanonicalSignal, Proposal> chosen = new LinkedHashMap<>();
         List<String> specs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
 
         // OPC 40001-1: MachineryItemState/CurrentState/Number
-        Optional<AddressSpace.Walked> itemState = find(nodes, w -> w.nodeClass() == NodeClass.Variable
-                && endsWith(w.path(), MACHINERY_NS, "MachineryItemState", "CurrentState", "Number"));
+        Optional<AddressSpace.Walked> itemState = find(
+                nodes,
+                w -> w.nodeClass() == NodeClass.Variable
+                        && endsWith(w.path(), MACHINERY_NS, "MachineryItemState", "CurrentState", "Number"));
         if (itemState.isPresent()) {
             specs.add("OPC 40001-1 Machinery");
-            chosen.put(CanonicalSignal.STATE, proposal(CanonicalSignal.STATE, itemState.get(), "OPC 40001-1",
-                    "MachineryItemState (OPC 40001-1) is the machine's own statement of its state; its CurrentState "
-                    + "number is translated: Executing → running, NotExecuting → idle, OutOfService → fault, "
-                    + "NotAvailable → off", ITEM_STATE_CODES));
+            chosen.put(
+                    CanonicalSignal.STATE,
+                    proposal(
+                            CanonicalSignal.STATE,
+                            itemState.get(),
+                            "OPC 40001-1",
+                            "MachineryItemState (OPC 40001-1) is the machine's own statement of its state; its CurrentState "
+                                    + "number is translated: Executing → running, NotExecuting → idle, OutOfService → fault, "
+                                    + "NotAvailable → off",
+                            ITEM_STATE_CODES));
         }
-        find(nodes, w -> endsWith(w.path(), MACHINERY_NS, "MachineryOperationMode", "CurrentState")).ifPresent(w -> {
-            if (!specs.contains("OPC 40001-1 Machinery")) specs.add("OPC 40001-1 Machinery");
-            notes.add("MachineryOperationMode found at " + w.pathText() + ": the platform has no signal for it; setup "
-                    + "phases show as idle through MachineryItemState (NotExecuting)");
-        });
+        find(nodes, w -> endsWith(w.path(), MACHINERY_NS, "MachineryOperationMode", "CurrentState"))
+                .ifPresent(w -> {
+                    if (!specs.contains("OPC 40001-1 Machinery")) specs.add("OPC 40001-1 Machinery");
+                    notes.add("MachineryOperationMode found at " + w.pathText()
+                            + ": the platform has no signal for it; setup "
+                            + "phases show as idle through MachineryItemState (NotExecuting)");
+                });
         // OPC 40501-1: Production/ProductionPlan/<job>/RunsCompleted
-        Optional<AddressSpace.Walked> runs = find(nodes, w -> w.nodeClass() == NodeClass.Variable
-                && w.path().size() >= 2 && last(w.path(), 0).name().equals("RunsCompleted")
-                && w.path().stream().anyMatch(e -> e.name().equals("ProductionPlan") && MACHINE_TOOL_NS.equals(e.namespaceUri())));
+        Optional<AddressSpace.Walked> runs = find(
+                nodes,
+                w -> w.nodeClass() == NodeClass.Variable
+                        && w.path().size() >= 2
+                        && last(w.path(), 0).name().equals("RunsCompleted")
+                        && w.path().stream()
+                                .anyMatch(e ->
+                                        e.name().equals("ProductionPlan") && MACHINE_TOOL_NS.equals(e.namespaceUri())));
         if (runs.isPresent()) {
             specs.add("OPC 40501-1 Machine Tools");
-            chosen.put(CanonicalSignal.PARTS_GOOD, proposal(CanonicalSignal.PARTS_GOOD, runs.get(), "OPC 40501-1",
-                    "RunsCompleted of the production job (OPC 40501-1 ProductionJobType) counts finished runs of one "
-                    + "good part each", null));
+            chosen.put(
+                    CanonicalSignal.PARTS_GOOD,
+                    proposal(
+                            CanonicalSignal.PARTS_GOOD,
+                            runs.get(),
+                            "OPC 40501-1",
+                            "RunsCompleted of the production job (OPC 40501-1 ProductionJobType) counts finished runs of one "
+                                    + "good part each",
+                            null));
         }
-        if (!identificationValues.isEmpty() && !specs.contains("OPC 40001-1 Machinery")) specs.add("OPC 40001-1 Machinery");
+        if (!identificationValues.isEmpty() && !specs.contains("OPC 40001-1 Machinery"))
+            specs.add("OPC 40001-1 Machinery");
 
         // Name patterns: exact canonical names first, then vendor names; numeric variables only, each node once.
         Set<String> used = new java.util.HashSet<>();
         chosen.values().forEach(pr -> used.add(pr.nodeId()));
         for (CanonicalSignal s : CanonicalSignal.values()) {
             if (chosen.containsKey(s)) continue;
-            Optional<AddressSpace.Walked> exact = find(nodes, w -> isNumericVariable(w) && !used.contains(w.nodeId())
-                    && w.name().equalsIgnoreCase(s.key()));
+            Optional<AddressSpace.Walked> exact = find(
+                    nodes,
+                    w -> isNumericVariable(w)
+                            && !used.contains(w.nodeId())
+                            && w.name().equalsIgnoreCase(s.key()));
             if (exact.isPresent()) {
-                chosen.put(s, proposal(s, exact.get(), "exact name", "browse name '" + exact.get().name()
-                        + "' is the canonical signal name", null));
+                chosen.put(
+                        s,
+                        proposal(
+                                s,
+                                exact.get(),
+                                "exact name",
+                                "browse name '" + exact.get().name() + "' is the canonical signal name",
+                                null));
                 used.add(exact.get().nodeId());
             }
         }
         for (CanonicalSignal s : CanonicalSignal.values()) {
             if (chosen.containsKey(s)) continue;
             if (s == CanonicalSignal.PARTS_SCRAP) {
-                find(nodes, w -> isNumericVariable(w) && !used.contains(w.nodeId()) && !isCompanionInternal(w) && namesScrap(w.name()))
+                find(
+                                nodes,
+                                w -> isNumericVariable(w)
+                                        && !used.contains(w.nodeId())
+                                        && !isCompanionInternal(w)
+                                        && namesScrap(w.name()))
                         .ifPresent(w -> {
-                            chosen.put(s, proposal(s, w, "name pattern", "browse name '" + w.name()
-                                    + "' names scrap (scrap, reject, NG, 废品 or 不良 in the name)", null));
+                            chosen.put(
+                                    s,
+                                    proposal(
+                                            s,
+                                            w,
+                                            "name pattern",
+                                            "browse name '" + w.name()
+                                                    + "' names scrap (scrap, reject, NG, 废品 or 不良 in the name)",
+                                            null));
                             used.add(w.nodeId());
                         });
                 continue;
             }
             Pattern pattern = NAME_PATTERNS.get(s);
             if (pattern == null) continue;
-            Optional<AddressSpace.Walked> match = find(nodes, w -> isNumericVariable(w) && !used.contains(w.nodeId())
-                    && !isCompanionInternal(w) && pattern.matcher(w.name().replaceAll("([a-z])([A-Z])", "$1_$2")).matches());
+            Optional<AddressSpace.Walked> match = find(
+                    nodes,
+                    w -> isNumericVariable(w)
+                            && !used.contains(w.nodeId())
+                            && !isCompanionInternal(w)
+                            && pattern.matcher(w.name().replaceAll("([a-z])([A-Z])", "$1_$2"))
+                                    .matches());
             if (match.isPresent()) {
-                chosen.put(s, proposal(s, match.get(), "name pattern", "browse name '" + match.get().name()
-                        + "' matches the pattern for " + s.key() + " (" + pattern.pattern() + ")", null));
+                chosen.put(
+                        s,
+                        proposal(
+                                s,
+                                match.get(),
+                                "name pattern",
+                                "browse name '" + match.get().name() + "' matches the pattern for " + s.key() + " ("
+                                        + pattern.pattern() + ")",
+                                null));
                 used.add(match.get().nodeId());
             }
         }
@@ -165,8 +250,9 @@ public final class AutoMapper {
         for (CanonicalSignal s : CanonicalSignal.values()) {
             if (!chosen.containsKey(s)) continue;
             Proposal pr = withUnit(chosen.get(s), s, units.get(chosen.get(s).nodeId()));
-            if (!pr.unitConverted()) notes.add(pr.signal() + ": " + pr.nodeId() + " is in " + pr.unit() + ", which cannot be converted to "
-                    + s.unit() + "; set scale and offset by hand or map another node");
+            if (!pr.unitConverted())
+                notes.add(pr.signal() + ": " + pr.nodeId() + " is in " + pr.unit() + ", which cannot be converted to "
+                        + s.unit() + "; set scale and offset by hand or map another node");
             ordered.add(pr);
         }
         return new Result(ordered, identificationValues, specs, notes);
@@ -175,9 +261,14 @@ public final class AutoMapper {
     /** The Identification variables (OPC 40001-1 / DI) below the root, as paths to read. */
     public static Map<String, AddressSpace.Walked> identificationNodes(List<AddressSpace.Walked> nodes) {
         Map<String, AddressSpace.Walked> out = new LinkedHashMap<>();
-        for (String field : List.of("Manufacturer", "Model", "SerialNumber", "ProductInstanceUri", "YearOfConstruction")) {
-            find(nodes, w -> w.nodeClass() == NodeClass.Variable && w.path().size() >= 2
-                    && last(w.path(), 0).name().equals(field) && last(w.path(), 1).name().equals("Identification"))
+        for (String field :
+                List.of("Manufacturer", "Model", "SerialNumber", "ProductInstanceUri", "YearOfConstruction")) {
+            find(
+                            nodes,
+                            w -> w.nodeClass() == NodeClass.Variable
+                                    && w.path().size() >= 2
+                                    && last(w.path(), 0).name().equals(field)
+                                    && last(w.path(), 1).name().equals("Identification"))
                     .ifPresent(w -> out.put(field.substring(0, 1).toLowerCase(Locale.ROOT) + field.substring(1), w));
         }
         return out;
@@ -185,15 +276,18 @@ public final class AutoMapper {
 
     private static boolean isCompanionInternal(AddressSpace.Walked w) {
         // the state machines' own variables (Id, Number, CurrentState…) are not vendor signals
-        return w.path().stream().anyMatch(e -> MACHINERY_NS.equals(e.namespaceUri()) && e.name().startsWith("Machinery"));
+        return w.path().stream()
+                .anyMatch(e -> MACHINERY_NS.equals(e.namespaceUri()) && e.name().startsWith("Machinery"));
     }
 
     private static boolean isNumericVariable(AddressSpace.Walked w) {
         return w.nodeClass() == NodeClass.Variable && w.dataType() != null && NUMERIC.contains(w.dataType());
     }
 
-    private static Proposal proposal(CanonicalSignal s, AddressSpace.Walked w, String rule, String reason, Map<Long, Double> valueMap) {
-        return new Proposal(s.key(), w.nodeId(), w.path(), rule, reason, valueMap == null ? Map.of() : valueMap, 1, 0, null, true);
+    private static Proposal proposal(
+            CanonicalSignal s, AddressSpace.Walked w, String rule, String reason, Map<Long, Double> valueMap) {
+        return new Proposal(
+                s.key(), w.nodeId(), w.path(), rule, reason, valueMap == null ? Map.of() : valueMap, 1, 0, null, true);
     }
 
     /** The proposal with the conversion of the node's EngineeringUnits to the signal's unit, stated in its reason. */
@@ -201,20 +295,49 @@ public final class AutoMapper {
         if (unit == null) return p;
         String label = unit.label();
         if (s.unit().equals("code")) {
-            return new Proposal(p.signal(), p.nodeId(), p.path(), p.rule(), p.reason() + "; its EngineeringUnits (" + label
-                    + ") do not apply to a code and are ignored", p.valueMap(), 1, 0, label, true);
+            return new Proposal(
+                    p.signal(),
+                    p.nodeId(),
+                    p.path(),
+                    p.rule(),
+                    p.reason() + "; its EngineeringUnits (" + label + ") do not apply to a code and are ignored",
+                    p.valueMap(),
+                    1,
+                    0,
+                    label,
+                    true);
         }
         var conversion = UnitConversions.toCanonical(unit, s.unit());
         if (conversion.isEmpty()) {
-            return new Proposal(p.signal(), p.nodeId(), p.path(), p.rule(), p.reason() + "; its EngineeringUnits say " + label
-                    + ", which cannot be converted to " + s.unit() + " (the signal's unit): check the node, or set scale and offset by hand",
-                    p.valueMap(), 1, 0, label, false);
+            return new Proposal(
+                    p.signal(),
+                    p.nodeId(),
+                    p.path(),
+                    p.rule(),
+                    p.reason() + "; its EngineeringUnits say " + label + ", which cannot be converted to " + s.unit()
+                            + " (the signal's unit): check the node, or set scale and offset by hand",
+                    p.valueMap(),
+                    1,
+                    0,
+                    label,
+                    false);
         }
         double scale = conversion.get().scale(), offset = conversion.get().offset();
-        String how = scale == 1 && offset == 0 ? "already in " + s.unit() + " (scale 1)"
-                : "converted from " + label + " to " + s.unit() + ": scale " + number(scale) + (offset == 0 ? "" : ", offset " + number(offset));
-        return new Proposal(p.signal(), p.nodeId(), p.path(), p.rule(), p.reason() + "; EngineeringUnits " + label + ", " + how,
-                p.valueMap(), scale, offset, label, true);
+        String how = scale == 1 && offset == 0
+                ? "already in " + s.unit() + " (scale 1)"
+                : "converted from " + label + " to " + s.unit() + ": scale " + number(scale)
+                        + (offset == 0 ? "" : ", offset " + number(offset));
+        return new Proposal(
+                p.signal(),
+                p.nodeId(),
+                p.path(),
+                p.rule(),
+                p.reason() + "; EngineeringUnits " + label + ", " + how,
+                p.valueMap(),
+                scale,
+                offset,
+                label,
+                true);
     }
 
     private static String number(double v) {
@@ -235,7 +358,8 @@ public final class AutoMapper {
         return ns.equals(path.get(start).namespaceUri());
     }
 
-    private static Optional<AddressSpace.Walked> find(List<AddressSpace.Walked> nodes, java.util.function.Predicate<AddressSpace.Walked> p) {
+    private static Optional<AddressSpace.Walked> find(
+            List<AddressSpace.Walked> nodes, java.util.function.Predicate<AddressSpace.Walked> p) {
         return nodes.stream().filter(p).findFirst();
     }
 }

@@ -1,17 +1,5 @@
 package org.tiangong.collector.connect;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.connect.CollectedNode;
-import org.tiangong.analytics.connect.ConnectStore;
-import org.tiangong.analytics.connect.EndpointTuning;
-import org.tiangong.analytics.connect.OpcEndpoint;
-import org.tiangong.collector.ingest.SampleQueue;
-import org.tiangong.collector.opcua.ClientPki;
-import org.tiangong.collector.opcua.ClientSecurity;
-import org.tiangong.collector.opcua.EndpointSubscriber;
-import org.tiangong.collector.opcua.NodeTuning;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +12,17 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.connect.CollectedNode;
+import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.EndpointTuning;
+import org.tiangong.analytics.connect.OpcEndpoint;
+import org.tiangong.collector.ingest.SampleQueue;
+import org.tiangong.collector.opcua.ClientPki;
+import org.tiangong.collector.opcua.ClientSecurity;
+import org.tiangong.collector.opcua.EndpointSubscriber;
+import org.tiangong.collector.opcua.NodeTuning;
 
 /**
  * Collects the endpoints and mappings saved through the platform (tables of migration V15) next to those of the
@@ -41,8 +40,12 @@ public final class DatabaseEndpoints implements AutoCloseable {
      * @param pollInterval how often the revision is read; a saved mapping is collected within about this long plus
      *                     the connect
      */
-    public record Options(PlatformFiles files, Duration pollInterval, Duration maxClockSkew, double publishingIntervalMillis,
-                          int queueSize) {
+    public record Options(
+            PlatformFiles files,
+            Duration pollInterval,
+            Duration maxClockSkew,
+            double publishingIntervalMillis,
+            int queueSize) {
 
         /** What {@code tiangong collect} and the demo use: a poll every 2 s, 500 ms publishing, queues of 10. */
         public static Options defaults(PlatformFiles files, Duration maxClockSkew) {
@@ -93,7 +96,9 @@ public final class DatabaseEndpoints implements AutoCloseable {
     private void reload() throws Exception {
         Map<UUID, List<CollectedNode>> byEndpoint = new LinkedHashMap<>();
         for (CollectedNode n : store.collectedNodes()) {
-            byEndpoint.computeIfAbsent(n.mapping().endpointId(), k -> new ArrayList<>()).add(n);
+            byEndpoint
+                    .computeIfAbsent(n.mapping().endpointId(), k -> new ArrayList<>())
+                    .add(n);
         }
         // endpoints without mappings, or deleted: stop
         for (UUID id : new ArrayList<>(running.keySet())) {
@@ -110,24 +115,36 @@ public final class DatabaseEndpoints implements AutoCloseable {
             for (CollectedNode n : e.getValue()) {
                 var m = n.mapping();
                 nodes.put(m.nodeId(), n.signalId());
-                tuning.put(m.nodeId(), new NodeTuning(m.samplingIntervalMillis(), m.deadband(), m.scale(), m.offset(), m.valueMap()));
+                tuning.put(
+                        m.nodeId(),
+                        new NodeTuning(m.samplingIntervalMillis(), m.deadband(), m.scale(), m.offset(), m.valueMap()));
             }
             EndpointTuning subscription = store.tuning(endpoint.id());
             // publishing as fast as the fastest node is sampled, unless the endpoint says otherwise: a slower publish
             // holds more values in flight, which a crash of the server or the collector then loses
             double publishing = subscription.publishingIntervalFor(
-                    tuning.values().stream().map(NodeTuning::samplingIntervalMillis).toList(), options.publishingIntervalMillis());
+                    tuning.values().stream()
+                            .map(NodeTuning::samplingIntervalMillis)
+                            .toList(),
+                    options.publishingIntervalMillis());
             int queueSize = subscription.queueSize() != null ? subscription.queueSize() : options.queueSize();
-            double defaultSampling = subscription.defaultSamplingMillis() != null ? subscription.defaultSamplingMillis() : 1000;
+            double defaultSampling =
+                    subscription.defaultSamplingMillis() != null ? subscription.defaultSamplingMillis() : 1000;
             Running current = running.get(endpoint.id());
-            if (current != null && sameConnection(current.endpoint(), endpoint) && current.settings().publishingIntervalMillis() == publishing
-                    && current.settings().queueSize() == queueSize && current.settings().samplingIntervalMillis() == defaultSampling) {
+            if (current != null
+                    && sameConnection(current.endpoint(), endpoint)
+                    && current.settings().publishingIntervalMillis() == publishing
+                    && current.settings().queueSize() == queueSize
+                    && current.settings().samplingIntervalMillis() == defaultSampling) {
                 current.subscriber().reconfigure(nodes, tuning);
                 continue;
             }
             if (current != null) {
                 current.subscriber().close();
-                log.info("endpoint {} ({}): URL, security or subscription settings changed; reconnecting", endpoint.name(), endpoint.id());
+                log.info(
+                        "endpoint {} ({}): URL, security or subscription settings changed; reconnecting",
+                        endpoint.name(),
+                        endpoint.id());
             }
             ClientSecurity security;
             try {
@@ -137,33 +154,54 @@ public final class DatabaseEndpoints implements AutoCloseable {
                 running.remove(endpoint.id());
                 continue;
             }
-            var settings = new EndpointSubscriber.Settings(endpoint.name(), endpoint.url(), publishing,
-                    defaultSampling, queueSize, nodes, security, Duration.ofMinutes(1), options.maxClockSkew());
+            var settings = new EndpointSubscriber.Settings(
+                    endpoint.name(),
+                    endpoint.url(),
+                    publishing,
+                    defaultSampling,
+                    queueSize,
+                    nodes,
+                    security,
+                    Duration.ofMinutes(1),
+                    options.maxClockSkew());
             EndpointSubscriber subscriber = new EndpointSubscriber(settings, queue);
             subscriber.reconfigure(nodes, tuning); // queued before the connect: the first subscribe uses the tuning
             subscriber.start();
             running.put(endpoint.id(), new Running(endpoint, settings, subscriber));
-            log.info("endpoint {} ({}): collecting {} mapped nodes from {}, publishing every {} ms", endpoint.name(), endpoint.id(),
-                    nodes.size(), endpoint.url(), publishing);
+            log.info(
+                    "endpoint {} ({}): collecting {} mapped nodes from {}, publishing every {} ms",
+                    endpoint.name(),
+                    endpoint.id(),
+                    nodes.size(),
+                    endpoint.url(),
+                    publishing);
         }
     }
 
     private static boolean sameConnection(OpcEndpoint a, OpcEndpoint b) {
-        return a.url().equals(b.url()) && a.securityPolicy().equals(b.securityPolicy()) && a.securityMode().equals(b.securityMode())
-                && a.authType().equals(b.authType()) && Objects.equals(a.username(), b.username())
-                && java.util.Arrays.equals(a.passwordSealed(), b.passwordSealed()) && a.allowUntrusted() == b.allowUntrusted();
+        return a.url().equals(b.url())
+                && a.securityPolicy().equals(b.securityPolicy())
+                && a.securityMode().equals(b.securityMode())
+                && a.authType().equals(b.authType())
+                && Objects.equals(a.username(), b.username())
+                && java.util.Arrays.equals(a.passwordSealed(), b.passwordSealed())
+                && a.allowUntrusted() == b.allowUntrusted();
     }
 
     private ClientSecurity security(OpcEndpoint e) throws IOException {
         // validated against the trust list of the endpoint's own enterprise only (per-enterprise trust)
-        return EndpointSecurity.of(e, options.files().secrets(), () -> pki().forEnterprise(e.enterpriseId()), e.allowUntrusted());
+        return EndpointSecurity.of(
+                e, options.files().secrets(), () -> pki().forEnterprise(e.enterpriseId()), e.allowUntrusted());
     }
 
     private ClientPki pki() throws IOException {
         if (pki == null) {
             pki = options.files().openPki();
             try {
-                pki.migrateGlobalTrust(store.endpoints(null, null).stream().map(OpcEndpoint::enterpriseId).distinct().toList());
+                pki.migrateGlobalTrust(store.endpoints(null, null).stream()
+                        .map(OpcEndpoint::enterpriseId)
+                        .distinct()
+                        .toList());
             } catch (java.sql.SQLException e) {
                 throw new IOException("cannot list the enterprises for the trust-list migration: " + e.getMessage(), e);
             }

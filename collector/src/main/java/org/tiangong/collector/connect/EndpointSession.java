@@ -1,5 +1,11 @@
 package org.tiangong.collector.connect;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
@@ -9,13 +15,6 @@ import org.tiangong.analytics.connect.MappingTemplate.PathElement;
 import org.tiangong.collector.opcua.ClientFactory;
 import org.tiangong.collector.opcua.ClientSecurity;
 import org.tiangong.collector.opcua.ConnectionTester;
-
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One short OPC UA session for what a vendor does while connecting a machine: browse one level, propose a mapping
@@ -30,6 +29,7 @@ public final class EndpointSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EndpointSession.class);
     /** How deep and how many nodes a walk below a root goes (automap, templates). */
     private static final int WALK_DEPTH = 8;
+
     private static final int AUTOMAP_NODES = 3000;
     private static final int TEMPLATE_NODES = 5000;
 
@@ -76,7 +76,9 @@ public final class EndpointSession implements AutoCloseable {
             List<AddressSpace.Walked> walked = space.walk(root, WALK_DEPTH, AUTOMAP_NODES);
             Map<String, String> ident = new LinkedHashMap<>();
             for (var en : AutoMapper.identificationNodes(walked).entrySet()) {
-                ident.put(en.getKey(), String.valueOf(space.readValue(space.parse(en.getValue().nodeId()))));
+                ident.put(
+                        en.getKey(),
+                        String.valueOf(space.readValue(space.parse(en.getValue().nodeId()))));
             }
             AutoMapper.Result r = AutoMapper.propose(walked, ident, space.engineeringUnits(walked));
             return new Automap(space.text(root), r, walked.size());
@@ -128,7 +130,8 @@ public final class EndpointSession implements AutoCloseable {
     /** Says why: a fresh connection test tells a lost connection from a server that refused this one request. */
     private static EndpointUnavailable unavailable(String name, String url, ClientSecurity security, UaException e) {
         ConnectionTester.Report r = ConnectionTester.test(name, url, security);
-        return r.ok() ? new EndpointUnavailable("the server refused the request: " + e.getStatusCode(), true, e)
+        return r.ok()
+                ? new EndpointUnavailable("the server refused the request: " + e.getStatusCode(), true, e)
                 : new EndpointUnavailable(r.message(), false, e);
     }
 

@@ -1,13 +1,12 @@
 package org.tiangong.collector.connect;
 
-import org.tiangong.analytics.connect.SecretBox;
-import org.tiangong.collector.opcua.ClientPki;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.tiangong.analytics.connect.SecretBox;
+import org.tiangong.collector.opcua.ClientPki;
 
 /**
  * What the platform keeps outside the database, resolved once by the launcher and handed down: the data directory
@@ -30,10 +29,13 @@ public record PlatformFiles(Path dataDir, SecretBox secrets, char[] pkiPassword)
     public static PlatformFiles at(Path dataDir, Map<String, String> environment) {
         try {
             String pkiPassword = environment.get("TIANGONG_PKI_PASSWORD");
-            return new PlatformFiles(dataDir, SecretBox.load(environment, dataDir),
+            return new PlatformFiles(
+                    dataDir,
+                    SecretBox.load(environment, dataDir),
                     pkiPassword == null || pkiPassword.isEmpty() ? null : pkiPassword.toCharArray());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the secret key in " + dataDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read or create the secret key in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -44,6 +46,6 @@ public record PlatformFiles(Path dataDir, SecretBox secrets, char[] pkiPassword)
 
     @Override
     public String toString() {
-        return "PlatformFiles[" + dataDir + "]";   // never the passwords
+        return "PlatformFiles[" + dataDir + "]"; // never the passwords
     }
 }

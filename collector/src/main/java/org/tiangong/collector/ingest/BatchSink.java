@@ -1,8 +1,7 @@
 package org.tiangong.collector.ingest;
 
-import org.tiangong.analytics.model.Sample;
-
 import java.util.List;
+import org.tiangong.analytics.model.Sample;
 
 /** Where batches go; the production sink is {@code TelemetryWriter::write}. Returns the samples newly stored. */
 @FunctionalInterface

@@ -1,14 +1,13 @@
 package org.tiangong.collector.ingest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.collector.retry.Backoff;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.collector.retry.Backoff;
 
 /**
  * One dedicated thread that drains the {@link SampleQueue} into batches (up to {@code batchSize} samples, or what
@@ -78,11 +77,23 @@ public final class BatchWriter implements AutoCloseable {
      * @param queueDepth      samples waiting in the queue now
      * @param abandoned       samples given up at shutdown because the database stayed unreachable
      */
-    public record Stats(long stored, long duplicates, long failedWrites, long batches, long lastBatchMillis,
-                        int queueDepth, long abandoned) {}
+    public record Stats(
+            long stored,
+            long duplicates,
+            long failedWrites,
+            long batches,
+            long lastBatchMillis,
+            int queueDepth,
+            long abandoned) {}
 
     public Stats stats() {
-        return new Stats(stored.get(), duplicates.get(), failures.get(), batches.get(), lastBatchMillis, queue.depth(),
+        return new Stats(
+                stored.get(),
+                duplicates.get(),
+                failures.get(),
+                batches.get(),
+                lastBatchMillis,
+                queue.depth(),
                 abandoned.get());
     }
 
@@ -117,29 +128,38 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Writes the batch, retrying until it is stored (true) or the shutdown grace period is over (false). */
     private boolean writeWithRetry(List<Sample> batch) throws InterruptedException {
-        boolean done = retry.retry(() -> {
-            long start = System.nanoTime();
-            int n = sink.write(batch);
-            lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
-            stored.addAndGet(n);
-            duplicates.addAndGet(batch.size() - n);
-            batches.incrementAndGet();
-        }, new Backoff.Listener() {
-            @Override
-            public void failed(int attempt, Exception e, Duration wait) {
-                failures.incrementAndGet();
-                if (attempt > 1) return;
-                log.warn("cannot write a batch of {} samples to the {} ({}); holding it and retrying with backoff", batch.size(),
-                        target, e.toString());
-            }
+        boolean done = retry.retry(
+                () -> {
+                    long start = System.nanoTime();
+                    int n = sink.write(batch);
+                    lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
+                    stored.addAndGet(n);
+                    duplicates.addAndGet(batch.size() - n);
+                    batches.incrementAndGet();
+                },
+                new Backoff.Listener() {
+                    @Override
+                    public void failed(int attempt, Exception e, Duration wait) {
+                        failures.incrementAndGet();
+                        if (attempt > 1) return;
+                        log.warn(
+                                "cannot write a batch of {} samples to the {} ({}); holding it and retrying with backoff",
+                                batch.size(),
+                                target,
+                                e.toString());
+                    }
 
-            @Override
-            public void succeeded(int attempt, Duration failingFor) {
-                if (attempt == 1) return;
-                log.info("{} writes succeed again after {} failed attempts over {} s; the held batch of {} samples is stored",
-                        target, attempt - 1, failingFor.toSeconds(), batch.size());
-            }
-        });
+                    @Override
+                    public void succeeded(int attempt, Duration failingFor) {
+                        if (attempt == 1) return;
+                        log.info(
+                                "{} writes succeed again after {} failed attempts over {} s; the held batch of {} samples is stored",
+                                target,
+                                attempt - 1,
+                                failingFor.toSeconds(),
+                                batch.size());
+                    }
+                });
         if (done) batch.clear();
         return done;
     }

@@ -1,12 +1,11 @@
 package org.tiangong.collector.ingest;
 
-import org.tiangong.analytics.model.Sample;
-
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.tiangong.analytics.model.Sample;
 
 /**
  * The bounded hand-over between OPC UA listeners and the {@link BatchWriter}.

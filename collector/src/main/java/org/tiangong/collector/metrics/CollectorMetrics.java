@@ -7,12 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.tiangong.collector.buffer.Forwarder;
-import org.tiangong.collector.buffer.SampleBuffer;
-import org.tiangong.collector.ingest.BatchWriter;
-import org.tiangong.collector.ingest.SampleQueue;
-import org.tiangong.collector.opcua.EndpointSubscriber;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import org.tiangong.collector.buffer.Forwarder;
+import org.tiangong.collector.buffer.SampleBuffer;
+import org.tiangong.collector.ingest.BatchWriter;
+import org.tiangong.collector.ingest.SampleQueue;
+import org.tiangong.collector.opcua.EndpointSubscriber;
 
 /**
  * The collector's Prometheus metrics (Micrometer), read from the counters its parts already keep. Names as scraped:
@@ -65,29 +64,84 @@ public final class CollectorMetrics {
      * @param subscribers the endpoints collected now; asked at every scrape, so endpoints added or removed through
      *                    the platform (hot reload) appear and disappear in the metrics
      */
-    public CollectorMetrics(SampleQueue queue, SampleBuffer buffer, BatchWriter appender, Forwarder forwarder,
-                            Supplier<List<EndpointSubscriber>> subscribers, Clock clock) {
+    public CollectorMetrics(
+            SampleQueue queue,
+            SampleBuffer buffer,
+            BatchWriter appender,
+            Forwarder forwarder,
+            Supplier<List<EndpointSubscriber>> subscribers,
+            Clock clock) {
         this.held = new Object[] {queue, buffer, appender, forwarder};
         this.subscribers = subscribers;
         MeterRegistry r = registry;
         refreshEndpoints();
-        counter(r, "tiangong.collector.samples.buffered", "samples committed to the disk buffer", buffer, SampleBuffer::appended, null);
-        counter(r, "tiangong.collector.samples.stored", "samples newly stored in the database", forwarder, f -> f.stats().stored(), null);
-        counter(r, "tiangong.collector.samples.duplicate", "replayed samples the database already had", forwarder, f -> f.stats().duplicates(), null);
-        counter(r, "tiangong.collector.samples.dropped", "samples dropped at the buffer limit", buffer, SampleBuffer::dropped, null);
-        counter(r, "tiangong.collector.samples.abandoned", "samples given up at shutdown before reaching the buffer", appender, a -> a.stats().abandoned(), null);
-        counter(r, "tiangong.collector.db.write.failures", "failed database writes, each retried", forwarder, f -> f.stats().failedWrites(), null);
+        counter(
+                r,
+                "tiangong.collector.samples.buffered",
+                "samples committed to the disk buffer",
+                buffer,
+                SampleBuffer::appended,
+                null);
+        counter(
+                r,
+                "tiangong.collector.samples.stored",
+                "samples newly stored in the database",
+                forwarder,
+                f -> f.stats().stored(),
+                null);
+        counter(
+                r,
+                "tiangong.collector.samples.duplicate",
+                "replayed samples the database already had",
+                forwarder,
+                f -> f.stats().duplicates(),
+                null);
+        counter(
+                r,
+                "tiangong.collector.samples.dropped",
+                "samples dropped at the buffer limit",
+                buffer,
+                SampleBuffer::dropped,
+                null);
+        counter(
+                r,
+                "tiangong.collector.samples.abandoned",
+                "samples given up at shutdown before reaching the buffer",
+                appender,
+                a -> a.stats().abandoned(),
+                null);
+        counter(
+                r,
+                "tiangong.collector.db.write.failures",
+                "failed database writes, each retried",
+                forwarder,
+                f -> f.stats().failedWrites(),
+                null);
         Gauge.builder("tiangong.collector.db.failing", forwarder, f -> f.stats().failing() ? 1 : 0)
-                .description("1 while database writes fail").register(r);
+                .description("1 while database writes fail")
+                .register(r);
         Gauge.builder("tiangong.collector.buffer.depth", buffer, SampleBuffer::depth)
-                .description("samples in the disk buffer").baseUnit("samples").register(r);
+                .description("samples in the disk buffer")
+                .baseUnit("samples")
+                .register(r);
         Gauge.builder("tiangong.collector.buffer.limit", buffer, SampleBuffer::maxSamples)
-                .description("the disk buffer's size limit").baseUnit("samples").register(r);
-        Gauge.builder("tiangong.collector.buffer.oldest.age", buffer, b -> b.oldestTime()
-                        .map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis() / 1000.0)).orElse(0.0))
-                .description("age by source time of the oldest buffered sample").baseUnit("seconds").register(r);
+                .description("the disk buffer's size limit")
+                .baseUnit("samples")
+                .register(r);
+        Gauge.builder(
+                        "tiangong.collector.buffer.oldest.age",
+                        buffer,
+                        b -> b.oldestTime()
+                                .map(t -> Math.max(
+                                        0, Duration.between(t, clock.instant()).toMillis() / 1000.0))
+                                .orElse(0.0))
+                .description("age by source time of the oldest buffered sample")
+                .baseUnit("seconds")
+                .register(r);
         Gauge.builder("tiangong.collector.queue.depth", queue, SampleQueue::depth)
-                .description("samples in memory, not yet in the buffer").baseUnit("samples").register(r);
+                .description("samples in memory, not yet in the buffer")
+                .baseUnit("samples")
+                .register(r);
         this.lag = Timer.builder("tiangong.collector.lag")
                 .description("end-to-end lag per stored batch: commit time minus the newest source time")
                 .register(r);
@@ -129,20 +183,56 @@ public final class CollectorMetrics {
 
     private void register(EndpointMeters m, String e) {
         MeterRegistry r = registry;
-        m.meters.add(counter(r, "tiangong.collector.samples.received", "notifications received from OPC UA", m, x -> x.current.stats().received(), e));
-        m.meters.add(counter(r, "tiangong.collector.gap.markers", "Bad_NoCommunication samples written for lost contact", m, x -> x.current.stats().gapMarkers(), e));
-        m.meters.add(counter(r, "tiangong.collector.samples.future.time", "samples stored at receive time because their source time was too far ahead", m, x -> x.current.stats().futureTimestamps(), e));
-        m.meters.add(counter(r, "tiangong.collector.reconnects", "OPC UA sessions re-established", m, x -> x.current.stats().reconnects(), e));
-        m.meters.add(counter(r, "tiangong.collector.subscription.recreations", "subscriptions created again after the server lost them", m, x -> x.current.stats().recreations(), e));
-        m.meters.add(Gauge.builder("tiangong.collector.connected", m, x -> x.current.stats().connected() ? 1 : 0)
-                .description("1 while the OPC UA session is active").tag("endpoint", e).register(r));
+        m.meters.add(counter(
+                r,
+                "tiangong.collector.samples.received",
+                "notifications received from OPC UA",
+                m,
+                x -> x.current.stats().received(),
+                e));
+        m.meters.add(counter(
+                r,
+                "tiangong.collector.gap.markers",
+                "Bad_NoCommunication samples written for lost contact",
+                m,
+                x -> x.current.stats().gapMarkers(),
+                e));
+        m.meters.add(counter(
+                r,
+                "tiangong.collector.samples.future.time",
+                "samples stored at receive time because their source time was too far ahead",
+                m,
+                x -> x.current.stats().futureTimestamps(),
+                e));
+        m.meters.add(counter(
+                r,
+                "tiangong.collector.reconnects",
+                "OPC UA sessions re-established",
+                m,
+                x -> x.current.stats().reconnects(),
+                e));
+        m.meters.add(counter(
+                r,
+                "tiangong.collector.subscription.recreations",
+                "subscriptions created again after the server lost them",
+                m,
+                x -> x.current.stats().recreations(),
+                e));
+        m.meters.add(Gauge.builder(
+                        "tiangong.collector.connected",
+                        m,
+                        x -> x.current.stats().connected() ? 1 : 0)
+                .description("1 while the OPC UA session is active")
+                .tag("endpoint", e)
+                .register(r));
     }
 
     public MeterRegistry registry() {
         return registry;
     }
 
-    private static <T> Meter counter(MeterRegistry r, String name, String help, T obj, ToDoubleFunction<T> f, String endpoint) {
+    private static <T> Meter counter(
+            MeterRegistry r, String name, String help, T obj, ToDoubleFunction<T> f, String endpoint) {
         FunctionCounter.Builder<T> b = FunctionCounter.builder(name, obj, f).description(help);
         if (endpoint != null) b.tag("endpoint", endpoint);
         return b.register(r);

@@ -1,13 +1,6 @@
 package org.tiangong.collector.opcua;
 
-import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
-import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
-import org.eclipse.milo.opcua.stack.core.StatusCodes;
-import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
-import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
-import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -16,8 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 
 /**
  * Builds Milo clients the same way for the collector, the connection test and browsing: discover the server's
@@ -66,14 +65,18 @@ public final class ClientFactory {
     /** A failure to reach the server at all (TCP refused, unknown host, timeout), not a refusal by it. */
     static boolean isNetworkFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-                    || t instanceof java.net.NoRouteToHostException || t instanceof java.nio.channels.UnresolvedAddressException
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException
                     || t instanceof java.net.SocketTimeoutException) return true;
             if (t instanceof io.netty.channel.ConnectTimeoutException) return true;
             if (t instanceof UaException ua) {
                 long code = ua.getStatusCode().value();
-                if (code == StatusCodes.Bad_Timeout || code == StatusCodes.Bad_ConnectionRejected
-                        || code == StatusCodes.Bad_NotConnected || code == StatusCodes.Bad_ServerNotConnected) return true;
+                if (code == StatusCodes.Bad_Timeout
+                        || code == StatusCodes.Bad_ConnectionRejected
+                        || code == StatusCodes.Bad_NotConnected
+                        || code == StatusCodes.Bad_ServerNotConnected) return true;
             }
             if (t.getCause() == t) break;
         }
@@ -81,7 +84,8 @@ public final class ClientFactory {
     }
 
     /** The endpoint to use, with its URL rewritten to the host and port the configuration names. */
-    public static Optional<EndpointDescription> choose(List<EndpointDescription> endpoints, String url, ClientSecurity security) {
+    public static Optional<EndpointDescription> choose(
+            List<EndpointDescription> endpoints, String url, ClientSecurity security) {
         URI configured = URI.create(url);
         return endpoints.stream()
                 .filter(security::accepts)
@@ -94,13 +98,16 @@ public final class ClientFactory {
     /** A client for the endpoint (not connected yet). */
     public static OpcUaClient create(String name, String url, ClientSecurity security) throws UaException {
         List<EndpointDescription> endpoints = discover(url);
-        EndpointDescription endpoint = choose(endpoints, url, security).orElseThrow(() -> new UaException(
-                StatusCodes.Bad_SecurityPolicyRejected, "the server offers no endpoint with " + security.policy() + "/"
-                + security.mode() + " and " + security.identity().tokenType()));
+        EndpointDescription endpoint = choose(endpoints, url, security)
+                .orElseThrow(() -> new UaException(
+                        StatusCodes.Bad_SecurityPolicyRejected,
+                        "the server offers no endpoint with " + security.policy() + "/" + security.mode() + " and "
+                                + security.identity().tokenType()));
         return create(name, endpoint, security);
     }
 
-    public static OpcUaClient create(String name, EndpointDescription endpoint, ClientSecurity security) throws UaException {
+    public static OpcUaClient create(String name, EndpointDescription endpoint, ClientSecurity security)
+            throws UaException {
         OpcUaClientConfigBuilder builder = new OpcUaClientConfigBuilder()
                 .setEndpoint(endpoint)
                 .setApplicationName(LocalizedText.english("Tiangong collector"))

@@ -1,17 +1,5 @@
 package org.tiangong.collector.opcua;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
-import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
-import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine;
-import org.eclipse.milo.opcua.stack.core.security.FileBasedTrustListManager;
-import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
-import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
-import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +21,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.FileBasedTrustListManager;
+import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's side of OPC UA security, kept in {@code <dataDir>/pki}:
@@ -68,12 +67,13 @@ public final class ClientPki implements AutoCloseable {
 
     static {
         // Aes256_Sha256_RsaPss needs RSA-PSS signatures from Bouncy Castle
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) Security.addProvider(new BouncyCastleProvider());
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null)
+            Security.addProvider(new BouncyCastleProvider());
     }
 
     /** A certificate as an operator sees it. {@code thumbprint}: SHA-1 of the DER encoding, lower-case hex. */
-    public record CertificateInfo(String thumbprint, String subject, String applicationUri, Instant notBefore,
-                                  Instant notAfter) {}
+    public record CertificateInfo(
+            String thumbprint, String subject, String applicationUri, Instant notBefore, Instant notAfter) {}
 
     private final Path dir;
     private final FileBasedTrustListManager trustList;
@@ -85,9 +85,14 @@ public final class ClientPki implements AutoCloseable {
     /** Shared by the root and every scope: one trust list manager per enterprise directory, closed with the root. */
     private final java.util.Map<java.util.UUID, ClientPki> scopes;
 
-    private ClientPki(Path dir, FileBasedTrustListManager trustList, FileBasedCertificateQuarantine rejected,
-                      KeyPair keyPair, X509Certificate certificate, java.util.UUID enterpriseId,
-                      java.util.Map<java.util.UUID, ClientPki> scopes) {
+    private ClientPki(
+            Path dir,
+            FileBasedTrustListManager trustList,
+            FileBasedCertificateQuarantine rejected,
+            KeyPair keyPair,
+            X509Certificate certificate,
+            java.util.UUID enterpriseId,
+            java.util.Map<java.util.UUID, ClientPki> scopes) {
         this.dir = dir;
         this.trustList = trustList;
         this.rejected = rejected;
@@ -158,13 +163,19 @@ public final class ClientPki implements AutoCloseable {
             archive(archive, "rejected", c);
             rejected.removeRejectedCertificate(c);
         }
-        Files.writeString(marker, "global trust list migrated at " + Instant.now() + ": " + trusted.size()
-                + " trusted and " + issuers.size() + " issuer certificates copied to enterprises " + enterprises
-                + "; " + quarantined.size() + " rejected certificates removed; copies in " + archive + "\n");
+        Files.writeString(
+                marker,
+                "global trust list migrated at " + Instant.now() + ": " + trusted.size()
+                        + " trusted and " + issuers.size() + " issuer certificates copied to enterprises " + enterprises
+                        + "; " + quarantined.size() + " rejected certificates removed; copies in " + archive + "\n");
         if (!trusted.isEmpty() || !quarantined.isEmpty()) {
-            log.warn("per-enterprise trust: migrated {} globally trusted server certificates to the {} enterprises that had "
-                    + "endpoints, and cleared {} globally rejected ones (copies in {})", trusted.size(), enterprises.size(),
-                    quarantined.size(), archive);
+            log.warn(
+                    "per-enterprise trust: migrated {} globally trusted server certificates to the {} enterprises that had "
+                            + "endpoints, and cleared {} globally rejected ones (copies in {})",
+                    trusted.size(),
+                    enterprises.size(),
+                    quarantined.size(),
+                    archive);
         }
         return trusted.size();
     }
@@ -213,19 +224,28 @@ public final class ClientPki implements AutoCloseable {
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
-                log.info("created the platform's OPC UA application certificate in {} (thumbprint {})", store,
+                log.info(
+                        "created the platform's OPC UA application certificate in {} (thumbprint {})",
+                        store,
                         thumbprint((X509Certificate) ks.getCertificate(ALIAS)));
             }
             X509Certificate cert = (X509Certificate) ks.getCertificate(ALIAS);
             PrivateKey key = (PrivateKey) ks.getKey(ALIAS, password);
-            return new ClientPki(pki, trustList, quarantine, new KeyPair(cert.getPublicKey(), key), cert, null,
+            return new ClientPki(
+                    pki,
+                    trustList,
+                    quarantine,
+                    new KeyPair(cert.getPublicKey(), key),
+                    cert,
+                    null,
                     new java.util.HashMap<>());
         } catch (IOException e) {
             trustList.close();
             throw e;
         } catch (Exception e) {
             trustList.close();
-            throw new IOException("cannot read or create the platform certificate in " + store + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot read or create the platform certificate in " + store + ": " + e.getMessage(), e);
         }
     }
 
@@ -283,23 +303,35 @@ public final class ClientPki implements AutoCloseable {
             try {
                 strict.validateCertificateChain(chain, applicationUri, hostNames);
             } catch (UaException e) {
-                log.warn("endpoint {} (enterprise {}): server certificate {} is not trusted ({}); accepted because the endpoint allows "
-                        + "untrusted servers (development only)", endpointName, enterpriseId, thumbprint(chain.get(0)), e.getStatusCode());
+                log.warn(
+                        "endpoint {} (enterprise {}): server certificate {} is not trusted ({}); accepted because the endpoint allows "
+                                + "untrusted servers (development only)",
+                        endpointName,
+                        enterpriseId,
+                        thumbprint(chain.get(0)),
+                        e.getStatusCode());
             }
         };
     }
 
     public List<CertificateInfo> rejected() {
-        return rejected.getRejectedCertificates().stream().map(ClientPki::info).distinct().toList();
+        return rejected.getRejectedCertificates().stream()
+                .map(ClientPki::info)
+                .distinct()
+                .toList();
     }
 
     public List<CertificateInfo> trusted() {
-        return trustList.getTrustedCertificates().stream().map(ClientPki::info).distinct().toList();
+        return trustList.getTrustedCertificates().stream()
+                .map(ClientPki::info)
+                .distinct()
+                .toList();
     }
 
     public boolean isTrusted(X509Certificate c) {
         String t = thumbprint(c);
-        return trustList.getTrustedCertificates().stream().anyMatch(x -> thumbprint(x).equals(t));
+        return trustList.getTrustedCertificates().stream()
+                .anyMatch(x -> thumbprint(x).equals(t));
     }
 
     /** Moves a rejected certificate into the trust list; empty when no rejected certificate has that thumbprint. */
@@ -309,7 +341,10 @@ public final class ClientPki implements AutoCloseable {
             if (thumbprint(c).equals(wanted)) {
                 trustList.addTrustedCertificate(c);
                 rejected.removeRejectedCertificate(c);
-                log.info("server certificate {} ({}) moved from rejected to trusted{}", wanted, c.getSubjectX500Principal().getName(),
+                log.info(
+                        "server certificate {} ({}) moved from rejected to trusted{}",
+                        wanted,
+                        c.getSubjectX500Principal().getName(),
                         enterpriseId == null ? " (global list)" : " for enterprise " + enterpriseId);
                 return Optional.of(info(c));
             }
@@ -326,8 +361,12 @@ public final class ClientPki implements AutoCloseable {
     }
 
     static CertificateInfo info(X509Certificate c) {
-        return new CertificateInfo(thumbprint(c), c.getSubjectX500Principal().getName(),
-                CertificateUtil.getSanUri(c).orElse(null), c.getNotBefore().toInstant(), c.getNotAfter().toInstant());
+        return new CertificateInfo(
+                thumbprint(c),
+                c.getSubjectX500Principal().getName(),
+                CertificateUtil.getSanUri(c).orElse(null),
+                c.getNotBefore().toInstant(),
+                c.getNotAfter().toInstant());
     }
 
     public Path directory() {

@@ -1,5 +1,8 @@
 package org.tiangong.collector.opcua;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
@@ -11,10 +14,6 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
 import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
-
 /**
  * How the collector secures its connection to an endpoint: the security policy and message mode it asks for, the
  * user identity, and — for any policy but None — the platform's certificate and trust list ({@link ClientPki}).
@@ -23,16 +22,19 @@ import java.util.stream.Stream;
  * @param allowUntrusted development only, set per endpoint by an operator: a server certificate that is not in the
  *                       trust list is still quarantined and logged, but accepted
  */
-public record ClientSecurity(SecurityPolicy policy, MessageSecurityMode mode, Identity identity, ClientPki pki,
-                             boolean allowUntrusted) {
+public record ClientSecurity(
+        SecurityPolicy policy, MessageSecurityMode mode, Identity identity, ClientPki pki, boolean allowUntrusted) {
 
     /** The policies the platform offers to use (design.md: Basic128Rsa15 and Basic256 are deprecated). */
-    public static final List<SecurityPolicy> SUPPORTED_POLICIES = List.of(SecurityPolicy.None, SecurityPolicy.Basic256Sha256,
-            SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss);
+    public static final List<SecurityPolicy> SUPPORTED_POLICIES = List.of(
+            SecurityPolicy.None,
+            SecurityPolicy.Basic256Sha256,
+            SecurityPolicy.Aes128_Sha256_RsaOaep,
+            SecurityPolicy.Aes256_Sha256_RsaPss);
 
     /** No signing, no encryption, anonymous user: for the simulator and isolated plant networks. */
-    public static final ClientSecurity NONE = new ClientSecurity(SecurityPolicy.None, MessageSecurityMode.None,
-            Identity.ANONYMOUS, null, false);
+    public static final ClientSecurity NONE =
+            new ClientSecurity(SecurityPolicy.None, MessageSecurityMode.None, Identity.ANONYMOUS, null, false);
 
     /** Who the collector logs in as. */
     public sealed interface Identity {
@@ -42,7 +44,9 @@ public record ClientSecurity(SecurityPolicy policy, MessageSecurityMode mode, Id
     }
 
     public record Anonymous() implements Identity {
-        public UserTokenType tokenType() { return UserTokenType.Anonymous; }
+        public UserTokenType tokenType() {
+            return UserTokenType.Anonymous;
+        }
     }
 
     /** A user name and password. The password is never part of {@link #toString()}. */
@@ -52,7 +56,9 @@ public record ClientSecurity(SecurityPolicy policy, MessageSecurityMode mode, Id
             Objects.requireNonNull(password, "password");
         }
 
-        public UserTokenType tokenType() { return UserTokenType.UserName; }
+        public UserTokenType tokenType() {
+            return UserTokenType.UserName;
+        }
 
         @Override
         public String toString() {
@@ -62,7 +68,9 @@ public record ClientSecurity(SecurityPolicy policy, MessageSecurityMode mode, Id
 
     /** The platform's application certificate used as the user's certificate as well. */
     public record X509() implements Identity {
-        public UserTokenType tokenType() { return UserTokenType.Certificate; }
+        public UserTokenType tokenType() {
+            return UserTokenType.Certificate;
+        }
     }
 
     public ClientSecurity {
@@ -90,7 +98,8 @@ public record ClientSecurity(SecurityPolicy policy, MessageSecurityMode mode, Id
      *
      * @throws IllegalArgumentException for an unknown, deprecated or mismatched policy or mode
      */
-    public static ClientSecurity of(String policy, String mode, Identity identity, PkiSource pki, boolean allowUntrusted)
+    public static ClientSecurity of(
+            String policy, String mode, Identity identity, PkiSource pki, boolean allowUntrusted)
             throws java.io.IOException {
         SecurityPolicy p = policyNamed(policy);
         MessageSecurityMode m;
@@ -116,7 +125,8 @@ public record ClientSecurity(SecurityPolicy policy, MessageSecurityMode mode, Id
         try {
             return SecurityPolicy.valueOf(policy);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown security policy " + policy + "; use one of " + supportedPolicyNames());
+            throw new IllegalArgumentException(
+                    "unknown security policy " + policy + "; use one of " + supportedPolicyNames());
         }
     }
 
@@ -151,7 +161,8 @@ public record ClientSecurity(SecurityPolicy policy, MessageSecurityMode mode, Id
 
     private IdentityProvider identityProvider() {
         if (identity instanceof UserName u) return new UsernameProvider(u.username(), u.password());
-        if (identity instanceof X509) return new X509IdentityProvider(pki.certificate(), pki.keyPair().getPrivate());
+        if (identity instanceof X509)
+            return new X509IdentityProvider(pki.certificate(), pki.keyPair().getPrivate());
         return new AnonymousProvider();
     }
 }

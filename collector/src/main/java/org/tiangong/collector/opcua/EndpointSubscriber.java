@@ -1,5 +1,15 @@
 package org.tiangong.collector.opcua;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
@@ -12,17 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.collector.ingest.SampleQueue;
 import org.tiangong.collector.retry.Backoff;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects one OPC UA endpoint: connects, subscribes every mapped node, and hands each notification as a
@@ -72,9 +71,16 @@ public final class EndpointSubscriber implements AutoCloseable {
      * @param maxClockSkew         how far a source timestamp may be ahead of our clock before it is not believed
      *                             (see {@link SampleConverter})
      */
-    public record Settings(String name, String url, double publishingIntervalMillis, double samplingIntervalMillis,
-                           int queueSize, Map<String, Integer> nodes, ClientSecurity security, Duration subscriptionLifetime,
-                           Duration maxClockSkew) {
+    public record Settings(
+            String name,
+            String url,
+            double publishingIntervalMillis,
+            double samplingIntervalMillis,
+            int queueSize,
+            Map<String, Integer> nodes,
+            ClientSecurity security,
+            Duration subscriptionLifetime,
+            Duration maxClockSkew) {
 
         public Settings {
             Objects.requireNonNull(name, "name");
@@ -86,20 +92,49 @@ public final class EndpointSubscriber implements AutoCloseable {
         }
 
         /** No security, a one-minute subscription lifetime, the default clock skew (5 min). */
-        public Settings(String name, String url, double publishingIntervalMillis, double samplingIntervalMillis,
-                        int queueSize, Map<String, Integer> nodes) {
-            this(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, ClientSecurity.NONE,
-                    Duration.ofMinutes(1), SampleConverter.DEFAULT_MAX_CLOCK_SKEW);
+        public Settings(
+                String name,
+                String url,
+                double publishingIntervalMillis,
+                double samplingIntervalMillis,
+                int queueSize,
+                Map<String, Integer> nodes) {
+            this(
+                    name,
+                    url,
+                    publishingIntervalMillis,
+                    samplingIntervalMillis,
+                    queueSize,
+                    nodes,
+                    ClientSecurity.NONE,
+                    Duration.ofMinutes(1),
+                    SampleConverter.DEFAULT_MAX_CLOCK_SKEW);
         }
 
         public Settings withSubscriptionLifetime(Duration lifetime) {
-            return new Settings(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, security,
-                    lifetime, maxClockSkew);
+            return new Settings(
+                    name,
+                    url,
+                    publishingIntervalMillis,
+                    samplingIntervalMillis,
+                    queueSize,
+                    nodes,
+                    security,
+                    lifetime,
+                    maxClockSkew);
         }
 
         public Settings withMaxClockSkew(Duration skew) {
-            return new Settings(name, url, publishingIntervalMillis, samplingIntervalMillis, queueSize, nodes, security,
-                    subscriptionLifetime, skew);
+            return new Settings(
+                    name,
+                    url,
+                    publishingIntervalMillis,
+                    samplingIntervalMillis,
+                    queueSize,
+                    nodes,
+                    security,
+                    subscriptionLifetime,
+                    skew);
         }
     }
 
@@ -119,9 +154,18 @@ public final class EndpointSubscriber implements AutoCloseable {
      * @param reobserved        first values after a gap stored again at their receive time (see {@link GapMarkers})
      * @param futureTimestamps  samples whose source time was too far ahead, stored at their receive time
      */
-    public record Stats(boolean connected, long received, long reconnects, long recreations, long dataLost,
-                        long watchdogTimeouts, long withoutSourceTime, int nodesNotMonitored, long gapMarkers,
-                        long reobserved, long futureTimestamps) {}
+    public record Stats(
+            boolean connected,
+            long received,
+            long reconnects,
+            long recreations,
+            long dataLost,
+            long watchdogTimeouts,
+            long withoutSourceTime,
+            int nodesNotMonitored,
+            long gapMarkers,
+            long reobserved,
+            long futureTimestamps) {}
 
     private final Settings settings;
     private final SampleConverter converter;
@@ -135,6 +179,7 @@ public final class EndpointSubscriber implements AutoCloseable {
     private final AtomicLong watchdogTimeouts = new AtomicLong();
     /** A reconfigure arrived while the session was down: apply it to the (transferred) subscription when it is back. */
     private volatile boolean reconfigurePending;
+
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile OpcUaClient client;
@@ -150,10 +195,16 @@ public final class EndpointSubscriber implements AutoCloseable {
     public EndpointSubscriber(Settings settings, SampleQueue queue, Map<Integer, Instant> openGaps) {
         this.settings = settings;
         this.converter = new SampleConverter(settings.maxClockSkew());
-        this.flow = new SampleFlow(settings.name(), queue, converter, settings.nodes().values(), openGaps);
+        this.flow = new SampleFlow(
+                settings.name(), queue, converter, settings.nodes().values(), openGaps);
         this.items = new MonitoredItems(settings);
-        this.recovery = new SubscriptionRecovery(settings.name(), items, () -> items.subscribe(client, listener),
-                () -> closed, this::markGap, this::execute);
+        this.recovery = new SubscriptionRecovery(
+                settings.name(),
+                items,
+                () -> items.subscribe(client, listener),
+                () -> closed,
+                this::markGap,
+                this::execute);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tiangong-opcua-" + settings.name());
             t.setDaemon(true);
@@ -172,9 +223,18 @@ public final class EndpointSubscriber implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(connected, flow.received(), reconnects.get(), recovery.recreations(), dataLost.get(),
-                watchdogTimeouts.get(), converter.withoutSourceTime(), items.notMonitored(), flow.markers(),
-                flow.reobserved(), converter.futureTimestamps());
+        return new Stats(
+                connected,
+                flow.received(),
+                reconnects.get(),
+                recovery.recreations(),
+                dataLost.get(),
+                watchdogTimeouts.get(),
+                converter.withoutSourceTime(),
+                items.notMonitored(),
+                flow.markers(),
+                flow.reobserved(),
+                converter.futureTimestamps());
     }
 
     // ---- connect -------------------------------------------------------------------------------------------
@@ -183,27 +243,40 @@ public final class EndpointSubscriber implements AutoCloseable {
     private void connectUntilDone() {
         if (closed) return;
         try {
-            new Backoff(CONNECT_BACKOFF_START, CONNECT_BACKOFF_MAX, () -> closed).retry(this::connectOnce, new Backoff.Listener() {
-                @Override
-                public void failed(int attempt, Exception e, Duration wait) {
-                    if (closed) return;
-                    if (attempt == 1) {
-                        log.warn("endpoint {}: cannot connect to {} ({}); retrying with backoff up to {} s", settings.name(),
-                                settings.url(), rootMessage(e), CONNECT_BACKOFF_MAX.toSeconds());
-                    } else {
-                        log.debug("endpoint {}: connect attempt {} failed: {}", settings.name(), attempt, rootMessage(e));
-                    }
-                }
+            new Backoff(CONNECT_BACKOFF_START, CONNECT_BACKOFF_MAX, () -> closed)
+                    .retry(this::connectOnce, new Backoff.Listener() {
+                        @Override
+                        public void failed(int attempt, Exception e, Duration wait) {
+                            if (closed) return;
+                            if (attempt == 1) {
+                                log.warn(
+                                        "endpoint {}: cannot connect to {} ({}); retrying with backoff up to {} s",
+                                        settings.name(),
+                                        settings.url(),
+                                        rootMessage(e),
+                                        CONNECT_BACKOFF_MAX.toSeconds());
+                            } else {
+                                log.debug(
+                                        "endpoint {}: connect attempt {} failed: {}",
+                                        settings.name(),
+                                        attempt,
+                                        rootMessage(e));
+                            }
+                        }
 
-                @Override
-                public void succeeded(int attempt, Duration failingFor) {
-                    if (closed) return;
-                    log.info("endpoint {}: connected to {} after {} attempt(s); {} nodes monitored", settings.name(),
-                            settings.url(), attempt, items.monitored());
-                }
-            });
+                        @Override
+                        public void succeeded(int attempt, Duration failingFor) {
+                            if (closed) return;
+                            log.info(
+                                    "endpoint {}: connected to {} after {} attempt(s); {} nodes monitored",
+                                    settings.name(),
+                                    settings.url(),
+                                    attempt,
+                                    items.monitored());
+                        }
+                    });
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();   // closing
+            Thread.currentThread().interrupt(); // closing
         }
     }
 
@@ -323,7 +396,9 @@ public final class EndpointSubscriber implements AutoCloseable {
         @Override
         public void onNotificationDataLost(OpcUaSubscription s) {
             dataLost.incrementAndGet();
-            log.warn("endpoint {}: notifications were lost between server and collector (Republish failed)", settings.name());
+            log.warn(
+                    "endpoint {}: notifications were lost between server and collector (Republish failed)",
+                    settings.name());
             if (s == items.current()) markGap("notifications lost");
         }
 

@@ -1,13 +1,12 @@
 package org.tiangong.collector.opcua;
 
-import org.tiangong.analytics.model.Sample;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tiangong.analytics.model.Sample;
 
 /**
  * Records lost contact with an endpoint as a gap in the data, per signal, and ends the gap when values flow again.
@@ -93,8 +92,11 @@ public final class GapMarkers {
             long marker = s.markerMicros;
             s.markerMicros = Long.MIN_VALUE;
             if (sample.timeMicros() <= marker) {
-                Sample again = new Sample(sample.signalId(), Math.max(Sample.toMicros(receivedAt), marker + 1),
-                        sample.value(), sample.status());
+                Sample again = new Sample(
+                        sample.signalId(),
+                        Math.max(Sample.toMicros(receivedAt), marker + 1),
+                        sample.value(),
+                        sample.status());
                 s.lastMicros = again.timeMicros();
                 reobserved++;
                 return List.of(sample, again);

@@ -1,5 +1,13 @@
 package org.tiangong.collector.opcua;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
@@ -13,15 +21,6 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 /**
  * The monitored items of one endpoint ({@link EndpointSubscriber}): what is mapped (node id text → signal id, and per
@@ -44,6 +43,7 @@ final class MonitoredItems {
     private final EndpointSubscriber.Settings settings;
     /** node id text → signal id, and per node its tuning: replaced as a whole by {@link #replace}. */
     private volatile Map<String, Integer> nodes;
+
     private volatile Map<String, NodeTuning> tuning = Map.of();
     private volatile OpcUaSubscription subscription;
     private volatile int notMonitored;
@@ -112,24 +112,33 @@ final class MonitoredItems {
         s.addMonitoredItems(items);
         List<MonitoredItemServiceOperationResult> results = s.createMonitoredItems();
 
-        Optional<StatusCode> serviceFailure = results.stream().map(MonitoredItemServiceOperationResult::serviceResult)
-                .filter(StatusCode::isBad).findFirst();
+        Optional<StatusCode> serviceFailure = results.stream()
+                .map(MonitoredItemServiceOperationResult::serviceResult)
+                .filter(StatusCode::isBad)
+                .findFirst();
         if (serviceFailure.isPresent()) {
             deleteQuietly(s);
             throw new UaException(serviceFailure.get(), "CreateMonitoredItems failed");
         }
-        List<String> rejected = results.stream().filter(r -> !r.isGood())
+        List<String> rejected = results.stream()
+                .filter(r -> !r.isGood())
                 .map(r -> r.monitoredItem().getReadValueId().getNodeId().toParseableString() + " "
                         + r.operationResult().map(StatusCode::toString).orElse("?"))
                 .toList();
         notMonitored = unresolved.size() + rejected.size();
         if (!unresolved.isEmpty()) {
-            log.warn("endpoint {}: {} mapped nodes are in namespaces the server does not have, e.g. {}; not collected",
-                    settings.name(), unresolved.size(), unresolved.get(0));
+            log.warn(
+                    "endpoint {}: {} mapped nodes are in namespaces the server does not have, e.g. {}; not collected",
+                    settings.name(),
+                    unresolved.size(),
+                    unresolved.get(0));
         }
         if (!rejected.isEmpty()) {
-            log.warn("endpoint {}: the server refused {} monitored items, e.g. {}; not collected",
-                    settings.name(), rejected.size(), rejected.get(0));
+            log.warn(
+                    "endpoint {}: the server refused {} monitored items, e.g. {}; not collected",
+                    settings.name(),
+                    rejected.size(),
+                    rejected.get(0));
         }
         OpcUaSubscription old = subscription;
         subscription = s;
@@ -144,7 +153,8 @@ final class MonitoredItems {
         item.setQueueSize(uint(settings.queueSize()));
         item.setDiscardOldest(true);
         if (t != null && t.deadband() > 0) {
-            item.setFilter(new DataChangeFilter(DataChangeTrigger.StatusValue, uint(DeadbandType.Absolute.getValue()), t.deadband()));
+            item.setFilter(new DataChangeFilter(
+                    DataChangeTrigger.StatusValue, uint(DeadbandType.Absolute.getValue()), t.deadband()));
         }
         item.setUserObject(new ItemTarget(nodeText, signalId, t));
         return Optional.of(item);
@@ -192,14 +202,22 @@ final class MonitoredItems {
         boolean done = true;
         try {
             s.synchronizeMonitoredItems();
-            log.info("endpoint {}: mapping reloaded in place: {} items added, {} removed, {} monitored", settings.name(),
-                    add.size(), remove.size(), s.getMonitoredItems().size());
+            log.info(
+                    "endpoint {}: mapping reloaded in place: {} items added, {} removed, {} monitored",
+                    settings.name(),
+                    add.size(),
+                    remove.size(),
+                    s.getMonitoredItems().size());
         } catch (Exception ex) {
-            log.warn("endpoint {}: reloading the mapping in place failed ({}); creating the subscription again",
-                    settings.name(), EndpointSubscriber.rootMessage(ex));
+            log.warn(
+                    "endpoint {}: reloading the mapping in place failed ({}); creating the subscription again",
+                    settings.name(),
+                    EndpointSubscriber.rootMessage(ex));
             done = false;
         }
-        long refused = s.getMonitoredItems().stream().filter(i -> i.getCreateResult().map(StatusCode::isBad).orElse(false)).count();
+        long refused = s.getMonitoredItems().stream()
+                .filter(i -> i.getCreateResult().map(StatusCode::isBad).orElse(false))
+                .count();
         notMonitored = unresolved + (int) refused;
         return done;
     }

@@ -1,16 +1,15 @@
 package org.tiangong.collector.opcua;
 
-import org.tiangong.analytics.model.Sample;
-
 import java.util.Map;
+import org.tiangong.analytics.model.Sample;
 
 /**
  * How one mapped node is monitored and what is stored for it: the sampling interval and absolute deadband asked of
  * the server, and the conversion of its value: {@code valueMap} (when not empty: raw code → stored value; a code not
  * in it is stored as Bad) then {@code × scale + offset}. Status and time are kept as they came.
  */
-public record NodeTuning(double samplingIntervalMillis, double deadband, double scale, double offset,
-                         Map<Long, Double> valueMap) {
+public record NodeTuning(
+        double samplingIntervalMillis, double deadband, double scale, double offset, Map<Long, Double> valueMap) {
 
     /** Bad_OutOfRange: what a code missing from the value map is stored with. */
     static final int BAD_OUT_OF_RANGE = 0x803C_0000;
@@ -19,8 +18,10 @@ public record NodeTuning(double samplingIntervalMillis, double deadband, double 
         if (!(samplingIntervalMillis >= 0) || Double.isInfinite(samplingIntervalMillis)) {
             throw new IllegalArgumentException("samplingIntervalMillis must be zero or positive");
         }
-        if (!(deadband >= 0) || Double.isInfinite(deadband)) throw new IllegalArgumentException("deadband must be zero or positive");
-        if (!Double.isFinite(scale) || !Double.isFinite(offset)) throw new IllegalArgumentException("scale and offset must be finite");
+        if (!(deadband >= 0) || Double.isInfinite(deadband))
+            throw new IllegalArgumentException("deadband must be zero or positive");
+        if (!Double.isFinite(scale) || !Double.isFinite(offset))
+            throw new IllegalArgumentException("scale and offset must be finite");
         valueMap = valueMap == null ? Map.of() : Map.copyOf(valueMap);
     }
 
@@ -43,7 +44,8 @@ public record NodeTuning(double samplingIntervalMillis, double deadband, double 
         double v = value;
         if (!valueMap.isEmpty()) {
             Double mapped = value == Math.rint(value) ? valueMap.get((long) value) : null;
-            if (mapped == null) return new Sample(received.signalId(), received.timeMicros(), Double.NaN, BAD_OUT_OF_RANGE);
+            if (mapped == null)
+                return new Sample(received.signalId(), received.timeMicros(), Double.NaN, BAD_OUT_OF_RANGE);
             v = mapped;
         }
         return new Sample(received.signalId(), received.timeMicros(), v * scale + offset, status);

@@ -1,12 +1,11 @@
 package org.tiangong.collector.opcua;
 
-import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
-import org.tiangong.analytics.model.Sample;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.tiangong.analytics.model.Sample;
 
 /**
  * Turns an OPC UA DataValue into a {@link Sample}: the source timestamp (else the server timestamp, else the time
@@ -48,8 +47,10 @@ public final class SampleConverter {
             time = instant(value.getServerTime());
             if (time == null) time = receivedAt;
         }
-        int status = value.getStatusCode() == null ? 0 : (int) value.getStatusCode().getValue();
-        double number = number(value.getValue() == null ? null : value.getValue().getValue());
+        int status =
+                value.getStatusCode() == null ? 0 : (int) value.getStatusCode().getValue();
+        double number =
+                number(value.getValue() == null ? null : value.getValue().getValue());
         long micros = Sample.toMicros(time);
         long receivedMicros = Sample.toMicros(receivedAt);
         if (micros - receivedMicros > maxSkewMicros) {

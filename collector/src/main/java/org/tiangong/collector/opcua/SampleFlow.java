@@ -1,17 +1,16 @@
 package org.tiangong.collector.opcua;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.model.Sample;
 import org.tiangong.collector.ingest.SampleQueue;
-
-import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one endpoint's values become on their way to the {@link SampleQueue}: converted ({@link SampleConverter},
@@ -35,8 +34,12 @@ final class SampleFlow {
     /**
      * @param openGaps signals whose newest stored sample is a gap marker, with its time (see {@link GapMarkers})
      */
-    SampleFlow(String endpoint, SampleQueue queue, SampleConverter converter, Collection<Integer> signals,
-               Map<Integer, Instant> openGaps) {
+    SampleFlow(
+            String endpoint,
+            SampleQueue queue,
+            SampleConverter converter,
+            Collection<Integer> signals,
+            Map<Integer, Instant> openGaps) {
         this.endpoint = endpoint;
         this.queue = queue;
         this.converter = converter;

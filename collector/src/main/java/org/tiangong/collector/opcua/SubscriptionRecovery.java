@@ -1,5 +1,10 @@
 package org.tiangong.collector.opcua;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
@@ -7,12 +12,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.collector.retry.Backoff;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * Recovery of one endpoint's subscription ({@link EndpointSubscriber}): decides from Milo's subscription callbacks
@@ -50,8 +49,13 @@ final class SubscriptionRecovery {
      * @param markGap     marks a gap for every signal, with the reason for the log
      * @param onWorker    runs a task on the subscriber's own thread
      */
-    SubscriptionRecovery(String endpoint, MonitoredItems items, Backoff.Attempt resubscribe, BooleanSupplier closed,
-                         Consumer<String> markGap, Consumer<Runnable> onWorker) {
+    SubscriptionRecovery(
+            String endpoint,
+            MonitoredItems items,
+            Backoff.Attempt resubscribe,
+            BooleanSupplier closed,
+            Consumer<String> markGap,
+            Consumer<Runnable> onWorker) {
         this.endpoint = endpoint;
         this.items = items;
         this.resubscribe = resubscribe;
@@ -92,13 +96,17 @@ final class SubscriptionRecovery {
         if (s != items.current() || closed.getAsBoolean()) return;
         try {
             s.setPublishingMode(true);
-            log.info("endpoint {}: no PublishResponse within the watchdog time; the subscription still exists", endpoint);
+            log.info(
+                    "endpoint {}: no PublishResponse within the watchdog time; the subscription still exists",
+                    endpoint);
         } catch (UaException e) {
             if (e.getStatusCode().value() == StatusCodes.Bad_SubscriptionIdInvalid) {
                 s.reset();
                 recreateLater(s, "the server no longer knows it (watchdog probe)");
             } else {
-                log.info("endpoint {}: no PublishResponse within the watchdog time; probe failed ({})", endpoint,
+                log.info(
+                        "endpoint {}: no PublishResponse within the watchdog time; probe failed ({})",
+                        endpoint,
                         e.getStatusCode());
             }
         }
@@ -130,18 +138,24 @@ final class SubscriptionRecovery {
             backoff.retry(resubscribe, new Backoff.Listener() {
                 @Override
                 public void failed(int attempt, Exception e, Duration wait) {
-                    log.debug("endpoint {}: re-creating the subscription failed: {}", endpoint, EndpointSubscriber.rootMessage(e));
+                    log.debug(
+                            "endpoint {}: re-creating the subscription failed: {}",
+                            endpoint,
+                            EndpointSubscriber.rootMessage(e));
                 }
 
                 @Override
                 public void succeeded(int attempt, Duration failingFor) {
                     recreations.incrementAndGet();
-                    log.info("endpoint {}: subscription re-created after {} attempt(s); {} nodes monitored", endpoint,
-                            attempt, items.monitored());
+                    log.info(
+                            "endpoint {}: subscription re-created after {} attempt(s); {} nodes monitored",
+                            endpoint,
+                            attempt,
+                            items.monitored());
                 }
             });
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();   // closing
+            Thread.currentThread().interrupt(); // closing
         }
     }
 }

@@ -56,7 +56,8 @@ public final class Backoff {
             long start = System.nanoTime();
             try {
                 work.run();
-                listener.succeeded(attempt, attempt == 1 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - firstFailure));
+                listener.succeeded(
+                        attempt, attempt == 1 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - firstFailure));
                 return true;
             } catch (InterruptedException e) {
                 throw e;

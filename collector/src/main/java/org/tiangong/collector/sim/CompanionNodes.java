@@ -1,16 +1,15 @@
 package org.tiangong.collector.sim;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachineState;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 /**
  * The simulator's companion-spec view of a machine (see {@code SimNamespace#addCompanionMachines}): node ids under
@@ -135,16 +134,24 @@ public final class CompanionNodes {
         int item = itemState(s.state());
         int mode = operationMode(s.state());
         String blocks = base + "/MachineryBuildingBlocks/";
-        out.put(blocks + "MachineryItemState/CurrentState", new Value(new Variant(LocalizedText.english(ITEM_STATE_NAMES[item])), item));
+        out.put(
+                blocks + "MachineryItemState/CurrentState",
+                new Value(new Variant(LocalizedText.english(ITEM_STATE_NAMES[item])), item));
         out.put(blocks + "MachineryItemState/CurrentState/Number", new Value(new Variant(uint(item)), item));
-        out.put(blocks + "MachineryOperationMode/CurrentState", new Value(new Variant(LocalizedText.english(OPERATION_MODE_NAMES[mode])), mode));
+        out.put(
+                blocks + "MachineryOperationMode/CurrentState",
+                new Value(new Variant(LocalizedText.english(OPERATION_MODE_NAMES[mode])), mode));
         out.put(blocks + "MachineryOperationMode/CurrentState/Number", new Value(new Variant(uint(mode)), mode));
-        out.put(base + "/Production/ProductionPlan/Job-1/RunsCompleted",
+        out.put(
+                base + "/Production/ProductionPlan/Job-1/RunsCompleted",
                 new Value(new Variant(uint(s.partsGood() & 0xFFFF_FFFFL)), s.partsGood() & 0xFFFF_FFFFL));
         String vendor = base + "/Vendor/";
-        out.put(vendor + "ScrapParts", new Value(new Variant(uint(s.partsScrap() & 0xFFFF_FFFFL)), s.partsScrap() & 0xFFFF_FFFFL));
+        out.put(
+                vendor + "ScrapParts",
+                new Value(new Variant(uint(s.partsScrap() & 0xFFFF_FFFFL)), s.partsScrap() & 0xFFFF_FFFFL));
         out.put(vendor + "LastCycleTime", new Value(new Variant(s.cycleTimeSeconds()), s.cycleTimeSeconds()));
-        String process = vendorVariables(kindOf(s)).keySet().stream().skip(2).findFirst().orElseThrow();
+        String process =
+                vendorVariables(kindOf(s)).keySet().stream().skip(2).findFirst().orElseThrow();
         out.put(vendor + process, new Value(new Variant(s.processValue()), s.processValue()));
         out.put(vendor + "ActivePower", new Value(new Variant(s.powerKw()), s.powerKw()));
         out.put(vendor + "EnergyCounter", new Value(new Variant(s.energyKwh()), s.energyKwh()));
@@ -152,11 +159,13 @@ public final class CompanionNodes {
         String controller = base + "/Controller/";
         double ms = s.cycleTimeSeconds() * 1000, watts = s.powerKw() * 1000, wattHours = s.energyKwh() * 1000;
         out.put(controller + "CycleTimeMs", new Value(new Variant(ms), ms));
-        out.put(controller + "PartsScrap", new Value(new Variant(uint(s.partsScrap() & 0xFFFF_FFFFL)), s.partsScrap() & 0xFFFF_FFFFL));
+        out.put(
+                controller + "PartsScrap",
+                new Value(new Variant(uint(s.partsScrap() & 0xFFFF_FFFFL)), s.partsScrap() & 0xFFFF_FFFFL));
         out.put(controller + "PowerW", new Value(new Variant(watts), watts));
         out.put(controller + "EnergyWh", new Value(new Variant(wattHours), wattHours));
         if (kindOf(s) == MachineKind.CNC) {
-            double torque = s.processValue() * 0.8;   // a made-up torque from the spindle load
+            double torque = s.processValue() * 0.8; // a made-up torque from the spindle load
             out.put(controller + "SpindleLoadNm", new Value(new Variant(torque), torque));
         }
         return out;

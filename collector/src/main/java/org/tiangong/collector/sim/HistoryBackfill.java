@@ -1,13 +1,5 @@
 package org.tiangong.collector.sim;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.MachineState;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-
 import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -17,6 +9,13 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.MachineState;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
 
 /**
  * Writes weeks of plausible history for a simulated plant through the collector's write path ({@link TelemetryWriter}:
@@ -50,8 +49,11 @@ public final class HistoryBackfill {
     private final TelemetryWriter writer;
     private final Options options;
 
-    public HistoryBackfill(PlantDefinition plant, Map<MachinePath, Map<CanonicalSignal, Integer>> signalIds,
-                           TelemetryWriter writer, Options options) {
+    public HistoryBackfill(
+            PlantDefinition plant,
+            Map<MachinePath, Map<CanonicalSignal, Integer>> signalIds,
+            TelemetryWriter writer,
+            Options options) {
         this.plant = plant;
         this.signalIds = signalIds;
         this.writer = writer;
@@ -66,7 +68,8 @@ public final class HistoryBackfill {
             for (int k = 0; k < line.machines().size(); k++) {
                 MachineDefinition m = line.machines().get(k);
                 Map<CanonicalSignal, Integer> ids = signalIds.get(plant.pathOf(line.code(), m.code()));
-                if (ids == null) throw new IllegalArgumentException("no signal ids for " + plant.pathOf(line.code(), m.code()));
+                if (ids == null)
+                    throw new IllegalArgumentException("no signal ids for " + plant.pathOf(line.code(), m.code()));
                 tracks.add(new Track(new MachineProcess(m, plant.simulation().seed() ^ HISTORY_SEED), ids, k % 2 == 1));
             }
         }
@@ -88,8 +91,12 @@ public final class HistoryBackfill {
                 }
             }
             if ((chunk - start) / day % 10 == 9) {
-                log.info("history back-fill: {} of {} days written ({} samples, {} s)", (chunkEnd - start) / day, (end - start + day - 1) / day,
-                        samples, (System.nanoTime() - started) / 1_000_000_000);
+                log.info(
+                        "history back-fill: {} of {} days written ({} samples, {} s)",
+                        (chunkEnd - start) / day,
+                        (end - start + day - 1) / day,
+                        samples,
+                        (System.nanoTime() - started) / 1_000_000_000);
             }
         }
         samples += batch.size();

@@ -1,8 +1,7 @@
 package org.tiangong.collector.sim;
 
-import org.tiangong.analytics.model.MachineKind;
-
 import java.util.Objects;
+import org.tiangong.analytics.model.MachineKind;
 
 /**
  * One simulated machine: who it is (code, name, kind, model) and the parameters of its random process, every one

@@ -1,10 +1,9 @@
 package org.tiangong.collector.sim;
 
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachineState;
-
 import java.util.Map;
 import java.util.Random;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachineState;
 
 /**
  * The seeded random process of one machine, stepped by simulated time. Pure: no clock, no threads, no OPC UA, so
@@ -33,6 +32,7 @@ public final class MachineProcess {
     private static final double FURNACE_HOLD_BAND = 5;
     /** A furnace further below its setpoint than this does not start a batch; it checks again a minute later. */
     private static final double FURNACE_READY_BAND = 20;
+
     private static final double FURNACE_RECHECK_SECONDS = 60;
     private static final double POWER_NOISE = 0.03;
 
@@ -58,6 +58,7 @@ public final class MachineProcess {
     private double stateRemaining;
     /** Running seconds left until each running-time event. */
     private double untilFailure;
+
     private double untilShortStop;
     private double untilChangeover;
     private double cycleDuration;
@@ -226,12 +227,14 @@ public final class MachineProcess {
         return switch (state) {
             case RUNNING -> rated;
             case SETUP -> rated * 0.25;
-            case IDLE -> rated * switch (machine.kind()) {
-                case CNC -> 0.20;
-                case PRESS -> 0.35; // the flywheel keeps turning
-                case WELDER -> 0.08;
-                case FURNACE -> 0.35;
-            };
+            case IDLE ->
+                rated
+                        * switch (machine.kind()) {
+                            case CNC -> 0.20;
+                            case PRESS -> 0.35; // the flywheel keeps turning
+                            case WELDER -> 0.08;
+                            case FURNACE -> 0.35;
+                        };
             default -> 0;
         };
     }
@@ -246,10 +249,18 @@ public final class MachineProcess {
             case WELDER -> running ? nominal * (1 + 0.04 * gauss) : 0;
             case FURNACE -> temperature + 1.5 * gauss;
         };
-        return new MachineSnapshot(elapsedSeconds, state, partsGood, partsScrap, round(lastCycleTime, 100),
-                machine.kind().processSignal(), round(Math.max(0, process), 10),
+        return new MachineSnapshot(
+                elapsedSeconds,
+                state,
+                partsGood,
+                partsScrap,
+                round(lastCycleTime, 100),
+                machine.kind().processSignal(),
+                round(Math.max(0, process), 10),
                 // power to the watt, as a meter reports it: a live machine's power reading keeps moving
-                round(basePowerKw() * powerFactor, 1000), round(energyKwh, 1000), alarmCode);
+                round(basePowerKw() * powerFactor, 1000),
+                round(energyKwh, 1000),
+                alarmCode);
     }
 
     private double exponential(double mean) {

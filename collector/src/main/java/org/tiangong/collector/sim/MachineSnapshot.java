@@ -1,12 +1,11 @@
 package org.tiangong.collector.sim;
 
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachineState;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachineState;
 
 /**
  * Every signal value of one machine at one moment of simulated time, rounded as an instrument would report it.
@@ -28,8 +27,14 @@ public record MachineSnapshot(
 
     /** The signals a machine of this kind exposes, in the order they appear in the address space. */
     public static List<CanonicalSignal> signalsOf(MachineKind kind) {
-        return List.of(CanonicalSignal.STATE, CanonicalSignal.PARTS_GOOD, CanonicalSignal.PARTS_SCRAP,
-                CanonicalSignal.CYCLE_TIME, kind.processSignal(), CanonicalSignal.POWER, CanonicalSignal.ENERGY,
+        return List.of(
+                CanonicalSignal.STATE,
+                CanonicalSignal.PARTS_GOOD,
+                CanonicalSignal.PARTS_SCRAP,
+                CanonicalSignal.CYCLE_TIME,
+                kind.processSignal(),
+                CanonicalSignal.POWER,
+                CanonicalSignal.ENERGY,
                 CanonicalSignal.ALARM_CODE);
     }
 
@@ -55,8 +60,14 @@ public record MachineSnapshot(
     /** All exposed signals with their values, in address-space order. */
     public Map<CanonicalSignal, Double> values() {
         Map<CanonicalSignal, Double> values = new LinkedHashMap<>();
-        for (CanonicalSignal s : List.of(CanonicalSignal.STATE, CanonicalSignal.PARTS_GOOD, CanonicalSignal.PARTS_SCRAP,
-                CanonicalSignal.CYCLE_TIME, processSignal, CanonicalSignal.POWER, CanonicalSignal.ENERGY,
+        for (CanonicalSignal s : List.of(
+                CanonicalSignal.STATE,
+                CanonicalSignal.PARTS_GOOD,
+                CanonicalSignal.PARTS_SCRAP,
+                CanonicalSignal.CYCLE_TIME,
+                processSignal,
+                CanonicalSignal.POWER,
+                CanonicalSignal.ENERGY,
                 CanonicalSignal.ALARM_CODE)) {
             values.put(s, value(s));
         }

@@ -1,20 +1,19 @@
 package org.tiangong.collector.sim;
 
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.analytics.model.TopologySpec;
-import org.tiangong.collector.config.YamlConfigLoader;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.model.TopologySpec;
+import org.tiangong.collector.config.YamlConfigLoader;
 
 /**
  * A simulated plant: who owns it, its lines and machines, and how the simulation runs. Built from YAML by
  * {@link #load(Path)} or {@link #loadDefault()}; every value is validated and defaulted on the way in, so a
  * {@code PlantDefinition} is always usable.
  */
-public record PlantDefinition(EnterpriseInfo enterprise, PlantInfo plant, SimulationSettings simulation,
-                              List<LineDefinition> lines) {
+public record PlantDefinition(
+        EnterpriseInfo enterprise, PlantInfo plant, SimulationSettings simulation, List<LineDefinition> lines) {
 
     /** The plant shipped in the jar. */
     public static final String DEFAULT_RESOURCE = "sim/default-plant.yaml";
@@ -44,24 +43,31 @@ public record PlantDefinition(EnterpriseInfo enterprise, PlantInfo plant, Simula
     }
 
     public static PlantDefinition loadDefault() {
-        return new YamlConfigLoader().loadResource(DEFAULT_RESOURCE, PlantFile.class)
+        return new YamlConfigLoader()
+                .loadResource(DEFAULT_RESOURCE, PlantFile.class)
                 .resolve("classpath:" + DEFAULT_RESOURCE);
     }
 
     /** The layout to register in the database ({@code TopologyRegistry.importTopology}). */
     public TopologySpec toTopology() {
         List<TopologySpec.LineSpec> lineSpecs = lines.stream()
-                .map(l -> new TopologySpec.LineSpec(l.code(), l.name(), l.machines().stream()
-                        .map(m -> new TopologySpec.MachineSpec(m.code(), m.name(), m.kind(), m.model(),
-                                m.idealCycleTimeSeconds()))
-                        .toList()))
+                .map(l -> new TopologySpec.LineSpec(
+                        l.code(),
+                        l.name(),
+                        l.machines().stream()
+                                .map(m -> new TopologySpec.MachineSpec(
+                                        m.code(), m.name(), m.kind(), m.model(), m.idealCycleTimeSeconds()))
+                                .toList()))
                 .toList();
-        return new TopologySpec(enterprise.code(), enterprise.name(),
+        return new TopologySpec(
+                enterprise.code(),
+                enterprise.name(),
                 List.of(new TopologySpec.PlantSpec(plant.code(), plant.name(), plant.timeZone(), lineSpecs)));
     }
 
     public Optional<MachineDefinition> machine(String lineCode, String machineCode) {
-        return lines.stream().filter(l -> l.code().equals(lineCode))
+        return lines.stream()
+                .filter(l -> l.code().equals(lineCode))
                 .flatMap(l -> l.machines().stream())
                 .filter(m -> m.code().equals(machineCode))
                 .findFirst();

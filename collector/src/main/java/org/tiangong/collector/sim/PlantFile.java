@@ -1,8 +1,5 @@
 package org.tiangong.collector.sim;
 
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.collector.config.ConfigException;
-
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.collector.config.ConfigException;
 
 /**
  * The plant YAML exactly as written: every value optional, so that Jackson reports only what it must (unknown keys,
@@ -25,6 +24,7 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
     static final long DEFAULT_TICK_MILLIS = 1_000L;
     /** Faster ticks only burn CPU: OPC UA clients rarely sample faster than this anyway. */
     static final long MIN_TICK_MILLIS = 10L;
+
     static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
     /** ASCII codes: they become parts of OPC UA node ids and of enterprise/plant/line/machine paths. */
@@ -38,21 +38,33 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
 
     record LineEntry(String code, String name, List<MachineEntry> machines) {}
 
-    record MachineEntry(String code, String name, String kind, String model,
-                        Double idealCycleTimeSeconds, Double mtbfMinutes, Double mttrMinutes,
-                        Double scrapRate, Double cycleJitter, Double performance,
-                        Double ratedPowerKw, Double nominalProcessValue,
-                        Double idleEveryMinutes, Double idleMinutes,
-                        Double setupEveryMinutes, Double setupMinutes,
-                        Double startupMinutes, Double heatUpMinutes, Double coolDownMinutes) {}
+    record MachineEntry(
+            String code,
+            String name,
+            String kind,
+            String model,
+            Double idealCycleTimeSeconds,
+            Double mtbfMinutes,
+            Double mttrMinutes,
+            Double scrapRate,
+            Double cycleJitter,
+            Double performance,
+            Double ratedPowerKw,
+            Double nominalProcessValue,
+            Double idleEveryMinutes,
+            Double idleMinutes,
+            Double setupEveryMinutes,
+            Double setupMinutes,
+            Double startupMinutes,
+            Double heatUpMinutes,
+            Double coolDownMinutes) {}
 
     PlantDefinition resolve(String source) {
         var check = new Checker(source);
 
         check.present(enterprise, "enterprise");
         var enterpriseInfo = new PlantDefinition.EnterpriseInfo(
-                check.code(enterprise.code(), "enterprise.code"),
-                check.text(enterprise.name(), "enterprise.name"));
+                check.code(enterprise.code(), "enterprise.code"), check.text(enterprise.name(), "enterprise.name"));
 
         check.present(plant, "plant");
         String zone = plant.timeZone() == null ? DEFAULT_TIME_ZONE : plant.timeZone();
@@ -68,7 +80,8 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
         long seed = sim.seed() == null ? DEFAULT_SEED : sim.seed();
         long tick = sim.tickMillis() == null ? DEFAULT_TICK_MILLIS : sim.tickMillis();
         if (tick < MIN_TICK_MILLIS) {
-            throw check.fail("simulation.tickMillis", "must be at least " + MIN_TICK_MILLIS + " (milliseconds), got " + tick);
+            throw check.fail(
+                    "simulation.tickMillis", "must be at least " + MIN_TICK_MILLIS + " (milliseconds), got " + tick);
         }
 
         if (lines == null || lines.isEmpty()) throw check.fail("lines", "at least one line is required");
@@ -99,25 +112,27 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
                 MachineDefinition m = resolveMachine(check, line.machines().get(j), machineKey);
                 String other = machineKeys.putIfAbsent(m.code(), machineKey);
                 if (other != null) {
-                    throw check.fail(machineKey + ".code",
-                            "duplicate machine code '" + m.code() + "' (also at " + other + ")");
+                    throw check.fail(
+                            machineKey + ".code", "duplicate machine code '" + m.code() + "' (also at " + other + ")");
                 }
                 machines.add(m);
             }
-            lineDefinitions.add(new PlantDefinition.LineDefinition(lineCode,
-                    line.name() == null ? lineCode : line.name(), machines));
+            lineDefinitions.add(new PlantDefinition.LineDefinition(
+                    lineCode, line.name() == null ? lineCode : line.name(), machines));
         }
-        return new PlantDefinition(enterpriseInfo, plantInfo, new PlantDefinition.SimulationSettings(seed, tick),
-                lineDefinitions);
+        return new PlantDefinition(
+                enterpriseInfo, plantInfo, new PlantDefinition.SimulationSettings(seed, tick), lineDefinitions);
     }
 
     private static MachineDefinition resolveMachine(Checker check, MachineEntry m, String key) {
         check.present(m, key);
         String code = check.code(m.code(), key + ".code");
-        String kinds = Arrays.stream(MachineKind.values()).map(MachineKind::code).collect(Collectors.joining(", "));
+        String kinds =
+                Arrays.stream(MachineKind.values()).map(MachineKind::code).collect(Collectors.joining(", "));
         if (m.kind() == null || m.kind().isBlank()) throw check.fail(key + ".kind", "is required; one of " + kinds);
-        MachineKind kind = MachineKind.fromCode(m.kind()).orElseThrow(() -> check.fail(key + ".kind",
-                "unknown kind '" + m.kind() + "'; expected one of " + kinds));
+        MachineKind kind = MachineKind.fromCode(m.kind())
+                .orElseThrow(
+                        () -> check.fail(key + ".kind", "unknown kind '" + m.kind() + "'; expected one of " + kinds));
         ProcessParameters d = ProcessParameters.defaults(kind);
         var v = new Values(check, key);
         return new MachineDefinition(
@@ -126,21 +141,21 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
                 kind,
                 m.model(),
                 new ProcessParameters(
-                v.positive(m.idealCycleTimeSeconds(), d.idealCycleTimeSeconds(), "idealCycleTimeSeconds"),
-                v.positive(m.mtbfMinutes(), d.mtbfMinutes(), "mtbfMinutes"),
-                v.positive(m.mttrMinutes(), d.mttrMinutes(), "mttrMinutes"),
-                v.fraction(m.scrapRate(), d.scrapRate(), "scrapRate", 0, true, 1, false),
-                v.fraction(m.cycleJitter(), d.cycleJitter(), "cycleJitter", 0, true, 0.5, true),
-                v.fraction(m.performance(), d.performance(), "performance", 0, false, 1, true),
-                v.positive(m.ratedPowerKw(), d.ratedPowerKw(), "ratedPowerKw"),
-                v.positive(m.nominalProcessValue(), d.nominalProcessValue(), "nominalProcessValue"),
-                v.positive(m.idleEveryMinutes(), d.idleEveryMinutes(), "idleEveryMinutes"),
-                v.positive(m.idleMinutes(), d.idleMinutes(), "idleMinutes"),
-                v.positive(m.setupEveryMinutes(), d.setupEveryMinutes(), "setupEveryMinutes"),
-                v.positive(m.setupMinutes(), d.setupMinutes(), "setupMinutes"),
-                v.nonNegative(m.startupMinutes(), d.startupMinutes(), "startupMinutes"),
-                v.positive(m.heatUpMinutes(), d.heatUpMinutes(), "heatUpMinutes"),
-                v.positive(m.coolDownMinutes(), d.coolDownMinutes(), "coolDownMinutes")));
+                        v.positive(m.idealCycleTimeSeconds(), d.idealCycleTimeSeconds(), "idealCycleTimeSeconds"),
+                        v.positive(m.mtbfMinutes(), d.mtbfMinutes(), "mtbfMinutes"),
+                        v.positive(m.mttrMinutes(), d.mttrMinutes(), "mttrMinutes"),
+                        v.fraction(m.scrapRate(), d.scrapRate(), "scrapRate", 0, true, 1, false),
+                        v.fraction(m.cycleJitter(), d.cycleJitter(), "cycleJitter", 0, true, 0.5, true),
+                        v.fraction(m.performance(), d.performance(), "performance", 0, false, 1, true),
+                        v.positive(m.ratedPowerKw(), d.ratedPowerKw(), "ratedPowerKw"),
+                        v.positive(m.nominalProcessValue(), d.nominalProcessValue(), "nominalProcessValue"),
+                        v.positive(m.idleEveryMinutes(), d.idleEveryMinutes(), "idleEveryMinutes"),
+                        v.positive(m.idleMinutes(), d.idleMinutes(), "idleMinutes"),
+                        v.positive(m.setupEveryMinutes(), d.setupEveryMinutes(), "setupEveryMinutes"),
+                        v.positive(m.setupMinutes(), d.setupMinutes(), "setupMinutes"),
+                        v.nonNegative(m.startupMinutes(), d.startupMinutes(), "startupMinutes"),
+                        v.positive(m.heatUpMinutes(), d.heatUpMinutes(), "heatUpMinutes"),
+                        v.positive(m.coolDownMinutes(), d.coolDownMinutes(), "coolDownMinutes")));
     }
 
     /** Builds errors that name the file and the key. */
@@ -173,7 +188,8 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
 
         double positive(Double value, double fallback, String name) {
             if (value == null) return fallback;
-            if (!(value > 0) || value.isInfinite()) throw check.fail(machineKey + "." + name, "must be positive, got " + value);
+            if (!(value > 0) || value.isInfinite())
+                throw check.fail(machineKey + "." + name, "must be positive, got " + value);
             return value;
         }
 
@@ -185,14 +201,22 @@ record PlantFile(Party enterprise, Site plant, Simulation simulation, List<LineE
             return value;
         }
 
-        double fraction(Double value, double fallback, String name, double low, boolean lowIncluded,
-                        double high, boolean highIncluded) {
+        double fraction(
+                Double value,
+                double fallback,
+                String name,
+                double low,
+                boolean lowIncluded,
+                double high,
+                boolean highIncluded) {
             if (value == null) return fallback;
             boolean aboveLow = lowIncluded ? value >= low : value > low;
             boolean belowHigh = highIncluded ? value <= high : value < high;
             if (!aboveLow || !belowHigh) {
-                throw check.fail(machineKey + "." + name, "must be in " + (lowIncluded ? "[" : "(") + low + ", "
-                        + high + (highIncluded ? "]" : ")") + ", got " + value);
+                throw check.fail(
+                        machineKey + "." + name,
+                        "must be in " + (lowIncluded ? "[" : "(") + low + ", " + high + (highIncluded ? "]" : ")")
+                                + ", got " + value);
             }
             return value;
         }

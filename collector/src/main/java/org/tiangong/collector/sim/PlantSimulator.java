@@ -1,13 +1,5 @@
 package org.tiangong.collector.sim;
 
-import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
-import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachinePath;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,6 +16,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachinePath;
 
 /**
  * The plant simulator: a real OPC UA server (Eclipse Milo) whose variables are driven by one {@link MachineProcess}
@@ -90,7 +89,8 @@ public final class PlantSimulator implements AutoCloseable {
         this.port = options.port();
         for (PlantDefinition.LineDefinition line : plant.lines()) {
             for (MachineDefinition m : line.machines()) {
-                machines.add(new SimulatedMachine(line.code(), new MachineProcess(m, plant.simulation().seed())));
+                machines.add(new SimulatedMachine(
+                        line.code(), new MachineProcess(m, plant.simulation().seed())));
             }
         }
     }
@@ -102,7 +102,8 @@ public final class PlantSimulator implements AutoCloseable {
             try {
                 certificates = ServerCertificates.loadOrCreate(options.certificateDir(), options.hostname());
             } catch (Exception e) {
-                throw new IllegalStateException("cannot create the simulator certificate in " + options.certificateDir(), e);
+                throw new IllegalStateException(
+                        "cannot create the simulator certificate in " + options.certificateDir(), e);
             }
             if (port == 0) port = freePort(options.bindAddress());
             firstTick = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -116,8 +117,13 @@ public final class PlantSimulator implements AutoCloseable {
             });
             // fixed rate, not fixed delay: simulated time must keep pace with the wall clock
             ticker.scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
-            log.info("simulating plant {} ({} machines, seed {}, tick {} ms) at {}", plant.plant().code(),
-                    machines.size(), plant.simulation().seed(), tickMillis, endpointUrl());
+            log.info(
+                    "simulating plant {} ({} machines, seed {}, tick {} ms) at {}",
+                    plant.plant().code(),
+                    machines.size(),
+                    plant.simulation().seed(),
+                    tickMillis,
+                    endpointUrl());
         }
         return this;
     }
@@ -143,7 +149,8 @@ public final class PlantSimulator implements AutoCloseable {
         for (SimulatedMachine m : machines) {
             MachineSnapshot snapshot = m.process().snapshot();
             for (Map.Entry<CanonicalSignal, Double> e : snapshot.values().entrySet()) {
-                String id = SimNodeIds.signalId(m.lineCode(), m.process().machine().code(), e.getKey());
+                String id =
+                        SimNodeIds.signalId(m.lineCode(), m.process().machine().code(), e.getKey());
                 set(id, SimNamespace.variantOf(e.getKey(), e.getValue()), e.getValue(), sourceTime, serverTime);
             }
             String code = m.process().machine().code();
@@ -155,8 +162,12 @@ public final class PlantSimulator implements AutoCloseable {
         }
     }
 
-    private void set(String id, org.eclipse.milo.opcua.stack.core.types.builtin.Variant variant, double value,
-                     DateTime sourceTime, DateTime serverTime) {
+    private void set(
+            String id,
+            org.eclipse.milo.opcua.stack.core.types.builtin.Variant variant,
+            double value,
+            DateTime sourceTime,
+            DateTime serverTime) {
         SignalValue current = signals.get(id);
         if (current != null && Double.compare(current.value, value) == 0) return;
         var dataValue = new DataValue(variant, StatusCode.GOOD, sourceTime, serverTime);
@@ -188,7 +199,8 @@ public final class PlantSimulator implements AutoCloseable {
     }
 
     private void record(String id, SignalValue value) {
-        record.add(new PublishedRecord.PublishedValue(id, value.dataValue.getSourceTime().getJavaInstant(), value.value));
+        record.add(new PublishedRecord.PublishedValue(
+                id, value.dataValue.getSourceTime().getJavaInstant(), value.value));
         value.recorded = true;
     }
 
@@ -281,8 +293,8 @@ public final class PlantSimulator implements AutoCloseable {
 
     /** The machine's node ids in {@code nsu=urn:tiangong:sim;s=<line>/<machine>/<signal>} form, per signal. */
     public Map<CanonicalSignal, String> nodeIdsFor(String lineCode, String machineCode) {
-        MachineDefinition machine = plant.machine(lineCode, machineCode).orElseThrow(() ->
-                new IllegalArgumentException("no machine " + machineCode + " on line " + lineCode));
+        MachineDefinition machine = plant.machine(lineCode, machineCode)
+                .orElseThrow(() -> new IllegalArgumentException("no machine " + machineCode + " on line " + lineCode));
         return SimNodeIds.nodeIdsFor(lineCode, machine);
     }
 
@@ -301,10 +313,12 @@ public final class PlantSimulator implements AutoCloseable {
     public MachineSnapshot snapshot(String lineCode, String machineCode) {
         synchronized (lock) {
             return machines.stream()
-                    .filter(m -> m.lineCode().equals(lineCode) && m.process().machine().code().equals(machineCode))
+                    .filter(m -> m.lineCode().equals(lineCode)
+                            && m.process().machine().code().equals(machineCode))
                     .findFirst()
                     .map(m -> m.process().snapshot())
-                    .orElseThrow(() -> new IllegalArgumentException("no machine " + machineCode + " on line " + lineCode));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("no machine " + machineCode + " on line " + lineCode));
         }
     }
 

@@ -59,7 +59,8 @@ public record ProcessParameters(
         requirePositive(heatUpMinutes, "heatUpMinutes");
         requirePositive(coolDownMinutes, "coolDownMinutes");
         if (!(scrapRate >= 0 && scrapRate < 1)) throw new IllegalArgumentException("scrapRate must be in [0, 1)");
-        if (!(cycleJitter >= 0 && cycleJitter <= 0.5)) throw new IllegalArgumentException("cycleJitter must be in [0, 0.5]");
+        if (!(cycleJitter >= 0 && cycleJitter <= 0.5))
+            throw new IllegalArgumentException("cycleJitter must be in [0, 0.5]");
         if (performance > 1) throw new IllegalArgumentException("performance must be at most 1");
         if (!(startupMinutes >= 0) || Double.isInfinite(startupMinutes)) {
             throw new IllegalArgumentException("startupMinutes must be zero or positive");
@@ -81,34 +82,70 @@ public record ProcessParameters(
      */
     public static ProcessParameters defaults(MachineKind kind) {
         return switch (kind) {
-            case CNC -> new ProcessParameters(90, 480, 25, 0.02, 0.05, 0.95, 15, 65,
-                    90, 6, 360, 30, 1, 30, 120);
+            case CNC -> new ProcessParameters(90, 480, 25, 0.02, 0.05, 0.95, 15, 65, 90, 6, 360, 30, 1, 30, 120);
             // die changes make press setups long and frequent compared with the short strokes
-            case PRESS -> new ProcessParameters(4, 300, 15, 0.01, 0.05, 0.92, 15, 1050,
-                    45, 4, 240, 40, 1, 30, 120);
-            case WELDER -> new ProcessParameters(45, 400, 20, 0.015, 0.06, 0.95, 12, 220,
-                    60, 5, 480, 20, 1, 30, 120);
+            case PRESS -> new ProcessParameters(4, 300, 15, 0.01, 0.05, 0.92, 15, 1050, 45, 4, 240, 40, 1, 30, 120);
+            case WELDER -> new ProcessParameters(45, 400, 20, 0.015, 0.06, 0.95, 12, 220, 60, 5, 480, 20, 1, 30, 120);
             // a furnace runs batches at a fixed recipe time, fails rarely but needs long repairs and reheating
-            case FURNACE -> new ProcessParameters(1800, 1440, 60, 0.005, 0.01, 0.98, 75, 860,
-                    240, 15, 1440, 30, 1, 30, 120);
+            case FURNACE ->
+                new ProcessParameters(1800, 1440, 60, 0.005, 0.01, 0.98, 75, 860, 240, 15, 1440, 30, 1, 30, 120);
         };
     }
 
     public ProcessParameters withIdealCycleTimeSeconds(double seconds) {
-        return new ProcessParameters(seconds, mtbfMinutes, mttrMinutes, scrapRate, cycleJitter, performance, ratedPowerKw,
-                nominalProcessValue, idleEveryMinutes, idleMinutes, setupEveryMinutes, setupMinutes, startupMinutes,
-                heatUpMinutes, coolDownMinutes);
+        return new ProcessParameters(
+                seconds,
+                mtbfMinutes,
+                mttrMinutes,
+                scrapRate,
+                cycleJitter,
+                performance,
+                ratedPowerKw,
+                nominalProcessValue,
+                idleEveryMinutes,
+                idleMinutes,
+                setupEveryMinutes,
+                setupMinutes,
+                startupMinutes,
+                heatUpMinutes,
+                coolDownMinutes);
     }
 
     public ProcessParameters withReliability(double mtbf, double mttr) {
-        return new ProcessParameters(idealCycleTimeSeconds, mtbf, mttr, scrapRate, cycleJitter, performance, ratedPowerKw,
-                nominalProcessValue, idleEveryMinutes, idleMinutes, setupEveryMinutes, setupMinutes, startupMinutes,
-                heatUpMinutes, coolDownMinutes);
+        return new ProcessParameters(
+                idealCycleTimeSeconds,
+                mtbf,
+                mttr,
+                scrapRate,
+                cycleJitter,
+                performance,
+                ratedPowerKw,
+                nominalProcessValue,
+                idleEveryMinutes,
+                idleMinutes,
+                setupEveryMinutes,
+                setupMinutes,
+                startupMinutes,
+                heatUpMinutes,
+                coolDownMinutes);
     }
 
     public ProcessParameters withStartupMinutes(double minutes) {
-        return new ProcessParameters(idealCycleTimeSeconds, mtbfMinutes, mttrMinutes, scrapRate, cycleJitter, performance,
-                ratedPowerKw, nominalProcessValue, idleEveryMinutes, idleMinutes, setupEveryMinutes, setupMinutes, minutes,
-                heatUpMinutes, coolDownMinutes);
+        return new ProcessParameters(
+                idealCycleTimeSeconds,
+                mtbfMinutes,
+                mttrMinutes,
+                scrapRate,
+                cycleJitter,
+                performance,
+                ratedPowerKw,
+                nominalProcessValue,
+                idleEveryMinutes,
+                idleMinutes,
+                setupEveryMinutes,
+                setupMinutes,
+                minutes,
+                heatUpMinutes,
+                coolDownMinutes);
     }
 }

@@ -1,5 +1,7 @@
 package org.tiangong.collector.sim;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
+
 import org.eclipse.milo.opcua.sdk.server.Session;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
@@ -9,8 +11,6 @@ import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
-
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
 
 /**
  * The machines behind the simulator's secured endpoint (the companion-spec machines) are what a real secured machine
@@ -28,7 +28,9 @@ final class SecuredMachineAccess implements AttributeFilter {
     public Object getAttribute(AttributeFilterContext ctx, AttributeId attributeId) {
         if ((attributeId == AttributeId.Value || attributeId == AttributeId.UserAccessLevel)
                 && !ctx.getSession().map(SecuredMachineAccess::allowed).orElse(true)) {
-            return attributeId == AttributeId.Value ? new DataValue(new StatusCode(StatusCodes.Bad_UserAccessDenied)) : ubyte(0);
+            return attributeId == AttributeId.Value
+                    ? new DataValue(new StatusCode(StatusCodes.Bad_UserAccessDenied))
+                    : ubyte(0);
         }
         return ctx.getAttribute(attributeId);
     }

@@ -1,5 +1,14 @@
 package org.tiangong.collector.sim;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.security.CertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
@@ -14,16 +23,6 @@ import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.cert.X509Certificate;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The server's application instance certificate and trust list, kept in one directory:
@@ -50,8 +49,11 @@ final class ServerCertificates implements AutoCloseable {
     private final CertificateManager manager;
     private final X509Certificate certificate;
 
-    private ServerCertificates(FileBasedTrustListManager trustList, KeyStoreCertificateStore store,
-                               CertificateManager manager, X509Certificate certificate) {
+    private ServerCertificates(
+            FileBasedTrustListManager trustList,
+            KeyStoreCertificateStore store,
+            CertificateManager manager,
+            X509Certificate certificate) {
         this.trustList = trustList;
         this.store = store;
         this.manager = manager;
@@ -62,7 +64,8 @@ final class ServerCertificates implements AutoCloseable {
         Files.createDirectories(dir);
         Path pki = dir.resolve("pki");
         var trustList = FileBasedTrustListManager.createAndInitialize(pki);
-        var quarantine = FileBasedCertificateQuarantine.create(pki.resolve("rejected").resolve("certs"));
+        var quarantine =
+                FileBasedCertificateQuarantine.create(pki.resolve("rejected").resolve("certs"));
         var store = new KeyStoreCertificateStore(new KeyStoreCertificateStore.Settings(
                 dir.resolve("tiangong-sim.pfx"), () -> KEY_STORE_PASSWORD, alias -> KEY_STORE_PASSWORD));
         store.initialize();
@@ -73,20 +76,23 @@ final class ServerCertificates implements AutoCloseable {
                 return new X509Certificate[] {selfSigned(keyPair, hostname)};
             }
         };
-        var group = DefaultApplicationGroup.createAndInitialize(trustList, store, factory,
-                new DefaultServerCertificateValidator(trustList, quarantine));
+        var group = DefaultApplicationGroup.createAndInitialize(
+                trustList, store, factory, new DefaultServerCertificateValidator(trustList, quarantine));
 
         X509Certificate certificate = group.getCertificateChain(NodeIds.RsaSha256ApplicationCertificateType)
                 .orElseThrow(() -> new IllegalStateException("no application certificate in " + dir))[0];
         Optional<String> uri = CertificateUtil.getSanUri(certificate);
         if (uri.isEmpty() || !uri.get().equals(APPLICATION_URI)) {
             // Clients check that the server's application URI matches its certificate: replace a foreign one.
-            log.warn("certificate in {} has application URI {}, replacing it with one for {}", dir,
-                    uri.orElse("(none)"), APPLICATION_URI);
+            log.warn(
+                    "certificate in {} has application URI {}, replacing it with one for {}",
+                    dir,
+                    uri.orElse("(none)"),
+                    APPLICATION_URI);
             KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
             certificate = selfSigned(keyPair, hostname);
-            group.updateCertificate(NodeIds.RsaSha256ApplicationCertificateType, keyPair,
-                    new X509Certificate[] {certificate});
+            group.updateCertificate(
+                    NodeIds.RsaSha256ApplicationCertificateType, keyPair, new X509Certificate[] {certificate});
         }
         return new ServerCertificates(trustList, store, new DefaultCertificateManager(quarantine, group), certificate);
     }

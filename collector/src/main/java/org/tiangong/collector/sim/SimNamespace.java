@@ -1,5 +1,12 @@
 package org.tiangong.collector.sim;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -18,14 +25,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.tiangong.analytics.model.CanonicalSignal;
-
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 /**
  * The plant as an OPC UA address space: Objects → plant folder → line folders → machine objects → one variable per
@@ -62,13 +61,21 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     /** @param companionMachines {@code <line>/<machine>} of the machines also exposed as Machinery / Machine Tools machines */
-    SimNamespace(OpcUaServer server, PlantDefinition plant, Map<String, DataValue> initialValues, Set<String> companionMachines) {
+    SimNamespace(
+            OpcUaServer server,
+            PlantDefinition plant,
+            Map<String, DataValue> initialValues,
+            Set<String> companionMachines) {
         this(server, plant, initialValues, companionMachines, false);
     }
 
     /** @param securedCompanions the companion machines sit behind a secured endpoint: no None, no anonymous reads */
-    SimNamespace(OpcUaServer server, PlantDefinition plant, Map<String, DataValue> initialValues, Set<String> companionMachines,
-                 boolean securedCompanions) {
+    SimNamespace(
+            OpcUaServer server,
+            PlantDefinition plant,
+            Map<String, DataValue> initialValues,
+            Set<String> companionMachines,
+            boolean securedCompanions) {
         super(server, SimNodeIds.NAMESPACE_URI);
         this.plant = plant;
         this.initialValues = Map.copyOf(initialValues);
@@ -96,15 +103,21 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
 
     private synchronized void addNodes() {
         PlantDefinition.PlantInfo info = plant.plant();
-        UaFolderNode plantFolder = new UaFolderNode(getNodeContext(), newNodeId(info.code()),
-                newQualifiedName(info.code()), new LocalizedText(ZH, info.name()));
+        UaFolderNode plantFolder = new UaFolderNode(
+                getNodeContext(),
+                newNodeId(info.code()),
+                newQualifiedName(info.code()),
+                new LocalizedText(ZH, info.name()));
         getNodeManager().addNode(plantFolder);
-        plantFolder.addReference(new Reference(plantFolder.getNodeId(), NodeIds.Organizes,
-                NodeIds.ObjectsFolder.expanded(), false));
+        plantFolder.addReference(
+                new Reference(plantFolder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
 
         for (PlantDefinition.LineDefinition line : plant.lines()) {
-            UaFolderNode lineFolder = new UaFolderNode(getNodeContext(), newNodeId(line.code()),
-                    newQualifiedName(line.code()), new LocalizedText(ZH, line.name()));
+            UaFolderNode lineFolder = new UaFolderNode(
+                    getNodeContext(),
+                    newNodeId(line.code()),
+                    newQualifiedName(line.code()),
+                    new LocalizedText(ZH, line.name()));
             getNodeManager().addNode(lineFolder);
             plantFolder.addOrganizes(lineFolder);
 
@@ -113,8 +126,8 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                         .setNodeId(newNodeId(SimNodeIds.machineId(line.code(), machine.code())))
                         .setBrowseName(newQualifiedName(machine.code()))
                         .setDisplayName(new LocalizedText(ZH, machine.name()))
-                        .setDescription(new LocalizedText(ZH, machine.kind().label()
-                                + (machine.model() == null ? "" : " " + machine.model())))
+                        .setDescription(new LocalizedText(
+                                ZH, machine.kind().label() + (machine.model() == null ? "" : " " + machine.model())))
                         .buildAndAdd();
                 lineFolder.addOrganizes(machineNode);
 
@@ -136,7 +149,8 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                             .buildAndAdd();
                     machineNode.addComponent(variable);
                     signalNodes.put(id, variable);
-                    if (securedCompanions && companionMachines.contains(SimNodeIds.machineId(line.code(), machine.code()))) {
+                    if (securedCompanions
+                            && companionMachines.contains(SimNodeIds.machineId(line.code(), machine.code()))) {
                         variable.getFilterChain().addLast(SecuredMachineAccess.INSTANCE);
                     }
                 }
@@ -158,68 +172,122 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
         int machinery = table.add(CompanionNodes.MACHINERY_NS).intValue();
         int di = table.add(CompanionNodes.DI_NS).intValue();
         int machineTool = table.add(CompanionNodes.MACHINE_TOOL_NS).intValue();
-        UaFolderNode machines = new UaFolderNode(getNodeContext(), newNodeId("Machines"),
-                new QualifiedName(machinery, "Machines"), LocalizedText.english("Machines"));
+        UaFolderNode machines = new UaFolderNode(
+                getNodeContext(),
+                newNodeId("Machines"),
+                new QualifiedName(machinery, "Machines"),
+                LocalizedText.english("Machines"));
         getNodeManager().addNode(machines);
-        machines.addReference(new Reference(machines.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+        machines.addReference(
+                new Reference(machines.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
         for (PlantDefinition.LineDefinition line : plant.lines()) {
             for (MachineDefinition machine : line.machines()) {
                 if (!companionMachines.contains(SimNodeIds.machineId(line.code(), machine.code()))) continue;
                 String base = CompanionNodes.base(machine.code());
-                UaObjectNode root = object(base, new QualifiedName(getNamespaceIndex().intValue(), machine.code()), machine.name());
+                UaObjectNode root =
+                        object(base, new QualifiedName(getNamespaceIndex().intValue(), machine.code()), machine.name());
                 machines.addOrganizes(root);
 
-                UaObjectNode ident = object(base + "/Identification", new QualifiedName(di, "Identification"), "Identification");
+                UaObjectNode ident =
+                        object(base + "/Identification", new QualifiedName(di, "Identification"), "Identification");
                 root.addComponent(ident);
                 Map<String, String> facts = CompanionNodes.identification(machine);
                 for (Map.Entry<String, String> f : facts.entrySet()) {
-                    link(ident, NodeIds.HasProperty, staticVariable(base + "/Identification/" + f.getKey(), new QualifiedName(di, f.getKey()),
-                            NodeIds.String, new Variant(f.getValue()), NodeIds.PropertyType));
+                    link(
+                            ident,
+                            NodeIds.HasProperty,
+                            staticVariable(
+                                    base + "/Identification/" + f.getKey(),
+                                    new QualifiedName(di, f.getKey()),
+                                    NodeIds.String,
+                                    new Variant(f.getValue()),
+                                    NodeIds.PropertyType));
                 }
 
-                UaObjectNode blocks = object(base + "/MachineryBuildingBlocks", new QualifiedName(machinery, "MachineryBuildingBlocks"),
+                UaObjectNode blocks = object(
+                        base + "/MachineryBuildingBlocks",
+                        new QualifiedName(machinery, "MachineryBuildingBlocks"),
                         "MachineryBuildingBlocks");
                 root.addComponent(blocks);
                 for (String machineStateName : List.of("MachineryItemState", "MachineryOperationMode")) {
                     String sm = base + "/MachineryBuildingBlocks/" + machineStateName;
-                    UaObjectNode stateMachine = object(sm, new QualifiedName(machinery, machineStateName), machineStateName);
+                    UaObjectNode stateMachine =
+                            object(sm, new QualifiedName(machinery, machineStateName), machineStateName);
                     blocks.addComponent(stateMachine);
-                    UaVariableNode current = signalVariable(sm + "/CurrentState", new QualifiedName(0, "CurrentState"),
-                            NodeIds.LocalizedText, NodeIds.FiniteStateVariableType);
+                    UaVariableNode current = signalVariable(
+                            sm + "/CurrentState",
+                            new QualifiedName(0, "CurrentState"),
+                            NodeIds.LocalizedText,
+                            NodeIds.FiniteStateVariableType);
                     stateMachine.addComponent(current);
-                    link(current, NodeIds.HasProperty, signalVariable(sm + "/CurrentState/Number", new QualifiedName(0, "Number"),
-                            NodeIds.UInt32, NodeIds.PropertyType));
+                    link(
+                            current,
+                            NodeIds.HasProperty,
+                            signalVariable(
+                                    sm + "/CurrentState/Number",
+                                    new QualifiedName(0, "Number"),
+                                    NodeIds.UInt32,
+                                    NodeIds.PropertyType));
                 }
 
-                UaObjectNode production = object(base + "/Production", new QualifiedName(machineTool, "Production"), "Production");
+                UaObjectNode production =
+                        object(base + "/Production", new QualifiedName(machineTool, "Production"), "Production");
                 root.addComponent(production);
-                UaObjectNode planNode = object(base + "/Production/ProductionPlan", new QualifiedName(machineTool, "ProductionPlan"),
+                UaObjectNode planNode = object(
+                        base + "/Production/ProductionPlan",
+                        new QualifiedName(machineTool, "ProductionPlan"),
                         "ProductionPlan");
                 production.addComponent(planNode);
                 String job = base + "/Production/ProductionPlan/Job-1";
-                UaObjectNode jobNode = object(job, new QualifiedName(getNamespaceIndex().intValue(), "Job-1"), "Job-1");
+                UaObjectNode jobNode =
+                        object(job, new QualifiedName(getNamespaceIndex().intValue(), "Job-1"), "Job-1");
                 link(planNode, NodeIds.Organizes, jobNode);
-                jobNode.addComponent(staticVariable(job + "/Identifier", new QualifiedName(machineTool, "Identifier"),
-                        NodeIds.String, new Variant("Job-1"), NodeIds.BaseDataVariableType));
-                jobNode.addComponent(staticVariable(job + "/RunsPlanned", new QualifiedName(machineTool, "RunsPlanned"),
-                        NodeIds.UInt32, new Variant(uint(100_000)), NodeIds.BaseDataVariableType));
-                jobNode.addComponent(signalVariable(job + "/RunsCompleted", new QualifiedName(machineTool, "RunsCompleted"),
-                        NodeIds.UInt32, NodeIds.BaseDataVariableType));
+                jobNode.addComponent(staticVariable(
+                        job + "/Identifier",
+                        new QualifiedName(machineTool, "Identifier"),
+                        NodeIds.String,
+                        new Variant("Job-1"),
+                        NodeIds.BaseDataVariableType));
+                jobNode.addComponent(staticVariable(
+                        job + "/RunsPlanned",
+                        new QualifiedName(machineTool, "RunsPlanned"),
+                        NodeIds.UInt32,
+                        new Variant(uint(100_000)),
+                        NodeIds.BaseDataVariableType));
+                jobNode.addComponent(signalVariable(
+                        job + "/RunsCompleted",
+                        new QualifiedName(machineTool, "RunsCompleted"),
+                        NodeIds.UInt32,
+                        NodeIds.BaseDataVariableType));
 
-                UaFolderNode vendor = new UaFolderNode(getNodeContext(), newNodeId(base + "/Vendor"),
-                        newQualifiedName("Vendor"), LocalizedText.english("Vendor"));
+                UaFolderNode vendor = new UaFolderNode(
+                        getNodeContext(),
+                        newNodeId(base + "/Vendor"),
+                        newQualifiedName("Vendor"),
+                        LocalizedText.english("Vendor"));
                 getNodeManager().addNode(vendor);
                 link(root, NodeIds.Organizes, vendor);
-                for (Map.Entry<String, NodeId> v : CompanionNodes.vendorVariables(machine.kind()).entrySet()) {
-                    vendor.addOrganizes(signalVariable(base + "/Vendor/" + v.getKey(), newQualifiedName(v.getKey()), v.getValue(),
+                for (Map.Entry<String, NodeId> v :
+                        CompanionNodes.vendorVariables(machine.kind()).entrySet()) {
+                    vendor.addOrganizes(signalVariable(
+                            base + "/Vendor/" + v.getKey(),
+                            newQualifiedName(v.getKey()),
+                            v.getValue(),
                             NodeIds.BaseDataVariableType));
                 }
-                UaFolderNode controller = new UaFolderNode(getNodeContext(), newNodeId(base + "/Controller"),
-                        newQualifiedName("Controller"), LocalizedText.english("Controller"));
+                UaFolderNode controller = new UaFolderNode(
+                        getNodeContext(),
+                        newNodeId(base + "/Controller"),
+                        newQualifiedName("Controller"),
+                        LocalizedText.english("Controller"));
                 getNodeManager().addNode(controller);
                 link(root, NodeIds.Organizes, controller);
-                for (Map.Entry<String, NodeId> v : CompanionNodes.controllerVariables(machine.kind()).entrySet()) {
-                    controller.addOrganizes(signalVariable(base + "/Controller/" + v.getKey(), newQualifiedName(v.getKey()), v.getValue(),
+                for (Map.Entry<String, NodeId> v :
+                        CompanionNodes.controllerVariables(machine.kind()).entrySet()) {
+                    controller.addOrganizes(signalVariable(
+                            base + "/Controller/" + v.getKey(),
+                            newQualifiedName(v.getKey()),
+                            v.getValue(),
                             NodeIds.BaseDataVariableType));
                 }
                 addEngineeringUnits(base, CompanionNodes.units(machine.kind()));
@@ -234,30 +302,50 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
             UaVariableNode owner = signalNodes.get(variable);
             if (owner == null) throw new IllegalStateException("no variable " + variable + " for its EngineeringUnits");
             var info = new org.eclipse.milo.opcua.stack.core.types.structured.EUInformation(
-                    "http://www.opcfoundation.org/UA/units/un/cefact", u.getValue().unitId(),
-                    LocalizedText.english(u.getValue().symbol()), LocalizedText.english(u.getValue().description()));
-            link(owner, NodeIds.HasProperty, staticVariable(variable + "/EngineeringUnits", new QualifiedName(0, "EngineeringUnits"),
-                    NodeIds.EUInformation, Variant.ofStruct(info), NodeIds.PropertyType));
+                    "http://www.opcfoundation.org/UA/units/un/cefact",
+                    u.getValue().unitId(),
+                    LocalizedText.english(u.getValue().symbol()),
+                    LocalizedText.english(u.getValue().description()));
+            link(
+                    owner,
+                    NodeIds.HasProperty,
+                    staticVariable(
+                            variable + "/EngineeringUnits",
+                            new QualifiedName(0, "EngineeringUnits"),
+                            NodeIds.EUInformation,
+                            Variant.ofStruct(info),
+                            NodeIds.PropertyType));
         }
     }
 
-    private static void link(org.eclipse.milo.opcua.sdk.server.nodes.UaNode parent, NodeId type,
-                             org.eclipse.milo.opcua.sdk.server.nodes.UaNode child) {
-        parent.addReference(new Reference(parent.getNodeId(), type, child.getNodeId().expanded(), true));
+    private static void link(
+            org.eclipse.milo.opcua.sdk.server.nodes.UaNode parent,
+            NodeId type,
+            org.eclipse.milo.opcua.sdk.server.nodes.UaNode child) {
+        parent.addReference(
+                new Reference(parent.getNodeId(), type, child.getNodeId().expanded(), true));
     }
 
     private UaObjectNode object(String id, QualifiedName browseName, String display) {
         return new UaObjectNode.UaObjectNodeBuilder(getNodeContext())
-                .setNodeId(newNodeId(id)).setBrowseName(browseName).setDisplayName(LocalizedText.english(display))
+                .setNodeId(newNodeId(id))
+                .setBrowseName(browseName)
+                .setDisplayName(LocalizedText.english(display))
                 .buildAndAdd();
     }
 
-    private UaVariableNode staticVariable(String id, QualifiedName browseName, NodeId dataType, Variant value, NodeId typeDefinition) {
+    private UaVariableNode staticVariable(
+            String id, QualifiedName browseName, NodeId dataType, Variant value, NodeId typeDefinition) {
         return secured(new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
-                .setNodeId(newNodeId(id)).setBrowseName(browseName).setDisplayName(LocalizedText.english(browseName.getName()))
-                .setDataType(dataType).setTypeDefinition(typeDefinition)
-                .setAccessLevel(AccessLevel.READ_ONLY).setUserAccessLevel(AccessLevel.READ_ONLY)
-                .setValue(new DataValue(value)).buildAndAdd());
+                .setNodeId(newNodeId(id))
+                .setBrowseName(browseName)
+                .setDisplayName(LocalizedText.english(browseName.getName()))
+                .setDataType(dataType)
+                .setTypeDefinition(typeDefinition)
+                .setAccessLevel(AccessLevel.READ_ONLY)
+                .setUserAccessLevel(AccessLevel.READ_ONLY)
+                .setValue(new DataValue(value))
+                .buildAndAdd());
     }
 
     private UaVariableNode secured(UaVariableNode node) {
@@ -270,10 +358,16 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
         DataValue initial = initialValues.get(id);
         if (initial == null) throw new IllegalStateException("no initial value for " + id);
         UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
-                .setNodeId(newNodeId(id)).setBrowseName(browseName).setDisplayName(LocalizedText.english(browseName.getName()))
-                .setDataType(dataType).setTypeDefinition(typeDefinition)
-                .setAccessLevel(AccessLevel.READ_ONLY).setUserAccessLevel(AccessLevel.READ_ONLY)
-                .setMinimumSamplingInterval(0.0).setValue(initial).buildAndAdd();
+                .setNodeId(newNodeId(id))
+                .setBrowseName(browseName)
+                .setDisplayName(LocalizedText.english(browseName.getName()))
+                .setDataType(dataType)
+                .setTypeDefinition(typeDefinition)
+                .setAccessLevel(AccessLevel.READ_ONLY)
+                .setUserAccessLevel(AccessLevel.READ_ONLY)
+                .setMinimumSamplingInterval(0.0)
+                .setValue(initial)
+                .buildAndAdd();
         signalNodes.put(id, node);
         return secured(node);
     }
@@ -291,8 +385,12 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
         if (!item.isSamplingEnabled()) return;
         // Read through the address space rather than handing over the DataValue: that applies access rights,
         // index ranges and encodings exactly as a Read would.
-        DataValue value = read(new ReadContext(getServer(), item.getSession()), 0.0, TimestampsToReturn.Both,
-                List.of(item.getReadValueId())).get(0);
+        DataValue value = read(
+                        new ReadContext(getServer(), item.getSession()),
+                        0.0,
+                        TimestampsToReturn.Both,
+                        List.of(item.getReadValueId()))
+                .get(0);
         TimestampsToReturn timestamps = item.getTimestampsToReturn();
         if (timestamps != null) {
             value = AttributeId.Value.isEqual(item.getReadValueId().getAttributeId())
@@ -314,7 +412,9 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
     public synchronized void onDataItemsCreated(List<DataItem> dataItems) {
         for (DataItem item : dataItems) {
             if (isSignalValue(item)) {
-                valueItems.computeIfAbsent(item.getReadValueId().getNodeId(), k -> new HashSet<>()).add(item);
+                valueItems
+                        .computeIfAbsent(item.getReadValueId().getNodeId(), k -> new HashSet<>())
+                        .add(item);
             }
             // OPC UA Part 4: the first notification of a new item carries the current value
             sendCurrentValue(item);

@@ -1,9 +1,8 @@
 package org.tiangong.collector.sim;
 
-import org.tiangong.analytics.model.CanonicalSignal;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tiangong.analytics.model.CanonicalSignal;
 
 /**
  * How the simulator names its nodes. All live in namespace {@value #NAMESPACE_URI} with string identifiers:

@@ -1,7 +1,5 @@
 package org.tiangong.collector.sim;
 
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
-
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 
 /**
  * Where and how the simulator's OPC UA server listens.
@@ -27,9 +26,17 @@ import java.util.Set;
  *                          Machine Tools machines under {@code Objects/Machines} (see {@link SimNamespace})
  * @param signOnly          also offer each secured policy with mode Sign
  */
-public record SimulatorOptions(String bindAddress, String hostname, int port, String path, Path certificateDir,
-                               int publishedCapacity, Set<SecurityPolicy> securityPolicies, Map<String, String> users,
-                               Set<String> companionMachines, boolean signOnly) {
+public record SimulatorOptions(
+        String bindAddress,
+        String hostname,
+        int port,
+        String path,
+        Path certificateDir,
+        int publishedCapacity,
+        Set<SecurityPolicy> securityPolicies,
+        Map<String, String> users,
+        Set<String> companionMachines,
+        boolean signOnly) {
 
     public static final int DEFAULT_PORT = 4840;
     public static final String DEFAULT_PATH = "/tiangong";
@@ -48,35 +55,83 @@ public record SimulatorOptions(String bindAddress, String hostname, int port, St
         companionMachines = Set.copyOf(companionMachines);
     }
 
-    public SimulatorOptions(String bindAddress, String hostname, int port, String path, Path certificateDir,
-                            int publishedCapacity, Set<SecurityPolicy> securityPolicies) {
-        this(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies, Map.of(), Set.of(), false);
+    public SimulatorOptions(
+            String bindAddress,
+            String hostname,
+            int port,
+            String path,
+            Path certificateDir,
+            int publishedCapacity,
+            Set<SecurityPolicy> securityPolicies) {
+        this(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                Map.of(),
+                Set.of(),
+                false);
     }
 
     /** Accept this user (besides anonymous) on every endpoint. */
     public SimulatorOptions withUser(String username, String password) {
         Map<String, String> u = new java.util.HashMap<>(users);
         u.put(username, password);
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies,
-                u, companionMachines, signOnly);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                u,
+                companionMachines,
+                signOnly);
     }
 
     /** Also expose these machines ({@code <line>/<machine>}) with the Machinery / Machine Tools structure. */
     public SimulatorOptions withCompanionMachines(String... lineSlashMachine) {
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies,
-                users, new LinkedHashSet<>(List.of(lineSlashMachine)), signOnly);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                users,
+                new LinkedHashSet<>(List.of(lineSlashMachine)),
+                signOnly);
     }
 
     /** Also offer every secured policy with mode Sign. */
     public SimulatorOptions withSignOnly(boolean sign) {
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies,
-                users, companionMachines, sign);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                users,
+                companionMachines,
+                sign);
     }
 
     /** All interfaces, port 4840 (the IANA port of OPC UA), path /tiangong, no security, certificate under tmp. */
     public static SimulatorOptions defaults() {
-        return new SimulatorOptions("0.0.0.0", "localhost", DEFAULT_PORT, DEFAULT_PATH,
-                Path.of(System.getProperty("java.io.tmpdir"), "tiangong-sim", "security"), 100_000,
+        return new SimulatorOptions(
+                "0.0.0.0",
+                "localhost",
+                DEFAULT_PORT,
+                DEFAULT_PATH,
+                Path.of(System.getProperty("java.io.tmpdir"), "tiangong-sim", "security"),
+                100_000,
                 Set.of(SecurityPolicy.None));
     }
 
@@ -86,37 +141,92 @@ public record SimulatorOptions(String bindAddress, String hostname, int port, St
     }
 
     public SimulatorOptions withBind(String bindAddress, String hostname) {
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies, users,
-                companionMachines, signOnly);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                users,
+                companionMachines,
+                signOnly);
     }
 
     public SimulatorOptions withPort(int port) {
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies, users,
-                companionMachines, signOnly);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                users,
+                companionMachines,
+                signOnly);
     }
 
     public SimulatorOptions withPath(String path) {
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies, users,
-                companionMachines, signOnly);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                users,
+                companionMachines,
+                signOnly);
     }
 
     public SimulatorOptions withCertificateDir(Path certificateDir) {
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies, users,
-                companionMachines, signOnly);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                users,
+                companionMachines,
+                signOnly);
     }
 
     public SimulatorOptions withPublishedCapacity(int publishedCapacity) {
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity, securityPolicies, users,
-                companionMachines, signOnly);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                securityPolicies,
+                users,
+                companionMachines,
+                signOnly);
     }
 
     public SimulatorOptions withSecurityPolicies(SecurityPolicy... policies) {
-        return new SimulatorOptions(bindAddress, hostname, port, path, certificateDir, publishedCapacity,
-                new LinkedHashSet<>(List.of(policies)), users, companionMachines, signOnly);
+        return new SimulatorOptions(
+                bindAddress,
+                hostname,
+                port,
+                path,
+                certificateDir,
+                publishedCapacity,
+                new LinkedHashSet<>(List.of(policies)),
+                users,
+                companionMachines,
+                signOnly);
     }
 
     /** {@link #withSecurityPolicies} by name ({@code "None"}, {@code "Basic256Sha256"}): for callers without Milo types. */
     public SimulatorOptions withSecurityPolicyNames(String... names) {
-        return withSecurityPolicies(java.util.Arrays.stream(names).map(SecurityPolicy::valueOf).toArray(SecurityPolicy[]::new));
+        return withSecurityPolicies(
+                java.util.Arrays.stream(names).map(SecurityPolicy::valueOf).toArray(SecurityPolicy[]::new));
     }
 }

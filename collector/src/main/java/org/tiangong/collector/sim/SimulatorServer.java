@@ -1,5 +1,9 @@
 package org.tiangong.collector.sim;
 
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
@@ -16,11 +20,6 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.structured.BuildInfo;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
-
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
 /**
  * One life of the simulator's OPC UA server: a Milo {@link OpcUaServer} with the plant namespace, from bind to
@@ -44,22 +43,34 @@ final class SimulatorServer {
         this.namespace = namespace;
     }
 
-    static SimulatorServer start(PlantDefinition plant, SimulatorOptions options, int port,
-                                 ServerCertificates certificates, Map<String, DataValue> values)
+    static SimulatorServer start(
+            PlantDefinition plant,
+            SimulatorOptions options,
+            int port,
+            ServerCertificates certificates,
+            Map<String, DataValue> values)
             throws InterruptedException, ExecutionException {
         OpcUaServerConfig config = OpcUaServerConfig.builder()
                 .setApplicationUri(ServerCertificates.APPLICATION_URI)
-                .setApplicationName(LocalizedText.english("Tiangong plant simulator: " + plant.plant().code()))
+                .setApplicationName(LocalizedText.english(
+                        "Tiangong plant simulator: " + plant.plant().code()))
                 .setProductUri("urn:tiangong:sim")
-                .setBuildInfo(new BuildInfo("urn:tiangong:sim", "Tiangong", "Tiangong plant simulator",
-                        OpcUaServer.SDK_VERSION, "", DateTime.now()))
+                .setBuildInfo(new BuildInfo(
+                        "urn:tiangong:sim",
+                        "Tiangong",
+                        "Tiangong plant simulator",
+                        OpcUaServer.SDK_VERSION,
+                        "",
+                        DateTime.now()))
                 .setEndpoints(endpoints(options, port, certificates))
                 .setCertificateManager(certificates.manager())
                 .setIdentityValidator(identityValidator(options))
                 .build();
 
-        var server = new OpcUaServer(config,
-                profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+        var server = new OpcUaServer(
+                config,
+                profile -> new OpcTcpServerTransport(
+                        OpcTcpServerTransportConfig.newBuilder().build()));
         // the companion machines are "behind the secured endpoint" whenever the server offers one
         boolean secured = options.securityPolicies().stream().anyMatch(p -> p != SecurityPolicy.None);
         var namespace = new SimNamespace(server, plant, values, options.companionMachines(), secured);
@@ -80,14 +91,16 @@ final class SimulatorServer {
         FailedLoginDelay delay = new FailedLoginDelay();
         var usernames = new UsernameIdentityValidator(challenge -> {
             String expected = users.get(challenge.getUsername());
-            boolean ok = expected != null && java.security.MessageDigest.isEqual(
-                    expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    String.valueOf(challenge.getPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            boolean ok = expected != null
+                    && java.security.MessageDigest.isEqual(
+                            expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            String.valueOf(challenge.getPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (ok) {
                 delay.succeeded(challenge.getUsername());
             } else {
                 try {
-                    Thread.sleep(delay.failed(String.valueOf(challenge.getUsername())).toMillis());
+                    Thread.sleep(delay.failed(String.valueOf(challenge.getUsername()))
+                            .toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -109,24 +122,33 @@ final class SimulatorServer {
         if (!options.users().isEmpty()) base.addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME);
         Set<EndpointConfig> endpoints = new LinkedHashSet<>();
         for (SecurityPolicy policy : options.securityPolicies()) {
-            MessageSecurityMode mode = policy == SecurityPolicy.None
-                    ? MessageSecurityMode.None : MessageSecurityMode.SignAndEncrypt;
-            endpoints.add(base.copy().setSecurityPolicy(policy).setSecurityMode(mode).build());
+            MessageSecurityMode mode =
+                    policy == SecurityPolicy.None ? MessageSecurityMode.None : MessageSecurityMode.SignAndEncrypt;
+            endpoints.add(
+                    base.copy().setSecurityPolicy(policy).setSecurityMode(mode).build());
             if (options.signOnly() && policy != SecurityPolicy.None) {
-                endpoints.add(base.copy().setSecurityPolicy(policy).setSecurityMode(MessageSecurityMode.Sign).build());
+                endpoints.add(base.copy()
+                        .setSecurityPolicy(policy)
+                        .setSecurityMode(MessageSecurityMode.Sign)
+                        .build());
             }
         }
         if (!options.securityPolicies().contains(SecurityPolicy.None)) {
             // OPC UA Part 6: with only secured endpoints, discovery needs an unsecured one at <path>/discovery
-            endpoints.add(base.copy().setPath(options.path() + "/discovery")
-                    .setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
+            endpoints.add(base.copy()
+                    .setPath(options.path() + "/discovery")
+                    .setSecurityPolicy(SecurityPolicy.None)
+                    .setSecurityMode(MessageSecurityMode.None)
+                    .build());
         }
         return endpoints;
     }
 
     /** The server trusts this client certificate from now on (as an operator moving it to pki/trusted would). */
     void trust(java.security.cert.X509Certificate certificate) {
-        server.getConfig().getCertificateManager().getCertificateGroups()
+        server.getConfig()
+                .getCertificateManager()
+                .getCertificateGroups()
                 .forEach(g -> g.getTrustListManager().addTrustedCertificate(certificate));
     }
 

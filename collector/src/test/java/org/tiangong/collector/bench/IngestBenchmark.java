@@ -1,5 +1,12 @@
 package org.tiangong.collector.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.DbSettings;
 import org.tiangong.analytics.db.EmbeddedPostgresServer;
@@ -11,17 +18,9 @@ import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.config.SimulatorCollectorConfig;
 import org.tiangong.collector.sim.MachineDefinition;
 import org.tiangong.collector.sim.PlantDefinition;
-import org.tiangong.collector.sim.ProcessParameters;
 import org.tiangong.collector.sim.PlantSimulator;
+import org.tiangong.collector.sim.ProcessParameters;
 import org.tiangong.collector.sim.SimulatorOptions;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Ingest benchmark (not a test): a simulator with many fast-changing signals → the collector → the database,
@@ -44,13 +43,21 @@ public final class IngestBenchmark {
         }
         Path certs = Files.createTempDirectory("tiangong-bench-pki");
         try (Database db = Database.open(new DbSettings(url, null, System.getenv("TIANGONG_DB_PASSWORD"), 4));
-             PlantSimulator sim = new PlantSimulator(plant(machines, tick), SimulatorOptions.forTests(certs).withPublishedCapacity(1))) {
-            System.out.printf("machine: %d cores, %d MiB max heap; storage %s%n", Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() >> 20, db.engine().description());
+                PlantSimulator sim = new PlantSimulator(
+                        plant(machines, tick), SimulatorOptions.forTests(certs).withPublishedCapacity(1))) {
+            System.out.printf(
+                    "machine: %d cores, %d MiB max heap; storage %s%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    db.engine().description());
             sim.start();
-            CollectorConfig config = SimulatorCollectorConfig.forSimulator(sim, 0, new CollectorConfig.Writer(5000, 500L, 200_000));
-            int signals = config.endpoints().get(0).machines().stream().mapToInt(m -> m.signals().size()).sum();
-            System.out.printf("simulator: %d machines, %d signals, tick %d ms, run %d s%n", machines, signals, tick, seconds);
+            CollectorConfig config =
+                    SimulatorCollectorConfig.forSimulator(sim, 0, new CollectorConfig.Writer(5000, 500L, 200_000));
+            int signals = config.endpoints().get(0).machines().stream()
+                    .mapToInt(m -> m.signals().size())
+                    .sum();
+            System.out.printf(
+                    "simulator: %d machines, %d signals, tick %d ms, run %d s%n", machines, signals, tick, seconds);
 
             try (Collector collector = Collector.start(config, db)) {
                 Thread.sleep(5000); // warm-up: connect, subscribe, JIT
@@ -65,16 +72,27 @@ public final class IngestBenchmark {
                 }
                 long rows1 = count(db);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("end-to-end: %.0f samples/s stored (%d rows in %.1f s), max queue depth %d, max buffer depth %d, "
-                                + "listener wait %d ms, last batch %d ms%n", (rows1 - rows0) / elapsed, rows1 - rows0, elapsed,
-                        maxDepth, maxBuffered, collector.queue().blockedMillis(), collector.writerStats().lastBatchMillis());
-                System.out.printf("  collector counters: %s%n  %s%n", collector.writerStats(), collector.endpointStats().get(0));
+                System.out.printf(
+                        "end-to-end: %.0f samples/s stored (%d rows in %.1f s), max queue depth %d, max buffer depth %d, "
+                                + "listener wait %d ms, last batch %d ms%n",
+                        (rows1 - rows0) / elapsed,
+                        rows1 - rows0,
+                        elapsed,
+                        maxDepth,
+                        maxBuffered,
+                        collector.queue().blockedMillis(),
+                        collector.writerStats().lastBatchMillis());
+                System.out.printf(
+                        "  collector counters: %s%n  %s%n",
+                        collector.writerStats(), collector.endpointStats().get(0));
             }
 
             List<Sample> rows = load(db);
             System.out.printf("writer alone, on the same %d rows (batches of 5000):%n", rows.size());
             TelemetryWriter writer = new TelemetryWriter(db.dataSource());
-            exec(db, "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (time_us bigint, signal_id int, value double precision, status int)");
+            exec(
+                    db,
+                    "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (time_us bigint, signal_id int, value double precision, status int)");
             long c0 = System.nanoTime();
             for (List<Sample> b : batches(rows)) writer.copyPlain("bench_copy", b);
             double copyS = (System.nanoTime() - c0) / 1e9;
@@ -85,13 +103,17 @@ public final class IngestBenchmark {
             long stored = 0;
             for (List<Sample> b : batches(rows)) stored += writer.write(b);
             double writeS = (System.nanoTime() - w0) / 1e9;
-            System.out.printf("  idempotent (COPY→staging→INSERT ON CONFLICT): %,.0f samples/s (%d stored)%n", rows.size() / writeS, stored);
+            System.out.printf(
+                    "  idempotent (COPY→staging→INSERT ON CONFLICT): %,.0f samples/s (%d stored)%n",
+                    rows.size() / writeS, stored);
 
             long r0 = System.nanoTime();
             long again = 0;
             for (List<Sample> b : batches(rows)) again += writer.write(b);
             double replayS = (System.nanoTime() - r0) / 1e9;
-            System.out.printf("  replay of the same rows (all duplicates): %,.0f samples/s (%d stored)%n", rows.size() / replayS, again);
+            System.out.printf(
+                    "  replay of the same rows (all duplicates): %,.0f samples/s (%d stored)%n",
+                    rows.size() / replayS, again);
             System.out.printf("  idempotent ÷ plain COPY: %.2f%n", copyS / writeS);
         } finally {
             if (embedded != null) embedded.close();
@@ -105,13 +127,33 @@ public final class IngestBenchmark {
             MachineKind k = kinds[i % kinds.length];
             MachineDefinition m = MachineDefinition.withDefaults(String.format("M-%04d", i), "bench " + i, k);
             // always running, a part every second or two: counters, cycle times, process values and meters all move
-            list.add(new MachineDefinition(m.code(), m.name(), k, "BENCH", new ProcessParameters(1 + (i % 3) * 0.5, 100_000, 1, 0.02,
-                    m.process().cycleJitter(), m.process().performance(), m.process().ratedPowerKw(), m.process().nominalProcessValue(), 100_000, 0.01, 100_000, 0.1,
-                    0, 0.1, m.process().coolDownMinutes())));
+            list.add(new MachineDefinition(
+                    m.code(),
+                    m.name(),
+                    k,
+                    "BENCH",
+                    new ProcessParameters(
+                            1 + (i % 3) * 0.5,
+                            100_000,
+                            1,
+                            0.02,
+                            m.process().cycleJitter(),
+                            m.process().performance(),
+                            m.process().ratedPowerKw(),
+                            m.process().nominalProcessValue(),
+                            100_000,
+                            0.01,
+                            100_000,
+                            0.1,
+                            0,
+                            0.1,
+                            m.process().coolDownMinutes())));
         }
-        return new PlantDefinition(new PlantDefinition.EnterpriseInfo("BENCH", "Benchmark"),
+        return new PlantDefinition(
+                new PlantDefinition.EnterpriseInfo("BENCH", "Benchmark"),
                 new PlantDefinition.PlantInfo("P1", "Bench plant", "Asia/Shanghai"),
-                new PlantDefinition.SimulationSettings(1, tick), List.of(new PlantDefinition.LineDefinition("L1", "Bench line", list)));
+                new PlantDefinition.SimulationSettings(1, tick),
+                List.of(new PlantDefinition.LineDefinition("L1", "Bench line", list)));
     }
 
     static List<List<Sample>> batches(List<Sample> rows) {
@@ -121,8 +163,9 @@ public final class IngestBenchmark {
     }
 
     static long count(Database db) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM telemetry")) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM telemetry")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -130,15 +173,18 @@ public final class IngestBenchmark {
 
     static List<Sample> load(Database db) throws Exception {
         List<Sample> out = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT signal_id, (extract(epoch FROM time) * 1000000)::bigint, value, status FROM telemetry ORDER BY time")) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT signal_id, (extract(epoch FROM time) * 1000000)::bigint, value, status FROM telemetry ORDER BY time")) {
             while (rs.next()) out.add(new Sample(rs.getInt(1), rs.getLong(2), rs.getDouble(3), rs.getInt(4)));
         }
         return out;
     }
 
     static void exec(Database db, String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

@@ -1,16 +1,15 @@
 package org.tiangong.collector.buffer;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tiangong.analytics.model.Sample;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tiangong.analytics.model.Sample;
 
 class SampleBufferTest {
 
@@ -18,7 +17,9 @@ class SampleBufferTest {
     Path dir;
 
     static List<Sample> samples(int from, int to) {
-        return IntStream.range(from, to).mapToObj(i -> new Sample(1, 1_000_000L * i, i * 0.5, 0)).toList();
+        return IntStream.range(from, to)
+                .mapToObj(i -> new Sample(1, 1_000_000L * i, i * 0.5, 0))
+                .toList();
     }
 
     @Test
@@ -39,8 +40,11 @@ class SampleBufferTest {
 
     @Test
     void whatWasBufferedSurvivesAReopenWithNaNAndInfinitiesIntact() throws Exception {
-        List<Sample> odd = List.of(new Sample(3, 5, Double.NaN, 0x8031_0000), new Sample(3, 6, Double.POSITIVE_INFINITY, 0),
-                new Sample(3, 7, -0.0, 0x4000_0480), new Sample(3, Long.MIN_VALUE / 2, Double.MIN_VALUE, 0));
+        List<Sample> odd = List.of(
+                new Sample(3, 5, Double.NaN, 0x8031_0000),
+                new Sample(3, 6, Double.POSITIVE_INFINITY, 0),
+                new Sample(3, 7, -0.0, 0x4000_0480),
+                new Sample(3, Long.MIN_VALUE / 2, Double.MIN_VALUE, 0));
         try (SampleBuffer b = SampleBuffer.open(dir.resolve("b.db"), 1000, SampleBuffer.OnFull.DROP_OLDEST)) {
             b.append(odd);
         }
@@ -52,7 +56,9 @@ class SampleBufferTest {
                 assertThat(back.get(i).signalId()).isEqualTo(odd.get(i).signalId());
                 assertThat(back.get(i).timeMicros()).isEqualTo(odd.get(i).timeMicros());
                 assertThat(back.get(i).status()).isEqualTo(odd.get(i).status());
-                assertThat(Double.compare(back.get(i).value(), odd.get(i).value())).as("value %s", i).isZero();
+                assertThat(Double.compare(back.get(i).value(), odd.get(i).value()))
+                        .as("value %s", i)
+                        .isZero();
             }
         }
     }
@@ -101,8 +107,10 @@ class SampleBufferTest {
     void oneBufferFileServesOneCollectorAtATime() throws Exception {
         try (SampleBuffer b = SampleBuffer.open(dir.resolve("b.db"), 100, SampleBuffer.OnFull.DROP_OLDEST)) {
             assertThatThrownBy(() -> SampleBuffer.open(dir.resolve("b.db"), 100, SampleBuffer.OnFull.DROP_OLDEST))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
         }
-        SampleBuffer.open(dir.resolve("b.db"), 100, SampleBuffer.OnFull.DROP_OLDEST).close();
+        SampleBuffer.open(dir.resolve("b.db"), 100, SampleBuffer.OnFull.DROP_OLDEST)
+                .close();
     }
 }

@@ -1,11 +1,10 @@
 package org.tiangong.collector.faults;
 
+import java.nio.file.Path;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.DbSettings;
 import org.tiangong.collector.Collector;
 import org.tiangong.collector.config.CollectorConfig;
-
-import java.nio.file.Path;
 
 /**
  * The collector as a process of its own, for the SIGKILL case: {@code CollectorMain <config.yaml> <jdbc url>}.

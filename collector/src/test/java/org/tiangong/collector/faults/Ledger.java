@@ -1,13 +1,5 @@
 package org.tiangong.collector.faults;
 
-import org.tiangong.analytics.topology.TopologyRegistry;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachinePath;
-import org.tiangong.collector.opcua.GapMarkers;
-import org.tiangong.collector.sim.PlantSimulator;
-import org.tiangong.collector.sim.PublishedRecord.PublishedValue;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachinePath;
+import org.tiangong.analytics.topology.TopologyRegistry;
+import org.tiangong.collector.opcua.GapMarkers;
+import org.tiangong.collector.sim.PlantSimulator;
+import org.tiangong.collector.sim.PublishedRecord.PublishedValue;
 
 /**
  * Compares what the simulator published with what the database holds, signal by signal: the accounting every fault
@@ -56,8 +55,13 @@ final class Ledger {
         this.simulator = simulator;
         this.db = db;
         TopologyRegistry registry = new TopologyRegistry(db);
-        for (Map.Entry<MachinePath, Map<CanonicalSignal, String>> m : simulator.nodeIds().entrySet()) {
-            var kind = simulator.plant().machine(m.getKey().line(), m.getKey().machine()).orElseThrow().kind();
+        for (Map.Entry<MachinePath, Map<CanonicalSignal, String>> m :
+                simulator.nodeIds().entrySet()) {
+            var kind = simulator
+                    .plant()
+                    .machine(m.getKey().line(), m.getKey().machine())
+                    .orElseThrow()
+                    .kind();
             Map<CanonicalSignal, Integer> ids = registry.registerSignals(m.getKey(), kind, m.getValue());
             m.getValue().forEach((signal, node) -> signalOfNode.put(node, ids.get(signal)));
         }
@@ -69,11 +73,13 @@ final class Ledger {
 
     List<Row> rows(int signalId) throws SQLException {
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT time, value, status FROM telemetry WHERE signal_id = ? ORDER BY time")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT time, value, status FROM telemetry WHERE signal_id = ? ORDER BY time")) {
             ps.setInt(1, signalId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Row> out = new ArrayList<>();
-                while (rs.next()) out.add(new Row(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getDouble(2), rs.getInt(3)));
+                while (rs.next())
+                    out.add(new Row(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getDouble(2), rs.getInt(3)));
                 return out;
             }
         }
@@ -88,7 +94,8 @@ final class Ledger {
     }
 
     private long scalar(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = db.getConnection();
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -98,8 +105,9 @@ final class Ledger {
     Set<String> keys() throws SQLException {
         Set<String> out = new HashSet<>();
         try (Connection c = db.getConnection();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT signal_id, (extract(epoch FROM time) * 1000000)::bigint FROM telemetry")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT signal_id, (extract(epoch FROM time) * 1000000)::bigint FROM telemetry")) {
             while (rs.next()) out.add(rs.getInt(1) + "@" + rs.getLong(2));
         }
         return out;
@@ -135,16 +143,20 @@ final class Ledger {
                 } else if (!r.time().isAfter(cutoff)) {
                     extra++;
                     // a re-observation repeats a value the signal had when it was received
-                    boolean explained = sent.stream().anyMatch(v -> !v.sourceTime().isAfter(r.time())
-                            && Double.compare(v.value(), r.value()) == 0);
+                    boolean explained = sent.stream()
+                            .anyMatch(v ->
+                                    !v.sourceTime().isAfter(r.time()) && Double.compare(v.value(), r.value()) == 0);
                     if (!explained) unexplained++;
                 }
             }
             if (firstStored == null) continue;
             for (PublishedValue v : sent) {
-                if (v.sourceTime().isBefore(firstStored) || v.sourceTime().isBefore(from) || v.sourceTime().isAfter(cutoff)) continue;
+                if (v.sourceTime().isBefore(firstStored)
+                        || v.sourceTime().isBefore(from)
+                        || v.sourceTime().isAfter(cutoff)) continue;
                 expected++;
-                if (!stored.contains(v.sourceTime() + "=" + v.value())) missing.add(new Missing(e.getKey(), v.sourceTime(), v.value()));
+                if (!stored.contains(v.sourceTime() + "=" + v.value()))
+                    missing.add(new Missing(e.getKey(), v.sourceTime(), v.value()));
             }
         }
         return new Result(expected, missing, extra, unexplained, markers, duplicates());

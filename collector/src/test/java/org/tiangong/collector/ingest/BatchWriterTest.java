@@ -1,7 +1,7 @@
 package org.tiangong.collector.ingest;
 
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.model.Sample;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.model.Sample;
 
 class BatchWriterTest {
 
@@ -31,7 +30,8 @@ class BatchWriterTest {
             assertThat(writer.stats().failedWrites()).isEqualTo(3);
         }
         assertThat(written).allSatisfy(b -> assertThat(b.size()).isBetween(1, 100));
-        List<Long> times = written.stream().flatMap(List::stream).map(Sample::timeMicros).toList();
+        List<Long> times =
+                written.stream().flatMap(List::stream).map(Sample::timeMicros).toList();
         assertThat(times).hasSize(1000).doesNotHaveDuplicates().isSorted();
     }
 
@@ -39,10 +39,15 @@ class BatchWriterTest {
     void closingWritesWhatIsStillQueued() throws Exception {
         SampleQueue queue = new SampleQueue(10_000);
         AtomicInteger stored = new AtomicInteger();
-        BatchWriter writer = new BatchWriter(queue, batch -> {
-            stored.addAndGet(batch.size());
-            return batch.size();
-        }, 500, 10_000).start();
+        BatchWriter writer = new BatchWriter(
+                        queue,
+                        batch -> {
+                            stored.addAndGet(batch.size());
+                            return batch.size();
+                        },
+                        500,
+                        10_000)
+                .start();
         for (int i = 0; i < 1234; i++) queue.put(new Sample(1, i, i, 0));
         writer.close();
         assertThat(stored.get()).isEqualTo(1234);
@@ -63,9 +68,14 @@ class BatchWriterTest {
     @Test
     void closingWhileTheSinkKeepsFailingGivesUpAfterTheGracePeriodAndCountsWhatWasNotStored() throws Exception {
         SampleQueue queue = new SampleQueue(1000);
-        BatchWriter writer = new BatchWriter(queue, batch -> {
-            throw new SQLException("connection refused");
-        }, 100, 20).start();
+        BatchWriter writer = new BatchWriter(
+                        queue,
+                        batch -> {
+                            throw new SQLException("connection refused");
+                        },
+                        100,
+                        20)
+                .start();
         for (int i = 0; i < 250; i++) queue.put(new Sample(1, i, i, 0));
         await().atMost(Duration.ofSeconds(5)).until(() -> writer.stats().failedWrites() >= 1);
         writer.close(Duration.ofMillis(300));

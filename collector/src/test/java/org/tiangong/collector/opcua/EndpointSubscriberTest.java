@@ -1,15 +1,7 @@
 package org.tiangong.collector.opcua;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.collector.e2e.FastPlant;
-import org.tiangong.collector.ingest.BatchWriter;
-import org.tiangong.collector.ingest.SampleQueue;
-import org.tiangong.collector.sim.PlantSimulator;
-import org.tiangong.collector.sim.SimulatorOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.collector.e2e.FastPlant;
+import org.tiangong.collector.ingest.BatchWriter;
+import org.tiangong.collector.ingest.SampleQueue;
+import org.tiangong.collector.sim.PlantSimulator;
+import org.tiangong.collector.sim.SimulatorOptions;
 
 /** The subscriber against the simulator, a real Milo OPC UA server; no database. */
 class EndpointSubscriberTest {
@@ -51,7 +50,8 @@ class EndpointSubscriberTest {
         SampleQueue queue = collectingQueue(10_000);
         subscriber = new EndpointSubscriber(settings(nodes), queue).start();
 
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> !subscriber.stats().connected() && collected.isEmpty());
         simulator.startServer();
 
@@ -70,7 +70,8 @@ class EndpointSubscriberTest {
         nodes.put("nsu=urn:nowhere;s=x", 902);
         subscriber = new EndpointSubscriber(settings(nodes), collectingQueue(10_000)).start();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> signalIds().containsAll(cncNodes().values()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> signalIds().containsAll(cncNodes().values()));
         assertThat(subscriber.stats().nodesNotMonitored()).isEqualTo(2);
         assertThat(signalIds()).doesNotContain(901, 902);
     }
@@ -87,7 +88,8 @@ class EndpointSubscriberTest {
 
         // Milo re-establishes a session by itself; the new server does not know our subscription, so the
         // transfer fails and the subscriber creates it again
-        await().atMost(Duration.ofSeconds(30)).until(() -> collected.stream().anyMatch(s -> s.time().isAfter(restarted.plusSeconds(1))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> collected.stream().anyMatch(s -> s.time().isAfter(restarted.plusSeconds(1))));
         EndpointSubscriber.Stats stats = subscriber.stats();
         assertThat(stats.reconnects()).isGreaterThanOrEqualTo(1);
         assertThat(stats.recreations()).isGreaterThanOrEqualTo(1);
@@ -96,7 +98,8 @@ class EndpointSubscriberTest {
 
     Map<String, Integer> cncNodes() {
         Map<String, Integer> nodes = new LinkedHashMap<>();
-        for (Map.Entry<CanonicalSignal, String> e : simulator.nodeIdsFor("L1", "CNC-01").entrySet()) {
+        for (Map.Entry<CanonicalSignal, String> e :
+                simulator.nodeIdsFor("L1", "CNC-01").entrySet()) {
             nodes.put(e.getValue(), e.getKey().ordinal() + 1);
         }
         return nodes;
@@ -108,10 +111,15 @@ class EndpointSubscriberTest {
 
     SampleQueue collectingQueue(int capacity) {
         SampleQueue queue = new SampleQueue(capacity);
-        drain = new BatchWriter(queue, batch -> {
-            collected.addAll(batch);
-            return batch.size();
-        }, 1000, 50).start();
+        drain = new BatchWriter(
+                        queue,
+                        batch -> {
+                            collected.addAll(batch);
+                            return batch.size();
+                        },
+                        1000,
+                        50)
+                .start();
         return queue;
     }
 

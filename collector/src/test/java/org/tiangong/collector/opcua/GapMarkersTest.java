@@ -1,12 +1,11 @@
 package org.tiangong.collector.opcua;
 
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.model.Sample;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.model.Sample;
 
 class GapMarkersTest {
 
@@ -27,8 +26,17 @@ class GapMarkersTest {
             assertThat(m.status()).isEqualTo(GapMarkers.BAD_NO_COMMUNICATION);
             assertThat(m.value()).isNaN();
         });
-        assertThat(markers.stream().filter(m -> m.signalId() == 1).findFirst().orElseThrow().time()).isEqualTo(t0.plusSeconds(10));
-        assertThat(markers.stream().filter(m -> m.signalId() == 2).findFirst().orElseThrow().timeMicros())
+        assertThat(markers.stream()
+                        .filter(m -> m.signalId() == 1)
+                        .findFirst()
+                        .orElseThrow()
+                        .time())
+                .isEqualTo(t0.plusSeconds(10));
+        assertThat(markers.stream()
+                        .filter(m -> m.signalId() == 2)
+                        .findFirst()
+                        .orElseThrow()
+                        .timeMicros())
                 .isEqualTo(Sample.toMicros(t0.plusSeconds(20)) + 1);
         // the failed transfer after the session drop is the same gap
         assertThat(gaps.open(t0.plusSeconds(12))).isEmpty();

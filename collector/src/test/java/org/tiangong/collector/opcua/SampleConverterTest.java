@@ -1,5 +1,13 @@
 package org.tiangong.collector.opcua;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
+
+import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
@@ -7,15 +15,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.junit.jupiter.api.Test;
 import org.tiangong.analytics.model.Sample;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
 class SampleConverterTest {
 
@@ -25,7 +24,8 @@ class SampleConverterTest {
 
     @Test
     void keepsTheSourceTimestampTheStatusAndUnsignedValues() {
-        DataValue v = new DataValue(new Variant(uint(4_000_000_000L)), StatusCode.GOOD, new DateTime(source), new DateTime(received));
+        DataValue v = new DataValue(
+                new Variant(uint(4_000_000_000L)), StatusCode.GOOD, new DateTime(source), new DateTime(received));
         Sample s = converter.convert(7, v, received);
         assertThat(s.signalId()).isEqualTo(7);
         assertThat(s.time()).isEqualTo(source);
@@ -35,7 +35,8 @@ class SampleConverterTest {
 
     @Test
     void badValuesAreKeptWithTheirStatusAndNoValue() {
-        DataValue v = new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_CommunicationError), new DateTime(source), null);
+        DataValue v = new DataValue(
+                Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_CommunicationError), new DateTime(source), null);
         Sample s = converter.convert(1, v, received);
         assertThat(s.value()).isNaN();
         assertThat(Integer.toUnsignedLong(s.status())).isEqualTo(StatusCodes.Bad_CommunicationError);
@@ -70,7 +71,9 @@ class SampleConverterTest {
     }
 
     double valueOf(Variant variant) {
-        return converter.convert(1, new DataValue(variant, StatusCode.GOOD, new DateTime(source), null), received).value();
+        return converter
+                .convert(1, new DataValue(variant, StatusCode.GOOD, new DateTime(source), null), received)
+                .value();
     }
 
     @Test
@@ -85,7 +88,8 @@ class SampleConverterTest {
     @Test
     void aSourceTimeTooFarAheadIsStoredAtTheReceiveTimeAsUncertain() {
         SampleConverter skew = new SampleConverter(Duration.ofMinutes(5));
-        DataValue ahead = new DataValue(new Variant(3.0), StatusCode.GOOD, new DateTime(received.plusSeconds(301)), null);
+        DataValue ahead =
+                new DataValue(new Variant(3.0), StatusCode.GOOD, new DateTime(received.plusSeconds(301)), null);
         Sample s = skew.convert(1, ahead, received);
         assertThat(s.time()).isEqualTo(received);
         assertThat(s.value()).isEqualTo(3.0);
@@ -93,10 +97,17 @@ class SampleConverterTest {
         assertThat(skew.futureTimestamps()).isEqualTo(1);
 
         // the Overflow bit (and any other) is kept; a status that is not Good already stays as it came
-        DataValue overflow = new DataValue(new Variant(3.0), new StatusCode(0x480), new DateTime(received.plusSeconds(400)), null);
-        assertThat(Integer.toUnsignedLong(skew.convert(1, overflow, received).status())).isEqualTo(0x4000_0480L);
-        DataValue bad = new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_SensorFailure), new DateTime(received.plusSeconds(400)), null);
-        assertThat(Integer.toUnsignedLong(skew.convert(1, bad, received).status())).isEqualTo(StatusCodes.Bad_SensorFailure);
+        DataValue overflow =
+                new DataValue(new Variant(3.0), new StatusCode(0x480), new DateTime(received.plusSeconds(400)), null);
+        assertThat(Integer.toUnsignedLong(skew.convert(1, overflow, received).status()))
+                .isEqualTo(0x4000_0480L);
+        DataValue bad = new DataValue(
+                Variant.NULL_VALUE,
+                new StatusCode(StatusCodes.Bad_SensorFailure),
+                new DateTime(received.plusSeconds(400)),
+                null);
+        assertThat(Integer.toUnsignedLong(skew.convert(1, bad, received).status()))
+                .isEqualTo(StatusCodes.Bad_SensorFailure);
         assertThat(skew.futureTimestamps()).isEqualTo(3);
     }
 
@@ -105,8 +116,15 @@ class SampleConverterTest {
         SampleConverter skew = new SampleConverter(Duration.ofMinutes(5));
         Instant ahead = received.plusSeconds(299);
         Instant late = received.minus(Duration.ofDays(2));
-        assertThat(skew.convert(1, new DataValue(new Variant(1.0), StatusCode.GOOD, new DateTime(ahead), null), received).time()).isEqualTo(ahead);
-        assertThat(skew.convert(1, new DataValue(new Variant(1.0), StatusCode.GOOD, new DateTime(late), null), received).time()).isEqualTo(late);
+        assertThat(skew.convert(
+                                1,
+                                new DataValue(new Variant(1.0), StatusCode.GOOD, new DateTime(ahead), null),
+                                received)
+                        .time())
+                .isEqualTo(ahead);
+        assertThat(skew.convert(1, new DataValue(new Variant(1.0), StatusCode.GOOD, new DateTime(late), null), received)
+                        .time())
+                .isEqualTo(late);
         assertThat(skew.futureTimestamps()).isZero();
     }
 }

@@ -1,10 +1,9 @@
 package org.tiangong.collector.sim;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The simulator answers failed passwords later and later (issue 11: 20 wrong passwords in a second, no delay). */
 class FailedLoginDelayTest {

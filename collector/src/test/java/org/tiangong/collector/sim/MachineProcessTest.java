@@ -1,17 +1,16 @@
 package org.tiangong.collector.sim;
 
-import org.junit.jupiter.api.Test;
-import org.tiangong.analytics.model.MachineKind;
-import org.tiangong.analytics.model.MachineState;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachineState;
 
 class MachineProcessTest {
 
@@ -19,7 +18,8 @@ class MachineProcessTest {
     static final double DAY = 86_400;
 
     static MachineDefinition cnc() {
-        return MachineDefinition.withDefaults("CNC-01", "立式加工中心", MachineKind.CNC).withIdealCycleTimeSeconds(20);
+        return MachineDefinition.withDefaults("CNC-01", "立式加工中心", MachineKind.CNC)
+                .withIdealCycleTimeSeconds(20);
     }
 
     static List<MachineSnapshot> run(MachineProcess process, double step, double seconds) {
@@ -70,7 +70,8 @@ class MachineProcessTest {
             assertThat(now.partsScrap()).isGreaterThanOrEqualTo(previous.partsScrap());
             if (made > 0) {
                 assertThat(previous.state() == MachineState.RUNNING || now.state() == MachineState.RUNNING)
-                        .as("a part completed between %s and %s", previous.state(), now.state()).isTrue();
+                        .as("a part completed between %s and %s", previous.state(), now.state())
+                        .isTrue();
                 assertThat(now.cycleTimeSeconds()).isGreaterThanOrEqualTo(m.idealCycleTimeSeconds());
             } else {
                 assertThat(now.cycleTimeSeconds()).isEqualTo(previous.cycleTimeSeconds());
@@ -79,7 +80,8 @@ class MachineProcessTest {
             previous = now;
         }
         long parts = previous.partsGood() + previous.partsScrap();
-        double expected = runningSeconds / (m.idealCycleTimeSeconds() / m.process().performance());
+        double expected =
+                runningSeconds / (m.idealCycleTimeSeconds() / m.process().performance());
         assertThat(parts).isCloseTo((long) expected, within((long) (0.05 * expected)));
         assertThat((double) previous.partsScrap() / parts).isCloseTo(m.process().scrapRate(), within(0.01));
     }
@@ -87,13 +89,15 @@ class MachineProcessTest {
     @Test
     void energyNeverDecreasesAndPowerAndAlarmFollowTheState() {
         for (MachineKind kind : MachineKind.values()) {
-            MachineDefinition m = MachineDefinition.withDefaults("M-" + kind.code(), "m", kind).withReliability(30, 10);
+            MachineDefinition m = MachineDefinition.withDefaults("M-" + kind.code(), "m", kind)
+                    .withReliability(30, 10);
             MachineProcess process = new MachineProcess(m, SEED);
             MachineSnapshot previous = process.snapshot();
             for (MachineSnapshot now : run(process, 2, 3 * DAY)) {
                 assertThat(now.energyKwh()).isGreaterThanOrEqualTo(previous.energyKwh());
                 assertThat(now.powerKw()).isBetween(0.0, m.process().ratedPowerKw() * 1.05);
-                if (now.state() == MachineState.OFF) assertThat(now.powerKw()).isLessThan(m.process().ratedPowerKw() * 0.02);
+                if (now.state() == MachineState.OFF)
+                    assertThat(now.powerKw()).isLessThan(m.process().ratedPowerKw() * 0.02);
                 if (now.state() == MachineState.FAULT) {
                     assertThat(now.alarmCode()).isBetween(kind.ordinal() * 1000 + 1001, kind.ordinal() * 1000 + 1999);
                 } else {
@@ -102,7 +106,8 @@ class MachineProcessTest {
                 previous = now;
             }
             // about a day of full power at most, and clearly more than nothing
-            assertThat(previous.energyKwh()).isBetween(m.process().ratedPowerKw() * 3, m.process().ratedPowerKw() * 72);
+            assertThat(previous.energyKwh())
+                    .isBetween(m.process().ratedPowerKw() * 3, m.process().ratedPowerKw() * 72);
         }
     }
 
@@ -127,22 +132,26 @@ class MachineProcessTest {
         double expectedFaults = running / (m.process().mtbfMinutes() * 60);
         assertThat(expectedFaults).isGreaterThan(200);
         assertThat(faults).isBetween((int) (0.8 * expectedFaults), (int) (1.2 * expectedFaults));
-        assertThat(inFault / faults / 60).isCloseTo(m.process().mttrMinutes(), within(0.2 * m.process().mttrMinutes()));
+        assertThat(inFault / faults / 60)
+                .isCloseTo(m.process().mttrMinutes(), within(0.2 * m.process().mttrMinutes()));
     }
 
     @Test
     void aFurnaceHoldsItsSetpointWhileRunningAndCoolsInAFault() {
-        MachineDefinition m = MachineDefinition.withDefaults("FUR-01", "淬火炉", MachineKind.FURNACE).withReliability(300, 60);
+        MachineDefinition m = MachineDefinition.withDefaults("FUR-01", "淬火炉", MachineKind.FURNACE)
+                .withReliability(300, 60);
         MachineProcess process = new MachineProcess(m, SEED);
         MachineSnapshot previous = process.snapshot();
         boolean cooledInFault = false;
         for (MachineSnapshot now : run(process, 10, 10 * DAY)) {
-            assertThat(now.processValue()).isBetween(MachineProcess.AMBIENT_CELSIUS - 10, m.process().nominalProcessValue() + 10);
+            assertThat(now.processValue())
+                    .isBetween(MachineProcess.AMBIENT_CELSIUS - 10, m.process().nominalProcessValue() + 10);
             if (now.state() == MachineState.RUNNING) {
                 // a cold furnace does not start a batch
                 assertThat(now.processValue()).isGreaterThan(m.process().nominalProcessValue() - 40);
             }
-            if (previous.state() == MachineState.FAULT && now.state() == MachineState.FAULT
+            if (previous.state() == MachineState.FAULT
+                    && now.state() == MachineState.FAULT
                     && now.processValue() < previous.processValue() - 10) {
                 cooledInFault = true;
             }

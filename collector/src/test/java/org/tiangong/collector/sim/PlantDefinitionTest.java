@@ -1,5 +1,11 @@
 package org.tiangong.collector.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,13 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.TopologySpec;
 import org.tiangong.collector.config.ConfigException;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PlantDefinitionTest {
 
@@ -55,7 +54,8 @@ class PlantDefinitionTest {
         assertThat(topology.plants()).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(plant.plant().code());
             assertThat(p.lines()).extracting(TopologySpec.LineSpec::code).containsExactly("L1", "L2");
-            assertThat(p.lines().stream().mapToInt(l -> l.machines().size()).sum()).isEqualTo(plant.machineCount());
+            assertThat(p.lines().stream().mapToInt(l -> l.machines().size()).sum())
+                    .isEqualTo(plant.machineCount());
         });
         assertThat(topology.plants().get(0).lines().get(0).machines().get(0))
                 .isEqualTo(new TopologySpec.MachineSpec("CNC-01", "立式加工中心 1 号", MachineKind.CNC, "VMC-850", 95.0));
@@ -73,8 +73,10 @@ class PlantDefinitionTest {
         assertThat(press.idealCycleTimeSeconds()).isEqualTo(3);
         assertThat(press.process().mtbfMinutes()).isEqualTo(200);
         assertThat(press.process().mttrMinutes()).isEqualTo(12);
-        assertThat(press.process().nominalProcessValue()).isEqualTo(MachineDefinition.withDefaults("x", "x", MachineKind.PRESS)
-                .process().nominalProcessValue());
+        assertThat(press.process().nominalProcessValue())
+                .isEqualTo(MachineDefinition.withDefaults("x", "x", MachineKind.PRESS)
+                        .process()
+                        .nominalProcessValue());
         assertThat(plant.pathOf("L1", "PRS-01").toString()).isEqualTo("T-METAL/P1/L1/PRS-01");
     }
 
@@ -137,13 +139,15 @@ class PlantDefinitionTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "mtbfMinutes: 200      | mtbfMinutes: 0         | lines[0].machines[1].mtbfMinutes",
-            "mttrMinutes: 12       | mttrMinutes: -5        | lines[0].machines[1].mttrMinutes",
-            "plant: {code: P1, name: 一厂} | plant: {code: P1, name: 一厂}\\nsimulation: {tickMillis: 0} | simulation.tickMillis",
-            "plant: {code: P1, name: 一厂} | plant: {code: P1, name: 一厂, timeZone: Mars/Olympus} | plant.timeZone",
-            "code: L1              | code: L 1              | lines[0].code",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mtbfMinutes: 200      | mtbfMinutes: 0         | lines[0].machines[1].mtbfMinutes",
+                "mttrMinutes: 12       | mttrMinutes: -5        | lines[0].machines[1].mttrMinutes",
+                "plant: {code: P1, name: 一厂} | plant: {code: P1, name: 一厂}\\nsimulation: {tickMillis: 0} | simulation.tickMillis",
+                "plant: {code: P1, name: 一厂} | plant: {code: P1, name: 一厂, timeZone: Mars/Olympus} | plant.timeZone",
+                "code: L1              | code: L 1              | lines[0].code",
+            })
     void impossibleValuesAreRefusedByKey(String original, String replacement, String key) throws IOException {
         String yaml = VALID.replace(original, replacement.replace("\\n", "\n"));
         assertThat(yaml).isNotEqualTo(VALID);

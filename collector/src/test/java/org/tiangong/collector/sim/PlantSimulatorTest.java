@@ -1,5 +1,18 @@
 package org.tiangong.collector.sim;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
@@ -30,20 +43,6 @@ import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachineState;
 import org.tiangong.collector.sim.PublishedRecord.PublishedValue;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
-
 class PlantSimulatorTest {
 
     static final long TICK_MILLIS = 100;
@@ -64,14 +63,33 @@ class PlantSimulatorTest {
                 new PlantDefinition.EnterpriseInfo("T-METAL", "测试金属制品有限公司"),
                 new PlantDefinition.PlantInfo("P1", "测试一厂", "Asia/Shanghai"),
                 new PlantDefinition.SimulationSettings(42, TICK_MILLIS),
-                List.of(new PlantDefinition.LineDefinition("L1", "机加工线", List.of(cnc, furnace)),
+                List.of(
+                        new PlantDefinition.LineDefinition("L1", "机加工线", List.of(cnc, furnace)),
                         new PlantDefinition.LineDefinition("L2", "冲焊线", List.of(press, welder))));
     }
 
     static MachineDefinition fast(MachineDefinition m, double cycleSeconds) {
-        return new MachineDefinition(m.code(), m.name(), m.kind(), "TEST", new ProcessParameters(cycleSeconds, 600, 1, 0.05,
-                m.process().cycleJitter(), m.process().performance(), m.process().ratedPowerKw(), m.process().nominalProcessValue(), 600, 0.01, 600, 0.1,
-                0, m.process().heatUpMinutes(), m.process().coolDownMinutes()));
+        return new MachineDefinition(
+                m.code(),
+                m.name(),
+                m.kind(),
+                "TEST",
+                new ProcessParameters(
+                        cycleSeconds,
+                        600,
+                        1,
+                        0.05,
+                        m.process().cycleJitter(),
+                        m.process().performance(),
+                        m.process().ratedPowerKw(),
+                        m.process().nominalProcessValue(),
+                        600,
+                        0.01,
+                        600,
+                        0.1,
+                        0,
+                        m.process().heatUpMinutes(),
+                        m.process().coolDownMinutes()));
     }
 
     @BeforeEach
@@ -93,12 +111,18 @@ class PlantSimulatorTest {
 
     NodeId nodeId(String line, String machine, CanonicalSignal signal) {
         return ExpandedNodeId.parse(simulator.nodeIdsFor(line, machine).get(signal))
-                .toNodeId(client.getNamespaceTable()).orElseThrow();
+                .toNodeId(client.getNamespaceTable())
+                .orElseThrow();
     }
 
     List<ReferenceDescription> browse(NodeId node) throws Exception {
-        var description = new BrowseDescription(node, BrowseDirection.Forward, NodeIds.HierarchicalReferences, true,
-                uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()), uint(BrowseResultMask.All.getValue()));
+        var description = new BrowseDescription(
+                node,
+                BrowseDirection.Forward,
+                NodeIds.HierarchicalReferences,
+                true,
+                uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()),
+                uint(BrowseResultMask.All.getValue()));
         ReferenceDescription[] references = client.browse(description).getReferences();
         return references == null ? List.of() : Arrays.asList(references);
     }
@@ -106,8 +130,11 @@ class PlantSimulatorTest {
     NodeId child(NodeId parent, String browseName) throws Exception {
         return browse(parent).stream()
                 .filter(r -> r.getBrowseName().getName().equals(browseName))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + browseName + " under " + parent))
-                .getNodeId().toNodeId(client.getNamespaceTable()).orElseThrow();
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + browseName + " under " + parent))
+                .getNodeId()
+                .toNodeId(client.getNamespaceTable())
+                .orElseThrow();
     }
 
     static double asDouble(Object value) {
@@ -116,7 +143,10 @@ class PlantSimulatorTest {
     }
 
     static PublishedValue received(String id, DataValue value) {
-        return new PublishedValue(id, value.getSourceTime().getJavaInstant(), asDouble(value.getValue().getValue()));
+        return new PublishedValue(
+                id,
+                value.getSourceTime().getJavaInstant(),
+                asDouble(value.getValue().getValue()));
     }
 
     @Test
@@ -132,26 +162,43 @@ class PlantSimulatorTest {
         assertThat(line).isEqualTo(new NodeId(ns, "L1"));
         NodeId machine = child(line, "CNC-01");
         assertThat(machine).isEqualTo(new NodeId(ns, "L1/CNC-01"));
-        assertThat(browse(machine)).extracting(r -> r.getBrowseName().getName()).containsExactly(
-                "state", "parts_good", "parts_scrap", "cycle_time", "spindle_load", "power", "energy", "alarm_code");
-        assertThat(browse(child(line, "FUR-01"))).extracting(r -> r.getBrowseName().getName()).contains("furnace_temp");
+        assertThat(browse(machine))
+                .extracting(r -> r.getBrowseName().getName())
+                .containsExactly(
+                        "state",
+                        "parts_good",
+                        "parts_scrap",
+                        "cycle_time",
+                        "spindle_load",
+                        "power",
+                        "energy",
+                        "alarm_code");
+        assertThat(browse(child(line, "FUR-01")))
+                .extracting(r -> r.getBrowseName().getName())
+                .contains("furnace_temp");
 
         NodeId state = child(machine, "state");
-        assertThat(state).isEqualTo(new NodeId(ns, "L1/CNC-01/state")).isEqualTo(nodeId("L1", "CNC-01", CanonicalSignal.STATE));
+        assertThat(state)
+                .isEqualTo(new NodeId(ns, "L1/CNC-01/state"))
+                .isEqualTo(nodeId("L1", "CNC-01", CanonicalSignal.STATE));
         DataValue value = client.readValue(0, TimestampsToReturn.Both, state);
         assertThat(value.getStatusCode().isGood()).isTrue();
         assertThat(value.getValue().getValue()).isInstanceOf(Integer.class);
         assertThat(MachineState.fromCode((Integer) value.getValue().getValue())).isPresent();
         Instant sourceTime = value.getSourceTime().getJavaInstant();
         assertThat(sourceTime).isEqualTo(sourceTime.truncatedTo(ChronoUnit.MILLIS));
-        assertThat(simulator.publishedRecord().published("L1/CNC-01/state")).contains(received("L1/CNC-01/state", value));
+        assertThat(simulator.publishedRecord().published("L1/CNC-01/state"))
+                .contains(received("L1/CNC-01/state", value));
 
-        List<ReadValueId> dataTypeReads = List.of(CanonicalSignal.STATE, CanonicalSignal.PARTS_GOOD, CanonicalSignal.ENERGY)
-                .stream()
-                .map(s -> new ReadValueId(nodeId("L1", "CNC-01", s), AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE))
-                .toList();
-        List<DataValue> dataTypes = List.of(client.read(0, TimestampsToReturn.Neither, dataTypeReads).getResults());
-        assertThat(dataTypes).extracting(v -> v.getValue().getValue())
+        List<ReadValueId> dataTypeReads =
+                List.of(CanonicalSignal.STATE, CanonicalSignal.PARTS_GOOD, CanonicalSignal.ENERGY).stream()
+                        .map(s -> new ReadValueId(
+                                nodeId("L1", "CNC-01", s), AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE))
+                        .toList();
+        List<DataValue> dataTypes = List.of(
+                client.read(0, TimestampsToReturn.Neither, dataTypeReads).getResults());
+        assertThat(dataTypes)
+                .extracting(v -> v.getValue().getValue())
                 .containsExactly(NodeIds.Int32, NodeIds.UInt32, NodeIds.Double);
     }
 
@@ -171,7 +218,9 @@ class PlantSimulatorTest {
             subscription.create();
             for (String id : ids) {
                 received.put(id, new CopyOnWriteArrayList<>());
-                NodeId node = ExpandedNodeId.parse(SimNodeIds.expanded(id)).toNodeId(client.getNamespaceTable()).orElseThrow();
+                NodeId node = ExpandedNodeId.parse(SimNodeIds.expanded(id))
+                        .toNodeId(client.getNamespaceTable())
+                        .orElseThrow();
                 OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node);
                 item.setSamplingInterval(0.0);
                 item.setQueueSize(uint(20));
@@ -186,8 +235,8 @@ class PlantSimulatorTest {
         }
     }
 
-    static final List<String> WATCHED = List.of("L1/CNC-01/parts_good", "L1/CNC-01/energy", "L1/FUR-01/furnace_temp",
-            "L2/PRS-01/power", "L2/PRS-01/state");
+    static final List<String> WATCHED = List.of(
+            "L1/CNC-01/parts_good", "L1/CNC-01/energy", "L1/FUR-01/furnace_temp", "L2/PRS-01/power", "L2/PRS-01/state");
 
     /** Received must be a gap-free run of what was published: nothing lost, nothing invented, same timestamps. */
     void assertContiguousRunOfPublished(String id, List<PublishedValue> received) {
@@ -195,7 +244,8 @@ class PlantSimulatorTest {
         int start = published.indexOf(received.get(0));
         assertThat(start).as("first value received for %s was published", id).isNotNegative();
         assertThat(published.subList(start, Math.min(published.size(), start + received.size())))
-                .as("values of %s", id).containsExactlyElementsOf(received);
+                .as("values of %s", id)
+                .containsExactlyElementsOf(received);
     }
 
     @Test
@@ -210,9 +260,14 @@ class PlantSimulatorTest {
         });
 
         for (String id : WATCHED) assertContiguousRunOfPublished(id, recorder.of(id));
-        assertThat(recorder.of("L1/CNC-01/energy")).extracting(PublishedValue::value).isSorted();
-        assertThat(recorder.of("L1/CNC-01/parts_good")).extracting(PublishedValue::value).isSorted();
-        assertThat(recorder.of("L1/CNC-01/energy")).extracting(PublishedValue::sourceTime)
+        assertThat(recorder.of("L1/CNC-01/energy"))
+                .extracting(PublishedValue::value)
+                .isSorted();
+        assertThat(recorder.of("L1/CNC-01/parts_good"))
+                .extracting(PublishedValue::value)
+                .isSorted();
+        assertThat(recorder.of("L1/CNC-01/energy"))
+                .extracting(PublishedValue::sourceTime)
                 .allSatisfy(t -> assertThat(t).isEqualTo(t.truncatedTo(ChronoUnit.MILLIS)))
                 .isSortedAccordingTo(Instant::compareTo);
     }
@@ -223,7 +278,9 @@ class PlantSimulatorTest {
         var recorder = new Recorder(WATCHED);
         String energy = "L1/CNC-01/energy";
         String parts = "L1/CNC-01/parts_good";
-        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.of(energy).size() >= 3 && recorder.of(parts).size() >= 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        recorder.of(energy).size() >= 3 && recorder.of(parts).size() >= 2);
 
         simulator.restartServer();
         // Every value stamped later than this was published by the new server: ticks are stamped with their
@@ -231,27 +288,39 @@ class PlantSimulatorTest {
         Instant restarted = Instant.now();
 
         // reads fail with Bad_SessionIdInvalid or Bad_ConnectionClosed until the client has a session again
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
-                assertThat(client.readValue(0, TimestampsToReturn.Both, nodeId("L1", "CNC-01", CanonicalSignal.STATE))
-                        .getStatusCode().isGood()).isTrue());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(recorder.of(energy)).filteredOn(v -> v.sourceTime().isAfter(restarted)).hasSizeGreaterThanOrEqualTo(3));
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(client.readValue(
+                                        0, TimestampsToReturn.Both, nodeId("L1", "CNC-01", CanonicalSignal.STATE))
+                                .getStatusCode()
+                                .isGood())
+                        .isTrue());
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(recorder.of(energy))
+                        .filteredOn(v -> v.sourceTime().isAfter(restarted))
+                        .hasSizeGreaterThanOrEqualTo(3));
 
         List<PublishedValue> all = recorder.of(energy);
-        List<PublishedValue> before = all.stream().filter(v -> !v.sourceTime().isAfter(restarted)).toList();
-        List<PublishedValue> after = all.stream().filter(v -> v.sourceTime().isAfter(restarted)).toList();
+        List<PublishedValue> before =
+                all.stream().filter(v -> !v.sourceTime().isAfter(restarted)).toList();
+        List<PublishedValue> after =
+                all.stream().filter(v -> v.sourceTime().isAfter(restarted)).toList();
         // the new server continues where the old one stopped: the meter, the counters and the clock go on
-        assertThat(after.get(0).value()).isGreaterThanOrEqualTo(before.get(before.size() - 1).value());
+        assertThat(after.get(0).value())
+                .isGreaterThanOrEqualTo(before.get(before.size() - 1).value());
         assertContiguousRunOfPublished(energy, after);
         assertThat(simulator.publishedRecord().published(energy)).containsAll(all);
         List<PublishedValue> partsReceived = recorder.of(parts);
         assertThat(partsReceived).extracting(PublishedValue::value).isSorted();
-        assertThat(partsReceived).filteredOn(v -> v.sourceTime().isAfter(restarted)).isNotEmpty();
+        assertThat(partsReceived)
+                .filteredOn(v -> v.sourceTime().isAfter(restarted))
+                .isNotEmpty();
     }
 
     @Test
     void whileTheServerIsDownNothingIsRecordedAndTheLatestValuesAreOfferedWhenItIsBack() {
-        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.publishedRecord().size() > 0);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> simulator.publishedRecord().size() > 0);
 
         simulator.stopServer();
         Instant stopped = Instant.now();
@@ -259,7 +328,8 @@ class PlantSimulatorTest {
         int recorded = simulator.publishedRecord().size();
         double stoppedAt = simulator.snapshot("L1", "CNC-01").elapsedSeconds();
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> simulator.snapshot("L1", "CNC-01").elapsedSeconds() >= stoppedAt + 3 * TICK_MILLIS / 1000.0);
+                .until(() ->
+                        simulator.snapshot("L1", "CNC-01").elapsedSeconds() >= stoppedAt + 3 * TICK_MILLIS / 1000.0);
         assertThat(simulator.publishedRecord().size()).isEqualTo(recorded);
 
         Instant restarting = Instant.now();
@@ -267,19 +337,25 @@ class PlantSimulatorTest {
 
         // values that changed while the server was down are offered, stamped when they changed
         assertThat(simulator.publishedRecord().all())
-                .filteredOn(v -> v.sourceTime().isAfter(stopped) && v.sourceTime().isBefore(restarting))
+                .filteredOn(
+                        v -> v.sourceTime().isAfter(stopped) && v.sourceTime().isBefore(restarting))
                 .isNotEmpty();
     }
 
     @Test
     void theServerAlsoOffersASecuredEndpointWithItsCertificateWhenAsked() throws Exception {
         simulator.close();
-        simulator = new PlantSimulator(fastPlant(), SimulatorOptions.forTests(certificates)
-                .withSecurityPolicies(SecurityPolicy.None, SecurityPolicy.Basic256Sha256)).start();
+        simulator = new PlantSimulator(
+                        fastPlant(),
+                        SimulatorOptions.forTests(certificates)
+                                .withSecurityPolicies(SecurityPolicy.None, SecurityPolicy.Basic256Sha256))
+                .start();
 
-        List<EndpointDescription> endpoints = DiscoveryClient.getEndpoints(simulator.endpointUrl()).get();
+        List<EndpointDescription> endpoints =
+                DiscoveryClient.getEndpoints(simulator.endpointUrl()).get();
 
-        assertThat(endpoints).extracting(EndpointDescription::getSecurityPolicyUri)
+        assertThat(endpoints)
+                .extracting(EndpointDescription::getSecurityPolicyUri)
                 .contains(SecurityPolicy.None.getUri(), SecurityPolicy.Basic256Sha256.getUri());
         assertThat(endpoints).allSatisfy(e -> {
             assertThat(e.getEndpointUrl()).isEqualTo(simulator.endpointUrl());
@@ -290,16 +366,16 @@ class PlantSimulatorTest {
 
     @Test
     void nodeIdsForAMachineNameEveryExposedSignal() {
-        assertThat(simulator.nodeIdsFor("L2", "PRS-01")).containsExactly(
-                Map.entry(CanonicalSignal.STATE, "nsu=urn:tiangong:sim;s=L2/PRS-01/state"),
-                Map.entry(CanonicalSignal.PARTS_GOOD, "nsu=urn:tiangong:sim;s=L2/PRS-01/parts_good"),
-                Map.entry(CanonicalSignal.PARTS_SCRAP, "nsu=urn:tiangong:sim;s=L2/PRS-01/parts_scrap"),
-                Map.entry(CanonicalSignal.CYCLE_TIME, "nsu=urn:tiangong:sim;s=L2/PRS-01/cycle_time"),
-                Map.entry(CanonicalSignal.PRESS_FORCE, "nsu=urn:tiangong:sim;s=L2/PRS-01/press_force"),
-                Map.entry(CanonicalSignal.POWER, "nsu=urn:tiangong:sim;s=L2/PRS-01/power"),
-                Map.entry(CanonicalSignal.ENERGY, "nsu=urn:tiangong:sim;s=L2/PRS-01/energy"),
-                Map.entry(CanonicalSignal.ALARM_CODE, "nsu=urn:tiangong:sim;s=L2/PRS-01/alarm_code"));
-        assertThat(simulator.nodeIds()).hasSize(4)
-                .containsKey(simulator.plant().pathOf("L1", "FUR-01"));
+        assertThat(simulator.nodeIdsFor("L2", "PRS-01"))
+                .containsExactly(
+                        Map.entry(CanonicalSignal.STATE, "nsu=urn:tiangong:sim;s=L2/PRS-01/state"),
+                        Map.entry(CanonicalSignal.PARTS_GOOD, "nsu=urn:tiangong:sim;s=L2/PRS-01/parts_good"),
+                        Map.entry(CanonicalSignal.PARTS_SCRAP, "nsu=urn:tiangong:sim;s=L2/PRS-01/parts_scrap"),
+                        Map.entry(CanonicalSignal.CYCLE_TIME, "nsu=urn:tiangong:sim;s=L2/PRS-01/cycle_time"),
+                        Map.entry(CanonicalSignal.PRESS_FORCE, "nsu=urn:tiangong:sim;s=L2/PRS-01/press_force"),
+                        Map.entry(CanonicalSignal.POWER, "nsu=urn:tiangong:sim;s=L2/PRS-01/power"),
+                        Map.entry(CanonicalSignal.ENERGY, "nsu=urn:tiangong:sim;s=L2/PRS-01/energy"),
+                        Map.entry(CanonicalSignal.ALARM_CODE, "nsu=urn:tiangong:sim;s=L2/PRS-01/alarm_code"));
+        assertThat(simulator.nodeIds()).hasSize(4).containsKey(simulator.plant().pathOf("L1", "FUR-01"));
     }
 }

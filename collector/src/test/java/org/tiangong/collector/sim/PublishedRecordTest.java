@@ -1,7 +1,6 @@
 package org.tiangong.collector.sim;
 
-import org.junit.jupiter.api.Test;
-import org.tiangong.collector.sim.PublishedRecord.PublishedValue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.tiangong.collector.sim.PublishedRecord.PublishedValue;
 
 class PublishedRecordTest {
 
@@ -27,7 +26,8 @@ class PublishedRecordTest {
         record.add(v("L1/CNC-01/energy", 0, 5.5));
         record.add(v("L1/CNC-01/state", 1, 2));
 
-        assertThat(record.published("L1/CNC-01/state")).containsExactly(v("L1/CNC-01/state", 0, 1), v("L1/CNC-01/state", 1, 2));
+        assertThat(record.published("L1/CNC-01/state"))
+                .containsExactly(v("L1/CNC-01/state", 0, 1), v("L1/CNC-01/state", 1, 2));
         assertThat(record.published("nsu=urn:tiangong:sim;s=L1/CNC-01/state")).hasSize(2);
         assertThat(record.latest("L1/CNC-01/energy")).contains(v("L1/CNC-01/energy", 0, 5.5));
         assertThat(record.published("L9/NOPE/state")).isEmpty();

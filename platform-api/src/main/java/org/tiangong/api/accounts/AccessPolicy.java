@@ -1,13 +1,12 @@
 package org.tiangong.api.accounts;
 
-import org.tiangong.analytics.accounts.Role;
-import org.tiangong.analytics.topology.TenantScope;
-import org.tiangong.api.http.ApiException;
-
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
+import org.tiangong.analytics.accounts.Role;
+import org.tiangong.analytics.topology.TenantScope;
+import org.tiangong.api.http.ApiException;
 
 /**
  * The one place that decides what a principal may see and change. Handlers ask it; they never repeat the rules.

@@ -3,15 +3,14 @@ package org.tiangong.api.accounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.time.Instant;
+import java.util.UUID;
 import org.tiangong.analytics.accounts.ApiKeyStore;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
-
-import java.time.Instant;
-import java.util.UUID;
 
 /** Each user's own API keys; an admin may revoke anyone's. The secret is shown once, at creation. */
 public final class ApiKeyRoutes {
@@ -43,11 +42,17 @@ public final class ApiKeyRoutes {
             JsonObject body = Bodies.object(ctx);
             String name = Bodies.string(body, "name", 100);
             Instant expiresAt = Bodies.optionalTime(body, "expiresAt");
-            if (expiresAt != null && !expiresAt.isAfter(Instant.now())) throw ApiException.badRequest("expiresAt must lie in the future");
+            if (expiresAt != null && !expiresAt.isAfter(Instant.now()))
+                throw ApiException.badRequest("expiresAt must lie in the future");
             String remote = Audit.remote(ctx);
             blocking.respondCreated(ctx, () -> {
                 ApiKeyService.Created created = keys.create(p.userId(), name, expiresAt);
-                audit.record(p, remote, "api_key_created", created.key().id().toString(), new JsonObject().put("name", name));
+                audit.record(
+                        p,
+                        remote,
+                        "api_key_created",
+                        created.key().id().toString(),
+                        new JsonObject().put("name", name));
                 return json(created.key()).put("key", created.plaintext());
             });
         });
@@ -61,7 +66,10 @@ public final class ApiKeyRoutes {
                         .orElseThrow(() -> ApiException.notFound("no API key " + id));
                 boolean revoked = store.revoke(k.id());
                 audit.record(p, remote, "api_key_revoked", id.toString(), null);
-                return new JsonObject().put("id", id.toString()).put("revoked", true).put("wasActive", revoked);
+                return new JsonObject()
+                        .put("id", id.toString())
+                        .put("revoked", true)
+                        .put("wasActive", revoked);
             });
         });
     }
@@ -74,10 +82,15 @@ public final class ApiKeyRoutes {
     }
 
     private static JsonObject json(ApiKeyStore.StoredKey k) {
-        return new JsonObject().put("id", k.id().toString()).put("name", k.name()).put("prefix", "tgk_" + k.prefix())
+        return new JsonObject()
+                .put("id", k.id().toString())
+                .put("name", k.name())
+                .put("prefix", "tgk_" + k.prefix())
                 .put("createdAt", k.createdAt().toString())
                 .put("expiresAt", k.expiresAt() == null ? null : k.expiresAt().toString())
                 .put("revokedAt", k.revokedAt() == null ? null : k.revokedAt().toString())
-                .put("lastUsedAt", k.lastUsedAt() == null ? null : k.lastUsedAt().toString());
+                .put(
+                        "lastUsedAt",
+                        k.lastUsedAt() == null ? null : k.lastUsedAt().toString());
     }
 }

@@ -1,7 +1,5 @@
 package org.tiangong.api.accounts;
 
-import org.tiangong.analytics.accounts.ApiKeyStore;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import org.tiangong.analytics.accounts.ApiKeyStore;
 
 /**
  * API keys for machine-to-machine callers: {@code tgk_<prefix>_<secret>}. The prefix (public) finds the row, the
@@ -38,7 +37,8 @@ public final class ApiKeyService {
 
     /** A key for the user, bound to their current credentials version (a password change or disable revokes it). */
     public Created create(UUID userId, String name, Instant expiresAt) throws SQLException {
-        long version = users.byId(userId).map(TokenService::credentialsVersion)
+        long version = users.byId(userId)
+                .map(TokenService::credentialsVersion)
                 .orElseThrow(() -> new IllegalStateException("no user " + userId));
         byte[] p = new byte[5];
         random.nextBytes(p);

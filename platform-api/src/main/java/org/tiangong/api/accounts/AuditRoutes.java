@@ -27,21 +27,31 @@ public final class AuditRoutes {
             String limitRaw = ctx.queryParams().get("limit");
             int limit = 100;
             if (limitRaw != null) {
-                if (!limitRaw.matches("[0-9]{1,4}") || Integer.parseInt(limitRaw) < 1 || Integer.parseInt(limitRaw) > 1000) {
+                if (!limitRaw.matches("[0-9]{1,4}")
+                        || Integer.parseInt(limitRaw) < 1
+                        || Integer.parseInt(limitRaw) > 1000) {
                     throw ApiException.badRequest("limit must be a whole number from 1 to 1000");
                 }
                 limit = Integer.parseInt(limitRaw);
             }
             String action = ctx.queryParams().get("action");
-            if (action != null && !action.matches("[a-z_]{1,40}")) throw ApiException.badRequest("action must be an action name like login_failed");
+            if (action != null && !action.matches("[a-z_]{1,40}"))
+                throw ApiException.badRequest("action must be an action name like login_failed");
             int n = limit;
             blocking.respond(ctx, () -> {
                 access.requireRole(p, Role.ADMIN);
                 JsonArray out = new JsonArray();
                 for (AuditLog.Entry e : log.recent(n, action)) {
-                    out.add(new JsonObject().put("id", e.id()).put("at", e.at().toString())
-                            .put("actorId", e.actorId() == null ? null : e.actorId().toString()).put("actorName", e.actorName())
-                            .put("action", e.action()).put("target", e.target()).put("detail", new JsonObject(e.detailJson()))
+                    out.add(new JsonObject()
+                            .put("id", e.id())
+                            .put("at", e.at().toString())
+                            .put(
+                                    "actorId",
+                                    e.actorId() == null ? null : e.actorId().toString())
+                            .put("actorName", e.actorName())
+                            .put("action", e.action())
+                            .put("target", e.target())
+                            .put("detail", new JsonObject(e.detailJson()))
                             .put("remoteAddr", e.remoteAddr()));
                 }
                 return out;

@@ -3,6 +3,9 @@ package org.tiangong.api.accounts;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.tiangong.analytics.accounts.ApiKeyStore;
 import org.tiangong.analytics.accounts.RevokedTokens;
 import org.tiangong.analytics.accounts.UserAccount;
@@ -10,10 +13,6 @@ import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.web.SessionCookies;
-
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Authenticates every request it guards: {@code Authorization: Bearer <token>} (from login) or
@@ -28,7 +27,8 @@ public final class AuthHandler implements Handler<RoutingContext> {
     private final UserStore users;
     private final Blocking blocking;
 
-    public AuthHandler(TokenService tokens, ApiKeyService apiKeys, RevokedTokens revoked, UserStore users, Blocking blocking) {
+    public AuthHandler(
+            TokenService tokens, ApiKeyService apiKeys, RevokedTokens revoked, UserStore users, Blocking blocking) {
         this.tokens = tokens;
         this.apiKeys = apiKeys;
         this.revoked = revoked;
@@ -54,18 +54,24 @@ public final class AuthHandler implements Handler<RoutingContext> {
                     return;
                 }
                 JsonObject claims = ar.result();
-                blocking.run(() -> fromToken(claims)).onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
+                blocking.run(() -> fromToken(claims))
+                        .onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
             });
         } else if (auth != null && auth.regionMatches(true, 0, "ApiKey ", 0, 7)) {
             String key = auth.substring(7).trim();
-            blocking.run(() -> fromApiKey(key)).onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
+            blocking.run(() -> fromApiKey(key))
+                    .onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
         } else if (apiKeyHeader != null) {
-            blocking.run(() -> fromApiKey(apiKeyHeader.trim())).onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
+            blocking.run(() -> fromApiKey(apiKeyHeader.trim()))
+                    .onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
         } else if (SessionCookies.token(ctx) != null) {
             // a browser session (h3-web): the token is in an HttpOnly cookie; writes must prove same-origin
             if (!SessionCookies.csrfOk(ctx)) {
-                ctx.fail(new ApiException(403, "csrf_token_missing",
-                        "a request signed in by the session cookie must send header X-CSRF-Token equal to the tg_csrf cookie"));
+                ctx.fail(
+                        new ApiException(
+                                403,
+                                "csrf_token_missing",
+                                "a request signed in by the session cookie must send header X-CSRF-Token equal to the tg_csrf cookie"));
                 return;
             }
             tokens.verify(SessionCookies.token(ctx)).onComplete(ar -> {
@@ -74,10 +80,13 @@ public final class AuthHandler implements Handler<RoutingContext> {
                     return;
                 }
                 JsonObject claims = ar.result();
-                blocking.run(() -> fromToken(claims)).onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
+                blocking.run(() -> fromToken(claims))
+                        .onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
             });
         } else {
-            unauthorized(ctx, "authentication required: send Authorization: Bearer <token> from POST /api/v1/auth/login, or an API key");
+            unauthorized(
+                    ctx,
+                    "authentication required: send Authorization: Bearer <token> from POST /api/v1/auth/login, or an API key");
         }
     }
 
@@ -94,7 +103,8 @@ public final class AuthHandler implements Handler<RoutingContext> {
             return Optional.empty();
         }
         long version = claims.getValue("cv") instanceof Number cv ? cv.longValue() : -1;
-        return users.byId(userId).filter(u -> !u.disabled())
+        return users.byId(userId)
+                .filter(u -> !u.disabled())
                 // a token issued for older credentials (before the last password change) is void
                 .filter(u -> version == TokenService.credentialsVersion(u))
                 .map(u -> Principal.ofToken(u, jti, Instant.ofEpochSecond(n.longValue())));
@@ -103,7 +113,8 @@ public final class AuthHandler implements Handler<RoutingContext> {
     private Optional<Principal> fromApiKey(String presented) throws Exception {
         Optional<ApiKeyStore.StoredKey> key = apiKeys.check(presented);
         if (key.isEmpty()) return Optional.empty();
-        Optional<UserAccount> user = users.byId(key.get().userId()).filter(u -> !u.disabled())
+        Optional<UserAccount> user = users.byId(key.get().userId())
+                .filter(u -> !u.disabled())
                 // a key created before the owner's last password change, disable or logout-all is void
                 .filter(u -> key.get().credentialsVersion() == TokenService.credentialsVersion(u));
         return user.map(u -> Principal.ofApiKey(u, key.get().id()));

@@ -3,17 +3,16 @@ package org.tiangong.api.accounts;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.tiangong.analytics.accounts.Role;
+import java.time.Duration;
+import java.util.Optional;
 import org.tiangong.analytics.accounts.RevokedTokens;
+import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.accounts.UserAccount;
 import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.web.SessionCookies;
-
-import java.time.Duration;
-import java.util.Optional;
 
 /** Login, logout, who-am-I, own password change and signing-key rotation. */
 public final class AuthRoutes {
@@ -27,8 +26,15 @@ public final class AuthRoutes {
     private final AccessPolicy access;
     private final Blocking blocking;
 
-    public AuthRoutes(UserStore users, PasswordHasher hasher, TokenService tokens, RevokedTokens revoked,
-                      LoginThrottle throttle, Audit audit, AccessPolicy access, Blocking blocking) {
+    public AuthRoutes(
+            UserStore users,
+            PasswordHasher hasher,
+            TokenService tokens,
+            RevokedTokens revoked,
+            LoginThrottle throttle,
+            Audit audit,
+            AccessPolicy access,
+            Blocking blocking) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -50,7 +56,8 @@ public final class AuthRoutes {
             Principal p = AuthHandler.principal(ctx);
             SessionCookies.clear(ctx);
             if (p.tokenId() == null) {
-                throw ApiException.badRequest("this request used an API key; revoke keys with DELETE /api/v1/api-keys/{id}");
+                throw ApiException.badRequest(
+                        "this request used an API key; revoke keys with DELETE /api/v1/api-keys/{id}");
             }
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
@@ -61,7 +68,9 @@ public final class AuthRoutes {
         });
         api.get("/auth/me").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
-            blocking.respond(ctx, () -> UserJson.of(users.byId(p.userId()).orElseThrow(() -> ApiException.notFound("no such user"))));
+            blocking.respond(
+                    ctx,
+                    () -> UserJson.of(users.byId(p.userId()).orElseThrow(() -> ApiException.notFound("no such user"))));
         });
         api.post("/auth/password").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
@@ -118,7 +127,8 @@ public final class AuthRoutes {
                 ok = false;
             } else {
                 // verified even for a disabled account: unknown, disabled and existing users cost one Argon2 each
-                boolean matches = hasher.matches(password, users.passwordHash(user.get().id()).orElse(""));
+                boolean matches = hasher.matches(
+                        password, users.passwordHash(user.get().id()).orElse(""));
                 ok = matches && !user.get().disabled();
             }
             if (!ok) {
@@ -130,8 +140,11 @@ public final class AuthRoutes {
             throttle.succeeded(username, String.valueOf(remote));
             TokenService.Issued issued = tokens.issue(user.get());
             audit.recordAnonymous(username, user.get().id(), remote, "login", null);
-            JsonObject answer = new JsonObject().put("token", issued.token()).put("tokenType", "Bearer")
-                    .put("expiresAt", issued.expiresAt().toString()).put("user", UserJson.of(user.get()));
+            JsonObject answer = new JsonObject()
+                    .put("token", issued.token())
+                    .put("tokenType", "Bearer")
+                    .put("expiresAt", issued.expiresAt().toString())
+                    .put("user", UserJson.of(user.get()));
             if (session) {
                 SessionCookies.remember(ctx, issued.token(), issued.expiresAt());
                 answer.remove("token");
@@ -146,8 +159,11 @@ public final class AuthRoutes {
         Optional<Duration> wait = throttle.begin(username, String.valueOf(remote));
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
-            throw new ApiException(429, "too_many_requests",
-                    "too many failed attempts for this user from this address, or from this address; try again in " + seconds + " s",
+            throw new ApiException(
+                    429,
+                    "too_many_requests",
+                    "too many failed attempts for this user from this address, or from this address; try again in "
+                            + seconds + " s",
                     seconds);
         }
     }

@@ -1,17 +1,16 @@
 package org.tiangong.api.accounts;
 
-import org.tiangong.analytics.accounts.Role;
-import org.tiangong.analytics.accounts.UserAccount;
-import org.tiangong.analytics.accounts.UserStore;
-import org.tiangong.analytics.accounts.VendorOrg;
-import org.tiangong.analytics.accounts.VendorStore;
-
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.tiangong.analytics.accounts.Role;
+import org.tiangong.analytics.accounts.UserAccount;
+import org.tiangong.analytics.accounts.UserStore;
+import org.tiangong.analytics.accounts.VendorOrg;
+import org.tiangong.analytics.accounts.VendorStore;
 
 /**
  * One account per role for the demo, so a newcomer can try each view. Passwords are random, set when an account
@@ -41,7 +40,8 @@ public final class DemoAccounts {
      *
      * @param resetPasswords give existing accounts new passwords too
      */
-    public List<Account> ensure(UUID enterpriseId, List<UUID> vendorMachines, boolean resetPasswords) throws SQLException {
+    public List<Account> ensure(UUID enterpriseId, List<UUID> vendorMachines, boolean resetPasswords)
+            throws SQLException {
         VendorOrg vendor = vendors.ensure(VENDOR_ORG);
         List<Account> out = new ArrayList<>();
         UserAccount admin = ensure(out, "admin", "平台管理员 Platform admin", Role.ADMIN, null, null, resetPasswords);
@@ -52,8 +52,15 @@ public final class DemoAccounts {
         return out;
     }
 
-    private UserAccount ensure(List<Account> out, String username, String displayName, Role role, UUID enterpriseId,
-                               UUID vendorId, boolean reset) throws SQLException {
+    private UserAccount ensure(
+            List<Account> out,
+            String username,
+            String displayName,
+            Role role,
+            UUID enterpriseId,
+            UUID vendorId,
+            boolean reset)
+            throws SQLException {
         Optional<UserAccount> existing = users.byUsername(username);
         if (existing.isPresent()) {
             if (reset) {

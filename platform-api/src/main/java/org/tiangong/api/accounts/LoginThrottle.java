@@ -35,7 +35,8 @@ public final class LoginThrottle {
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures;
 
-    public LoginThrottle(int maxPerUserAndAddress, int maxPerAddress, int maxPerUser, Duration window, int maxTracked, Clock clock) {
+    public LoginThrottle(
+            int maxPerUserAndAddress, int maxPerAddress, int maxPerUser, Duration window, int maxTracked, Clock clock) {
         this.maxPerUserAndAddress = maxPerUserAndAddress;
         this.maxPerAddress = maxPerAddress;
         this.maxPerUser = maxPerUser;
@@ -57,8 +58,10 @@ public final class LoginThrottle {
     public synchronized Optional<Duration> blocked(String username, String address) {
         Instant now = clock.instant();
         Optional<Duration> longest = Optional.empty();
-        for (Optional<Duration> w : java.util.List.of(wait(pair(username, address), maxPerUserAndAddress, now),
-                wait("a:" + address, maxPerAddress, now), wait("u:" + username, maxPerUser, now))) {
+        for (Optional<Duration> w : java.util.List.of(
+                wait(pair(username, address), maxPerUserAndAddress, now),
+                wait("a:" + address, maxPerAddress, now),
+                wait("u:" + username, maxPerUser, now))) {
             if (w.isPresent() && (longest.isEmpty() || w.get().compareTo(longest.get()) > 0)) longest = w;
         }
         return longest;
@@ -102,7 +105,8 @@ public final class LoginThrottle {
             return Optional.empty();
         }
         if (q.size() < max) return Optional.empty();
-        // growing delay after the latest failure: 30 s at the limit, doubling with each failure beyond, at most the window
+        // growing delay after the latest failure: 30 s at the limit, doubling with each failure beyond, at most the
+        // window
         int beyond = Math.min(q.size() - max, 20);
         Duration delay = FIRST_DELAY.multipliedBy(1L << beyond);
         if (delay.compareTo(window) > 0) delay = window;

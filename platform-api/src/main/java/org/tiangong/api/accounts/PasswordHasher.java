@@ -13,7 +13,8 @@ public final class PasswordHasher {
     public static final int PARALLELISM = 1;
 
     private final java.util.concurrent.atomic.LongAdder verifications = new java.util.concurrent.atomic.LongAdder();
-    private final Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS);
+    private final Argon2PasswordEncoder encoder =
+            new Argon2PasswordEncoder(16, 32, PARALLELISM, MEMORY_KIB, ITERATIONS);
     // Verified against when the user does not exist, so that a login for an unknown name costs the same time.
     private final String dummyHash = encoder.encode("tiangong-dummy-password");
 
@@ -45,6 +46,7 @@ public final class PasswordHasher {
     public static final int MIN_LENGTH = 12;
     /** zxcvbn's score 0–4; 3 means "safely unguessable: moderate protection from offline slow-hash scenario". */
     public static final int MIN_SCORE = 3;
+
     private static final com.nulabinc.zxcvbn.Zxcvbn STRENGTH = new com.nulabinc.zxcvbn.Zxcvbn();
 
     /** The password policy; returns why a password is refused, or null when fine. */
@@ -62,10 +64,12 @@ public final class PasswordHasher {
             return "password must have at least " + MIN_LENGTH + " characters 密码至少 " + MIN_LENGTH + " 个字符";
         }
         if (password.length() > 200) return "password may have at most 200 characters";
-        var strength = username == null ? STRENGTH.measure(password) : STRENGTH.measure(password, java.util.List.of(username));
+        var strength =
+                username == null ? STRENGTH.measure(password) : STRENGTH.measure(password, java.util.List.of(username));
         if (strength.getScore() < MIN_SCORE) {
             String warning = strength.getFeedback().getWarning();
-            String why = warning == null || warning.isBlank() ? "it is built from common words, names or patterns" : warning;
+            String why =
+                    warning == null || warning.isBlank() ? "it is built from common words, names or patterns" : warning;
             return "password is too easy to guess 密码太容易被猜到 (" + why.replaceAll("[.]$", "")
                     + "; estimated " + String.format(java.util.Locale.ROOT, "%.0e", strength.getGuesses())
                     + " guesses): add more words or characters that do not belong together";

@@ -1,17 +1,23 @@
 package org.tiangong.api.accounts;
 
-import org.tiangong.analytics.accounts.Role;
-import org.tiangong.analytics.accounts.UserAccount;
-
 import java.time.Instant;
 import java.util.UUID;
+import org.tiangong.analytics.accounts.Role;
+import org.tiangong.analytics.accounts.UserAccount;
 
 /**
  * Who is calling, as established by {@link AuthHandler}: the user, their role and tenant binding, and the
  * credential used (a bearer token's id and expiry, or an API key's id).
  */
-public record Principal(UUID userId, String username, Role role, UUID enterpriseId, UUID vendorId,
-                        String tokenId, Instant tokenExpiresAt, UUID apiKeyId) {
+public record Principal(
+        UUID userId,
+        String username,
+        Role role,
+        UUID enterpriseId,
+        UUID vendorId,
+        String tokenId,
+        Instant tokenExpiresAt,
+        UUID apiKeyId) {
 
     public static final String CONTEXT_KEY = "tiangong.principal";
 

@@ -9,11 +9,6 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.accounts.SigningKeyStore;
-import org.tiangong.analytics.accounts.UserAccount;
-
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,6 +18,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.analytics.accounts.SigningKeyStore;
+import org.tiangong.analytics.accounts.UserAccount;
 
 /**
  * Issues and checks bearer tokens with Vert.x's JWT module (HS256). The newest signing key signs; every active
@@ -70,22 +69,32 @@ public final class TokenService {
                 .put("role", user.role().key())
                 // credentials version: the token dies when the password changes (compared in AuthHandler)
                 .put("cv", credentialsVersion(user));
-        String token = providers.get().signer.generateToken(claims, new JWTOptions()
-                .setAlgorithm("HS256")
-                .setIssuer(ISSUER)
-                .setAudience(List.of(AUDIENCE))
-                .setExpiresInSeconds((int) lifetime.getSeconds()));
+        String token = providers
+                .get()
+                .signer
+                .generateToken(
+                        claims,
+                        new JWTOptions()
+                                .setAlgorithm("HS256")
+                                .setIssuer(ISSUER)
+                                .setAudience(List.of(AUDIENCE))
+                                .setExpiresInSeconds((int) lifetime.getSeconds()));
         return new Issued(token, jti, exp);
     }
 
     /** The version of a user's credentials a token was issued for: the last password change in milliseconds, or 0. */
     static long credentialsVersion(UserAccount user) {
-        return user.credentialsChangedAt() == null ? 0 : user.credentialsChangedAt().toEpochMilli();
+        return user.credentialsChangedAt() == null
+                ? 0
+                : user.credentialsChangedAt().toEpochMilli();
     }
 
     /** Checks signature, issuer, audience, exp and nbf; yields the claims, or fails. */
     public Future<JsonObject> verify(String token) {
-        return providers.get().verifier.authenticate(new TokenCredentials(token))
+        return providers
+                .get()
+                .verifier
+                .authenticate(new TokenCredentials(token))
                 .map(u -> u.attributes().getJsonObject("accessToken"));
     }
 
@@ -101,7 +110,8 @@ public final class TokenService {
     private String addKey() throws SQLException {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        String kid = "k-" + HexFormat.of().formatHex(random.generateSeed(4)) + "-" + clock.instant().getEpochSecond();
+        String kid = "k-" + HexFormat.of().formatHex(random.generateSeed(4)) + "-"
+                + clock.instant().getEpochSecond();
         keys.add(kid, secret);
         return kid;
     }
@@ -110,8 +120,11 @@ public final class TokenService {
         List<SigningKeyStore.SigningKey> active = keys.active();
         SigningKeyStore.SigningKey newest = active.get(0);
         JWTAuthOptions signer = new JWTAuthOptions().addPubSecKey(hs256(newest));
-        JWTAuthOptions verifier = new JWTAuthOptions().setJWTOptions(new JWTOptions()
-                .setIssuer(ISSUER).setAudience(List.of(AUDIENCE)).setLeeway(5));
+        JWTAuthOptions verifier = new JWTAuthOptions()
+                .setJWTOptions(new JWTOptions()
+                        .setIssuer(ISSUER)
+                        .setAudience(List.of(AUDIENCE))
+                        .setLeeway(5));
         for (SigningKeyStore.SigningKey k : active) verifier.addPubSecKey(hs256(k));
         providers.set(new Providers(JWTAuth.create(vertx, signer), JWTAuth.create(vertx, verifier), newest.kid()));
     }

@@ -14,7 +14,9 @@ final class UserJson {
                 .put("username", u.username())
                 .put("displayName", u.displayName())
                 .put("role", u.role().key())
-                .put("enterpriseId", u.enterpriseId() == null ? null : u.enterpriseId().toString())
+                .put(
+                        "enterpriseId",
+                        u.enterpriseId() == null ? null : u.enterpriseId().toString())
                 .put("vendorId", u.vendorId() == null ? null : u.vendorId().toString())
                 .put("disabled", u.disabled())
                 .put("createdAt", u.createdAt().toString());

@@ -3,6 +3,8 @@ package org.tiangong.api.accounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.sql.SQLException;
+import java.util.UUID;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.accounts.UserAccount;
 import org.tiangong.analytics.accounts.UserStore;
@@ -12,9 +14,6 @@ import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
-
-import java.sql.SQLException;
-import java.util.UUID;
 
 /** User administration ({@code admin} only). Every change is audited. */
 public final class UserRoutes {
@@ -27,8 +26,14 @@ public final class UserRoutes {
     private final Audit audit;
     private final Blocking blocking;
 
-    public UserRoutes(UserStore users, VendorStore vendors, TenantScope scope, PasswordHasher hasher,
-                      AccessPolicy access, Audit audit, Blocking blocking) {
+    public UserRoutes(
+            UserStore users,
+            VendorStore vendors,
+            TenantScope scope,
+            PasswordHasher hasher,
+            AccessPolicy access,
+            Audit audit,
+            Blocking blocking) {
         this.users = users;
         this.vendors = vendors;
         this.scope = scope;
@@ -61,7 +66,8 @@ public final class UserRoutes {
             JsonObject body = Bodies.object(ctx);
             String username = Bodies.string(body, "username", 64).trim().toLowerCase(java.util.Locale.ROOT);
             if (!username.matches("[a-z0-9][a-z0-9._-]{2,63}")) {
-                throw ApiException.badRequest("username must be 3–64 characters: lower-case letters, digits, '.', '_' or '-'");
+                throw ApiException.badRequest(
+                        "username must be 3–64 characters: lower-case letters, digits, '.', '_' or '-'");
             }
             String displayName = Bodies.string(body, "displayName", 100);
             Role role = role(Bodies.string(body, "role", 20));
@@ -77,7 +83,8 @@ public final class UserRoutes {
                 if (users.byUsername(username).isPresent()) {
                     throw ApiException.conflict("user name " + username + " is taken");
                 }
-                UserAccount created = users.create(username, displayName, role, enterpriseId, vendorId, hasher.hash(password));
+                UserAccount created =
+                        users.create(username, displayName, role, enterpriseId, vendorId, hasher.hash(password));
                 audit.record(p, remote, "user_created", created.id().toString(), UserJson.of(created));
                 return UserJson.of(created);
             });
@@ -95,7 +102,8 @@ public final class UserRoutes {
             UUID enterpriseId = Bodies.optionalUuid(body, "enterpriseId");
             UUID vendorId = Bodies.optionalUuid(body, "vendorId");
             String password = Bodies.optionalString(body, "password", 200);
-            if (password != null && PasswordHasher.weakness(password) != null) throw ApiException.badRequest(PasswordHasher.weakness(password));
+            if (password != null && PasswordHasher.weakness(password) != null)
+                throw ApiException.badRequest(PasswordHasher.weakness(password));
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
                 access.requireRole(p, Role.ADMIN);
@@ -107,19 +115,32 @@ public final class UserRoutes {
                 if (id.equals(p.userId()) && (role != Role.ADMIN || Boolean.TRUE.equals(disabled))) {
                     throw ApiException.conflict("an admin cannot demote or disable their own account");
                 }
-                UserAccount updated = users.update(id, displayName == null ? old.displayName() : displayName, role, ent, ven,
-                        disabled == null ? old.disabled() : disabled).orElseThrow();
+                UserAccount updated = users.update(
+                                id,
+                                displayName == null ? old.displayName() : displayName,
+                                role,
+                                ent,
+                                ven,
+                                disabled == null ? old.disabled() : disabled)
+                        .orElseThrow();
                 if (password != null) users.setPasswordHash(id, hasher.hash(password));
-                audit.record(p, remote, "user_updated", id.toString(), new JsonObject()
-                        .put("before", UserJson.of(old)).put("after", UserJson.of(updated)).put("passwordReset", password != null));
+                audit.record(
+                        p,
+                        remote,
+                        "user_updated",
+                        id.toString(),
+                        new JsonObject()
+                                .put("before", UserJson.of(old))
+                                .put("after", UserJson.of(updated))
+                                .put("passwordReset", password != null));
                 return UserJson.of(updated);
             });
         });
     }
 
     private static Role role(String key) {
-        return Role.fromKey(key).orElseThrow(() -> ApiException.badRequest(
-                "role must be one of admin, plant_manager, bureau, vendor"));
+        return Role.fromKey(key)
+                .orElseThrow(() -> ApiException.badRequest("role must be one of admin, plant_manager, bureau, vendor"));
     }
 
     private void checkBinding(Role role, UUID enterpriseId, UUID vendorId) throws SQLException {

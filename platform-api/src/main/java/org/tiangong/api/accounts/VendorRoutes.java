@@ -3,6 +3,7 @@ package org.tiangong.api.accounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.UUID;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.accounts.VendorOrg;
 import org.tiangong.analytics.accounts.VendorStore;
@@ -11,8 +12,6 @@ import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
-
-import java.util.UUID;
 
 /**
  * Vendor organisations, and the grants by which a plant manager invites a vendor to its enterprise's machines.
@@ -39,7 +38,8 @@ public final class VendorRoutes {
             blocking.respond(ctx, () -> {
                 access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
                 JsonArray out = new JsonArray();
-                for (VendorOrg v : vendors.all()) out.add(new JsonObject().put("id", v.id().toString()).put("name", v.name()));
+                for (VendorOrg v : vendors.all())
+                    out.add(new JsonObject().put("id", v.id().toString()).put("name", v.name()));
                 return out;
             });
         });
@@ -61,8 +61,11 @@ public final class VendorRoutes {
                 access.requireManageEnterprise(p, enterpriseId);
                 JsonArray out = new JsonArray();
                 for (VendorStore.Grant g : vendors.grantsInEnterprise(enterpriseId)) {
-                    out.add(new JsonObject().put("vendorId", g.vendorId().toString()).put("vendorName", g.vendorName())
-                            .put("machineId", g.machineId().toString()).put("grantedAt", g.grantedAt().toString()));
+                    out.add(new JsonObject()
+                            .put("vendorId", g.vendorId().toString())
+                            .put("vendorName", g.vendorName())
+                            .put("machineId", g.machineId().toString())
+                            .put("grantedAt", g.grantedAt().toString()));
                 }
                 return out;
             });
@@ -76,14 +79,25 @@ public final class VendorRoutes {
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
                 access.requireManageEnterprise(p, enterpriseId);
-                if (!scope.enterpriseOfMachine(machineId).map(enterpriseId::equals).orElse(false)) {
+                if (!scope.enterpriseOfMachine(machineId)
+                        .map(enterpriseId::equals)
+                        .orElse(false)) {
                     throw ApiException.notFound("no such machine in this enterprise");
                 }
                 if (vendors.byId(vendorId).isEmpty()) throw ApiException.notFound("no vendor organisation " + vendorId);
                 boolean created = vendors.grant(vendorId, machineId, p.userId());
-                audit.record(p, remote, "grant_created", machineId.toString(),
-                        new JsonObject().put("vendorId", vendorId.toString()).put("enterpriseId", enterpriseId.toString()));
-                return new JsonObject().put("vendorId", vendorId.toString()).put("machineId", machineId.toString()).put("created", created);
+                audit.record(
+                        p,
+                        remote,
+                        "grant_created",
+                        machineId.toString(),
+                        new JsonObject()
+                                .put("vendorId", vendorId.toString())
+                                .put("enterpriseId", enterpriseId.toString()));
+                return new JsonObject()
+                        .put("vendorId", vendorId.toString())
+                        .put("machineId", machineId.toString())
+                        .put("created", created);
             });
         });
         api.delete("/enterprises/:id/grants/:vendorId/:machineId").handler(ctx -> {
@@ -94,12 +108,20 @@ public final class VendorRoutes {
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
                 access.requireManageEnterprise(p, enterpriseId);
-                if (!scope.enterpriseOfMachine(machineId).map(enterpriseId::equals).orElse(false)) {
+                if (!scope.enterpriseOfMachine(machineId)
+                        .map(enterpriseId::equals)
+                        .orElse(false)) {
                     throw ApiException.notFound("no such machine in this enterprise");
                 }
                 if (!vendors.revoke(vendorId, machineId)) throw ApiException.notFound("no such grant");
-                audit.record(p, remote, "grant_revoked", machineId.toString(),
-                        new JsonObject().put("vendorId", vendorId.toString()).put("enterpriseId", enterpriseId.toString()));
+                audit.record(
+                        p,
+                        remote,
+                        "grant_revoked",
+                        machineId.toString(),
+                        new JsonObject()
+                                .put("vendorId", vendorId.toString())
+                                .put("enterpriseId", enterpriseId.toString()));
                 return new JsonObject().put("revoked", true);
             });
         });

@@ -3,10 +3,6 @@ package org.tiangong.api.andon;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.tiangong.api.http.Blocking;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiangong.api.http.Blocking;
 
 /**
  * Live Andon boards by Server-Sent Events. While anyone watches a board, it is computed once per interval on a
@@ -143,7 +142,11 @@ public final class AndonHub {
             blocking.run(() -> source.compute(key.lineId(), key.machineIds())).onComplete(ar -> {
                 computing.set(false);
                 if (ar.failed()) {
-                    if (!failing) log.warn("andon: the board of line {} could not be computed: {}", key.lineId(), ar.cause().toString());
+                    if (!failing)
+                        log.warn(
+                                "andon: the board of line {} could not be computed: {}",
+                                key.lineId(),
+                                ar.cause().toString());
                     failing = true;
                     return;
                 }

@@ -1,23 +1,21 @@
 package org.tiangong.api.andon;
 
 import io.vertx.ext.web.Router;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.model.Machine;
-import org.tiangong.analytics.oee.MachineStatus;
-import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.api.andon.BoardJson;
-import org.tiangong.api.accounts.AccessPolicy;
-import org.tiangong.api.accounts.AuthHandler;
-import org.tiangong.api.accounts.Principal;
-import org.tiangong.api.http.Blocking;
-import org.tiangong.api.http.Params;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.tiangong.analytics.model.Machine;
+import org.tiangong.analytics.oee.MachineStatus;
+import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.api.accounts.AccessPolicy;
+import org.tiangong.api.accounts.AuthHandler;
+import org.tiangong.api.accounts.Principal;
+import org.tiangong.api.http.Blocking;
+import org.tiangong.api.http.Params;
 
 /** The line's Andon board: every machine's state, since when, and its OEE so far in the current shift. */
 public final class StatusRoutes {
@@ -31,7 +29,8 @@ public final class StatusRoutes {
     private final Blocking blocking;
     private final Clock clock;
 
-    public StatusRoutes(PlantDirectory directory, AccessPolicy access, OeeService service, Blocking blocking, Clock clock) {
+    public StatusRoutes(
+            PlantDirectory directory, AccessPolicy access, OeeService service, Blocking blocking, Clock clock) {
         this.directory = directory;
         this.access = access;
         this.service = service;
@@ -47,7 +46,8 @@ public final class StatusRoutes {
                 access.requireLine(p, id);
                 List<Machine> visible = new ArrayList<>();
                 for (Machine m : directory.machines(id)) if (access.canSeeMachine(p, m.id())) visible.add(m);
-                Map<UUID, MachineStatus> statuses = service.statuses(visible.stream().map(Machine::id).toList(), STALE_AFTER);
+                Map<UUID, MachineStatus> statuses =
+                        service.statuses(visible.stream().map(Machine::id).toList(), STALE_AFTER);
                 return BoardJson.of(id, visible, statuses, clock.instant());
             });
         });

@@ -3,21 +3,6 @@ package org.tiangong.api.calendar;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import org.tiangong.analytics.topology.TenantScope;
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.calendar.CalendarStore;
-import org.tiangong.analytics.calendar.ShiftCalendar;
-import org.tiangong.analytics.calendar.ShiftInstance;
-import org.tiangong.analytics.calendar.ShiftPattern;
-import org.tiangong.api.accounts.AccessPolicy;
-import org.tiangong.api.accounts.Audit;
-import org.tiangong.api.accounts.AuthHandler;
-import org.tiangong.api.accounts.Principal;
-import org.tiangong.api.http.ApiException;
-import org.tiangong.api.http.Blocking;
-import org.tiangong.api.http.Bodies;
-import org.tiangong.api.http.Params;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.calendar.ShiftCalendar;
+import org.tiangong.analytics.calendar.ShiftInstance;
+import org.tiangong.analytics.calendar.ShiftPattern;
+import org.tiangong.analytics.model.TimeRange;
+import org.tiangong.analytics.topology.TenantScope;
+import org.tiangong.api.accounts.AccessPolicy;
+import org.tiangong.api.accounts.Audit;
+import org.tiangong.api.accounts.AuthHandler;
+import org.tiangong.api.accounts.Principal;
+import org.tiangong.api.http.ApiException;
+import org.tiangong.api.http.Blocking;
+import org.tiangong.api.http.Bodies;
+import org.tiangong.api.http.Params;
 
 /**
  * A plant's production calendar: shifts, daily breaks, holidays and planned stops. Everyone who sees the plant may
@@ -41,7 +40,8 @@ public final class CalendarRoutes {
     private final Audit audit;
     private final Blocking blocking;
 
-    public CalendarRoutes(CalendarStore calendars, TenantScope scope, AccessPolicy access, Audit audit, Blocking blocking) {
+    public CalendarRoutes(
+            CalendarStore calendars, TenantScope scope, AccessPolicy access, Audit audit, Blocking blocking) {
         this.calendars = calendars;
         this.scope = scope;
         this.access = access;
@@ -69,7 +69,11 @@ public final class CalendarRoutes {
             blocking.respond(ctx, () -> {
                 requireManage(p, plant);
                 checkNoOverlap(shifts);
-                if (breaks.stream().map(ShiftCalendar.DailyBreak::start).distinct().count() < breaks.size()) {
+                if (breaks.stream()
+                                .map(ShiftCalendar.DailyBreak::start)
+                                .distinct()
+                                .count()
+                        < breaks.size()) {
                     throw ApiException.badRequest("two breaks start at the same time");
                 }
                 calendars.replace(plant, shifts, breaks, holidays);
@@ -84,21 +88,33 @@ public final class CalendarRoutes {
             Instant from = Bodies.optionalTime(body, "from");
             Instant to = Bodies.optionalTime(body, "to");
             String reason = Bodies.string(body, "reason", 100);
-            if (from == null || to == null || !to.isAfter(from)) throw ApiException.badRequest("from and to are required, from before to");
-            if (Duration.between(from, to).toDays() > 366) throw ApiException.badRequest("a planned stop may last at most a year");
+            if (from == null || to == null || !to.isAfter(from))
+                throw ApiException.badRequest("from and to are required, from before to");
+            if (Duration.between(from, to).toDays() > 366)
+                throw ApiException.badRequest("a planned stop may last at most a year");
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
                 requireManage(p, plant);
                 long id = calendars.addPlannedStopReturningId(plant, from, to, reason);
-                audit.record(p, remote, "planned_stop_added", plant.toString(), body.copy().put("id", id));
-                return new JsonObject().put("id", id).put("from", from.toString()).put("to", to.toString()).put("reason", reason);
+                audit.record(
+                        p,
+                        remote,
+                        "planned_stop_added",
+                        plant.toString(),
+                        body.copy().put("id", id));
+                return new JsonObject()
+                        .put("id", id)
+                        .put("from", from.toString())
+                        .put("to", to.toString())
+                        .put("reason", reason);
             });
         });
         api.delete("/plants/:id/planned-stops/:stopId").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID plant = Params.uuid(ctx, "id");
             String raw = ctx.pathParam("stopId");
-            if (raw == null || !raw.matches("[0-9]{1,18}")) throw ApiException.badRequest("stopId must be a whole number");
+            if (raw == null || !raw.matches("[0-9]{1,18}"))
+                throw ApiException.badRequest("stopId must be a whole number");
             long stopId = Long.parseLong(raw);
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
@@ -112,26 +128,43 @@ public final class CalendarRoutes {
 
     private void requireManage(Principal p, UUID plant) throws Exception {
         access.requirePlant(p, plant);
-        access.requireManageEnterprise(p, scope.enterpriseOfPlant(plant).orElseThrow(() -> ApiException.notFound("no such plant")));
+        access.requireManageEnterprise(
+                p, scope.enterpriseOfPlant(plant).orElseThrow(() -> ApiException.notFound("no such plant")));
     }
 
     private JsonObject json(UUID plant) throws Exception {
         CalendarStore.Settings s = calendars.settings(plant);
         ShiftCalendar effective = calendars.calendar(plant);
         JsonArray shifts = new JsonArray();
-        effective.patterns().forEach(x -> shifts.add(new JsonObject().put("name", x.name()).put("start", x.start().toString())
-                .put("end", x.end().toString())));
+        effective
+                .patterns()
+                .forEach(x -> shifts.add(new JsonObject()
+                        .put("name", x.name())
+                        .put("start", x.start().toString())
+                        .put("end", x.end().toString())));
         JsonArray breaks = new JsonArray();
-        s.breaks().forEach(b -> breaks.add(new JsonObject().put("start", b.start().toString()).put("end", b.end().toString())
-                .put("reason", b.reason())));
+        s.breaks()
+                .forEach(b -> breaks.add(new JsonObject()
+                        .put("start", b.start().toString())
+                        .put("end", b.end().toString())
+                        .put("reason", b.reason())));
         JsonArray holidays = new JsonArray();
         s.holidays().forEach(d -> holidays.add(d.toString()));
         JsonArray stops = new JsonArray();
-        s.plannedStops().forEach(x -> stops.add(new JsonObject().put("id", x.id()).put("from", x.range().start().toString())
-                .put("to", x.range().end().toString()).put("reason", x.reason())));
-        return new JsonObject().put("plantId", plant.toString()).put("timeZone", effective.zone().getId())
-                .put("defaultShifts", s.shifts().isEmpty()).put("shifts", shifts).put("breaks", breaks)
-                .put("holidays", holidays).put("plannedStops", stops);
+        s.plannedStops()
+                .forEach(x -> stops.add(new JsonObject()
+                        .put("id", x.id())
+                        .put("from", x.range().start().toString())
+                        .put("to", x.range().end().toString())
+                        .put("reason", x.reason())));
+        return new JsonObject()
+                .put("plantId", plant.toString())
+                .put("timeZone", effective.zone().getId())
+                .put("defaultShifts", s.shifts().isEmpty())
+                .put("shifts", shifts)
+                .put("breaks", breaks)
+                .put("holidays", holidays)
+                .put("plannedStops", stops);
     }
 
     private static List<ShiftPattern> shifts(Object raw) {
@@ -139,7 +172,10 @@ public final class CalendarRoutes {
         List<ShiftPattern> out = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
             JsonObject o = object(a.getValue(i), "shifts[" + i + "]");
-            out.add(new ShiftPattern(Bodies.string(o, "name", 50), time(o, "start", "shifts[" + i + "]"), time(o, "end", "shifts[" + i + "]")));
+            out.add(new ShiftPattern(
+                    Bodies.string(o, "name", 50),
+                    time(o, "start", "shifts[" + i + "]"),
+                    time(o, "end", "shifts[" + i + "]")));
         }
         return out;
     }
@@ -151,7 +187,9 @@ public final class CalendarRoutes {
         for (int i = 0; i < a.size(); i++) {
             JsonObject o = object(a.getValue(i), "breaks[" + i + "]");
             String reason = Bodies.optionalString(o, "reason", 100);
-            out.add(new ShiftCalendar.DailyBreak(time(o, "start", "breaks[" + i + "]"), time(o, "end", "breaks[" + i + "]"),
+            out.add(new ShiftCalendar.DailyBreak(
+                    time(o, "start", "breaks[" + i + "]"),
+                    time(o, "end", "breaks[" + i + "]"),
                     reason == null ? "break" : reason));
         }
         return out;
@@ -194,16 +232,20 @@ public final class CalendarRoutes {
 
     /** Shifts may not overlap: their planned time would count twice. Checked on two sample days in UTC. */
     private static void checkNoOverlap(List<ShiftPattern> shifts) {
-        if (shifts.isEmpty()) throw ApiException.badRequest("shifts must have at least one shift (send the three default shifts to reset)");
+        if (shifts.isEmpty())
+            throw ApiException.badRequest(
+                    "shifts must have at least one shift (send the three default shifts to reset)");
         if (shifts.stream().map(ShiftPattern::name).distinct().count() < shifts.size()) {
             throw ApiException.badRequest("shift names must be different");
         }
         ShiftCalendar c = new ShiftCalendar(ZoneId.of("UTC"), shifts, List.of(), Set.of(), List.of());
-        List<ShiftInstance> days = c.shifts(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-08T00:00:00Z"));
+        List<ShiftInstance> days =
+                c.shifts(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-08T00:00:00Z"));
         for (int i = 1; i < days.size(); i++) {
             TimeRange prev = days.get(i - 1).range();
             if (days.get(i).range().start().isBefore(prev.end())) {
-                throw ApiException.badRequest("shifts " + days.get(i - 1).name() + " and " + days.get(i).name() + " overlap");
+                throw ApiException.badRequest("shifts " + days.get(i - 1).name() + " and "
+                        + days.get(i).name() + " overlap");
             }
         }
     }

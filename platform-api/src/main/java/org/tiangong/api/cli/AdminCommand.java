@@ -1,6 +1,17 @@
 package org.tiangong.api.cli;
 
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.tiangong.analytics.accounts.AuditLog;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.accounts.UserAccount;
@@ -14,24 +25,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-
 /**
  * Accounts without the API: the first administrator of a fresh database, and a way back in when every admin password
  * is lost. Passwords come from standard input (or the terminal, without echo), never from the command line, which
  * ends up in shell history and {@code ps}. Every change is written to the audit log with the actor {@code cli}.
  */
-@Command(name = "admin", mixinStandardHelpOptions = true,
+@Command(
+        name = "admin",
+        mixinStandardHelpOptions = true,
         description = "Manage accounts directly in the database (first administrator, password reset).",
         subcommands = {AdminCommand.CreateUser.class, AdminCommand.ResetPassword.class, AdminCommand.ListUsers.class})
 public final class AdminCommand implements Runnable {
@@ -79,17 +80,26 @@ public final class AdminCommand implements Runnable {
     static String username(String raw) {
         String u = raw.trim().toLowerCase(Locale.ROOT);
         if (!u.matches("[a-z0-9][a-z0-9._-]{2,63}")) {
-            throw new IllegalArgumentException("--username must be 3–64 characters: lower-case letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "--username must be 3–64 characters: lower-case letters, digits, '.', '_' or '-'");
         }
         return u;
     }
 
     static void audit(Database db, String action, String target, JsonObject detail) throws SQLException {
-        new AuditLog(db.dataSource()).append(null, "cli:" + System.getProperty("user.name", "unknown"), action, target,
-                detail.encode(), null);
+        new AuditLog(db.dataSource())
+                .append(
+                        null,
+                        "cli:" + System.getProperty("user.name", "unknown"),
+                        action,
+                        target,
+                        detail.encode(),
+                        null);
     }
 
-    @Command(name = "create-user", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create-user",
+            mixinStandardHelpOptions = true,
             description = "Create an account; the password is read from standard input (or asked for on a terminal).")
     static final class CreateUser implements java.util.concurrent.Callable<Integer> {
 
@@ -101,7 +111,10 @@ public final class AdminCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--username", required = true, description = "login name: 3–64 lower-case letters, digits, '.', '_' or '-'")
+        @Option(
+                names = "--username",
+                required = true,
+                description = "login name: 3–64 lower-case letters, digits, '.', '_' or '-'")
         String username;
 
         @Option(names = "--role", required = true, description = "admin, plant_manager, bureau or vendor")
@@ -110,10 +123,16 @@ public final class AdminCommand implements Runnable {
         @Option(names = "--display-name", description = "name shown in the dashboard (default: the user name)")
         String displayName;
 
-        @Option(names = "--enterprise", paramLabel = "CODE_OR_ID", description = "the enterprise of a plant_manager (its code or id)")
+        @Option(
+                names = "--enterprise",
+                paramLabel = "CODE_OR_ID",
+                description = "the enterprise of a plant_manager (its code or id)")
         String enterprise;
 
-        @Option(names = "--vendor", paramLabel = "NAME", description = "the vendor organisation of a vendor (created when new)")
+        @Option(
+                names = "--vendor",
+                paramLabel = "NAME",
+                description = "the vendor organisation of a vendor (created when new)")
         String vendor;
 
         CreateUser() {
@@ -127,25 +146,41 @@ public final class AdminCommand implements Runnable {
         @Override
         public Integer call() throws SQLException {
             String name = username(username);
-            Role r = Role.fromKey(role.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                    new IllegalArgumentException("--role must be one of admin, plant_manager, bureau, vendor"));
-            if (r == Role.PLANT_MANAGER && enterprise == null) throw new IllegalArgumentException("a plant_manager needs --enterprise CODE");
-            if (r != Role.PLANT_MANAGER && enterprise != null) throw new IllegalArgumentException("only a plant_manager takes --enterprise");
+            Role r = Role.fromKey(role.trim().toLowerCase(Locale.ROOT))
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("--role must be one of admin, plant_manager, bureau, vendor"));
+            if (r == Role.PLANT_MANAGER && enterprise == null)
+                throw new IllegalArgumentException("a plant_manager needs --enterprise CODE");
+            if (r != Role.PLANT_MANAGER && enterprise != null)
+                throw new IllegalArgumentException("only a plant_manager takes --enterprise");
             if (r == Role.VENDOR && vendor == null) throw new IllegalArgumentException("a vendor needs --vendor NAME");
             if (r != Role.VENDOR && vendor != null) throw new IllegalArgumentException("only a vendor takes --vendor");
             String display = displayName == null || displayName.isBlank() ? name : displayName.trim();
-            if (display.length() > 100) throw new IllegalArgumentException("--display-name may have at most 100 characters");
+            if (display.length() > 100)
+                throw new IllegalArgumentException("--display-name may have at most 100 characters");
             String password = readPassword(stdin, "password for " + name);
             requireStrong(password);
             try (Database database = Database.open(db.required())) {
                 UserStore users = new UserStore(database.dataSource());
-                if (users.byUsername(name).isPresent()) throw new IllegalArgumentException("user name " + name + " is taken");
+                if (users.byUsername(name).isPresent())
+                    throw new IllegalArgumentException("user name " + name + " is taken");
                 UUID enterpriseId = r == Role.PLANT_MANAGER ? enterpriseId(database, enterprise) : null;
-                UUID vendorId = r == Role.VENDOR ? new VendorStore(database.dataSource()).ensure(vendor.trim()).id() : null;
-                UserAccount created = users.create(name, display, r, enterpriseId, vendorId, new PasswordHasher().hash(password));
-                audit(database, "user_created", created.id().toString(), new JsonObject().put("username", name)
-                        .put("role", r.key()).put("enterpriseId", enterpriseId == null ? null : enterpriseId.toString())
-                        .put("vendorId", vendorId == null ? null : vendorId.toString()));
+                UUID vendorId = r == Role.VENDOR
+                        ? new VendorStore(database.dataSource())
+                                .ensure(vendor.trim())
+                                .id()
+                        : null;
+                UserAccount created =
+                        users.create(name, display, r, enterpriseId, vendorId, new PasswordHasher().hash(password));
+                audit(
+                        database,
+                        "user_created",
+                        created.id().toString(),
+                        new JsonObject()
+                                .put("username", name)
+                                .put("role", r.key())
+                                .put("enterpriseId", enterpriseId == null ? null : enterpriseId.toString())
+                                .put("vendorId", vendorId == null ? null : vendorId.toString()));
                 spec.commandLine().getOut().println("created " + r.key() + " " + name + " (" + created.id() + ")");
             }
             return 0;
@@ -156,7 +191,8 @@ public final class AdminCommand implements Runnable {
             String s = codeOrId.trim();
             try {
                 UUID id = UUID.fromString(s);
-                if (jdbc.one("SELECT id FROM enterprise WHERE id = ?", rs -> rs.getObject(1, UUID.class), id).isPresent()) return id;
+                if (jdbc.one("SELECT id FROM enterprise WHERE id = ?", rs -> rs.getObject(1, UUID.class), id)
+                        .isPresent()) return id;
             } catch (IllegalArgumentException notAnId) {
                 // a code, then
             }
@@ -166,7 +202,9 @@ public final class AdminCommand implements Runnable {
         }
     }
 
-    @Command(name = "reset-password", mixinStandardHelpOptions = true,
+    @Command(
+            name = "reset-password",
+            mixinStandardHelpOptions = true,
             description = "Set a new password for an account (read from standard input) and re-enable it.")
     static final class ResetPassword implements java.util.concurrent.Callable<Integer> {
 
@@ -196,18 +234,31 @@ public final class AdminCommand implements Runnable {
             requireStrong(password);
             try (Database database = Database.open(db.required())) {
                 UserStore users = new UserStore(database.dataSource());
-                UserAccount u = users.byUsername(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
+                UserAccount u =
+                        users.byUsername(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
                 users.setPasswordHash(u.id(), new PasswordHasher().hash(password));
-                if (u.disabled()) users.update(u.id(), u.displayName(), u.role(), u.enterpriseId(), u.vendorId(), false);
-                audit(database, "user_updated", u.id().toString(), new JsonObject().put("username", name)
-                        .put("passwordReset", true).put("reenabled", u.disabled()));
-                spec.commandLine().getOut().println("password of " + name + " reset" + (u.disabled() ? "; account re-enabled" : ""));
+                if (u.disabled())
+                    users.update(u.id(), u.displayName(), u.role(), u.enterpriseId(), u.vendorId(), false);
+                audit(
+                        database,
+                        "user_updated",
+                        u.id().toString(),
+                        new JsonObject()
+                                .put("username", name)
+                                .put("passwordReset", true)
+                                .put("reenabled", u.disabled()));
+                spec.commandLine()
+                        .getOut()
+                        .println("password of " + name + " reset" + (u.disabled() ? "; account re-enabled" : ""));
             }
             return 0;
         }
     }
 
-    @Command(name = "list-users", mixinStandardHelpOptions = true, description = "List accounts: name, role, binding, state.")
+    @Command(
+            name = "list-users",
+            mixinStandardHelpOptions = true,
+            description = "List accounts: name, role, binding, state.")
     static final class ListUsers implements java.util.concurrent.Callable<Integer> {
 
         @Mixin
@@ -221,16 +272,26 @@ public final class AdminCommand implements Runnable {
             try (Database database = Database.open(db.required())) {
                 Jdbc jdbc = new Jdbc(database.dataSource());
                 Map<UUID, String> enterprises = new java.util.HashMap<>();
-                jdbc.list("SELECT id, code FROM enterprise", rs -> enterprises.put(rs.getObject(1, UUID.class), rs.getString(2)));
+                jdbc.list(
+                        "SELECT id, code FROM enterprise",
+                        rs -> enterprises.put(rs.getObject(1, UUID.class), rs.getString(2)));
                 Map<UUID, String> vendors = new java.util.HashMap<>();
-                jdbc.list("SELECT id, name FROM vendor_org", rs -> vendors.put(rs.getObject(1, UUID.class), rs.getString(2)));
+                jdbc.list(
+                        "SELECT id, name FROM vendor_org",
+                        rs -> vendors.put(rs.getObject(1, UUID.class), rs.getString(2)));
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("%-24s %-14s %-24s %-9s %s%n", "USERNAME", "ROLE", "ENTERPRISE/VENDOR", "STATE", "CREATED");
                 for (UserAccount u : new UserStore(database.dataSource()).all()) {
-                    String binding = u.enterpriseId() != null ? enterprises.getOrDefault(u.enterpriseId(), u.enterpriseId().toString())
-                            : u.vendorId() != null ? vendors.getOrDefault(u.vendorId(), u.vendorId().toString()) : "-";
-                    out.printf("%-24s %-14s %-24s %-9s %s%n", u.username(), u.role().key(), binding,
-                            u.disabled() ? "disabled" : "active", u.createdAt());
+                    String binding = u.enterpriseId() != null
+                            ? enterprises.getOrDefault(
+                                    u.enterpriseId(), u.enterpriseId().toString())
+                            : u.vendorId() != null
+                                    ? vendors.getOrDefault(
+                                            u.vendorId(), u.vendorId().toString())
+                                    : "-";
+                    out.printf(
+                            "%-24s %-14s %-24s %-9s %s%n",
+                            u.username(), u.role().key(), binding, u.disabled() ? "disabled" : "active", u.createdAt());
                 }
                 out.flush();
             }

@@ -1,5 +1,7 @@
 package org.tiangong.api.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.collector.Collector;
 import org.tiangong.collector.config.CollectorConfig;
@@ -8,30 +10,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.List;
-
-@Command(name = "collect", mixinStandardHelpOptions = true,
-        description = {"Collect OPC UA endpoints into the database: every endpoint saved through the platform (following "
-                + "changes without a restart), and those of a YAML config when one is given."})
+@Command(
+        name = "collect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Collect OPC UA endpoints into the database: every endpoint saved through the platform (following "
+                    + "changes without a restart), and those of a YAML config when one is given."
+        })
 final class CollectCommand implements Runnable {
 
     @Mixin
     DbOptions db;
 
-    @Option(names = "--config", description = "collector YAML, optional (see collector/src/main/resources/collector-example.yaml): "
-            + "its endpoints are collected next to the platform's; without it the defaults apply (buffer data/collector-buffer.db, "
-            + "metrics on port 9464)")
+    @Option(
+            names = "--config",
+            description = "collector YAML, optional (see collector/src/main/resources/collector-example.yaml): "
+                    + "its endpoints are collected next to the platform's; without it the defaults apply (buffer data/collector-buffer.db, "
+                    + "metrics on port 9464)")
     Path config;
 
     @Override
     public void run() {
-        CollectorConfig cfg = config(config);   // a broken file fails here, naming file and key
+        CollectorConfig cfg = config(config); // a broken file fails here, naming file and key
         Database database = Database.open(db.required());
         Collector collector;
         try {
             // the platform's endpoints too, with the PKI and secret key of the data directory the API uses
-            collector = Collector.start(cfg, database,
+            collector = Collector.start(
+                    cfg,
+                    database,
                     DatabaseEndpoints.Options.defaults(RuntimeEnvironment.platformFiles(), cfg.maxClockSkew()));
         } catch (java.sql.SQLException e) {
             database.close();

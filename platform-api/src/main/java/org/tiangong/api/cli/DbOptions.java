@@ -6,8 +6,11 @@ import picocli.CommandLine.Option;
 /** Database options shared by the commands; environment variables fill what the command line leaves out. */
 final class DbOptions {
 
-    @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "PostgreSQL or TimescaleDB JDBC URL (env TIANGONG_DB_URL), e.g. jdbc:postgresql://localhost:5432/tiangong")
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
+            description =
+                    "PostgreSQL or TimescaleDB JDBC URL (env TIANGONG_DB_URL), e.g. jdbc:postgresql://localhost:5432/tiangong")
     String url;
 
     @Option(names = "--db-user", description = "database user (env TIANGONG_DB_USER)")
@@ -31,7 +34,9 @@ final class DbOptions {
 
     DbSettings required() {
         String u = urlOrNull();
-        if (u == null) throw new IllegalArgumentException("no database: give --db jdbc:postgresql://host:port/db or set TIANGONG_DB_URL");
+        if (u == null)
+            throw new IllegalArgumentException(
+                    "no database: give --db jdbc:postgresql://host:port/db or set TIANGONG_DB_URL");
         return settings(u);
     }
 }

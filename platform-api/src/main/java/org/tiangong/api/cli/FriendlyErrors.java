@@ -8,7 +8,9 @@ final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        if (e instanceof ConfigException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException) {
             cmd.getErr().println("tiangong: " + e.getMessage());
             return 2;
         }

@@ -1,9 +1,8 @@
 package org.tiangong.api.cli;
 
+import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.lang.management.ManagementFactory;
 
 /**
  * Without a heap limit the JVM takes up to a quarter of the machine's memory, and a burst of heavy queries fills it.
@@ -18,13 +17,20 @@ final class HeapAdvice {
 
     static void check(String command, String recommended) {
         boolean limited = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAMPercentage") || a.startsWith("-XX:MaxHeapSize"));
+                .anyMatch(a -> a.startsWith("-Xmx")
+                        || a.startsWith("-XX:MaxRAMPercentage")
+                        || a.startsWith("-XX:MaxHeapSize"));
         long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         if (limited) {
             log.info("{}: heap limit {} MiB", command, maxMiB);
         } else {
-            log.warn("{}: no heap limit given, the JVM may grow to {} MiB; the documented default for this command is {} "
-                    + "(e.g. JAVA_TOOL_OPTIONS=\"{}\")", command, maxMiB, recommended, recommended);
+            log.warn(
+                    "{}: no heap limit given, the JVM may grow to {} MiB; the documented default for this command is {} "
+                            + "(e.g. JAVA_TOOL_OPTIONS=\"{}\")",
+                    command,
+                    maxMiB,
+                    recommended,
+                    recommended);
         }
     }
 }

@@ -1,25 +1,30 @@
 package org.tiangong.api.cli;
 
+import java.nio.file.Path;
 import org.tiangong.api.ApiSettings;
 import org.tiangong.api.http.TlsSettings;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-
 /** HTTPS and the development flag, shared by {@code api} and {@code demo}. */
 final class HttpOptions {
 
-    @Option(names = "--tls-cert", paramLabel = "PEM", description = "serve HTTPS with this PEM certificate (chain); needs --tls-key")
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "PEM",
+            description = "serve HTTPS with this PEM certificate (chain); needs --tls-key")
     Path certificate;
 
     @Option(names = "--tls-key", paramLabel = "PEM", description = "the PEM private key of --tls-cert")
     Path key;
 
-    @Option(names = "--tls-pkcs12", paramLabel = "FILE",
+    @Option(
+            names = "--tls-pkcs12",
+            paramLabel = "FILE",
             description = "serve HTTPS with this PKCS#12 key store (password from env TIANGONG_TLS_PASSWORD)")
     Path pkcs12;
 
-    @Option(names = "--dev-allow-untrusted-endpoints",
+    @Option(
+            names = "--dev-allow-untrusted-endpoints",
             description = "DEVELOPMENT ONLY: let admins create endpoints with allowUntrusted (connect to servers whose "
                     + "certificate is not trusted); every such endpoint is audited")
     boolean devAllowUntrusted;
@@ -28,10 +33,12 @@ final class HttpOptions {
     ApiSettings apply(ApiSettings settings) {
         TlsSettings tls = null;
         if (pkcs12 != null) {
-            if (certificate != null || key != null) throw new IllegalArgumentException("give --tls-pkcs12 or --tls-cert/--tls-key, not both");
+            if (certificate != null || key != null)
+                throw new IllegalArgumentException("give --tls-pkcs12 or --tls-cert/--tls-key, not both");
             tls = TlsSettings.pkcs12(pkcs12, System.getenv("TIANGONG_TLS_PASSWORD"));
         } else if (certificate != null || key != null) {
-            if (certificate == null || key == null) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            if (certificate == null || key == null)
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             tls = TlsSettings.pem(certificate, key);
         }
         return settings.withTls(tls).withDevAllowUntrusted(devAllowUntrusted);

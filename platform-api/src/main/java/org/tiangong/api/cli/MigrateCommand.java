@@ -4,8 +4,11 @@ import org.tiangong.analytics.db.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Create or upgrade the database schema (TimescaleDB when available, else plain PostgreSQL), then exit.")
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Create or upgrade the database schema (TimescaleDB when available, else plain PostgreSQL), then exit.")
 final class MigrateCommand implements Runnable {
 
     @Mixin

@@ -1,9 +1,8 @@
 package org.tiangong.api.cli;
 
+import java.nio.file.Path;
 import org.tiangong.analytics.connect.DataDir;
 import org.tiangong.collector.connect.PlatformFiles;
-
-import java.nio.file.Path;
 
 /**
  * The one place below {@code main} that reads the process environment for the platform's files: the data directory

@@ -1,9 +1,8 @@
 package org.tiangong.api.cli;
 
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.CountDownLatch;
 
 /** Closes what a long-running command started, in order, when the process is asked to stop (Ctrl+C, SIGTERM). */
 final class Shutdown {
@@ -17,16 +16,19 @@ final class Shutdown {
     }
 
     static void onExit(Step... steps) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            for (Step s : steps) {
-                try {
-                    s.run();
-                } catch (Exception e) {
-                    log.warn("shutdown step failed: {}", e.toString());
-                }
-            }
-        }, "tiangong-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("shutting down");
+                            for (Step s : steps) {
+                                try {
+                                    s.run();
+                                } catch (Exception e) {
+                                    log.warn("shutdown step failed: {}", e.toString());
+                                }
+                            }
+                        },
+                        "tiangong-shutdown"));
     }
 
     static void awaitForever() {

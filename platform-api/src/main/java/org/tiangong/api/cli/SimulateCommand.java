@@ -1,14 +1,15 @@
 package org.tiangong.api.cli;
 
+import java.nio.file.Path;
 import org.tiangong.collector.sim.PlantDefinition;
 import org.tiangong.collector.sim.PlantSimulator;
 import org.tiangong.collector.sim.SimulatorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
         description = "Serve a simulated metal-products plant as an OPC UA server (Eclipse Milo).")
 final class SimulateCommand implements Runnable {
 
@@ -21,17 +22,28 @@ final class SimulateCommand implements Runnable {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "address to bind (default ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--hostname", defaultValue = "localhost", description = "host name advertised in endpoint URLs (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--hostname",
+            defaultValue = "localhost",
+            description = "host name advertised in endpoint URLs (default ${DEFAULT-VALUE})")
     String hostname;
 
-    @Option(names = "--cert-dir", defaultValue = "tiangong-data/simulator-pki", description = "certificate and trust list directory")
+    @Option(
+            names = "--cert-dir",
+            defaultValue = "tiangong-data/simulator-pki",
+            description = "certificate and trust list directory")
     Path certDir;
 
     @Override
     public void run() {
         PlantDefinition plant = plantFile == null ? PlantDefinition.loadDefault() : PlantDefinition.load(plantFile);
-        PlantSimulator simulator = new PlantSimulator(plant, SimulatorOptions.defaults().withBind(host, hostname)
-                .withPort(port).withCertificateDir(certDir)).start();
+        PlantSimulator simulator = new PlantSimulator(
+                        plant,
+                        SimulatorOptions.defaults()
+                                .withBind(host, hostname)
+                                .withPort(port)
+                                .withCertificateDir(certDir))
+                .start();
         System.out.println("simulating " + plant.enterprise().name() + " (" + plant.machineCount() + " machines) at "
                 + simulator.endpointUrl());
         Shutdown.onExit(simulator::close);

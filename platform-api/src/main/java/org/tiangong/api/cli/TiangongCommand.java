@@ -4,12 +4,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the executable jar: {@code java -jar tiangong.jar <command>}. */
-@Command(name = "tiangong",
+@Command(
+        name = "tiangong",
         mixinStandardHelpOptions = true,
         version = "Tiangong (天工) 0.1.0",
         description = "Tiangong (天工) industrial internet platform for metal-products plants.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, CollectCommand.class, ApiCommand.class, MigrateCommand.class,
-                AdminCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            SimulateCommand.class,
+            CollectCommand.class,
+            ApiCommand.class,
+            MigrateCommand.class,
+            AdminCommand.class
+        })
 public final class TiangongCommand implements Runnable {
 
     @CommandLine.Spec

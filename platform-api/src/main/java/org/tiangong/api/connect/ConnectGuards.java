@@ -1,9 +1,8 @@
 package org.tiangong.api.connect;
 
+import java.sql.SQLException;
 import org.tiangong.analytics.connect.OpcEndpoint;
 import org.tiangong.api.http.KeyedLimit;
-
-import java.sql.SQLException;
 
 /**
  * What stands between a request and an OPC UA connection: the enterprise's allow-list of targets, the per-enterprise

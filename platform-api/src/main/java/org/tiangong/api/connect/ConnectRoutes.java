@@ -4,11 +4,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.connect.MappingEntry;
-import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.Audit;
 import org.tiangong.api.accounts.AuthHandler;
@@ -18,14 +25,6 @@ import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
 import org.tiangong.collector.connect.PlatformFiles;
-
-import javax.sql.DataSource;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Vendors connect equipment: {@code /endpoints} (create, list, test, browse, automap), {@code /machines/{id}/mapping},
@@ -42,6 +41,7 @@ public final class ConnectRoutes {
     private final Blocking blocking;
     /** OPC UA operations run here, not on the database pool: a slow server never delays queries. */
     private final Blocking opcUa;
+
     private final TrustLists trust;
 
     /**
@@ -50,16 +50,27 @@ public final class ConnectRoutes {
      * @param devAllowUntrusted the server was started with the development flag: admins may set allowUntrusted
      * @param files             the data directory with the PKI, the secret key and the PKI password (from the launcher)
      */
-    public record Options(Blocking opcUa, org.tiangong.api.http.KeyedLimit opcUaLimit, boolean devAllowUntrusted,
-                          PlatformFiles files) {}
+    public record Options(
+            Blocking opcUa,
+            org.tiangong.api.http.KeyedLimit opcUaLimit,
+            boolean devAllowUntrusted,
+            PlatformFiles files) {}
+
     private final EndpointEditor editor;
 
     public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking, Options options) {
         ConnectStore store = new ConnectStore(ds);
         this.trust = new TrustLists(store, new TenantScope(ds), options.files());
-        this.service = new ConnectService(store, new TenantScope(ds), access, options.files().secrets(), new ConnectGuards(
-                new EndpointTargets(new org.tiangong.analytics.connect.EndpointTargetStore(ds)), options.opcUaLimit(),
-                options.devAllowUntrusted()), trust);
+        this.service = new ConnectService(
+                store,
+                new TenantScope(ds),
+                access,
+                options.files().secrets(),
+                new ConnectGuards(
+                        new EndpointTargets(new org.tiangong.analytics.connect.EndpointTargetStore(ds)),
+                        options.opcUaLimit(),
+                        options.devAllowUntrusted()),
+                trust);
         this.access = access;
         this.audit = audit;
         this.blocking = blocking;
@@ -78,11 +89,25 @@ public final class ConnectRoutes {
             String remote = Audit.remote(ctx);
             blocking.respondCreated(ctx, () -> {
                 JsonObject e = service.create(p, r);
-                audit.record(p, remote, "endpoint_created", e.getString("id"), new JsonObject().put("name", r.name())
-                        .put("url", r.url()).put("securityPolicy", r.policy()).put("securityMode", r.mode())
-                        .put("auth", r.authType()).put("allowUntrusted", r.allowUntrusted()));
+                audit.record(
+                        p,
+                        remote,
+                        "endpoint_created",
+                        e.getString("id"),
+                        new JsonObject()
+                                .put("name", r.name())
+                                .put("url", r.url())
+                                .put("securityPolicy", r.policy())
+                                .put("securityMode", r.mode())
+                                .put("auth", r.authType())
+                                .put("allowUntrusted", r.allowUntrusted()));
                 if (r.allowUntrusted()) {
-                    audit.record(p, remote, "endpoint_untrusted_allowed", e.getString("id"), new JsonObject().put("url", r.url()));
+                    audit.record(
+                            p,
+                            remote,
+                            "endpoint_untrusted_allowed",
+                            e.getString("id"),
+                            new JsonObject().put("url", r.url()));
                 }
                 return e;
             });
@@ -134,7 +159,8 @@ public final class ConnectRoutes {
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
                 JsonObject saved = service.saveMapping(p, id, entries);
-                audit.record(p, remote, "mapping_saved", id.toString(), new JsonObject().put("signals", entries.size()));
+                audit.record(
+                        p, remote, "mapping_saved", id.toString(), new JsonObject().put("signals", entries.size()));
                 return saved;
             });
         });
@@ -153,7 +179,12 @@ public final class ConnectRoutes {
             String remote = Audit.remote(ctx);
             opcUa.respondCreated(ctx, () -> {
                 JsonObject t = service.saveTemplate(p, machine, endpoint, root, name);
-                audit.record(p, remote, "template_saved", t.getString("id"), new JsonObject().put("model", t.getString("model")).put("name", name));
+                audit.record(
+                        p,
+                        remote,
+                        "template_saved",
+                        t.getString("id"),
+                        new JsonObject().put("model", t.getString("model")).put("name", name));
                 return t;
             });
         });
@@ -167,15 +198,21 @@ public final class ConnectRoutes {
             String remote = Audit.remote(ctx);
             opcUa.respond(ctx, () -> {
                 JsonObject saved = service.applyTemplate(p, id, machine, endpoint, root);
-                audit.record(p, remote, "template_applied", id.toString(), new JsonObject().put("machineId", machine.toString()));
+                audit.record(
+                        p,
+                        remote,
+                        "template_applied",
+                        id.toString(),
+                        new JsonObject().put("machineId", machine.toString()));
                 return saved;
             });
         });
 
-        api.get("/pki/certificate").handler(ctx -> blocking.respond(ctx, () -> {
-            var pki = service.pki();
-            return ConnectJson.certificate(pki.certificateInfo()).put("pem", pki.certificatePem());
-        }));
+        api.get("/pki/certificate")
+                .handler(ctx -> blocking.respond(ctx, () -> {
+                    var pki = service.pki();
+                    return ConnectJson.certificate(pki.certificateInfo()).put("pem", pki.certificatePem());
+                }));
         api.get("/pki/rejected").handler(this::rejectedCertificates);
         api.post("/pki/rejected/:thumbprint/trust").handler(this::trustCertificate);
     }
@@ -191,7 +228,9 @@ public final class ConnectRoutes {
             access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER);
             JsonArray out = new JsonArray();
             for (UUID enterprise : trust.scopes(p, wanted)) {
-                trust.of(enterprise).rejected().forEach(c -> out.add(ConnectJson.certificate(c).put("enterpriseId", enterprise.toString())));
+                trust.of(enterprise)
+                        .rejected()
+                        .forEach(c -> out.add(ConnectJson.certificate(c).put("enterpriseId", enterprise.toString())));
             }
             return out;
         });
@@ -212,10 +251,15 @@ public final class ConnectRoutes {
                 throw ApiException.badRequest("say for which enterprise: ?enterpriseId=… (trust is per enterprise)");
             }
             UUID enterprise = trust.scopes(p, wanted).get(0);
-            var trusted = trust.of(enterprise).trust(thumbprint)
+            var trusted = trust.of(enterprise)
+                    .trust(thumbprint)
                     .orElseThrow(() -> ApiException.notFound("no rejected certificate with this thumbprint"));
-            audit.record(p, remote, "certificate_trusted", trusted.thumbprint(), new JsonObject().put("subject", trusted.subject())
-                    .put("enterpriseId", enterprise.toString()));
+            audit.record(
+                    p,
+                    remote,
+                    "certificate_trusted",
+                    trusted.thumbprint(),
+                    new JsonObject().put("subject", trusted.subject()).put("enterpriseId", enterprise.toString()));
             return ConnectJson.certificate(trusted).put("trusted", true).put("enterpriseId", enterprise.toString());
         });
     }
@@ -228,8 +272,15 @@ public final class ConnectRoutes {
         String remote = Audit.remote(ctx);
         blocking.respond(ctx, () -> {
             JsonObject[] beforeAfter = editor.apply(p, id, patch);
-            audit.record(p, remote, "endpoint_updated", id.toString(), new JsonObject().put("before", beforeAfter[0])
-                    .put("after", beforeAfter[1]).put("passwordChanged", patch.password() != null));
+            audit.record(
+                    p,
+                    remote,
+                    "endpoint_updated",
+                    id.toString(),
+                    new JsonObject()
+                            .put("before", beforeAfter[0])
+                            .put("after", beforeAfter[1])
+                            .put("passwordChanged", patch.password() != null));
             return beforeAfter[1];
         });
     }
@@ -242,27 +293,38 @@ public final class ConnectRoutes {
     private static String nodeParam(String node) {
         if (node == null || node.isBlank()) return null;
         if (node.length() > 1000 || node.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            throw ApiException.badRequest("node must be an OPC UA node id of at most 1000 characters, e.g. nsu=urn:x;s=Line1");
+            throw ApiException.badRequest(
+                    "node must be an OPC UA node id of at most 1000 characters, e.g. nsu=urn:x;s=Line1");
         }
         return node;
     }
 
     static List<MappingEntry> entries(JsonObject body) {
         Object v = body.getValue("entries");
-        if (!(v instanceof JsonArray array)) throw ApiException.badRequest("entries must be an array of {signal, endpointId, nodeId, …}");
+        if (!(v instanceof JsonArray array))
+            throw ApiException.badRequest("entries must be an array of {signal, endpointId, nodeId, …}");
         if (array.size() > MAX_ENTRIES) throw ApiException.badRequest("at most " + MAX_ENTRIES + " entries");
         List<MappingEntry> out = new ArrayList<>();
         java.util.Set<String> signals = new java.util.HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            if (!(array.getValue(i) instanceof JsonObject e)) throw ApiException.badRequest("entries[" + i + "] must be an object");
+            if (!(array.getValue(i) instanceof JsonObject e))
+                throw ApiException.badRequest("entries[" + i + "] must be an object");
             String signal = Bodies.string(e, "signal", 50);
-            if (CanonicalSignal.fromKey(signal).isEmpty()) throw ApiException.badRequest("entries[" + i + "].signal: unknown signal " + signal);
+            if (CanonicalSignal.fromKey(signal).isEmpty())
+                throw ApiException.badRequest("entries[" + i + "].signal: unknown signal " + signal);
             if (!signals.add(signal)) throw ApiException.badRequest("signal " + signal + " is mapped twice");
             UUID endpoint = Bodies.uuid(e, "endpointId");
             String node = Bodies.string(e, "nodeId", 1000);
-            out.add(new MappingEntry(signal, endpoint, node, number(e, "samplingIntervalMillis", 1000, 0, 3_600_000),
-                    number(e, "deadband", 0, 0, 1e12), number(e, "scale", 1, -1e12, 1e12), number(e, "offset", 0, -1e12, 1e12),
-                    Bodies.optionalString(e, "unit", 20), valueMap(e, i)));
+            out.add(new MappingEntry(
+                    signal,
+                    endpoint,
+                    node,
+                    number(e, "samplingIntervalMillis", 1000, 0, 3_600_000),
+                    number(e, "deadband", 0, 0, 1e12),
+                    number(e, "scale", 1, -1e12, 1e12),
+                    number(e, "offset", 0, -1e12, 1e12),
+                    Bodies.optionalString(e, "unit", 20),
+                    valueMap(e, i)));
         }
         return out;
     }
@@ -270,7 +332,10 @@ public final class ConnectRoutes {
     private static double number(JsonObject e, String field, double fallback, double min, double max) {
         Object v = e.getValue(field);
         if (v == null) return fallback;
-        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
+        if (!(v instanceof Number n)
+                || !Double.isFinite(n.doubleValue())
+                || n.doubleValue() < min
+                || n.doubleValue() > max) {
             throw ApiException.badRequest(field + " must be a number from " + min + " to " + max);
         }
         return n.doubleValue();
@@ -279,7 +344,8 @@ public final class ConnectRoutes {
     private static Map<Long, Double> valueMap(JsonObject e, int i) {
         Object v = e.getValue("valueMap");
         if (v == null) return Map.of();
-        if (!(v instanceof JsonObject o) || o.size() > 1000) throw ApiException.badRequest("entries[" + i + "].valueMap must be an object {\"code\": value}");
+        if (!(v instanceof JsonObject o) || o.size() > 1000)
+            throw ApiException.badRequest("entries[" + i + "].valueMap must be an object {\"code\": value}");
         Map<Long, Double> out = new HashMap<>();
         for (String k : o.fieldNames()) {
             Object val = o.getValue(k);

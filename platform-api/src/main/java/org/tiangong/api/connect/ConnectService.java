@@ -2,6 +2,12 @@ package org.tiangong.api.connect;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.accounts.Role;
@@ -22,13 +28,6 @@ import org.tiangong.collector.opcua.ClientPki;
 import org.tiangong.collector.opcua.ClientSecurity;
 import org.tiangong.collector.opcua.ConnectionTester;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 /**
  * What the connect routes do: endpoints with encrypted passwords, the connection test, browse, automap, mappings,
  * templates, and the PKI. Who may see and change what is asked of {@link AccessPolicy} and decided here for
@@ -47,7 +46,13 @@ final class ConnectService {
     private final TrustLists trust;
 
     /** @param secrets the key that seals endpoint passwords (resolved by the launcher) */
-    ConnectService(ConnectStore store, TenantScope scope, AccessPolicy access, SecretBox secrets, ConnectGuards guards, TrustLists trust) {
+    ConnectService(
+            ConnectStore store,
+            TenantScope scope,
+            AccessPolicy access,
+            SecretBox secrets,
+            ConnectGuards guards,
+            TrustLists trust) {
         this.store = store;
         this.scope = scope;
         this.access = access;
@@ -67,20 +72,23 @@ final class ConnectService {
         return switch (p.role()) {
             case ADMIN, BUREAU -> true;
             case PLANT_MANAGER -> e.enterpriseId().equals(p.enterpriseId());
-            case VENDOR -> p.vendorId().equals(e.vendorId())
-                    && scope.vendorHasMachineIn(p.vendorId(), "enterprise", e.enterpriseId());
+            case VENDOR ->
+                p.vendorId().equals(e.vendorId())
+                        && scope.vendorHasMachineIn(p.vendorId(), "enterprise", e.enterpriseId());
         };
     }
 
     /** 404 when invisible; 403 when visible but the role may not change or use it (the bureau). */
     OpcEndpoint endpointFor(Principal p, UUID id, boolean change) throws SQLException {
-        OpcEndpoint e = store.endpoint(id).filter(x -> {
-            try {
-                return canSee(p, x);
-            } catch (SQLException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }).orElseThrow(() -> ApiException.notFound("no such endpoint"));
+        OpcEndpoint e = store.endpoint(id)
+                .filter(x -> {
+                    try {
+                        return canSee(p, x);
+                    } catch (SQLException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                })
+                .orElseThrow(() -> ApiException.notFound("no such endpoint"));
         if (change) access.requireRole(p, Role.ADMIN, Role.PLANT_MANAGER, Role.VENDOR);
         return e;
     }
@@ -105,8 +113,22 @@ final class ConnectService {
         byte[] sealed = r.password() == null ? null : secrets.seal(r.password(), id.toString());
         UUID vendor = p.is(Role.VENDOR) ? p.vendorId() : null;
         try {
-            return ConnectJson.endpoint(store.createEndpoint(new OpcEndpoint(id, r.enterpriseId(), vendor, r.name(), r.url(), r.policy(),
-                    r.mode(), r.authType(), r.username(), sealed, r.allowUntrusted(), null, null), p.userId()));
+            return ConnectJson.endpoint(store.createEndpoint(
+                    new OpcEndpoint(
+                            id,
+                            r.enterpriseId(),
+                            vendor,
+                            r.name(),
+                            r.url(),
+                            r.policy(),
+                            r.mode(),
+                            r.authType(),
+                            r.username(),
+                            sealed,
+                            r.allowUntrusted(),
+                            null,
+                            null),
+                    p.userId()));
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 throw new ApiException(409, "conflict", "this enterprise already has an endpoint named " + r.name());
@@ -123,7 +145,8 @@ final class ConnectService {
     private ClientSecurity security(OpcEndpoint e) {
         try {
             // the enterprise's own trust list; allowUntrusted only counts on a server started with the development flag
-            return EndpointSecurity.of(e, secrets, () -> trust.of(e.enterpriseId()), e.allowUntrusted() && guards.devAllowUntrusted());
+            return EndpointSecurity.of(
+                    e, secrets, () -> trust.of(e.enterpriseId()), e.allowUntrusted() && guards.devAllowUntrusted());
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot open the trust list of enterprise " + e.enterpriseId(), ex);
         }
@@ -135,14 +158,24 @@ final class ConnectService {
         try (var permit = guards.enter(e)) {
             r = ConnectionTester.test(e.name(), e.url(), security(e));
         }
-        log.info("endpoint {} ({}): connection test: {}", e.name(), e.id(), r.outcome().key());
-        return new JsonObject().put("ok", r.ok()).put("outcome", r.outcome().key()).put("message", TrustAdvice.message(p, r))
-                .put("thumbprint", r.thumbprint()).put("offered", new JsonArray(r.offered())).put("server", r.serverName());
+        log.info(
+                "endpoint {} ({}): connection test: {}",
+                e.name(),
+                e.id(),
+                r.outcome().key());
+        return new JsonObject()
+                .put("ok", r.ok())
+                .put("outcome", r.outcome().key())
+                .put("message", TrustAdvice.message(p, r))
+                .put("thumbprint", r.thumbprint())
+                .put("offered", new JsonArray(r.offered()))
+                .put("server", r.serverName());
     }
 
     /** Runs {@code work} in a session on the endpoint; a failure to connect is said as the connection test says it. */
     private <T> T withSession(OpcEndpoint e, SessionWork<T> work) throws SQLException {
-        try (var permit = guards.enter(e); EndpointSession session = EndpointSession.open(e.name(), e.url(), security(e))) {
+        try (var permit = guards.enter(e);
+                EndpointSession session = EndpointSession.open(e.name(), e.url(), security(e))) {
             return work.run(session);
         } catch (EndpointUnavailable ex) {
             throw new ApiException(502, "endpoint_unavailable", ex.getMessage());
@@ -191,7 +224,8 @@ final class ConnectService {
             store.replaceMapping(machineId, entries);
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw new ApiException(409, "conflict", "a node of this mapping already feeds another machine or signal");
+                throw new ApiException(
+                        409, "conflict", "a node of this mapping already feeds another machine or signal");
             }
             throw e;
         }
@@ -200,12 +234,15 @@ final class ConnectService {
 
     // ---- templates ------------------------------------------------------------------------------------------
 
-    JsonObject saveTemplate(Principal p, UUID machineId, UUID endpointId, String rootNode, String name) throws SQLException {
+    JsonObject saveTemplate(Principal p, UUID machineId, UUID endpointId, String rootNode, String name)
+            throws SQLException {
         ConnectStore.MachineFacts machine = machineFor(p, machineId, true);
         if (machine.model() == null || machine.model().isBlank()) {
             throw ApiException.badRequest("the machine has no model: a template is saved per machine model");
         }
-        List<MappingEntry> mapping = store.mapping(machineId).stream().filter(m -> m.endpointId().equals(endpointId)).toList();
+        List<MappingEntry> mapping = store.mapping(machineId).stream()
+                .filter(m -> m.endpointId().equals(endpointId))
+                .toList();
         if (mapping.isEmpty()) throw ApiException.badRequest("the machine has no mapping on this endpoint");
         OpcEndpoint e = endpointFor(p, endpointId, true);
         List<MappingTemplate.Entry> entries = withSession(e, session -> {
@@ -213,15 +250,25 @@ final class ConnectService {
             List<MappingTemplate.Entry> out = new ArrayList<>();
             for (MappingEntry m : mapping) {
                 List<MappingTemplate.PathElement> path = paths.get(session.canonical(m.nodeId()));
-                if (path == null) throw ApiException.badRequest("node " + m.nodeId() + " (" + m.signal() + ") is not below the root node " + rootNode);
-                out.add(new MappingTemplate.Entry(m.signal(), path, m.samplingIntervalMillis(), m.deadband(), m.scale(),
-                        m.offset(), m.unit(), m.valueMap()));
+                if (path == null)
+                    throw ApiException.badRequest(
+                            "node " + m.nodeId() + " (" + m.signal() + ") is not below the root node " + rootNode);
+                out.add(new MappingTemplate.Entry(
+                        m.signal(),
+                        path,
+                        m.samplingIntervalMillis(),
+                        m.deadband(),
+                        m.scale(),
+                        m.offset(),
+                        m.unit(),
+                        m.valueMap()));
             }
             return out;
         });
         UUID vendor = p.is(Role.VENDOR) ? p.vendorId() : null;
         UUID enterprise = vendor == null ? machine.enterpriseId() : null;
-        return ConnectJson.template(store.saveTemplate(new MappingTemplate(null, enterprise, vendor, machine.model(), name, entries, null), p.userId()));
+        return ConnectJson.template(store.saveTemplate(
+                new MappingTemplate(null, enterprise, vendor, machine.model(), name, entries, null), p.userId()));
     }
 
     JsonArray templates(Principal p) throws SQLException {
@@ -246,11 +293,13 @@ final class ConnectService {
         return t;
     }
 
-    JsonObject applyTemplate(Principal p, UUID templateId, UUID machineId, UUID endpointId, String rootNode) throws SQLException {
+    JsonObject applyTemplate(Principal p, UUID templateId, UUID machineId, UUID endpointId, String rootNode)
+            throws SQLException {
         MappingTemplate t = templateFor(p, templateId);
         ConnectStore.MachineFacts machine = machineFor(p, machineId, true);
         if (!t.model().equals(machine.model())) {
-            throw ApiException.badRequest("the template is for model " + t.model() + ", the machine is a " + machine.model());
+            throw ApiException.badRequest(
+                    "the template is for model " + t.model() + ", the machine is a " + machine.model());
         }
         OpcEndpoint e = endpointFor(p, endpointId, true);
         List<MappingEntry> entries = withSession(e, session -> {
@@ -262,10 +311,19 @@ final class ConnectService {
                     missing.add(en.signal() + " (" + ConnectJson.pathText(en.path()) + ")");
                     continue;
                 }
-                out.add(new MappingEntry(en.signal(), endpointId, node.get(), en.samplingIntervalMillis(),
-                        en.deadband(), en.scale(), en.offset(), en.unit(), en.valueMap()));
+                out.add(new MappingEntry(
+                        en.signal(),
+                        endpointId,
+                        node.get(),
+                        en.samplingIntervalMillis(),
+                        en.deadband(),
+                        en.scale(),
+                        en.offset(),
+                        en.unit(),
+                        en.valueMap()));
             }
-            if (!missing.isEmpty()) throw ApiException.badRequest("not found below " + rootNode + ": " + String.join(", ", missing));
+            if (!missing.isEmpty())
+                throw ApiException.badRequest("not found below " + rootNode + ": " + String.join(", ", missing));
             return out;
         });
         return saveMapping(p, machineId, entries);

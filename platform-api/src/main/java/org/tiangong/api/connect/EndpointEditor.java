@@ -1,16 +1,15 @@
 package org.tiangong.api.connect;
 
 import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.UUID;
 import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.connect.EndpointTuning;
 import org.tiangong.analytics.connect.OpcEndpoint;
 import org.tiangong.analytics.connect.SecretBox;
 import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
-
-import java.sql.SQLException;
-import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Edits a saved endpoint in place ({@code PATCH /endpoints/{id}}): its id, and so its mappings, stay; the change
@@ -31,7 +30,9 @@ final class EndpointEditor {
 
     /** The endpoint as the API shows it, with how collectors subscribe to it. */
     static JsonObject json(OpcEndpoint e, EndpointTuning t) {
-        return ConnectJson.endpoint(e).put("publishingIntervalMillis", t.publishingIntervalMillis()).put("queueSize", t.queueSize())
+        return ConnectJson.endpoint(e)
+                .put("publishingIntervalMillis", t.publishingIntervalMillis())
+                .put("queueSize", t.queueSize())
                 .put("samplingIntervalMillis", t.defaultSamplingMillis());
     }
 
@@ -40,10 +41,12 @@ final class EndpointEditor {
         OpcEndpoint old = service.endpointFor(p, id, true);
         EndpointTuning oldTuning = store.tuning(id);
         String policy = patch.policy() != null ? patch.policy() : old.securityPolicy();
-        String mode = patch.mode() != null ? patch.mode()
+        String mode = patch.mode() != null
+                ? patch.mode()
                 : patch.policy() == null ? old.securityMode() : policy.equals("None") ? "None" : "SignAndEncrypt";
         if (policy.equals("None") != mode.equals("None")) {
-            throw ApiException.badRequest("securityPolicy None goes with securityMode None, the other policies with Sign or SignAndEncrypt");
+            throw ApiException.badRequest(
+                    "securityPolicy None goes with securityMode None, the other policies with Sign or SignAndEncrypt");
         }
         String authType = patch.authGiven() ? patch.authType() : old.authType();
         String username = patch.authGiven() ? patch.username() : old.username();
@@ -58,12 +61,24 @@ final class EndpointEditor {
             }
         }
         if (authType.equals("username") && policy.equals("None")) {
-            throw ApiException.badRequest("a password over an endpoint without security (None) can travel in clear text; "
-                    + "choose a secured policy such as Basic256Sha256 with SignAndEncrypt");
+            throw ApiException.badRequest(
+                    "a password over an endpoint without security (None) can travel in clear text; "
+                            + "choose a secured policy such as Basic256Sha256 with SignAndEncrypt");
         }
-        OpcEndpoint changed = new OpcEndpoint(id, old.enterpriseId(), old.vendorId(), patch.name() != null ? patch.name() : old.name(),
-                patch.url() != null ? patch.url() : old.url(), policy, mode, authType, username, sealed, old.allowUntrusted(),
-                old.createdAt(), old.updatedAt());
+        OpcEndpoint changed = new OpcEndpoint(
+                id,
+                old.enterpriseId(),
+                old.vendorId(),
+                patch.name() != null ? patch.name() : old.name(),
+                patch.url() != null ? patch.url() : old.url(),
+                policy,
+                mode,
+                authType,
+                username,
+                sealed,
+                old.allowUntrusted(),
+                old.createdAt(),
+                old.updatedAt());
         EndpointTuning tuning = new EndpointTuning(
                 patch.publishingGiven() ? patch.publishingIntervalMillis() : oldTuning.publishingIntervalMillis(),
                 patch.queueGiven() ? patch.queueSize() : oldTuning.queueSize(),
@@ -72,7 +87,9 @@ final class EndpointEditor {
         try {
             saved = store.updateEndpoint(changed).orElseThrow(() -> ApiException.notFound("no such endpoint"));
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) throw new ApiException(409, "conflict", "this enterprise already has an endpoint named " + changed.name());
+            if ("23505".equals(e.getSQLState()))
+                throw new ApiException(
+                        409, "conflict", "this enterprise already has an endpoint named " + changed.name());
             throw e;
         }
         store.updateTuning(id, tuning);

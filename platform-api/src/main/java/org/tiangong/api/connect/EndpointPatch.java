@@ -1,10 +1,9 @@
 package org.tiangong.api.connect;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Bodies;
-
-import java.net.URI;
 
 /**
  * A validated {@code PATCH /endpoints/{id}} body: only what it names changes. {@code auth} replaces the identity
@@ -12,12 +11,32 @@ import java.net.URI;
  * subscription fields take a number, or null to go back to automatic. The password is only held here on its way to
  * being sealed.
  */
-record EndpointPatch(String name, String url, String policy, String mode, boolean authGiven, String authType, String username,
-                     String password, boolean publishingGiven, Double publishingIntervalMillis, boolean queueGiven, Integer queueSize,
-                     boolean samplingGiven, Double samplingIntervalMillis) {
+record EndpointPatch(
+        String name,
+        String url,
+        String policy,
+        String mode,
+        boolean authGiven,
+        String authType,
+        String username,
+        String password,
+        boolean publishingGiven,
+        Double publishingIntervalMillis,
+        boolean queueGiven,
+        Integer queueSize,
+        boolean samplingGiven,
+        Double samplingIntervalMillis) {
 
-    static final String[] FIELDS = {"name", "url", "securityPolicy", "securityMode", "auth", "publishingIntervalMillis",
-            "queueSize", "samplingIntervalMillis"};
+    static final String[] FIELDS = {
+        "name",
+        "url",
+        "securityPolicy",
+        "securityMode",
+        "auth",
+        "publishingIntervalMillis",
+        "queueSize",
+        "samplingIntervalMillis"
+    };
 
     @Override
     public String toString() {
@@ -37,7 +56,8 @@ record EndpointPatch(String name, String url, String policy, String mode, boolea
         boolean authGiven = body.containsKey("auth");
         String type = null, username = null, password = null;
         if (authGiven) {
-            if (!(body.getValue("auth") instanceof JsonObject auth)) throw ApiException.badRequest("auth must be an object: {type, username?, password?}");
+            if (!(body.getValue("auth") instanceof JsonObject auth))
+                throw ApiException.badRequest("auth must be an object: {type, username?, password?}");
             type = oneOf(auth, "type", EndpointRequest.AUTH);
             if (type == null) type = "anonymous";
             if (type.equals("username")) {
@@ -51,10 +71,21 @@ record EndpointPatch(String name, String url, String policy, String mode, boolea
                 throw ApiException.badRequest("auth.username and auth.password go only with type username");
             }
         }
-        return new EndpointPatch(name == null ? null : name.trim(), url, policy, mode, authGiven, type, username, password,
-                body.containsKey("publishingIntervalMillis"), number(body, "publishingIntervalMillis", 10, 3_600_000),
-                body.containsKey("queueSize"), queueSize(body),
-                body.containsKey("samplingIntervalMillis"), number(body, "samplingIntervalMillis", 0, 3_600_000));
+        return new EndpointPatch(
+                name == null ? null : name.trim(),
+                url,
+                policy,
+                mode,
+                authGiven,
+                type,
+                username,
+                password,
+                body.containsKey("publishingIntervalMillis"),
+                number(body, "publishingIntervalMillis", 10, 3_600_000),
+                body.containsKey("queueSize"),
+                queueSize(body),
+                body.containsKey("samplingIntervalMillis"),
+                number(body, "samplingIntervalMillis", 0, 3_600_000));
     }
 
     /** The same rule as a new endpoint's URL. */
@@ -65,7 +96,8 @@ record EndpointPatch(String name, String url, String policy, String mode, boolea
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("url is not a URL: opc.tcp://host:port/path expected");
         }
-        if (!"opc.tcp".equals(uri.getScheme()) || uri.getHost() == null) throw ApiException.badRequest("url must be opc.tcp://host[:port][/path]");
+        if (!"opc.tcp".equals(uri.getScheme()) || uri.getHost() == null)
+            throw ApiException.badRequest("url must be opc.tcp://host[:port][/path]");
         return url;
     }
 
@@ -78,8 +110,12 @@ record EndpointPatch(String name, String url, String policy, String mode, boolea
     private static Double number(JsonObject body, String field, double min, double max) {
         Object v = body.getValue(field);
         if (v == null) return null;
-        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < min || n.doubleValue() > max) {
-            throw ApiException.badRequest(field + " must be a number from " + (long) min + " to " + (long) max + " (milliseconds), or null for automatic");
+        if (!(v instanceof Number n)
+                || !Double.isFinite(n.doubleValue())
+                || n.doubleValue() < min
+                || n.doubleValue() > max) {
+            throw ApiException.badRequest(field + " must be a number from " + (long) min + " to " + (long) max
+                    + " (milliseconds), or null for automatic");
         }
         return n.doubleValue();
     }
@@ -87,7 +123,10 @@ record EndpointPatch(String name, String url, String policy, String mode, boolea
     private static Integer queueSize(JsonObject body) {
         Object v = body.getValue("queueSize");
         if (v == null) return null;
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1 || n.doubleValue() > 10_000) {
+        if (!(v instanceof Number n)
+                || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() < 1
+                || n.doubleValue() > 10_000) {
             throw ApiException.badRequest("queueSize must be a whole number from 1 to 10000, or null for automatic");
         }
         return n.intValue();

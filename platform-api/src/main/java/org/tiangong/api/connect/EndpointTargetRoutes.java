@@ -4,6 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.tiangong.analytics.connect.EndpointTargetStore;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.Audit;
@@ -13,12 +18,6 @@ import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
-
-import javax.sql.DataSource;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code /enterprises/{id}/endpoint-targets}: the hosts and CIDR blocks an enterprise's OPC UA endpoints may point at
@@ -56,11 +55,14 @@ public final class EndpointTargetRoutes {
         Principal p = AuthHandler.principal(ctx);
         UUID id = Params.uuid(ctx, "id");
         Object v = Bodies.object(ctx).getValue("entries");
-        if (!(v instanceof JsonArray array)) throw ApiException.badRequest("entries must be an array of host names or CIDR blocks");
-        if (array.size() > EndpointTargets.MAX_ENTRIES) throw ApiException.badRequest("at most " + EndpointTargets.MAX_ENTRIES + " entries");
+        if (!(v instanceof JsonArray array))
+            throw ApiException.badRequest("entries must be an array of host names or CIDR blocks");
+        if (array.size() > EndpointTargets.MAX_ENTRIES)
+            throw ApiException.badRequest("at most " + EndpointTargets.MAX_ENTRIES + " entries");
         LinkedHashSet<String> entries = new LinkedHashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            if (!(array.getValue(i) instanceof String s)) throw ApiException.badRequest("entries[" + i + "] must be a string");
+            if (!(array.getValue(i) instanceof String s))
+                throw ApiException.badRequest("entries[" + i + "] must be a string");
             entries.add(EndpointTargets.normalise(s));
         }
         List<String> list = new ArrayList<>(entries);
@@ -68,7 +70,12 @@ public final class EndpointTargetRoutes {
         blocking.respond(ctx, () -> {
             access.requireManageEnterprise(p, id);
             targets.replace(id, list, p.userId());
-            audit.record(p, remote, "endpoint_targets_set", id.toString(), new JsonObject().put("entries", new JsonArray(list)));
+            audit.record(
+                    p,
+                    remote,
+                    "endpoint_targets_set",
+                    id.toString(),
+                    new JsonObject().put("entries", new JsonArray(list)));
             return json(id, targets.entries(id));
         });
     }

@@ -1,9 +1,5 @@
 package org.tiangong.api.connect;
 
-import org.tiangong.analytics.connect.EndpointTargetStore;
-import org.tiangong.analytics.connect.OpcEndpoint;
-import org.tiangong.api.http.ApiException;
-
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.tiangong.analytics.connect.EndpointTargetStore;
+import org.tiangong.analytics.connect.OpcEndpoint;
+import org.tiangong.api.http.ApiException;
 
 /**
  * The allow-list of endpoint targets: the platform connects to an enterprise's endpoint (test, browse, automap,
@@ -24,7 +23,8 @@ import java.util.regex.Pattern;
 final class EndpointTargets {
 
     static final int MAX_ENTRIES = 100;
-    private static final Pattern HOST_NAME = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final EndpointTargetStore store;
@@ -49,10 +49,14 @@ final class EndpointTargets {
     void require(UUID enterpriseId, String url) throws SQLException {
         String host = host(url);
         if (host == null || !allowed(store.entries(enterpriseId), host)) {
-            throw new ApiException(403, "target_not_allowed", "the endpoint's host " + (host == null ? "(none)" : host)
-                    + " is not on this enterprise's allow-list of endpoint targets, so the platform does not connect to it; "
-                    + "an admin or the enterprise's plant manager adds it with PUT /api/v1/enterprises/" + enterpriseId
-                    + "/endpoint-targets");
+            throw new ApiException(
+                    403,
+                    "target_not_allowed",
+                    "the endpoint's host " + (host == null ? "(none)" : host)
+                            + " is not on this enterprise's allow-list of endpoint targets, so the platform does not connect to it; "
+                            + "an admin or the enterprise's plant manager adds it with PUT /api/v1/enterprises/"
+                            + enterpriseId
+                            + "/endpoint-targets");
         }
     }
 
@@ -84,11 +88,13 @@ final class EndpointTargets {
      */
     static String normalise(String raw) {
         String e = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
-        if (e.isEmpty() || e.length() > 253) throw ApiException.badRequest("an endpoint target must be a host name or a CIDR block");
+        if (e.isEmpty() || e.length() > 253)
+            throw ApiException.badRequest("an endpoint target must be a host name or a CIDR block");
         if (isAddressEntry(e)) {
             String[] parts = e.split("/", 2);
             byte[] a = literal(parts[0]);
-            if (a == null) throw ApiException.badRequest(raw + " is not an IP address or CIDR block (e.g. 10.20.0.0/16)");
+            if (a == null)
+                throw ApiException.badRequest(raw + " is not an IP address or CIDR block (e.g. 10.20.0.0/16)");
             if (parts.length == 2) {
                 int bits;
                 try {
@@ -96,12 +102,15 @@ final class EndpointTargets {
                 } catch (NumberFormatException ex) {
                     bits = -1;
                 }
-                if (bits < 0 || bits > a.length * 8) throw ApiException.badRequest(raw + ": the prefix length must be 0–" + a.length * 8);
-                if (bits < (a.length == 4 ? 8 : 32)) throw ApiException.badRequest(raw + ": a block this large is not a target list");
+                if (bits < 0 || bits > a.length * 8)
+                    throw ApiException.badRequest(raw + ": the prefix length must be 0–" + a.length * 8);
+                if (bits < (a.length == 4 ? 8 : 32))
+                    throw ApiException.badRequest(raw + ": a block this large is not a target list");
             }
             return e;
         }
-        if (!HOST_NAME.matcher(e).matches()) throw ApiException.badRequest(raw + " is not a host name, IP address or CIDR block");
+        if (!HOST_NAME.matcher(e).matches())
+            throw ApiException.badRequest(raw + " is not a host name, IP address or CIDR block");
         return e;
     }
 
@@ -136,7 +145,8 @@ final class EndpointTargets {
         byte[] net = literal(parts[0]);
         if (net == null || net.length != address.length) return false;
         int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : net.length * 8;
-        BigInteger mask = bits == 0 ? BigInteger.ZERO
+        BigInteger mask = bits == 0
+                ? BigInteger.ZERO
                 : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftLeft(net.length * 8 - bits);
         return new BigInteger(1, address).and(mask).equals(new BigInteger(1, net).and(mask));
     }

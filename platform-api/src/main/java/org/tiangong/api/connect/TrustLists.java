@@ -1,5 +1,10 @@
 package org.tiangong.api.connect;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.connect.OpcEndpoint;
@@ -8,12 +13,6 @@ import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.collector.connect.PlatformFiles;
 import org.tiangong.collector.opcua.ClientPki;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * The platform's PKI as the API uses it: one application certificate, and a trust list with its rejected
@@ -42,7 +41,10 @@ final class TrustLists {
             try {
                 ClientPki opened = files.openPki();
                 try {
-                    opened.migrateGlobalTrust(store.endpoints(null, null).stream().map(OpcEndpoint::enterpriseId).distinct().toList());
+                    opened.migrateGlobalTrust(store.endpoints(null, null).stream()
+                            .map(OpcEndpoint::enterpriseId)
+                            .distinct()
+                            .toList());
                 } catch (SQLException e) {
                     opened.close();
                     throw new IllegalStateException("cannot list enterprises for the trust-list migration", e);
@@ -77,17 +79,23 @@ final class TrustLists {
             if (!scope.enterpriseExists(wanted)) throw ApiException.notFound("no such enterprise");
             return List.of(wanted);
         }
-        return store.endpoints(null, null).stream().map(OpcEndpoint::enterpriseId).distinct().toList();
+        return store.endpoints(null, null).stream()
+                .map(OpcEndpoint::enterpriseId)
+                .distinct()
+                .toList();
     }
-
 
     /** allowUntrusted is development only: an admin, on a server started with the development flag. */
     static void requireUntrustedAllowed(Principal p, boolean allowUntrusted, boolean devFlag) {
         if (!allowUntrusted) return;
         if (!devFlag) {
-            throw new ApiException(403, "forbidden", "allowUntrusted is for development only and this server was not started "
-                    + "with --dev-allow-untrusted-endpoints; trust the server's certificate instead (GET /api/v1/pki/rejected)");
+            throw new ApiException(
+                    403,
+                    "forbidden",
+                    "allowUntrusted is for development only and this server was not started "
+                            + "with --dev-allow-untrusted-endpoints; trust the server's certificate instead (GET /api/v1/pki/rejected)");
         }
-        if (!p.is(Role.ADMIN)) throw new ApiException(403, "forbidden", "only an admin may set allowUntrusted (development only)");
+        if (!p.is(Role.ADMIN))
+            throw new ApiException(403, "forbidden", "only an admin may set allowUntrusted (development only)");
     }
 }

@@ -1,6 +1,17 @@
 package org.tiangong.api.demo;
 
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.accounts.UserStore;
@@ -10,14 +21,13 @@ import org.tiangong.analytics.db.DbSettings;
 import org.tiangong.analytics.db.EmbeddedPostgresServer;
 import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.db.StoragePolicy;
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.Machine;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.analytics.rollup.StorageMaintenance;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.api.ApiServer;
 import org.tiangong.api.ApiSettings;
 import org.tiangong.api.accounts.DemoAccounts;
@@ -35,18 +45,6 @@ import org.tiangong.collector.sim.PlantDefinition;
 import org.tiangong.collector.sim.PlantSimulator;
 import org.tiangong.collector.sim.SimulatorOptions;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-
 /**
  * Everything in one process: a database (embedded PostgreSQL unless a URL is given), the plant simulator, the
  * collector and the API. What {@code tiangong demo} runs, and what the demo test starts.
@@ -57,6 +55,7 @@ public final class DemoStack implements AutoCloseable {
     private static final Duration ROLLUP_EVERY = Duration.ofSeconds(20);
     /** The line of machines the demo leaves for the vendor to connect. */
     public static final String TO_CONNECT_LINE = "L9";
+
     private static final String MACHINE_USER = "operator";
 
     /**
@@ -71,22 +70,73 @@ public final class DemoStack implements AutoCloseable {
      * @param files        the platform's PKI, secret key and PKI password (resolved by the launcher)
      * @param dbPassword   the password for {@code jdbcUrl} when the URL has none; null for none
      */
-    public record Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
-                          boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage,
-                          ApiSettings api, PlatformFiles files, String dbPassword) {
+    public record Options(
+            String jdbcUrl,
+            Path dataDir,
+            PlantDefinition plant,
+            String bindAddress,
+            int apiPort,
+            int opcUaPort,
+            boolean resetDemoPasswords,
+            double samplingIntervalMillis,
+            int historyDays,
+            StoragePolicy storage,
+            ApiSettings api,
+            PlatformFiles files,
+            String dbPassword) {
 
         /** With the platform's files and database password as the environment says ({@link RuntimeEnvironment}). */
-        public Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
-                       boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage,
-                       ApiSettings api) {
-            this(jdbcUrl, dataDir, plant, bindAddress, apiPort, opcUaPort, resetDemoPasswords, samplingIntervalMillis,
-                    historyDays, storage, api, RuntimeEnvironment.platformFiles(), RuntimeEnvironment.databasePassword());
+        public Options(
+                String jdbcUrl,
+                Path dataDir,
+                PlantDefinition plant,
+                String bindAddress,
+                int apiPort,
+                int opcUaPort,
+                boolean resetDemoPasswords,
+                double samplingIntervalMillis,
+                int historyDays,
+                StoragePolicy storage,
+                ApiSettings api) {
+            this(
+                    jdbcUrl,
+                    dataDir,
+                    plant,
+                    bindAddress,
+                    apiPort,
+                    opcUaPort,
+                    resetDemoPasswords,
+                    samplingIntervalMillis,
+                    historyDays,
+                    storage,
+                    api,
+                    RuntimeEnvironment.platformFiles(),
+                    RuntimeEnvironment.databasePassword());
         }
 
-        public Options(String jdbcUrl, Path dataDir, PlantDefinition plant, String bindAddress, int apiPort, int opcUaPort,
-                       boolean resetDemoPasswords, double samplingIntervalMillis, int historyDays, StoragePolicy storage) {
-            this(jdbcUrl, dataDir, plant, bindAddress, apiPort, opcUaPort, resetDemoPasswords, samplingIntervalMillis,
-                    historyDays, storage, ApiSettings.defaults());
+        public Options(
+                String jdbcUrl,
+                Path dataDir,
+                PlantDefinition plant,
+                String bindAddress,
+                int apiPort,
+                int opcUaPort,
+                boolean resetDemoPasswords,
+                double samplingIntervalMillis,
+                int historyDays,
+                StoragePolicy storage) {
+            this(
+                    jdbcUrl,
+                    dataDir,
+                    plant,
+                    bindAddress,
+                    apiPort,
+                    opcUaPort,
+                    resetDemoPasswords,
+                    samplingIntervalMillis,
+                    historyDays,
+                    storage,
+                    ApiSettings.defaults());
         }
     }
 
@@ -120,40 +170,58 @@ public final class DemoStack implements AutoCloseable {
             PlantDefinition plant = o.plant().withLine(toConnectLine());
             s.enterpriseId = new TopologyRegistry(s.database.dataSource()).importTopology(plant.toTopology());
             s.machinePassword = machinePassword(o.dataDir());
-            s.simulator = new PlantSimulator(plant, SimulatorOptions.defaults()
-                    .withBind(o.bindAddress(), "localhost").withPort(o.opcUaPort())
-                    .withCertificateDir(o.dataDir().resolve("simulator-pki"))
-                    .withSecurityPolicyNames("None", "Basic256Sha256")
-                    .withUser(MACHINE_USER, s.machinePassword)
-                    .withCompanionMachines(TO_CONNECT_LINE + "/MT-01", TO_CONNECT_LINE + "/MT-02")).start();
+            s.simulator = new PlantSimulator(
+                            plant,
+                            SimulatorOptions.defaults()
+                                    .withBind(o.bindAddress(), "localhost")
+                                    .withPort(o.opcUaPort())
+                                    .withCertificateDir(o.dataDir().resolve("simulator-pki"))
+                                    .withSecurityPolicyNames("None", "Basic256Sha256")
+                                    .withUser(MACHINE_USER, s.machinePassword)
+                                    .withCompanionMachines(TO_CONNECT_LINE + "/MT-01", TO_CONNECT_LINE + "/MT-02"))
+                    .start();
             s.opened.add(0, s.simulator);
             // as the machine's administrator would: the simulated machines trust the platform's certificate
             try (ClientPki pki = o.files().openPki()) {
                 s.simulator.trustClientCertificate(pki.certificate());
             }
 
-            CollectorConfig all = SimulatorCollectorConfig.forSimulator(s.simulator, o.samplingIntervalMillis(),
-                    CollectorConfig.Writer.defaults());
+            CollectorConfig all = SimulatorCollectorConfig.forSimulator(
+                    s.simulator, o.samplingIntervalMillis(), CollectorConfig.Writer.defaults());
             CollectorConfig config = withoutLine(all, plant.pathOf(TO_CONNECT_LINE, "MT-01"));
             Instant liveFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            s.collector = Collector.start(config, s.database, DatabaseEndpoints.Options.defaults(o.files(), config.maxClockSkew()));
+            s.collector = Collector.start(
+                    config, s.database, DatabaseEndpoints.Options.defaults(o.files(), config.maxClockSkew()));
             s.opened.add(0, s.collector);
             s.maintenance = new StorageMaintenance(s.database, o.storage(), Clock.systemUTC());
             s.opened.add(0, s.maintenance);
             s.history = s.startHistory(o, liveFrom);
-            // the rest of the demo county for the bureau (经信局): registries, ledgers, projects, figures, telemetry in the background
+            // the rest of the demo county for the bureau (经信局): registries, ledgers, projects, figures, telemetry in
+            // the background
             s.opened.add(0, CountyDemo.start(s.database, s.enterpriseId, o.historyDays()));
 
-            s.accounts = new DemoAccounts(new UserStore(s.database.dataSource()), new VendorStore(s.database.dataSource()),
-                    new PasswordHasher()).ensure(s.enterpriseId, vendorMachines(s.database, s.enterpriseId), o.resetDemoPasswords());
+            s.accounts = new DemoAccounts(
+                            new UserStore(s.database.dataSource()),
+                            new VendorStore(s.database.dataSource()),
+                            new PasswordHasher())
+                    .ensure(s.enterpriseId, vendorMachines(s.database, s.enterpriseId), o.resetDemoPasswords());
 
             Vertx vertx = Vertx.vertx();
-            s.opened.add(0, () -> vertx.close().toCompletionStage().toCompletableFuture().join());
+            s.opened.add(
+                    0,
+                    () -> vertx.close()
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .join());
             // the simulator on this machine is the demo enterprise's only endpoint target (h1-hardening: allow-list)
             var targets = new org.tiangong.analytics.connect.EndpointTargetStore(s.database.dataSource());
-            if (targets.entries(s.enterpriseId).isEmpty()) targets.replace(s.enterpriseId, List.of("localhost", "127.0.0.1"), null);
+            if (targets.entries(s.enterpriseId).isEmpty())
+                targets.replace(s.enterpriseId, List.of("localhost", "127.0.0.1"), null);
             s.api = new ApiServer(vertx, s.database, o.api(), Clock.systemUTC(), o.files());
-            s.api.start(o.bindAddress(), o.apiPort()).toCompletionStage().toCompletableFuture().get();
+            s.api.start(o.bindAddress(), o.apiPort())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get();
             s.opened.add(0, s.api);
             return s;
         } catch (Exception | Error e) {
@@ -169,11 +237,14 @@ public final class DemoStack implements AutoCloseable {
      */
     private CompletableFuture<HistoryBackfill.Result> startHistory(Options o, Instant liveFrom) throws Exception {
         Instant from = liveFrom.minus(Duration.ofDays(o.historyDays()));
-        Instant earliest = new Jdbc(database.dataSource()).one("""
+        Instant earliest = new Jdbc(database.dataSource())
+                .one("""
                 SELECT min((SELECT min(time) FROM telemetry t WHERE t.signal_id = s.id)) AS t
                 FROM signal s JOIN machine m ON m.id = s.machine_id JOIN line l ON l.id = m.line_id JOIN plant p ON p.id = l.plant_id
-                WHERE p.enterprise_id = ?""", rs -> Jdbc.instant(rs, "t"), enterpriseId).orElse(null);
-        Instant to = earliest == null || earliest.isAfter(liveFrom) ? liveFrom : earliest.truncatedTo(ChronoUnit.SECONDS);
+                WHERE p.enterprise_id = ?""", rs -> Jdbc.instant(rs, "t"), enterpriseId)
+                .orElse(null);
+        Instant to =
+                earliest == null || earliest.isAfter(liveFrom) ? liveFrom : earliest.truncatedTo(ChronoUnit.SECONDS);
         if (o.historyDays() <= 0 || !to.isAfter(from)) {
             maintenance.start(ROLLUP_EVERY);
             return CompletableFuture.completedFuture(new HistoryBackfill.Result(0, 0));
@@ -186,26 +257,35 @@ public final class DemoStack implements AutoCloseable {
                 ids.put(path, registry.registerSignals(path, m.kind(), simulator.nodeIdsFor(line.code(), m.code())));
             }
         }
-        HistoryBackfill backfill = new HistoryBackfill(o.plant(), ids, new TelemetryWriter(database.dataSource()),
-                HistoryBackfill.Options.defaults());
-        log.info("back-filling {} days of history ({} to {}) in the background", Duration.between(from, to).toDays(), from, to);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                long started = System.nanoTime();
-                HistoryBackfill.Result r = backfill.run(from, to);
-                log.info("history back-fill done: {} samples in {} s", r.samples(), (System.nanoTime() - started) / 1_000_000_000);
-                return r;
-            } catch (Exception e) {
-                log.warn("history back-fill stopped: {}", e.getMessage());
-                throw new java.util.concurrent.CompletionException(e);
-            } finally {
-                maintenance.start(ROLLUP_EVERY);
-            }
-        }, runnable -> {
-            Thread t = new Thread(runnable, "history-backfill");
-            t.setDaemon(true);
-            t.start();
-        });
+        HistoryBackfill backfill = new HistoryBackfill(
+                o.plant(), ids, new TelemetryWriter(database.dataSource()), HistoryBackfill.Options.defaults());
+        log.info(
+                "back-filling {} days of history ({} to {}) in the background",
+                Duration.between(from, to).toDays(),
+                from,
+                to);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        long started = System.nanoTime();
+                        HistoryBackfill.Result r = backfill.run(from, to);
+                        log.info(
+                                "history back-fill done: {} samples in {} s",
+                                r.samples(),
+                                (System.nanoTime() - started) / 1_000_000_000);
+                        return r;
+                    } catch (Exception e) {
+                        log.warn("history back-fill stopped: {}", e.getMessage());
+                        throw new java.util.concurrent.CompletionException(e);
+                    } finally {
+                        maintenance.start(ROLLUP_EVERY);
+                    }
+                },
+                runnable -> {
+                    Thread t = new Thread(runnable, "history-backfill");
+                    t.setDaemon(true);
+                    t.start();
+                });
     }
 
     /** Done when the history back-fill has finished (at once when there was none to write). */
@@ -228,29 +308,44 @@ public final class DemoStack implements AutoCloseable {
 
     /** Two 5-axis machining centres that speak OPC 40001-1 / OPC 40501-1, not yet connected. */
     private static PlantDefinition.LineDefinition toConnectLine() {
-        return new PlantDefinition.LineDefinition(TO_CONNECT_LINE, "五轴加工 (待接入) 5-axis machining (to connect)", List.of(
-                MachineDefinition.withDefaults("MT-01", "五轴加工中心 1 5-axis centre 1", MachineKind.CNC).withModel("DMU-50 eVo"),
-                MachineDefinition.withDefaults("MT-02", "五轴加工中心 2 5-axis centre 2", MachineKind.CNC).withModel("DMU-50 eVo")));
+        return new PlantDefinition.LineDefinition(
+                TO_CONNECT_LINE,
+                "五轴加工 (待接入) 5-axis machining (to connect)",
+                List.of(
+                        MachineDefinition.withDefaults("MT-01", "五轴加工中心 1 5-axis centre 1", MachineKind.CNC)
+                                .withModel("DMU-50 eVo"),
+                        MachineDefinition.withDefaults("MT-02", "五轴加工中心 2 5-axis centre 2", MachineKind.CNC)
+                                .withModel("DMU-50 eVo")));
     }
 
     /** The collector's generated config without the machines of the to-connect line. */
     private static CollectorConfig withoutLine(CollectorConfig c, MachinePath anyOfLine) {
         String prefix = anyOfLine.toString().substring(0, anyOfLine.toString().lastIndexOf('/') + 1);
-        List<CollectorConfig.Endpoint> endpoints = c.endpoints().stream().map(e -> new CollectorConfig.Endpoint(e.name(), e.url(),
-                e.publishingIntervalMillis(), e.samplingIntervalMillis(), e.queueSize(),
-                e.machines().stream().filter(m -> !m.path().startsWith(prefix)).toList())).toList();
+        List<CollectorConfig.Endpoint> endpoints = c.endpoints().stream()
+                .map(e -> new CollectorConfig.Endpoint(
+                        e.name(),
+                        e.url(),
+                        e.publishingIntervalMillis(),
+                        e.samplingIntervalMillis(),
+                        e.queueSize(),
+                        e.machines().stream()
+                                .filter(m -> !m.path().startsWith(prefix))
+                                .toList()))
+                .toList();
         return new CollectorConfig(c.writer(), c.buffer(), c.metrics(), c.maxClockSkewSeconds(), endpoints);
     }
 
     /** The simulated machines' password: made at the first start, kept in the data directory (owner-only). */
     private static String machinePassword(Path dataDir) throws java.io.IOException {
         Path file = dataDir.resolve("simulator-operator-password");
-        if (java.nio.file.Files.exists(file)) return java.nio.file.Files.readString(file).strip();
+        if (java.nio.file.Files.exists(file))
+            return java.nio.file.Files.readString(file).strip();
         java.nio.file.Files.createDirectories(dataDir);
         String password = DemoAccounts.randomPassword(new java.security.SecureRandom());
         java.nio.file.Files.writeString(file, password + "\n");
         try {
-            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            java.nio.file.Files.setPosixFilePermissions(
+                    file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system (Windows): the directory's own permissions apply
         }

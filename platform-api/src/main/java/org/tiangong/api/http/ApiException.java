@@ -23,7 +23,9 @@ public class ApiException extends RuntimeException {
     }
 
     /** Seconds for {@code Retry-After}, or -1 for none. */
-    public long retryAfterSeconds() { return retryAfterSeconds; }
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
 
     public static ApiException badRequest(String detail) {
         return new ApiException(400, "bad_request", detail);
@@ -41,9 +43,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, "conflict", detail);
     }
 
-    public int status() { return status; }
+    public int status() {
+        return status;
+    }
 
-    public String error() { return error; }
+    public String error() {
+        return error;
+    }
 
-    public String detail() { return getMessage(); }
+    public String detail() {
+        return getMessage();
+    }
 }

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,11 +41,18 @@ public final class Blocking implements AutoCloseable {
         this.vertx = vertx;
         this.name = name;
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize), r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        this.pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueSize),
+                r -> {
+                    Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Runs {@code work} on this pool; the future completes on the caller's Vert.x context. Fails with 503 when full. */
@@ -71,8 +77,11 @@ public final class Blocking implements AutoCloseable {
     }
 
     private ApiException busy() {
-        return new ApiException(503, "busy", "the server is busy (" + name + ": " + pool.getMaximumPoolSize()
-                + " running, " + pool.getQueue().size() + " waiting); try again in " + RETRY_AFTER_SECONDS + " s",
+        return new ApiException(
+                503,
+                "busy",
+                "the server is busy (" + name + ": " + pool.getMaximumPoolSize() + " running, "
+                        + pool.getQueue().size() + " waiting); try again in " + RETRY_AFTER_SECONDS + " s",
                 RETRY_AFTER_SECONDS);
     }
 
@@ -94,7 +103,10 @@ public final class Blocking implements AutoCloseable {
             }
             Object body = ar.result();
             String json = body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode();
-            ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8").end(json);
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("content-type", "application/json; charset=utf-8")
+                    .end(json);
         });
     }
 

@@ -3,7 +3,6 @@ package org.tiangong.api.http;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -35,9 +34,11 @@ public final class Bodies {
         Object v = body.getValue(field);
         if (v == null) return null;
         if (!(v instanceof String s)) throw ApiException.badRequest(field + " must be a string");
-        if (s.length() > maxLength) throw ApiException.badRequest(field + " may have at most " + maxLength + " characters");
+        if (s.length() > maxLength)
+            throw ApiException.badRequest(field + " may have at most " + maxLength + " characters");
         // NUL cannot be stored in PostgreSQL text, and no control character belongs in a name
-        if (s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) throw ApiException.badRequest(field + " must not contain control characters");
+        if (s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f))
+            throw ApiException.badRequest(field + " must not contain control characters");
         return s;
     }
 

@@ -47,7 +47,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
             if (!ctx.response().ended()) ctx.response().reset();
             return;
         }
-        ctx.response().setStatusCode(status)
+        ctx.response()
+                .setStatusCode(status)
                 .putHeader("content-type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("error", error).put("detail", detail).encode());
     }

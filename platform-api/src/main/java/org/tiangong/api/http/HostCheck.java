@@ -3,7 +3,6 @@ package org.tiangong.api.http;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -18,12 +17,17 @@ public final class HostCheck {
      */
     public static boolean refuse(HttpServerRequest request) {
         if (request.version() != HttpVersion.HTTP_1_1 || request.headers().contains("Host")) return false;
-        request.response().setStatusCode(400).putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("connection", "close").putHeader("X-Content-Type-Options", "nosniff")
+        request.response()
+                .setStatusCode(400)
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("connection", "close")
+                .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY)
-                .end(new JsonObject().put("error", "bad_request")
-                        .put("detail", "an HTTP/1.1 request needs a Host header").encode());
+                .end(new JsonObject()
+                        .put("error", "bad_request")
+                        .put("detail", "an HTTP/1.1 request needs a Host header")
+                        .encode());
         return true;
     }
 

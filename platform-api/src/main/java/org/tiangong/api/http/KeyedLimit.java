@@ -30,8 +30,11 @@ public final class KeyedLimit {
     public synchronized Permit acquire(Object key) {
         int n = inUse.getOrDefault(key, 0);
         if (n >= max) {
-            throw new ApiException(429, "too_many_requests", "at most " + max + " " + what
-                    + " run at once per enterprise; try again when one has finished", Blocking.RETRY_AFTER_SECONDS);
+            throw new ApiException(
+                    429,
+                    "too_many_requests",
+                    "at most " + max + " " + what + " run at once per enterprise; try again when one has finished",
+                    Blocking.RETRY_AFTER_SECONDS);
         }
         inUse.put(key, n + 1);
         return () -> release(key);

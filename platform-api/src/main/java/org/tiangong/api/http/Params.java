@@ -1,7 +1,6 @@
 package org.tiangong.api.http;
 
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +14,7 @@ public final class Params {
 
     /** Longest window a single request may span (OWASP API4: cap what one call can ask for). */
     public static final Duration MAX_WINDOW = Duration.ofDays(400);
+
     public static final long MAX_BUCKETS = 10_000;
 
     private static final Pattern BUCKET = Pattern.compile("([1-9][0-9]{0,6})(s|m|h|d)");
@@ -29,7 +29,8 @@ public final class Params {
             if (raw == null || raw.length() != 36) throw new IllegalArgumentException();
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(name + " must be a UUID like 3f2b8c1e-6a0d-4c55-9e0b-1d2a3b4c5d6e, got '" + clip(raw) + "'");
+            throw ApiException.badRequest(
+                    name + " must be a UUID like 3f2b8c1e-6a0d-4c55-9e0b-1d2a3b4c5d6e, got '" + clip(raw) + "'");
         }
     }
 
@@ -41,7 +42,8 @@ public final class Params {
             if (raw.length() != 36) throw new IllegalArgumentException();
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(name + " must be a UUID like 3f2b8c1e-6a0d-4c55-9e0b-1d2a3b4c5d6e, got '" + clip(raw) + "'");
+            throw ApiException.badRequest(
+                    name + " must be a UUID like 3f2b8c1e-6a0d-4c55-9e0b-1d2a3b4c5d6e, got '" + clip(raw) + "'");
         }
     }
 
@@ -53,8 +55,8 @@ public final class Params {
         try {
             t = OffsetDateTime.parse(raw).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be an ISO-8601 time with offset, e.g. 2026-11-28T08:00:00+08:00, got '"
-                    + clip(raw) + "'");
+            throw ApiException.badRequest(name
+                    + " must be an ISO-8601 time with offset, e.g. 2026-11-28T08:00:00+08:00, got '" + clip(raw) + "'");
         }
         if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
             throw ApiException.badRequest(name + " must lie between 1970 and 2200, got '" + clip(raw) + "'");
@@ -66,7 +68,8 @@ public final class Params {
     public static TimeWindow window(RoutingContext ctx, Instant now, Duration defaultLength) {
         Instant to = time(ctx, "to", now);
         Instant from = time(ctx, "from", to.minus(defaultLength));
-        if (!from.isBefore(to)) throw ApiException.badRequest("from must be before to (from=" + from + ", to=" + to + ")");
+        if (!from.isBefore(to))
+            throw ApiException.badRequest("from must be before to (from=" + from + ", to=" + to + ")");
         if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
             throw ApiException.badRequest("the window from..to may span at most " + MAX_WINDOW.toDays() + " days");
         }
@@ -79,7 +82,8 @@ public final class Params {
         if (raw == null || raw.isEmpty()) return fallback;
         Matcher m = BUCKET.matcher(raw);
         if (!m.matches()) {
-            throw ApiException.badRequest(name + " must be a number and a unit s, m, h or d (e.g. 1m, 15m, 1h), got '" + clip(raw) + "'");
+            throw ApiException.badRequest(
+                    name + " must be a number and a unit s, m, h or d (e.g. 1m, 15m, 1h), got '" + clip(raw) + "'");
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {

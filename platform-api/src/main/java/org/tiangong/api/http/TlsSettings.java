@@ -3,7 +3,6 @@ package org.tiangong.api.http;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,9 +24,11 @@ public record TlsSettings(Path certificatePem, Path keyPem, Path pkcs12, String 
         if ((pkcs12 == null) == (certificatePem == null)) {
             throw new IllegalArgumentException("TLS: give either a PEM certificate and key or a PKCS#12 file");
         }
-        if (certificatePem != null && keyPem == null) throw new IllegalArgumentException("TLS: the PEM certificate needs its key (--tls-key)");
+        if (certificatePem != null && keyPem == null)
+            throw new IllegalArgumentException("TLS: the PEM certificate needs its key (--tls-key)");
         for (Path p : new Path[] {certificatePem, keyPem, pkcs12}) {
-            if (p != null && !Files.isReadable(p)) throw new IllegalArgumentException("TLS: cannot read " + p.toAbsolutePath());
+            if (p != null && !Files.isReadable(p))
+                throw new IllegalArgumentException("TLS: cannot read " + p.toAbsolutePath());
         }
     }
 
@@ -35,9 +36,12 @@ public record TlsSettings(Path certificatePem, Path keyPem, Path pkcs12, String 
     public void apply(HttpServerOptions options) {
         options.setSsl(true);
         if (pkcs12 != null) {
-            options.setKeyCertOptions(new PfxOptions().setPath(pkcs12.toString()).setPassword(pkcs12Password));
+            options.setKeyCertOptions(
+                    new PfxOptions().setPath(pkcs12.toString()).setPassword(pkcs12Password));
         } else {
-            options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificatePem.toString()).setKeyPath(keyPem.toString()));
+            options.setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(certificatePem.toString())
+                    .setKeyPath(keyPem.toString()));
         }
     }
 

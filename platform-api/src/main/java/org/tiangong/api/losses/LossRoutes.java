@@ -1,11 +1,14 @@
 package org.tiangong.api.losses;
 
-import org.tiangong.api.oee.GroupScope;
-import org.tiangong.api.oee.OeeRoutes;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.tiangong.analytics.losses.Downtime;
 import org.tiangong.analytics.losses.DowntimeReport;
 import org.tiangong.analytics.losses.EnergyReport;
@@ -15,19 +18,14 @@ import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import org.tiangong.api.oee.GroupScope;
+import org.tiangong.api.oee.OeeRoutes;
 
 /** Downtime (reasons in Pareto order, micro-stops, MTBF, MTTR) and energy for machines and groups. */
 public final class LossRoutes {
 
-    private static final Map<String, String> LEVELS = Map.of("machines", "machine", "lines", "line", "plants", "plant",
-            "enterprises", "enterprise");
+    private static final Map<String, String> LEVELS =
+            Map.of("machines", "machine", "lines", "line", "plants", "plant", "enterprises", "enterprise");
 
     private final GroupScope scope;
     private final OeeService service;
@@ -50,9 +48,13 @@ public final class LossRoutes {
                 Duration micro = microStop(ctx.queryParams().get("microStopSeconds"));
                 blocking.respond(ctx, () -> {
                     List<DowntimeReport> reports = new ArrayList<>();
-                    for (UUID m : scope.visibleMachines(p, level.getValue(), id)) reports.add(service.downtime(m, w.from(), w.to(), micro));
-                    return downtimeJson(Downtime.merge(reports)).put("id", id.toString()).put("from", w.from().toString())
-                            .put("to", w.to().toString()).put("microStopSeconds", micro.getSeconds());
+                    for (UUID m : scope.visibleMachines(p, level.getValue(), id))
+                        reports.add(service.downtime(m, w.from(), w.to(), micro));
+                    return downtimeJson(Downtime.merge(reports))
+                            .put("id", id.toString())
+                            .put("from", w.from().toString())
+                            .put("to", w.to().toString())
+                            .put("microStopSeconds", micro.getSeconds());
                 });
             });
             api.get("/" + level.getKey() + "/:id/energy").handler(ctx -> {
@@ -61,11 +63,18 @@ public final class LossRoutes {
                 Params.TimeWindow w = OeeRoutes.window(ctx, clock, OeeRoutes.MAX_ROLLUP_WINDOW);
                 blocking.respond(ctx, () -> {
                     List<EnergyReport> reports = new ArrayList<>();
-                    for (UUID m : scope.visibleMachines(p, level.getValue(), id)) reports.add(service.energy(m, w.from(), w.to()));
+                    for (UUID m : scope.visibleMachines(p, level.getValue(), id))
+                        reports.add(service.energy(m, w.from(), w.to()));
                     EnergyReport e = EnergyReport.sum(reports);
-                    return new JsonObject().put("id", id.toString()).put("from", w.from().toString()).put("to", w.to().toString())
-                            .put("totalKwh", e.totalKwh()).put("runningKwh", e.runningKwh()).put("idleKwh", e.idleKwh())
-                            .put("goodParts", e.goodParts()).put("kwhPerGoodPart", e.kwhPerGoodPart());
+                    return new JsonObject()
+                            .put("id", id.toString())
+                            .put("from", w.from().toString())
+                            .put("to", w.to().toString())
+                            .put("totalKwh", e.totalKwh())
+                            .put("runningKwh", e.runningKwh())
+                            .put("idleKwh", e.idleKwh())
+                            .put("goodParts", e.goodParts())
+                            .put("kwhPerGoodPart", e.kwhPerGoodPart());
                 });
             });
         }
@@ -73,19 +82,28 @@ public final class LossRoutes {
 
     static Duration microStop(String raw) {
         if (raw == null) return Duration.ofMinutes(2);
-        if (!raw.matches("[0-9]{1,5}")) throw ApiException.badRequest("microStopSeconds must be a whole number of seconds, 0 to 99999");
+        if (!raw.matches("[0-9]{1,5}"))
+            throw ApiException.badRequest("microStopSeconds must be a whole number of seconds, 0 to 99999");
         return Duration.ofSeconds(Long.parseLong(raw));
     }
 
     static JsonObject downtimeJson(DowntimeReport d) {
         JsonArray reasons = new JsonArray();
         for (DowntimeReport.Reason r : d.reasons()) {
-            reasons.add(new JsonObject().put("reason", r.reason()).put("state", r.state()).put("planned", r.planned()).put("seconds", r.seconds())
-                    .put("occurrences", r.occurrences()).put("cumulativeShare", r.cumulativeShare()));
+            reasons.add(new JsonObject()
+                    .put("reason", r.reason())
+                    .put("state", r.state())
+                    .put("planned", r.planned())
+                    .put("seconds", r.seconds())
+                    .put("occurrences", r.occurrences())
+                    .put("cumulativeShare", r.cumulativeShare()));
         }
-        return new JsonObject().put("reasons", reasons)
+        return new JsonObject()
+                .put("reasons", reasons)
                 .put("microStops", new JsonObject().put("count", d.microStops()).put("seconds", d.microStopSeconds()))
-                .put("failures", d.failures()).put("runSeconds", d.runSeconds())
-                .put("mtbfSeconds", d.mtbfSeconds()).put("mttrSeconds", d.mttrSeconds());
+                .put("failures", d.failures())
+                .put("runSeconds", d.runSeconds())
+                .put("mtbfSeconds", d.mtbfSeconds())
+                .put("mttrSeconds", d.mttrSeconds());
     }
 }

@@ -29,15 +29,17 @@ public final class ReasonRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/downtime-reasons").handler(ctx -> blocking.respond(ctx, () -> {
-            JsonArray out = new JsonArray();
-            for (ReasonStore.Reason r : reasons.all()) out.add(json(r));
-            return out;
-        }));
+        api.get("/downtime-reasons")
+                .handler(ctx -> blocking.respond(ctx, () -> {
+                    JsonArray out = new JsonArray();
+                    for (ReasonStore.Reason r : reasons.all()) out.add(json(r));
+                    return out;
+                }));
         api.put("/downtime-reasons/:code").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             String raw = ctx.pathParam("code");
-            if (raw == null || !raw.matches("-?[0-9]{1,9}")) throw ApiException.badRequest("code must be a whole number (the alarm code)");
+            if (raw == null || !raw.matches("-?[0-9]{1,9}"))
+                throw ApiException.badRequest("code must be a whole number (the alarm code)");
             int code = Integer.parseInt(raw);
             if (code == 0) throw ApiException.badRequest("code 0 means no alarm and cannot be named");
             JsonObject body = Bodies.object(ctx);

@@ -1,13 +1,12 @@
 package org.tiangong.api.oee;
 
-import org.tiangong.analytics.topology.PlantDirectory;
-import org.tiangong.api.accounts.AccessPolicy;
-import org.tiangong.api.accounts.Principal;
-
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.tiangong.analytics.topology.PlantDirectory;
+import org.tiangong.api.accounts.AccessPolicy;
+import org.tiangong.api.accounts.Principal;
 
 /**
  * The machines a figure for a machine, line, plant or enterprise is computed over: 404 when the caller may not see

@@ -3,21 +3,20 @@ package org.tiangong.api.oee;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.tiangong.analytics.oee.Granularity;
 import org.tiangong.analytics.oee.OeeBucket;
-import org.tiangong.analytics.oee.OeeResult;
 import org.tiangong.analytics.oee.OeeReport;
+import org.tiangong.analytics.oee.OeeResult;
 import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * OEE of a machine, line, plant or enterprise by shift, hour or day (docs/metrics.md). Closed time is read from
@@ -47,14 +46,17 @@ public final class OeeRoutes {
     /** from/to (default: the last 24 h), at most {@code max} long. */
     public static Params.TimeWindow window(io.vertx.ext.web.RoutingContext ctx, Clock clock, Duration max) {
         Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
-        if (w.length().compareTo(max) > 0) throw ApiException.badRequest("the window may span at most " + max.toDays() + " days");
+        if (w.length().compareTo(max) > 0)
+            throw ApiException.badRequest("the window may span at most " + max.toDays() + " days");
         return w;
     }
 
     private Query query(io.vertx.ext.web.RoutingContext ctx) {
         String g = ctx.queryParams().get("granularity");
-        Granularity granularity = g == null ? Granularity.SHIFT : Granularity.fromKey(g)
-                .orElseThrow(() -> ApiException.badRequest("granularity must be shift, hour or day"));
+        Granularity granularity = g == null
+                ? Granularity.SHIFT
+                : Granularity.fromKey(g)
+                        .orElseThrow(() -> ApiException.badRequest("granularity must be shift, hour or day"));
         Params.TimeWindow w = window(ctx, clock, granularity == Granularity.HOUR ? MAX_RAW_WINDOW : MAX_ROLLUP_WINDOW);
         return new Query(w, granularity);
     }
@@ -62,12 +64,18 @@ public final class OeeRoutes {
     private static JsonObject report(String idKey, UUID id, Query q, OeeReport report) {
         JsonArray buckets = new JsonArray();
         for (OeeBucket b : report.buckets()) {
-            buckets.add(json(b.result()).put("label", b.label()).put("from", b.range().start().toString())
+            buckets.add(json(b.result())
+                    .put("label", b.label())
+                    .put("from", b.range().start().toString())
                     .put("to", b.range().end().toString()));
         }
-        return new JsonObject().put(idKey, id.toString()).put("from", q.window().from().toString()).put("to", q.window().to().toString())
+        return new JsonObject()
+                .put(idKey, id.toString())
+                .put("from", q.window().from().toString())
+                .put("to", q.window().to().toString())
                 .put("granularity", q.granularity().name().toLowerCase(java.util.Locale.ROOT))
-                .put("total", json(report.total())).put("buckets", buckets);
+                .put("total", json(report.total()))
+                .put("buckets", buckets);
     }
 
     /** Line, plant and enterprise OEE: over the machines of the group that the caller may see. */
@@ -78,7 +86,11 @@ public final class OeeRoutes {
             Query q = query(ctx);
             blocking.respond(ctx, () -> {
                 List<UUID> visible = scope.visibleMachines(p, level, id);
-                JsonObject out = report(idKey, id, q, oee.groupOee(visible, q.window().from(), q.window().to(), q.granularity()));
+                JsonObject out = report(
+                        idKey,
+                        id,
+                        q,
+                        oee.groupOee(visible, q.window().from(), q.window().to(), q.granularity()));
                 return out.put("machineCount", visible.size());
             });
         });
@@ -90,8 +102,12 @@ public final class OeeRoutes {
             UUID id = Params.uuid(ctx, "id");
             Query q = query(ctx);
             blocking.respond(ctx, () -> {
-                scope.visibleMachines(p, "machine", id);   // 404 unless the caller may see it
-                return report("machineId", id, q, oee.machineOee(id, q.window().from(), q.window().to(), q.granularity()));
+                scope.visibleMachines(p, "machine", id); // 404 unless the caller may see it
+                return report(
+                        "machineId",
+                        id,
+                        q,
+                        oee.machineOee(id, q.window().from(), q.window().to(), q.granularity()));
             });
         });
         mountGroup(api, "/lines/:id/oee", "line", "lineId");
@@ -101,10 +117,17 @@ public final class OeeRoutes {
 
     public static JsonObject json(OeeResult r) {
         return new JsonObject()
-                .put("availability", r.availability()).put("performance", r.performance()).put("quality", r.quality())
-                .put("oee", r.oee()).put("performanceRaw", r.performanceRaw()).put("performanceCapped", r.performanceCapped())
-                .put("plannedProductionSeconds", r.plannedProductionSeconds()).put("runSeconds", r.runSeconds())
+                .put("availability", r.availability())
+                .put("performance", r.performance())
+                .put("quality", r.quality())
+                .put("oee", r.oee())
+                .put("performanceRaw", r.performanceRaw())
+                .put("performanceCapped", r.performanceCapped())
+                .put("plannedProductionSeconds", r.plannedProductionSeconds())
+                .put("runSeconds", r.runSeconds())
                 .put("idealCycleSeconds", Double.isFinite(r.idealCycleSeconds()) ? r.idealCycleSeconds() : null)
-                .put("goodCount", r.goodCount()).put("scrapCount", r.scrapCount()).put("totalCount", r.totalCount());
+                .put("goodCount", r.goodCount())
+                .put("scrapCount", r.scrapCount())
+                .put("totalCount", r.totalCount());
     }
 }

@@ -8,12 +8,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import org.tiangong.api.web.WebRoutes;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.tiangong.api.web.WebRoutes;
 
 /**
  * The OpenAPI 3.1 document of {@code /api/v1} at {@code /api/v1/openapi.json} and Swagger UI at {@code /api/docs}.
@@ -39,26 +38,37 @@ public final class OpenApiRoutes {
         root.get("/api/v1/openapi.json").handler(this::document);
         // Vert.x matches "/api/docs" with and without the trailing slash; the page uses absolute URLs
         root.get("/api/docs").handler(ctx -> page(ctx, "openapi/docs/index.html", "text/html; charset=utf-8"));
-        root.get("/api/docs/docs.js").handler(ctx -> page(ctx, "openapi/docs/docs.js", "text/javascript; charset=utf-8"));
+        root.get("/api/docs/docs.js")
+                .handler(ctx -> page(ctx, "openapi/docs/docs.js", "text/javascript; charset=utf-8"));
         root.get("/api/docs/docs.css").handler(ctx -> page(ctx, "openapi/docs/docs.css", "text/css; charset=utf-8"));
         // swagger-ui-bundle.js, swagger-ui.css … straight from the WebJar (the version is the one on the class path)
         root.get("/api/docs/ui/*").handler(ctx -> {
-            ctx.response().putHeader("Content-Security-Policy", WebRoutes.CSP).putHeader("X-Content-Type-Options", "nosniff");
+            ctx.response()
+                    .putHeader("Content-Security-Policy", WebRoutes.CSP)
+                    .putHeader("X-Content-Type-Options", "nosniff");
             ctx.next();
         });
-        root.get("/api/docs/ui/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerVersion())
-                .setCachingEnabled(true).setMaxAgeSeconds(3600).setDirectoryListing(false));
+        root.get("/api/docs/ui/*")
+                .handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerVersion())
+                        .setCachingEnabled(true)
+                        .setMaxAgeSeconds(3600)
+                        .setDirectoryListing(false));
     }
 
     private void document(RoutingContext ctx) {
-        ctx.response().putHeader("content-type", "application/json; charset=utf-8")
-                .putHeader("cache-control", "no-cache").end(json);
+        ctx.response()
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("cache-control", "no-cache")
+                .end(json);
     }
 
     private void page(RoutingContext ctx, String resource, String type) {
-        vertx.executeBlocking(() -> read(resource)).onSuccess(bytes ->
-                ctx.response().putHeader("content-type", type).putHeader("cache-control", "no-cache")
-                        .putHeader("Content-Security-Policy", WebRoutes.CSP).putHeader("X-Content-Type-Options", "nosniff")
+        vertx.executeBlocking(() -> read(resource))
+                .onSuccess(bytes -> ctx.response()
+                        .putHeader("content-type", type)
+                        .putHeader("cache-control", "no-cache")
+                        .putHeader("Content-Security-Policy", WebRoutes.CSP)
+                        .putHeader("X-Content-Type-Options", "nosniff")
                         .end(Buffer.buffer(bytes)))
                 .onFailure(ctx::fail);
     }
@@ -78,14 +88,16 @@ public final class OpenApiRoutes {
             return new ObjectMapper().writeValueAsBytes(node);
         } catch (IOException e) {
             // a broken document is a broken build: fail at start naming the file and where
-            throw new IllegalStateException("the OpenAPI document " + DOCUMENT + " is not valid YAML: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the OpenAPI document " + DOCUMENT + " is not valid YAML: " + e.getMessage(), e);
         }
     }
 
     private static String swaggerVersion() {
         Properties p = new Properties();
         try (InputStream in = OpenApiRoutes.class.getClassLoader().getResourceAsStream(SWAGGER_POM)) {
-            if (in == null) throw new IllegalStateException("the Swagger UI WebJar is not on the class path (" + SWAGGER_POM + ")");
+            if (in == null)
+                throw new IllegalStateException("the Swagger UI WebJar is not on the class path (" + SWAGGER_POM + ")");
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,10 +3,13 @@ package org.tiangong.api.telemetry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import org.tiangong.analytics.model.SignalInfo;
+import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.analytics.telemetry.SeriesBucket;
 import org.tiangong.analytics.telemetry.StateDurations;
-import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
 import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.Principal;
@@ -14,10 +17,6 @@ import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
 import org.tiangong.api.topology.PlantService;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 
 /** A machine's signal series and its time in state. */
 public final class TelemetryRoutes {
@@ -28,7 +27,8 @@ public final class TelemetryRoutes {
     private final Blocking blocking;
     private final Clock clock;
 
-    public TelemetryRoutes(PlantService plants, TelemetryQueries telemetry, OeeService oee, Blocking blocking, Clock clock) {
+    public TelemetryRoutes(
+            PlantService plants, TelemetryQueries telemetry, OeeService oee, Blocking blocking, Clock clock) {
         this.plants = plants;
         this.telemetry = telemetry;
         this.oee = oee;
@@ -45,19 +45,30 @@ public final class TelemetryRoutes {
             Duration bucket = Params.bucket(ctx, "bucket", Duration.ofMinutes(1));
             long buckets = w.length().getSeconds() / bucket.getSeconds();
             if (buckets > Params.MAX_BUCKETS) {
-                throw ApiException.badRequest("from..to holds " + buckets + " buckets of " + ctx.queryParams().get("bucket")
-                        + "; at most " + Params.MAX_BUCKETS + " per request: widen the bucket or narrow the window");
+                throw ApiException.badRequest("from..to holds " + buckets + " buckets of "
+                        + ctx.queryParams().get("bucket") + "; at most " + Params.MAX_BUCKETS
+                        + " per request: widen the bucket or narrow the window");
             }
             blocking.respond(ctx, () -> {
                 SignalInfo signal = plants.requireSignal(p, id, signalKey);
                 JsonArray points = new JsonArray();
                 for (SeriesBucket b : telemetry.series(signal.id(), w.from(), w.to(), bucket)) {
-                    points.add(new JsonObject().put("t", b.start().toString()).put("min", b.min()).put("avg", b.avg())
-                            .put("max", b.max()).put("last", b.last()).put("count", b.count()));
+                    points.add(new JsonObject()
+                            .put("t", b.start().toString())
+                            .put("min", b.min())
+                            .put("avg", b.avg())
+                            .put("max", b.max())
+                            .put("last", b.last())
+                            .put("count", b.count()));
                 }
-                return new JsonObject().put("machineId", id.toString()).put("signal", signal.signal().key())
-                        .put("unit", signal.unit()).put("from", w.from().toString()).put("to", w.to().toString())
-                        .put("bucketSeconds", bucket.getSeconds()).put("points", points);
+                return new JsonObject()
+                        .put("machineId", id.toString())
+                        .put("signal", signal.signal().key())
+                        .put("unit", signal.unit())
+                        .put("from", w.from().toString())
+                        .put("to", w.to().toString())
+                        .put("bucketSeconds", bucket.getSeconds())
+                        .put("points", points);
             });
         });
         api.get("/machines/:id/utilization").handler(ctx -> {
@@ -69,9 +80,13 @@ public final class TelemetryRoutes {
                 StateDurations d = oee.utilization(id, w.from(), w.to());
                 JsonObject seconds = new JsonObject();
                 for (Map.Entry<String, Double> e : d.secondsByState().entrySet()) seconds.put(e.getKey(), e.getValue());
-                return new JsonObject().put("machineId", id.toString()).put("from", w.from().toString())
-                        .put("to", w.to().toString()).put("elapsedSeconds", d.elapsedSeconds())
-                        .put("secondsByState", seconds).put("utilization", d.utilization());
+                return new JsonObject()
+                        .put("machineId", id.toString())
+                        .put("from", w.from().toString())
+                        .put("to", w.to().toString())
+                        .put("elapsedSeconds", d.elapsedSeconds())
+                        .put("secondsByState", seconds)
+                        .put("utilization", d.utilization());
             });
         });
     }

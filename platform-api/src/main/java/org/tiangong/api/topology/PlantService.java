@@ -2,7 +2,13 @@ package org.tiangong.api.topology;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.tiangong.analytics.topology.PlantDirectory;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Enterprise;
 import org.tiangong.analytics.model.Line;
@@ -11,17 +17,10 @@ import org.tiangong.analytics.model.Plant;
 import org.tiangong.analytics.model.SignalInfo;
 import org.tiangong.analytics.telemetry.LatestValue;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
+import org.tiangong.analytics.topology.PlantDirectory;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
-
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The plant hierarchy as the API shows it, filtered by {@link AccessPolicy}. Blocking (JDBC): call it from a worker. */
 public final class PlantService {
@@ -71,7 +70,10 @@ public final class PlantService {
         JsonObject json = machineJson(m, telemetry.latest(m.id()), true);
         JsonArray signals = new JsonArray();
         for (SignalInfo s : directory.signals(m.id())) {
-            signals.add(new JsonObject().put("name", s.signal().key()).put("unit", s.unit()).put("sourceNode", s.sourceNode()));
+            signals.add(new JsonObject()
+                    .put("name", s.signal().key())
+                    .put("unit", s.unit())
+                    .put("sourceNode", s.sourceNode()));
         }
         return json.put("signals", signals);
     }
@@ -86,15 +88,19 @@ public final class PlantService {
         requireMachine(p, machineId);
         CanonicalSignal signal = CanonicalSignal.fromKey(signalKey)
                 .orElseThrow(() -> ApiException.notFound("no signal '" + clip(signalKey) + "'; canonical signals are "
-                        + List.of(CanonicalSignal.values()).stream().map(CanonicalSignal::key).collect(Collectors.joining(", "))));
-        return directory.signal(machineId, signal)
+                        + List.of(CanonicalSignal.values()).stream()
+                                .map(CanonicalSignal::key)
+                                .collect(Collectors.joining(", "))));
+        return directory
+                .signal(machineId, signal)
                 .orElseThrow(() -> ApiException.notFound("this machine has no signal " + signal.key()));
     }
 
     private static JsonObject machineJson(Machine m, List<LatestValue> latest, boolean withValues) {
-        Map<CanonicalSignal, LatestValue> bySignal = latest.stream()
-                .collect(Collectors.toMap(LatestValue::signal, Function.identity()));
-        Instant lastSampleAt = latest.stream().map(LatestValue::time).max(Instant::compareTo).orElse(null);
+        Map<CanonicalSignal, LatestValue> bySignal =
+                latest.stream().collect(Collectors.toMap(LatestValue::signal, Function.identity()));
+        Instant lastSampleAt =
+                latest.stream().map(LatestValue::time).max(Instant::compareTo).orElse(null);
         LatestValue state = bySignal.get(CanonicalSignal.STATE);
         String stateName = org.tiangong.analytics.model.MachineState.NO_DATA.key();
         if (state != null) {
@@ -116,11 +122,13 @@ public final class PlantService {
         if (withValues) {
             JsonObject values = new JsonObject();
             for (LatestValue v : latest) {
-                values.put(v.signal().key(), new JsonObject()
-                        .put("value", Double.isFinite(v.value()) ? v.value() : null)
-                        .put("unit", v.signal().unit())
-                        .put("time", v.time().toString())
-                        .put("status", statusText(v.status())));
+                values.put(
+                        v.signal().key(),
+                        new JsonObject()
+                                .put("value", Double.isFinite(v.value()) ? v.value() : null)
+                                .put("unit", v.signal().unit())
+                                .put("time", v.time().toString())
+                                .put("status", statusText(v.status())));
             }
             json.put("current", values);
         }
@@ -133,17 +141,27 @@ public final class PlantService {
     }
 
     private static JsonObject enterpriseJson(Enterprise e) {
-        return new JsonObject().put("id", e.id().toString()).put("code", e.code()).put("name", e.name());
+        return new JsonObject()
+                .put("id", e.id().toString())
+                .put("code", e.code())
+                .put("name", e.name());
     }
 
     private static JsonObject plantJson(Plant p) {
-        return new JsonObject().put("id", p.id().toString()).put("enterpriseId", p.enterpriseId().toString())
-                .put("code", p.code()).put("name", p.name()).put("timeZone", p.timeZone());
+        return new JsonObject()
+                .put("id", p.id().toString())
+                .put("enterpriseId", p.enterpriseId().toString())
+                .put("code", p.code())
+                .put("name", p.name())
+                .put("timeZone", p.timeZone());
     }
 
     private static JsonObject lineJson(Line l) {
-        return new JsonObject().put("id", l.id().toString()).put("plantId", l.plantId().toString())
-                .put("code", l.code()).put("name", l.name());
+        return new JsonObject()
+                .put("id", l.id().toString())
+                .put("plantId", l.plantId().toString())
+                .put("code", l.code())
+                .put("name", l.name());
     }
 
     private static <T> JsonArray array(List<T> items, Function<T, JsonObject> toJson) {

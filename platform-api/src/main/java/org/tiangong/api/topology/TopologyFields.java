@@ -1,12 +1,11 @@
 package org.tiangong.api.topology;
 
 import io.vertx.core.json.JsonObject;
+import java.time.ZoneId;
+import java.util.Set;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Bodies;
-
-import java.time.ZoneId;
-import java.util.Set;
 
 /** Reads and checks the fields of topology bodies; every mistake is a 400 naming the field. */
 final class TopologyFields {
@@ -22,7 +21,8 @@ final class TopologyFields {
         String c = required ? Bodies.string(body, "code", 64) : Bodies.optionalString(body, "code", 64);
         if (c == null) return null;
         if (!c.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw ApiException.badRequest("code must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw ApiException.badRequest(
+                    "code must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return c;
     }
@@ -44,16 +44,20 @@ final class TopologyFields {
     static MachineKind kind(JsonObject body, boolean required) {
         String k = required ? Bodies.string(body, "kind", 20) : Bodies.optionalString(body, "kind", 20);
         if (k == null) return null;
-        return MachineKind.fromCode(k).orElseThrow(() -> ApiException.badRequest("kind must be one of cnc, press, welder, furnace"));
+        return MachineKind.fromCode(k)
+                .orElseThrow(() -> ApiException.badRequest("kind must be one of cnc, press, welder, furnace"));
     }
 
     /** A positive number of seconds up to a day, or null when absent (or given as null). */
     static Double idealCycleSeconds(JsonObject body, String field) {
         Object v = body.getValue(field);
         if (v == null) return null;
-        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() <= 0
+        if (!(v instanceof Number n)
+                || !Double.isFinite(n.doubleValue())
+                || n.doubleValue() <= 0
                 || n.doubleValue() > MAX_IDEAL_CYCLE_SECONDS) {
-            throw ApiException.badRequest(field + " must be a number of seconds, more than 0 and at most " + (int) MAX_IDEAL_CYCLE_SECONDS);
+            throw ApiException.badRequest(
+                    field + " must be a number of seconds, more than 0 and at most " + (int) MAX_IDEAL_CYCLE_SECONDS);
         }
         return n.doubleValue();
     }

@@ -3,6 +3,8 @@ package org.tiangong.api.topology;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.UUID;
 import org.tiangong.api.accounts.Audit;
 import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.Principal;
@@ -10,9 +12,6 @@ import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
-
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Creating and changing the plant hierarchy (issue 13), next to the reads of {@code PlantRoutes}. Bodies use the
@@ -119,8 +118,17 @@ public final class TopologyRoutes {
         String model = Bodies.optionalString(body, "model", 100);
         Double ideal = TopologyFields.idealCycleSeconds(body, "idealCycleTimeSeconds");
         String remote = Audit.remote(ctx);
-        blocking.respondCreated(ctx, () -> topology.createMachine(p, remote, lineId, code, name, kind,
-                model == null || model.isBlank() ? null : model.trim(), ideal));
+        blocking.respondCreated(
+                ctx,
+                () -> topology.createMachine(
+                        p,
+                        remote,
+                        lineId,
+                        code,
+                        name,
+                        kind,
+                        model == null || model.isBlank() ? null : model.trim(),
+                        ideal));
     }
 
     private void updateMachine(RoutingContext ctx) {
@@ -131,11 +139,17 @@ public final class TopologyRoutes {
         String model = Bodies.optionalString(body, "model", 100);
         boolean setsIdeal = body.containsKey("idealCycleTimeSeconds");
         Instant effectiveFrom = Bodies.optionalTime(body, "effectiveFrom");
-        if (effectiveFrom != null && !setsIdeal) throw ApiException.badRequest("effectiveFrom goes with idealCycleTimeSeconds");
-        var change = new TopologyService.MachineChange(TopologyFields.code(body, false), TopologyFields.name(body, false),
-                TopologyFields.kind(body, false), model == null || model.isBlank() ? null : model.trim(),
-                body.containsKey("model") && (model == null || model.isBlank()), Bodies.optionalBoolean(body, "retired"),
-                setsIdeal, TopologyFields.idealCycleSeconds(body, "idealCycleTimeSeconds"),
+        if (effectiveFrom != null && !setsIdeal)
+            throw ApiException.badRequest("effectiveFrom goes with idealCycleTimeSeconds");
+        var change = new TopologyService.MachineChange(
+                TopologyFields.code(body, false),
+                TopologyFields.name(body, false),
+                TopologyFields.kind(body, false),
+                model == null || model.isBlank() ? null : model.trim(),
+                body.containsKey("model") && (model == null || model.isBlank()),
+                Bodies.optionalBoolean(body, "retired"),
+                setsIdeal,
+                TopologyFields.idealCycleSeconds(body, "idealCycleTimeSeconds"),
                 // a change without a time applies from now on: past OEE keeps the value in force then
                 setsIdeal && effectiveFrom == null ? clock.instant() : effectiveFrom);
         String remote = Audit.remote(ctx);
@@ -159,10 +173,12 @@ public final class TopologyRoutes {
         Principal p = AuthHandler.principal(ctx);
         UUID id = Params.uuid(ctx, "id");
         JsonObject body = Bodies.object(ctx);
-        if (!body.containsKey("seconds")) throw ApiException.badRequest("seconds is required (a number, or null for unknown)");
+        if (!body.containsKey("seconds"))
+            throw ApiException.badRequest("seconds is required (a number, or null for unknown)");
         Double seconds = TopologyFields.idealCycleSeconds(body, "seconds");
         // absent: from now on; explicit null: for all time (a correction of a wrong first value)
-        Instant effectiveFrom = body.containsKey("effectiveFrom") && body.getValue("effectiveFrom") == null ? null
+        Instant effectiveFrom = body.containsKey("effectiveFrom") && body.getValue("effectiveFrom") == null
+                ? null
                 : body.containsKey("effectiveFrom") ? Bodies.optionalTime(body, "effectiveFrom") : clock.instant();
         String remote = Audit.remote(ctx);
         blocking.respondCreated(ctx, () -> topology.setIdealCycle(p, remote, id, seconds, effectiveFrom));

@@ -4,6 +4,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.upgrade.AreaTotals;
 import org.tiangong.analytics.upgrade.CountyOverview;
@@ -20,17 +30,6 @@ import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 
-import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Predicate;
-
 /**
  * The county economic bureau's views (经信局): the overview by town, the ranking of enterprises with every indicator,
  * their CSV and XLSX exports, and the programme. Read by the bureau and admins; the programme is set by admins.
@@ -45,7 +44,8 @@ public final class BureauRoutes {
     private final Audit audit;
     private final Blocking blocking;
 
-    public BureauRoutes(UpgradeIndicators indicators, ProjectStore projects, AccessPolicy access, Audit audit, Blocking blocking) {
+    public BureauRoutes(
+            UpgradeIndicators indicators, ProjectStore projects, AccessPolicy access, Audit audit, Blocking blocking) {
         this.indicators = indicators;
         this.projects = projects;
         this.access = access;
@@ -59,8 +59,14 @@ public final class BureauRoutes {
             blocking.respond(ctx, () -> {
                 access.requireRole(p, Role.ADMIN, Role.BUREAU);
                 CountyOverview o = indicators.overview(indicators.enterprises());
-                return new JsonObject().put("at", o.at().toString())
-                        .put("county", area(o.county())).put("towns", new JsonArray(o.towns().stream().map(BureauRoutes::area).toList()))
+                return new JsonObject()
+                        .put("at", o.at().toString())
+                        .put("county", area(o.county()))
+                        .put(
+                                "towns",
+                                new JsonArray(o.towns().stream()
+                                        .map(BureauRoutes::area)
+                                        .toList()))
                         .put("programme", UpgradeJson.programme(o.programme()));
             });
         });
@@ -116,8 +122,10 @@ public final class BureauRoutes {
         });
     }
 
-    private List<EnterpriseIndicators> ranking(Comparator<EnterpriseIndicators> sort, Predicate<EnterpriseIndicators> filter) throws Exception {
-        List<EnterpriseIndicators> rows = new ArrayList<>(indicators.enterprises().stream().filter(filter).toList());
+    private List<EnterpriseIndicators> ranking(
+            Comparator<EnterpriseIndicators> sort, Predicate<EnterpriseIndicators> filter) throws Exception {
+        List<EnterpriseIndicators> rows =
+                new ArrayList<>(indicators.enterprises().stream().filter(filter).toList());
         rows.sort(sort);
         return rows;
     }
@@ -126,30 +134,43 @@ public final class BureauRoutes {
         var programme = projects.programme().orElse(null);
         if (programme == null) return new JsonObject().put("status", "no_programme");
         JsonArray targets = new JsonArray();
-        programme.targets().forEach(t -> targets.add(new JsonObject().put("year", t.year()).put("targetShare", t.share().doubleValue())));
-        return new JsonObject().put("status", "ok").put("name", programme.name()).put("start", programme.start().toString())
-                .put("end", programme.end().toString()).put("targets", targets);
+        programme
+                .targets()
+                .forEach(t -> targets.add(new JsonObject()
+                        .put("year", t.year())
+                        .put("targetShare", t.share().doubleValue())));
+        return new JsonObject()
+                .put("status", "ok")
+                .put("name", programme.name())
+                .put("start", programme.start().toString())
+                .put("end", programme.end().toString())
+                .put("targets", targets);
     }
 
     private static Programme programme(JsonObject body) {
         String name = Bodies.string(body, "name", 200);
         LocalDate start = date(body, "start"), end = date(body, "end");
         if (!end.isAfter(start)) throw ApiException.badRequest("end must be after start");
-        if (end.getYear() - start.getYear() > 10) throw ApiException.badRequest("a programme may span at most ten years");
+        if (end.getYear() - start.getYear() > 10)
+            throw ApiException.badRequest("a programme may span at most ten years");
         if (!(body.getValue("targets") instanceof JsonArray a) || a.size() > 11) {
             throw ApiException.badRequest("targets must be an array of at most 11 {year, targetShare}");
         }
         List<Programme.Target> targets = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
-            if (!(a.getValue(i) instanceof JsonObject t)) throw ApiException.badRequest("targets[" + i + "] must be an object");
+            if (!(a.getValue(i) instanceof JsonObject t))
+                throw ApiException.badRequest("targets[" + i + "] must be an object");
             if (!(t.getValue("year") instanceof Integer year) || year < start.getYear() || year > end.getYear()) {
                 throw ApiException.badRequest("targets[" + i + "].year must be a year of the programme");
             }
-            if (!(t.getValue("targetShare") instanceof Number share) || !(share.doubleValue() >= 0 && share.doubleValue() <= 1)) {
+            if (!(t.getValue("targetShare") instanceof Number share)
+                    || !(share.doubleValue() >= 0 && share.doubleValue() <= 1)) {
                 throw ApiException.badRequest("targets[" + i + "].targetShare must be a share from 0 to 1");
             }
-            if (targets.stream().anyMatch(x -> x.year() == year)) throw ApiException.badRequest("targets: year " + year + " twice");
-            targets.add(new Programme.Target(year, BigDecimal.valueOf(share.doubleValue()).setScale(4, java.math.RoundingMode.HALF_UP)));
+            if (targets.stream().anyMatch(x -> x.year() == year))
+                throw ApiException.badRequest("targets: year " + year + " twice");
+            targets.add(new Programme.Target(
+                    year, BigDecimal.valueOf(share.doubleValue()).setScale(4, java.math.RoundingMode.HALF_UP)));
         }
         return new Programme(name, start, end, targets);
     }
@@ -179,9 +200,11 @@ public final class BureauRoutes {
         String raw = given == null || given.isEmpty() ? "code" : given;
         boolean descending = raw.startsWith("-");
         String key = descending ? raw.substring(1) : raw;
-        Table.Column<EnterpriseIndicators> column = UpgradeJson.RANKING.columns().stream().filter(c -> c.key().equals(key)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("sort must be a column key such as networkedRate or -oeeChange, got '"
-                        + clip(raw) + "'"));
+        Table.Column<EnterpriseIndicators> column = UpgradeJson.RANKING.columns().stream()
+                .filter(c -> c.key().equals(key))
+                .findFirst()
+                .orElseThrow(() -> ApiException.badRequest(
+                        "sort must be a column key such as networkedRate or -oeeChange, got '" + clip(raw) + "'"));
         Comparator<Object> values = (x, y) -> compare(x, y, descending);
         return Comparator.comparing((EnterpriseIndicators e) -> column.value().apply(e), Comparator.nullsLast(values))
                 .thenComparing(e -> e.registry().code());
@@ -204,34 +227,44 @@ public final class BureauRoutes {
         String raw = ctx.queryParams().get("filter");
         Predicate<EnterpriseIndicators> all = e -> true;
         if (raw == null || raw.isBlank()) return all;
-        if (raw.length() > MAX_FILTER_LENGTH) throw ApiException.badRequest("filter may have at most " + MAX_FILTER_LENGTH + " characters");
+        if (raw.length() > MAX_FILTER_LENGTH)
+            throw ApiException.badRequest("filter may have at most " + MAX_FILTER_LENGTH + " characters");
         for (String part : raw.split(",")) {
             int colon = part.indexOf(':');
-            if (colon <= 0) throw ApiException.badRequest("filter must be key:value pairs separated by commas, e.g. town:城关镇,stage:completed");
+            if (colon <= 0)
+                throw ApiException.badRequest(
+                        "filter must be key:value pairs separated by commas, e.g. town:城关镇,stage:completed");
             String key = part.substring(0, colon).trim();
             String value = part.substring(colon + 1).trim();
             Predicate<EnterpriseIndicators> p = switch (key) {
                 case "town" -> e -> value.equals(e.registry().town());
                 case "segment" -> e -> value.equals(e.registry().segment());
                 case "aboveScale" -> {
-                    if (!value.equals("true") && !value.equals("false")) throw ApiException.badRequest("filter aboveScale must be true or false");
+                    if (!value.equals("true") && !value.equals("false"))
+                        throw ApiException.badRequest("filter aboveScale must be true or false");
                     boolean b = Boolean.parseBoolean(value);
                     yield e -> e.registry().aboveScale() == b;
                 }
                 case "stage" -> {
                     List<Stage> stages = new ArrayList<>();
                     for (String s : value.split("\\|")) {
-                        stages.add(Stage.fromKey(s).orElseThrow(() -> ApiException.badRequest(
-                                "filter stage must be not_started, planned, in_progress, completed or accepted, got '" + clip(s) + "'")));
+                        stages.add(Stage.fromKey(s)
+                                .orElseThrow(() -> ApiException.badRequest(
+                                        "filter stage must be not_started, planned, in_progress, completed or accepted, got '"
+                                                + clip(s) + "'")));
                     }
                     yield e -> stages.contains(e.stage());
                 }
                 case "q" -> {
                     String q = value.toLowerCase(Locale.ROOT);
-                    yield e -> e.registry().name().toLowerCase(Locale.ROOT).contains(q) || e.registry().code().toLowerCase(Locale.ROOT).contains(q)
-                            || (e.registry().creditCode() != null && e.registry().creditCode().contains(value.toUpperCase(Locale.ROOT)));
+                    yield e -> e.registry().name().toLowerCase(Locale.ROOT).contains(q)
+                            || e.registry().code().toLowerCase(Locale.ROOT).contains(q)
+                            || (e.registry().creditCode() != null
+                                    && e.registry().creditCode().contains(value.toUpperCase(Locale.ROOT)));
                 }
-                default -> throw ApiException.badRequest("filter keys are town, segment, aboveScale, stage and q, got '" + clip(key) + "'");
+                default ->
+                    throw ApiException.badRequest(
+                            "filter keys are town, segment, aboveScale, stage and q, got '" + clip(key) + "'");
             };
             all = all.and(p);
         }
@@ -250,7 +283,8 @@ public final class BureauRoutes {
     }
 
     /** Runs the export on a worker and sends it as a download; failures go to the JSON error handler. */
-    private void download(RoutingContext ctx, String format, String baseName, java.util.concurrent.Callable<byte[]> work) {
+    private void download(
+            RoutingContext ctx, String format, String baseName, java.util.concurrent.Callable<byte[]> work) {
         blocking.run(work).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
@@ -258,10 +292,14 @@ public final class BureauRoutes {
             }
             String name = baseName + "-" + LocalDate.now(indicators.zone()) + "." + format;
             String ascii = name.replaceAll("[^A-Za-z0-9._-]", "");
-            ctx.response().setStatusCode(200)
+            ctx.response()
+                    .setStatusCode(200)
                     .putHeader("content-type", format.equals("csv") ? TableExport.CSV_TYPE : TableExport.XLSX_TYPE)
-                    .putHeader("content-disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-                            + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+                    .putHeader(
+                            "content-disposition",
+                            "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                                    + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                                            .replace("+", "%20"))
                     .end(io.vertx.core.buffer.Buffer.buffer(ar.result()));
         });
     }
@@ -270,5 +308,4 @@ public final class BureauRoutes {
         String t = s.length() > 40 ? s.substring(0, 40) + "…" : s;
         return t.replaceAll("\\p{Cntrl}", "?");
     }
-
 }

@@ -1,11 +1,10 @@
 package org.tiangong.api.upgrade;
 
 import io.vertx.core.json.JsonObject;
-import org.tiangong.api.http.ApiException;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.tiangong.api.http.ApiException;
 
 /** Body fields of the upgrade resources that {@code http.Bodies} does not cover: local dates, money, whole numbers. */
 final class Fields {
@@ -33,15 +32,20 @@ final class Fields {
         if (v == null) return null;
         if (v instanceof Number n) {
             double d = n.doubleValue();
-            if (Double.isFinite(d) && d >= 0 && d < 1e9) return BigDecimal.valueOf(d).setScale(2, java.math.RoundingMode.HALF_UP);
+            if (Double.isFinite(d) && d >= 0 && d < 1e9)
+                return BigDecimal.valueOf(d).setScale(2, java.math.RoundingMode.HALF_UP);
         }
-        throw ApiException.badRequest(field + " must be an amount in 万元 (10 000 yuan), 0 or more and below 1 000 000 000");
+        throw ApiException.badRequest(
+                field + " must be an amount in 万元 (10 000 yuan), 0 or more and below 1 000 000 000");
     }
 
     static Integer wholeNumber(JsonObject body, String field, int min, int max) {
         Object v = body.getValue(field);
         if (v == null) return null;
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= min && n.doubleValue() <= max) {
+        if (v instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= min
+                && n.doubleValue() <= max) {
             return n.intValue();
         }
         throw ApiException.badRequest(field + " must be a whole number from " + min + " to " + max);

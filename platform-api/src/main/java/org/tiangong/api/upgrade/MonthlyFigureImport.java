@@ -1,19 +1,5 @@
 package org.tiangong.api.upgrade;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.tiangong.analytics.upgrade.MonthlyFigure;
-import org.tiangong.api.http.ApiException;
-
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -30,6 +16,19 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.tiangong.analytics.upgrade.MonthlyFigure;
+import org.tiangong.api.http.ApiException;
 
 /**
  * Reads an enterprise's monthly figures from a CSV (UTF-8, with or without BOM, or GB18030 as Excel on a Chinese
@@ -41,10 +40,14 @@ import java.util.regex.Pattern;
 public final class MonthlyFigureImport {
 
     public static final int MAX_ROWS = 600;
-    private static final Pattern MONTH = Pattern.compile("\\s*(\\d{4})\\s*(?:-|/|\\.|年)\\s*(\\d{1,2})\\s*(?:月|[-/.]0?1)?\\s*");
+    private static final Pattern MONTH =
+            Pattern.compile("\\s*(\\d{4})\\s*(?:-|/|\\.|年)\\s*(\\d{1,2})\\s*(?:月|[-/.]0?1)?\\s*");
 
     private enum Column {
-        MONTH("月份", "month"), OUTPUT("产值", "output"), EMPLOYEES("从业人员", "人数", "employees"), ENERGY("能耗", "energy");
+        MONTH("月份", "month"),
+        OUTPUT("产值", "output"),
+        EMPLOYEES("从业人员", "人数", "employees"),
+        ENERGY("能耗", "energy");
 
         final String[] names;
 
@@ -70,7 +73,8 @@ public final class MonthlyFigureImport {
         String text = decode(file);
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<List<String>> rows = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(new StringReader(text))) {
+        try (CSVParser parser =
+                CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(new StringReader(text))) {
             for (CSVRecord r : parser) {
                 if (rows.size() > MAX_ROWS) break;
                 List<String> cells = new ArrayList<>();
@@ -85,8 +89,12 @@ public final class MonthlyFigureImport {
 
     private static String decode(byte[] file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(file))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(file, Charset.forName("GB18030"));
         }
@@ -103,7 +111,8 @@ public final class MonthlyFigureImport {
                 Row row = sheet.getRow(i);
                 List<String> cells = new ArrayList<>();
                 if (row != null) {
-                    for (int c = 0; c < Math.min(row.getLastCellNum(), 50); c++) cells.add(text(row.getCell(c), format));
+                    for (int c = 0; c < Math.min(row.getLastCellNum(), 50); c++)
+                        cells.add(text(row.getCell(c), format));
                 }
                 rows.add(cells);
             }
@@ -122,16 +131,24 @@ public final class MonthlyFigureImport {
             var d = cell.getLocalDateTimeCellValue();
             return d == null ? "" : YearMonth.from(d).toString();
         }
-        if (type == CellType.NUMERIC) return BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
+        if (type == CellType.NUMERIC)
+            return BigDecimal.valueOf(cell.getNumericCellValue())
+                    .stripTrailingZeros()
+                    .toPlainString();
         return format.formatCellValue(cell).trim();
     }
 
     private static List<MonthlyFigure> figures(List<List<String>> rows, YearMonth currentMonth) {
         int header = -1;
-        for (int i = 0; i < rows.size(); i++) if (!blank(rows.get(i))) { header = i; break; }
+        for (int i = 0; i < rows.size(); i++)
+            if (!blank(rows.get(i))) {
+                header = i;
+                break;
+            }
         if (header < 0) throw ApiException.badRequest("the file is empty");
         int[] at = columns(rows.get(header), header + 1);
-        if (rows.size() > MAX_ROWS + header + 1) throw ApiException.badRequest("at most " + MAX_ROWS + " rows per file");
+        if (rows.size() > MAX_ROWS + header + 1)
+            throw ApiException.badRequest("at most " + MAX_ROWS + " rows per file");
         List<String> errors = new ArrayList<>();
         List<MonthlyFigure> out = new ArrayList<>();
         Set<YearMonth> seen = new HashSet<>();
@@ -150,7 +167,8 @@ public final class MonthlyFigureImport {
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors.size() + " row(s) rejected, nothing was imported — "
-                    + String.join(" | ", errors.subList(0, Math.min(errors.size(), 50))) + (errors.size() > 50 ? " | …" : ""));
+                    + String.join(" | ", errors.subList(0, Math.min(errors.size(), 50)))
+                    + (errors.size() > 50 ? " | …" : ""));
         }
         if (out.isEmpty()) throw ApiException.badRequest("the file has a header but no rows");
         return out;
@@ -159,16 +177,19 @@ public final class MonthlyFigureImport {
     private static int[] columns(List<String> header, int rowNumber) {
         int[] at = {-1, -1, -1, -1};
         for (int c = 0; c < header.size(); c++) {
-            String h = header.get(c).toLowerCase(Locale.ROOT).replace("\uFEFF", "").trim();
+            String h =
+                    header.get(c).toLowerCase(Locale.ROOT).replace("\uFEFF", "").trim();
             for (Column col : Column.values()) {
                 for (String n : col.names) if (h.contains(n) && at[col.ordinal()] < 0) at[col.ordinal()] = c;
             }
         }
         List<String> missing = new ArrayList<>();
-        for (Column col : Column.values()) if (at[col.ordinal()] < 0) missing.add(col.names[0] + " " + col.names[col.names.length - 1]);
+        for (Column col : Column.values())
+            if (at[col.ordinal()] < 0) missing.add(col.names[0] + " " + col.names[col.names.length - 1]);
         if (!missing.isEmpty()) {
-            throw ApiException.badRequest("row " + rowNumber + " (header): missing column(s) " + String.join(", ", missing)
-                    + "; expected 月份 month, 工业总产值(万元) output_value_wan, 从业人员 employees, 综合能耗(吨标准煤) energy_tce");
+            throw ApiException.badRequest(
+                    "row " + rowNumber + " (header): missing column(s) " + String.join(", ", missing)
+                            + "; expected 月份 month, 工业总产值(万元) output_value_wan, 从业人员 employees, 综合能耗(吨标准煤) energy_tce");
         }
         return at;
     }

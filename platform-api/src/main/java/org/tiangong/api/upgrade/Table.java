@@ -2,7 +2,6 @@ package org.tiangong.api.upgrade;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,5 +1,11 @@
 package org.tiangong.api.upgrade;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Cell;
@@ -8,13 +14,6 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Writes a {@link Table} as CSV (UTF-8 with a byte-order mark, so that Excel opens Chinese text correctly; shares as
@@ -30,12 +29,16 @@ public final class TableExport {
     public static <T> byte[] csv(Table<T> table, List<T> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
+                CSVPrinter printer = new CSVPrinter(
+                        writer,
+                        CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
             writer.write('\uFEFF');
-            printer.printRecord(table.columns().stream().map(Table.Column::header).toList());
+            printer.printRecord(
+                    table.columns().stream().map(Table.Column::header).toList());
             for (Object[] r : table.values(rows)) {
                 Object[] cells = new Object[r.length];
-                for (int i = 0; i < r.length; i++) cells[i] = r[i] == null ? "" : r[i] instanceof String text ? neutralise(text) : r[i];
+                for (int i = 0; i < r.length; i++)
+                    cells[i] = r[i] == null ? "" : r[i] instanceof String text ? neutralise(text) : r[i];
                 printer.printRecord(cells);
             }
         } catch (IOException e) {
@@ -56,7 +59,8 @@ public final class TableExport {
     }
 
     public static <T> byte[] xlsx(Table<T> table, List<T> rows) {
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XSSFWorkbook wb = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = wb.createSheet(table.title());
             CellStyle bold = wb.createCellStyle();
             Font font = wb.createFont();

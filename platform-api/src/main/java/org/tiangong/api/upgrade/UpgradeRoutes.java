@@ -1,11 +1,17 @@
 package org.tiangong.api.upgrade;
 
-import org.tiangong.analytics.db.ConstraintViolation;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.tiangong.analytics.accounts.Role;
+import org.tiangong.analytics.db.ConstraintViolation;
 import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.analytics.upgrade.Asset;
 import org.tiangong.analytics.upgrade.CreditCode;
@@ -23,19 +29,10 @@ import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.Audit;
 import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.Principal;
-import org.tiangong.api.upgrade.UpgradeJson;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
-
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
  * An enterprise's upgrade data: its registry entry, equipment ledger, upgrade projects (with their history), monthly
@@ -55,8 +52,16 @@ public final class UpgradeRoutes {
     private final Blocking blocking;
     private final Clock clock;
 
-    public UpgradeRoutes(RegistryStore registry, ProjectStore projects, MonthlyFigureStore figures, UpgradeIndicators indicators,
-                         TenantScope scope, AccessPolicy access, Audit audit, Blocking blocking, Clock clock) {
+    public UpgradeRoutes(
+            RegistryStore registry,
+            ProjectStore projects,
+            MonthlyFigureStore figures,
+            UpgradeIndicators indicators,
+            TenantScope scope,
+            AccessPolicy access,
+            Audit audit,
+            Blocking blocking,
+            Clock clock) {
         this.registry = registry;
         this.projects = projects;
         this.figures = figures;
@@ -82,30 +87,48 @@ public final class UpgradeRoutes {
             UUID e = Params.uuid(ctx, "id");
             blocking.respond(ctx, () -> {
                 requireRead(p, e);
-                return UpgradeJson.registry(registry.registry(e).orElseThrow(() -> ApiException.notFound("no such enterprise")));
+                return UpgradeJson.registry(
+                        registry.registry(e).orElseThrow(() -> ApiException.notFound("no such enterprise")));
             });
         });
         api.put("/enterprises/:id/registry").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID e = Params.uuid(ctx, "id");
             JsonObject body = Bodies.object(ctx);
-            known(body, java.util.Set.of("name", "creditCode", "town", "segment", "aboveScale", "contactName", "contactPhone"));
+            known(
+                    body,
+                    java.util.Set.of(
+                            "name", "creditCode", "town", "segment", "aboveScale", "contactName", "contactPhone"));
             String name = Bodies.optionalString(body, "name", 200);
             if (name != null && name.isBlank()) throw ApiException.badRequest("name must not be empty");
-            // the credit code is what the bureau files an enterprise under: required, and its check character must match
+            // the credit code is what the bureau files an enterprise under: required, and its check character must
+            // match
             String code = Bodies.string(body, "creditCode", 18).toUpperCase(Locale.ROOT);
             String problem = CreditCode.problem(code).orElse(null);
             if (problem != null) throw ApiException.badRequest("creditCode: " + problem);
-            Registry r = new Registry(e, null, name, code, Bodies.optionalString(body, "town", 100), Bodies.optionalString(body, "segment", 100),
-                    Fields.bool(body, "aboveScale", false), Bodies.optionalString(body, "contactName", 100),
-                    Bodies.optionalString(body, "contactPhone", 40), null);
+            Registry r = new Registry(
+                    e,
+                    null,
+                    name,
+                    code,
+                    Bodies.optionalString(body, "town", 100),
+                    Bodies.optionalString(body, "segment", 100),
+                    Fields.bool(body, "aboveScale", false),
+                    Bodies.optionalString(body, "contactName", 100),
+                    Bodies.optionalString(body, "contactPhone", 40),
+                    null);
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
                 access.requireManageEnterprise(p, e);
-                if (r.creditCode() != null && registry.enterpriseWithCreditCode(r.creditCode()).filter(x -> !x.equals(e)).isPresent()) {
+                if (r.creditCode() != null
+                        && registry.enterpriseWithCreditCode(r.creditCode())
+                                .filter(x -> !x.equals(e))
+                                .isPresent()) {
                     throw ApiException.conflict("another enterprise is registered with this credit code");
                 }
-                conflictOnDuplicate(() -> registry.saveRegistry(r, p.userId()), "another enterprise is registered with this credit code");
+                conflictOnDuplicate(
+                        () -> registry.saveRegistry(r, p.userId()),
+                        "another enterprise is registered with this credit code");
                 audit.record(p, remote, "registry_changed", e.toString(), body);
                 return UpgradeJson.registry(registry.registry(e).orElseThrow());
             });
@@ -116,7 +139,8 @@ public final class UpgradeRoutes {
             UUID e = Params.uuid(ctx, "id");
             blocking.respond(ctx, () -> {
                 requireRead(p, e);
-                return new JsonArray(registry.assets(e).stream().map(UpgradeJson::asset).toList());
+                return new JsonArray(
+                        registry.assets(e).stream().map(UpgradeJson::asset).toList());
             });
         });
         api.post("/enterprises/:id/assets").handler(ctx -> {
@@ -127,7 +151,8 @@ public final class UpgradeRoutes {
             blocking.respondCreated(ctx, () -> {
                 access.requireManageEnterprise(p, e);
                 checkAsset(e, a);
-                Asset saved = conflictOnDuplicate(() -> registry.insertAsset(a), "the plant already has an asset with this code");
+                Asset saved = conflictOnDuplicate(
+                        () -> registry.insertAsset(a), "the plant already has an asset with this code");
                 audit.record(p, remote, "asset_added", e.toString(), UpgradeJson.asset(saved));
                 return UpgradeJson.asset(saved);
             });
@@ -142,10 +167,12 @@ public final class UpgradeRoutes {
                 access.requireManageEnterprise(p, e);
                 registry.asset(e, assetId).orElseThrow(() -> ApiException.notFound("no such asset"));
                 checkAsset(e, a);
-                conflictOnDuplicate(() -> {
-                    registry.updateAsset(a);
-                    return null;
-                }, "the plant already has an asset with this code");
+                conflictOnDuplicate(
+                        () -> {
+                            registry.updateAsset(a);
+                            return null;
+                        },
+                        "the plant already has an asset with this code");
                 audit.record(p, remote, "asset_changed", e.toString(), UpgradeJson.asset(a));
                 return UpgradeJson.asset(registry.asset(e, assetId).orElseThrow());
             });
@@ -177,10 +204,33 @@ public final class UpgradeRoutes {
             Principal p = AuthHandler.principal(ctx);
             UUID e = Params.uuid(ctx, "id");
             JsonObject body = Bodies.object(ctx);
-            Project draft = ProjectFields.apply(new Project(null, e, null, null, null, null, null, null, null, null, null, null, null,
-                    UpgradeStatus.PLANNED, null, null, null, null, null, null), body, today());
+            Project draft = ProjectFields.apply(
+                    new Project(
+                            null,
+                            e,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            UpgradeStatus.PLANNED,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
+                    body,
+                    today());
             if (draft.name() == null) throw ApiException.badRequest("name is required");
-            if (draft.status() != UpgradeStatus.PLANNED) throw ApiException.badRequest("a new project starts as planned");
+            if (draft.status() != UpgradeStatus.PLANNED)
+                throw ApiException.badRequest("a new project starts as planned");
             String remote = Audit.remote(ctx);
             blocking.respondCreated(ctx, () -> {
                 access.requireManageEnterprise(p, e);
@@ -198,11 +248,18 @@ public final class UpgradeRoutes {
             String remote = Audit.remote(ctx);
             blocking.respond(ctx, () -> {
                 access.requireManageEnterprise(p, e);
-                Project before = projects.project(e, projectId).orElseThrow(() -> ApiException.notFound("no such project"));
+                Project before =
+                        projects.project(e, projectId).orElseThrow(() -> ApiException.notFound("no such project"));
                 Project after = ProjectFields.apply(before, body, today());
                 Project saved = projects.update(before, after, p.userId(), p.username(), body.encode());
-                audit.record(p, remote, before.status() == after.status() ? "project_changed" : "project_status_changed",
-                        projectId.toString(), body.copy().put("fromStatus", before.status().key()).put("toStatus", after.status().key()));
+                audit.record(
+                        p,
+                        remote,
+                        before.status() == after.status() ? "project_changed" : "project_status_changed",
+                        projectId.toString(),
+                        body.copy()
+                                .put("fromStatus", before.status().key())
+                                .put("toStatus", after.status().key()));
                 return projectWithHistory(saved);
             });
         });
@@ -212,13 +269,16 @@ public final class UpgradeRoutes {
             UUID e = Params.uuid(ctx, "id");
             blocking.respond(ctx, () -> {
                 requireRead(p, e);
-                return new JsonArray(figures.figures(e).stream().map(UpgradeJson::figure).toList());
+                return new JsonArray(
+                        figures.figures(e).stream().map(UpgradeJson::figure).toList());
             });
         });
         api.post("/enterprises/:id/monthly-figures/import").handler(ctx -> {
             Principal p = AuthHandler.principal(ctx);
             UUID e = Params.uuid(ctx, "id");
-            byte[] file = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            byte[] file = ctx.body() == null || ctx.body().buffer() == null
+                    ? new byte[0]
+                    : ctx.body().buffer().getBytes();
             String remote = Audit.remote(ctx);
             YearMonth current = YearMonth.from(today());
             blocking.respond(ctx, () -> {
@@ -226,10 +286,18 @@ public final class UpgradeRoutes {
                 access.requireManageEnterprise(p, e);
                 List<MonthlyFigure> parsed = MonthlyFigureImport.parse(file, current);
                 figures.upsert(e, parsed, p.userId());
-                JsonArray months = new JsonArray(parsed.stream().map(f -> f.month().toString()).toList());
-                audit.record(p, remote, "monthly_figures_imported", e.toString(), new JsonObject().put("months", months));
-                return new JsonObject().put("imported", parsed.size()).put("months", months)
-                        .put("figures", new JsonArray(figures.figures(e).stream().map(UpgradeJson::figure).toList()));
+                JsonArray months = new JsonArray(
+                        parsed.stream().map(f -> f.month().toString()).toList());
+                audit.record(
+                        p, remote, "monthly_figures_imported", e.toString(), new JsonObject().put("months", months));
+                return new JsonObject()
+                        .put("imported", parsed.size())
+                        .put("months", months)
+                        .put(
+                                "figures",
+                                new JsonArray(figures.figures(e).stream()
+                                        .map(UpgradeJson::figure)
+                                        .toList()));
             });
         });
     }
@@ -245,7 +313,12 @@ public final class UpgradeRoutes {
     }
 
     private JsonObject projectWithHistory(Project x) throws SQLException {
-        return UpgradeJson.project(x).put("history", new JsonArray(projects.events(x.id()).stream().map(UpgradeJson::event).toList()));
+        return UpgradeJson.project(x)
+                .put(
+                        "history",
+                        new JsonArray(projects.events(x.id()).stream()
+                                .map(UpgradeJson::event)
+                                .toList()));
     }
 
     private JsonObject upgrade(EnterpriseIndicators ind) throws Exception {
@@ -254,18 +327,33 @@ public final class UpgradeRoutes {
             list.add(projectWithHistory(x).put("beforeAfter", UpgradeJson.beforeAfter(indicators.beforeAfter(x))));
         }
         Stage stage = ind.stage();
-        return new JsonObject().put("enterprise", UpgradeJson.registry(ind.registry()))
-                .put("stage", stage.key()).put("stageLabel", stage.label())
+        return new JsonObject()
+                .put("enterprise", UpgradeJson.registry(ind.registry()))
+                .put("stage", stage.key())
+                .put("stageLabel", stage.label())
                 .put("indicators", UpgradeJson.ledger(ind.ledger()))
-                .put("investmentWan", ind.investmentWan().doubleValue()).put("subsidyAppliedWan", ind.subsidyAppliedWan().doubleValue())
+                .put("investmentWan", ind.investmentWan().doubleValue())
+                .put("subsidyAppliedWan", ind.subsidyAppliedWan().doubleValue())
                 .put("subsidyGrantedWan", ind.subsidyGrantedWan().doubleValue())
-                .put("headlineProjectId", ind.headline() == null ? null : ind.headline().id().toString())
+                .put(
+                        "headlineProjectId",
+                        ind.headline() == null ? null : ind.headline().id().toString())
                 .put("projects", list);
     }
 
     private static Asset asset(JsonObject body, UUID id) {
-        known(body, java.util.Set.of("plantId", "code", "name", "kind", "production", "numericalControl", "keyProcess",
-                "commissionedYear", "machineId"));
+        known(
+                body,
+                java.util.Set.of(
+                        "plantId",
+                        "code",
+                        "name",
+                        "kind",
+                        "production",
+                        "numericalControl",
+                        "keyProcess",
+                        "commissionedYear",
+                        "machineId"));
         UUID plant = Bodies.uuid(body, "plantId");
         String code = Bodies.string(body, "code", 64);
         String name = Bodies.string(body, "name", 200);
@@ -273,8 +361,16 @@ public final class UpgradeRoutes {
         if (body.getValue("numericalControl") == null || body.getValue("keyProcess") == null) {
             throw ApiException.badRequest("numericalControl and keyProcess are required (true or false)");
         }
-        return new Asset(id, plant, code, name, kind, Fields.bool(body, "production", true), Fields.bool(body, "numericalControl", false),
-                Fields.bool(body, "keyProcess", false), Fields.wholeNumber(body, "commissionedYear", 1950, 2200),
+        return new Asset(
+                id,
+                plant,
+                code,
+                name,
+                kind,
+                Fields.bool(body, "production", true),
+                Fields.bool(body, "numericalControl", false),
+                Fields.bool(body, "keyProcess", false),
+                Fields.wholeNumber(body, "commissionedYear", 1950, 2200),
                 Bodies.optionalUuid(body, "machineId"));
     }
 
@@ -284,7 +380,9 @@ public final class UpgradeRoutes {
             throw ApiException.badRequest("plantId is not a plant of this enterprise");
         }
         if (a.machineId() != null) {
-            if (!registry.enterpriseOfMachine(a.machineId()).map(enterpriseId::equals).orElse(false)) {
+            if (!registry.enterpriseOfMachine(a.machineId())
+                    .map(enterpriseId::equals)
+                    .orElse(false)) {
                 throw ApiException.badRequest("machineId is not a machine of this enterprise");
             }
             var holder = registry.assetOfMachine(a.machineId());
@@ -296,7 +394,9 @@ public final class UpgradeRoutes {
 
     private static void known(JsonObject body, java.util.Set<String> fields) {
         for (String k : body.fieldNames()) {
-            if (!fields.contains(k)) throw ApiException.badRequest("unknown field '" + (k.length() > 40 ? k.substring(0, 40) : k).replaceAll("\\p{Cntrl}", "?") + "'");
+            if (!fields.contains(k))
+                throw ApiException.badRequest("unknown field '"
+                        + (k.length() > 40 ? k.substring(0, 40) : k).replaceAll("\\p{Cntrl}", "?") + "'");
         }
     }
 
@@ -309,21 +409,23 @@ public final class UpgradeRoutes {
         try {
             return write.run();
         } catch (SQLException ex) {
-            if (ConstraintViolation.is(ex, ConstraintViolation.Kind.DUPLICATE_KEY)) throw ApiException.conflict(message);
+            if (ConstraintViolation.is(ex, ConstraintViolation.Kind.DUPLICATE_KEY))
+                throw ApiException.conflict(message);
             throw ex;
         }
     }
 
     private static void conflictOnDuplicate(SqlRunnable write, String message) throws SQLException {
-        conflictOnDuplicate(() -> {
-            write.run();
-            return null;
-        }, message);
+        conflictOnDuplicate(
+                () -> {
+                    write.run();
+                    return null;
+                },
+                message);
     }
 
     @FunctionalInterface
     private interface SqlRunnable {
         void run() throws SQLException;
     }
-
 }

@@ -4,7 +4,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -25,8 +24,7 @@ public final class SessionCookies {
     private static final String ISSUED_KEY = "tiangong.session.issued";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SessionCookies() {
-    }
+    private SessionCookies() {}
 
     /** The token from the session cookie, or null when the request has none. */
     public static String token(RoutingContext ctx) {
@@ -41,7 +39,8 @@ public final class SessionCookies {
         Cookie cookie = ctx.request().getCookie(CSRF);
         String header = ctx.request().getHeader(CSRF_HEADER);
         if (cookie == null || header == null || cookie.getValue().length() < 16) return false;
-        return MessageDigest.isEqual(cookie.getValue().getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                cookie.getValue().getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -54,10 +53,18 @@ public final class SessionCookies {
             if (issued == null || ctx.response().getStatusCode() != 200) return;
             // browser-session cookies (no Max-Age): the token's own expiry still ends the session on the server
             boolean secure = secure(ctx);
-            ctx.response().addCookie(Cookie.cookie(SESSION, issued.token()).setHttpOnly(true).setSecure(secure)
-                    .setSameSite(CookieSameSite.STRICT).setPath("/"));
-            ctx.response().addCookie(Cookie.cookie(CSRF, randomToken()).setHttpOnly(false).setSecure(secure)
-                    .setSameSite(CookieSameSite.STRICT).setPath("/"));
+            ctx.response()
+                    .addCookie(Cookie.cookie(SESSION, issued.token())
+                            .setHttpOnly(true)
+                            .setSecure(secure)
+                            .setSameSite(CookieSameSite.STRICT)
+                            .setPath("/"));
+            ctx.response()
+                    .addCookie(Cookie.cookie(CSRF, randomToken())
+                            .setHttpOnly(false)
+                            .setSecure(secure)
+                            .setSameSite(CookieSameSite.STRICT)
+                            .setPath("/"));
         });
     }
 
@@ -69,10 +76,19 @@ public final class SessionCookies {
     /** Expires both cookies (logout). */
     public static void clear(RoutingContext ctx) {
         boolean secure = secure(ctx);
-        ctx.response().addCookie(Cookie.cookie(SESSION, "").setHttpOnly(true).setSecure(secure)
-                .setSameSite(CookieSameSite.STRICT).setPath("/").setMaxAge(0));
-        ctx.response().addCookie(Cookie.cookie(CSRF, "").setSecure(secure)
-                .setSameSite(CookieSameSite.STRICT).setPath("/").setMaxAge(0));
+        ctx.response()
+                .addCookie(Cookie.cookie(SESSION, "")
+                        .setHttpOnly(true)
+                        .setSecure(secure)
+                        .setSameSite(CookieSameSite.STRICT)
+                        .setPath("/")
+                        .setMaxAge(0));
+        ctx.response()
+                .addCookie(Cookie.cookie(CSRF, "")
+                        .setSecure(secure)
+                        .setSameSite(CookieSameSite.STRICT)
+                        .setPath("/")
+                        .setMaxAge(0));
     }
 
     private static boolean secure(RoutingContext ctx) {
@@ -86,6 +102,5 @@ public final class SessionCookies {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    private record Issued(String token, Instant expiresAt) {
-    }
+    private record Issued(String token, Instant expiresAt) {}
 }

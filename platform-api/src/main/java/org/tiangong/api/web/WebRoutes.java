@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +16,9 @@ import java.io.UncheckedIOException;
 public final class WebRoutes {
 
     /** The dashboard's Content-Security-Policy: no inline script or style, nothing from another origin. */
-    public static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    public static final String CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+                    + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     /** Assets are not content-hashed, so browsers may keep them only briefly; Last-Modified makes revalidation cheap. */
@@ -38,23 +38,29 @@ public final class WebRoutes {
     public void mount(Router root) {
         root.get("/assets/vendor/echarts.min.js").handler(this::echarts);
         root.route("/assets/*").handler(WebRoutes::securityHeaders);
-        root.route("/assets/*").handler(StaticHandler.create("web/assets")
-                .setCachingEnabled(true).setMaxAgeSeconds(ASSET_MAX_AGE_SECONDS)
-                .setDirectoryListing(false).setIncludeHidden(false).setDefaultContentEncoding("UTF-8"));
+        root.route("/assets/*")
+                .handler(StaticHandler.create("web/assets")
+                        .setCachingEnabled(true)
+                        .setMaxAgeSeconds(ASSET_MAX_AGE_SECONDS)
+                        .setDirectoryListing(false)
+                        .setIncludeHidden(false)
+                        .setDefaultContentEncoding("UTF-8"));
         // every other GET outside the API is a page of the single-page app; unknown ones show "not found" in the page
         root.getWithRegex("^/(?!api(/|$)|health$|assets/).*").handler(this::page);
     }
 
     private void page(RoutingContext ctx) {
         securityHeaders(ctx.response());
-        ctx.response().putHeader("content-type", "text/html; charset=utf-8")
+        ctx.response()
+                .putHeader("content-type", "text/html; charset=utf-8")
                 .putHeader("cache-control", "no-cache")
                 .end(shell);
     }
 
     private void echarts(RoutingContext ctx) {
         securityHeaders(ctx.response());
-        ctx.response().putHeader("content-type", "text/javascript; charset=utf-8")
+        ctx.response()
+                .putHeader("content-type", "text/javascript; charset=utf-8")
                 .putHeader("cache-control", "public, max-age=" + VENDOR_MAX_AGE_SECONDS)
                 .end(echarts);
     }
@@ -72,7 +78,9 @@ public final class WebRoutes {
 
     private static Buffer resource(String path) {
         try (InputStream in = WebRoutes.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("the web dashboard resource " + path + " is missing from the class path");
+            if (in == null)
+                throw new IllegalStateException(
+                        "the web dashboard resource " + path + " is missing from the class path");
             return Buffer.buffer(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);

@@ -1,13 +1,12 @@
 package org.tiangong.api.accounts;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The throttle's rule (issue 11): per (user, address) and per address with growing delays, a high per-user ceiling. */
 class LoginThrottleTest {
@@ -15,9 +14,20 @@ class LoginThrottleTest {
     static final class MovableClock extends Clock {
         Instant now = Instant.parse("2026-12-01T08:00:00Z");
 
-        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test
@@ -28,7 +38,7 @@ class LoginThrottleTest {
         assertThat(t.blocked("owner", "10.0.0.9")).contains(Duration.ofSeconds(30));
         assertThat(t.blocked("owner", "10.0.0.1")).as("the owner elsewhere").isEmpty();
         clock.now = clock.now.plusSeconds(31);
-        assertThat(t.begin("owner", "10.0.0.9")).isEmpty();                       // 6th failure
+        assertThat(t.begin("owner", "10.0.0.9")).isEmpty(); // 6th failure
         assertThat(t.blocked("owner", "10.0.0.9")).contains(Duration.ofSeconds(60)); // twice as long
         clock.now = clock.now.plusSeconds(61);
         assertThat(t.begin("owner", "10.0.0.9")).isEmpty();

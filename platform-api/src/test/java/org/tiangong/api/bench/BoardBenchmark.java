@@ -9,14 +9,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.openqa.selenium.JavascriptExecutor;
-import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.db.DbSettings;
-import org.tiangong.analytics.db.StoragePolicy;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.api.web.Browser;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openqa.selenium.JavascriptExecutor;
+import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.db.DbSettings;
+import org.tiangong.analytics.db.StoragePolicy;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
+import org.tiangong.api.web.Browser;
 
 /**
  * Many viewers of one line's live Andon board on a running demo (bench/board.sh starts it in its own JVM). Each viewer
@@ -55,24 +54,48 @@ public final class BoardBenchmark {
         Vertx vertx = Vertx.vertx();
         HttpClient client = client(vertx, uri);
         String token = new JsonObject(client.request(HttpMethod.POST, "/api/v1/auth/login")
-                .compose(r -> r.putHeader("content-type", "application/json")
-                        .send(new JsonObject().put("username", username).put("password", password).encode()))
-                .compose(r -> r.body()).await(20, TimeUnit.SECONDS).toString()).getString("token");
-        String enterprise = get(client, token, "/api/v1/enterprises").getJsonObject(0).getString("id");
-        String plant = get(client, token, "/api/v1/enterprises/" + enterprise + "/plants").getJsonObject(0).getString("id");
+                        .compose(r -> r.putHeader("content-type", "application/json")
+                                .send(new JsonObject()
+                                        .put("username", username)
+                                        .put("password", password)
+                                        .encode()))
+                        .compose(r -> r.body())
+                        .await(20, TimeUnit.SECONDS)
+                        .toString())
+                .getString("token");
+        String enterprise =
+                get(client, token, "/api/v1/enterprises").getJsonObject(0).getString("id");
+        String plant = get(client, token, "/api/v1/enterprises/" + enterprise + "/plants")
+                .getJsonObject(0)
+                .getString("id");
         JsonArray lines = get(client, token, "/api/v1/plants/" + plant + "/lines");
         String line = lines.getJsonObject(0).getString("id");
         JsonArray lineMachines = get(client, token, "/api/v1/lines/" + line + "/machines");
         int machines = lineMachines.size();
         String probe = lineMachines.getJsonObject(machines - 1).getString("id");
-        int stateSignal = new org.tiangong.analytics.db.Jdbc(db.dataSource()).one("SELECT id FROM signal WHERE machine_id = ?::uuid AND name = 'state'",
-                rs -> rs.getInt(1), probe).orElseThrow();
-        System.out.printf("board of line %s (%s, %d machines) at %s%n", lines.getJsonObject(0).getString("code"), line, machines, base);
+        int stateSignal = new org.tiangong.analytics.db.Jdbc(db.dataSource())
+                .one("SELECT id FROM signal WHERE machine_id = ?::uuid AND name = 'state'", rs -> rs.getInt(1), probe)
+                .orElseThrow();
+        System.out.printf(
+                "board of line %s (%s, %d machines) at %s%n",
+                lines.getJsonObject(0).getString("code"), line, machines, base);
 
         StringBuilder report = new StringBuilder();
-        report.append(String.format("| viewers | connected | events/viewer/s | changes written / arrivals | delay p50 | delay p99 | delay max | simulator's changes: arrivals, p50 / p99 from the machine | server CPU | server RSS | dropped |%n"));
+        report.append(
+                String.format(
+                        "| viewers | connected | events/viewer/s | changes written / arrivals | delay p50 | delay p99 | delay max | simulator's changes: arrivals, p50 / p99 from the machine | server CPU | server RSS | dropped |%n"));
         report.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (int n : counts) report.append(run(client(vertx, uri), token, line, n, seconds, pid, new TelemetryWriter(db.dataSource()), stateSignal)).append('\n');
+        for (int n : counts)
+            report.append(run(
+                            client(vertx, uri),
+                            token,
+                            line,
+                            n,
+                            seconds,
+                            pid,
+                            new TelemetryWriter(db.dataSource()),
+                            stateSignal))
+                    .append('\n');
         System.out.println();
         System.out.print(report);
 
@@ -85,17 +108,32 @@ public final class BoardBenchmark {
     }
 
     static HttpClient client(Vertx vertx, java.net.URI uri) {
-        return vertx.createHttpClient(new HttpClientOptions().setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort())
-                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(5000));
+        return vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setDefaultHost(uri.getHost())
+                        .setDefaultPort(uri.getPort())
+                        .setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(5000));
     }
 
     static JsonArray get(HttpClient client, String token, String path) throws Exception {
-        return new JsonArray(client.request(HttpMethod.GET, path).compose(r -> r.putHeader("Authorization", "Bearer " + token).send())
-                .compose(r -> r.body()).await(20, TimeUnit.SECONDS).toString());
+        return new JsonArray(client.request(HttpMethod.GET, path)
+                .compose(r -> r.putHeader("Authorization", "Bearer " + token).send())
+                .compose(r -> r.body())
+                .await(20, TimeUnit.SECONDS)
+                .toString());
     }
 
-    static String run(HttpClient client, String token, String line, int n, int seconds, long pid, TelemetryWriter writer,
-                      int stateSignal) throws Exception {
+    static String run(
+            HttpClient client,
+            String token,
+            String line,
+            int n,
+            int seconds,
+            long pid,
+            TelemetryWriter writer,
+            int stateSignal)
+            throws Exception {
         List<Viewer> viewers = new ArrayList<>();
         Map<Instant, Long> written = new java.util.concurrent.ConcurrentHashMap<>();
         long cpuBefore = 0;
@@ -103,8 +141,11 @@ public final class BoardBenchmark {
         for (int i = 0; i < n; i++) {
             Viewer v = new Viewer(written);
             viewers.add(v);
-            client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/lines/" + line + "/board/stream")
-                            .putHeader("Authorization", "Bearer " + token).putHeader("Accept", "text/event-stream"))
+            client.request(new RequestOptions()
+                            .setMethod(HttpMethod.GET)
+                            .setURI("/api/v1/lines/" + line + "/board/stream")
+                            .putHeader("Authorization", "Bearer " + token)
+                            .putHeader("Accept", "text/event-stream"))
                     .compose(r -> r.send())
                     .onSuccess(r -> {
                         if (r.statusCode() == 200) connected.incrementAndGet();
@@ -116,7 +157,7 @@ public final class BoardBenchmark {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (connected.get() < n && System.nanoTime() < deadline) Thread.sleep(100);
-        Thread.sleep(3000);   // let every viewer take its first event, which only sets its baseline
+        Thread.sleep(3000); // let every viewer take its first event, which only sets its baseline
         for (Viewer v : viewers) v.counting = true;
         cpuBefore = cpuTicks(pid);
         long t0 = System.nanoTime();
@@ -133,7 +174,7 @@ public final class BoardBenchmark {
                 changes++;
             }
         }
-        Thread.sleep(3000);   // the last change's arrival
+        Thread.sleep(3000); // the last change's arrival
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / wall;
         for (Viewer v : viewers) v.counting = false;
@@ -149,13 +190,25 @@ public final class BoardBenchmark {
             }
             if (v.closed) dropped++;
         }
-        client.close();   // closes every viewer's connection; a new client for the next run
+        client.close(); // closes every viewer's connection; a new client for the next run
         Collections.sort(delays);
         Collections.sort(machineDelays);
-        String row = String.format("| %d | %d | %.2f | %d / %d | %s | %s | %s | %d, %s / %s | %.0f %% of one core | %d MiB | %d |", n, connected.get(),
-                events / (double) n / wall, changes, delays.size(), ms(delays, 0.50), ms(delays, 0.99),
-                delays.isEmpty() ? "—" : delays.get(delays.size() - 1) + " ms", machineDelays.size(), ms(machineDelays, 0.50),
-                ms(machineDelays, 0.99), cpu * 100, rssPeak / 1024, dropped);
+        String row = String.format(
+                "| %d | %d | %.2f | %d / %d | %s | %s | %s | %d, %s / %s | %.0f %% of one core | %d MiB | %d |",
+                n,
+                connected.get(),
+                events / (double) n / wall,
+                changes,
+                delays.size(),
+                ms(delays, 0.50),
+                ms(delays, 0.99),
+                delays.isEmpty() ? "—" : delays.get(delays.size() - 1) + " ms",
+                machineDelays.size(),
+                ms(machineDelays, 0.50),
+                ms(machineDelays, 0.99),
+                cpu * 100,
+                rssPeak / 1024,
+                dropped);
         System.out.println(row);
         return row;
     }
@@ -168,7 +221,7 @@ public final class BoardBenchmark {
     static long cpuTicks(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);   // utime, stime (fields 14 and 15)
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
     }
 
     static long rssKb(long pid) throws Exception {
@@ -191,10 +244,11 @@ public final class BoardBenchmark {
                         const done = arguments[arguments.length - 1];
                         const check = () => document.querySelector('article.tile') ? done(performance.now()) : requestAnimationFrame(check);
                         check();""");
-                if (i > 0) times.add(((Number) t).doubleValue());   // the first load warms the cache
+                if (i > 0) times.add(((Number) t).doubleValue()); // the first load warms the cache
             }
             Collections.sort(times);
-            return String.format("time to first paint of %s (navigation start → first machine tile, %d loads): median %.0f ms, max %.0f ms",
+            return String.format(
+                    "time to first paint of %s (navigation start → first machine tile, %d loads): median %.0f ms, max %.0f ms",
                     path, times.size(), times.get(times.size() / 2), times.get(times.size() - 1));
         }
     }

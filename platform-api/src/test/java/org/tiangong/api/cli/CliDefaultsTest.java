@@ -1,12 +1,12 @@
 package org.tiangong.api.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.tiangong.api.ApiSettings;
 import org.tiangong.api.http.HostCheck;
 import picocli.CommandLine;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the launcher does when told nothing (issue 11: the demo listened on 0.0.0.0, without TLS). */
 class CliDefaultsTest {
@@ -19,7 +19,9 @@ class CliDefaultsTest {
         assertThat(HostCheck.isLoopback(demo.host)).isTrue();
         DemoCommand open = new DemoCommand();
         new CommandLine(open).parseArgs("--host", "0.0.0.0");
-        assertThat(HostCheck.isLoopback(open.host)).as("api/demo warn about plain HTTP here").isFalse();
+        assertThat(HostCheck.isLoopback(open.host))
+                .as("api/demo warn about plain HTTP here")
+                .isFalse();
         assertThat(open.http.apply(ApiSettings.defaults()).tls()).isNull();
         assertThat(open.http.apply(ApiSettings.defaults()).devAllowUntrusted()).isFalse();
     }
@@ -31,7 +33,8 @@ class CliDefaultsTest {
         assertThatThrownBy(() -> api.http.apply(ApiSettings.defaults())).hasMessageContaining("--tls-key");
         ApiCommand missing = new ApiCommand();
         new CommandLine(missing).parseArgs("--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem");
-        assertThatThrownBy(() -> missing.http.apply(ApiSettings.defaults())).hasMessageContaining("/nonexistent/cert.pem");
+        assertThatThrownBy(() -> missing.http.apply(ApiSettings.defaults()))
+                .hasMessageContaining("/nonexistent/cert.pem");
         ApiCommand dev = new ApiCommand();
         new CommandLine(dev).parseArgs("--dev-allow-untrusted-endpoints");
         assertThat(dev.http.apply(ApiSettings.defaults()).devAllowUntrusted()).isTrue();

@@ -1,12 +1,11 @@
 package org.tiangong.api.connect;
 
-import org.junit.jupiter.api.Test;
-import org.tiangong.api.http.ApiException;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tiangong.api.http.ApiException;
 
 /** Matching endpoint hosts against an allow-list, without resolving any name (issue 11). */
 class EndpointTargetsTest {

@@ -1,11 +1,10 @@
 package org.tiangong.api.http;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** At most N OPC UA operations at once per enterprise; another enterprise is not affected (issue 11). */
 class KeyedLimitTest {

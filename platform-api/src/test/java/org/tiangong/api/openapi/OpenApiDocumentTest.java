@@ -1,15 +1,11 @@
 package org.tiangong.api.openapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.tiangong.api.ApiSettings;
-import org.tiangong.api.TestPlatform;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tiangong.api.ApiSettings;
+import org.tiangong.api.TestPlatform;
 
 /**
  * The OpenAPI document and the real router of a running server agree: every (method, path) under {@code /api/v1}
@@ -27,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDocumentTest {
 
     private static final String PREFIX = "/api/v1";
-    private static final Set<String> OPERATION_KEYS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+    private static final Set<String> OPERATION_KEYS =
+            Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
     static TestPlatform platform;
 
@@ -50,8 +50,12 @@ class OpenApiDocumentTest {
         Set<String> notRouted = new TreeSet<>(documented);
         notRouted.removeAll(routed);
         assertThat(routed).as("routes found under " + PREFIX).hasSizeGreaterThan(50);
-        assertThat(undocumented).as("routes missing from openapi.yaml (add them)").isEmpty();
-        assertThat(notRouted).as("operations in openapi.yaml that the router does not have (remove or fix them)").isEmpty();
+        assertThat(undocumented)
+                .as("routes missing from openapi.yaml (add them)")
+                .isEmpty();
+        assertThat(notRouted)
+                .as("operations in openapi.yaml that the router does not have (remove or fix them)")
+                .isEmpty();
     }
 
     @Test
@@ -72,10 +76,18 @@ class OpenApiDocumentTest {
         var r = platform.http.get(PREFIX + "/openapi.json");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().getString("openapi")).startsWith("3.1");
-        assertThat(r.json().getJsonObject("components").getJsonObject("securitySchemes").fieldNames())
+        assertThat(r.json()
+                        .getJsonObject("components")
+                        .getJsonObject("securitySchemes")
+                        .fieldNames())
                 .contains("bearer", "apiKey", "session");
-        assertThat(r.json().getJsonObject("components").getJsonObject("schemas").getJsonObject("Error")
-                .getJsonArray("required").getList()).containsExactly("error", "detail");
+        assertThat(r.json()
+                        .getJsonObject("components")
+                        .getJsonObject("schemas")
+                        .getJsonObject("Error")
+                        .getJsonArray("required")
+                        .getList())
+                .containsExactly("error", "detail");
     }
 
     @Test
@@ -83,8 +95,11 @@ class OpenApiDocumentTest {
         var page = platform.http.get("/api/docs");
         assertThat(page.status()).isEqualTo(200);
         String html = page.body().toString();
-        assertThat(html).contains("/api/docs/ui/swagger-ui-bundle.js", "/api/docs/docs.js").doesNotContain("<script>");
-        assertThat(platform.http.get("/api/docs/ui/swagger-ui-bundle.js").status()).isEqualTo(200);
+        assertThat(html)
+                .contains("/api/docs/ui/swagger-ui-bundle.js", "/api/docs/docs.js")
+                .doesNotContain("<script>");
+        assertThat(platform.http.get("/api/docs/ui/swagger-ui-bundle.js").status())
+                .isEqualTo(200);
         assertThat(platform.http.get("/api/docs/docs.js").body().toString()).contains("/api/v1/openapi.json");
     }
 
@@ -122,7 +137,8 @@ class OpenApiDocumentTest {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
-                if (OPERATION_KEYS.contains(op.getKey())) visit.accept(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
+                if (OPERATION_KEYS.contains(op.getKey()))
+                    visit.accept(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
             }
         }
     }

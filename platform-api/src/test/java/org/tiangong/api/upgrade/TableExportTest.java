@@ -1,15 +1,16 @@
 package org.tiangong.api.upgrade;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** OWASP CSV injection: text a spreadsheet would run as a formula starts with an apostrophe (issue 11). */
 class TableExportTest {
 
     @Test
     void cellsThatWouldRunAsFormulasAreNeutralisedAndStayReadable() {
-        assertThat(TableExport.neutralise("=HYPERLINK(\"http://x\",\"JH\")")).isEqualTo("'=HYPERLINK(\"http://x\",\"JH\")");
+        assertThat(TableExport.neutralise("=HYPERLINK(\"http://x\",\"JH\")"))
+                .isEqualTo("'=HYPERLINK(\"http://x\",\"JH\")");
         assertThat(TableExport.neutralise("+cmd|' /C calc'!A0")).isEqualTo("'+cmd|' /C calc'!A0");
         assertThat(TableExport.neutralise("-2+3")).isEqualTo("'-2+3");
         assertThat(TableExport.neutralise("@SUM(1)")).isEqualTo("'@SUM(1)");

@@ -1,12 +1,12 @@
 package org.tiangong.api.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin pages in Chromium: users and roles, vendors and grants, API keys, signing keys, audit log. */
 class AdminBrowserTest extends BrowserTestSupport {
@@ -30,12 +30,15 @@ class AdminBrowserTest extends BrowserTestSupport {
         browser.waitForText("已创建用户 eve");
         browser.waitForText(HOSTILE);
         assertThat(browser.driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
-        assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.__pwned === undefined"))
+                .isEqualTo(true);
 
         WebElement row = eveRow();
         assertThat(row.getText()).contains("启用").contains("测试企业 ACME");
         row.findElement(By.xpath(".//button[normalize-space()='停用']")).click();
-        browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> eveRow().getText().contains("已停用"));
+        browser.waiting()
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> eveRow().getText().contains("已停用"));
         eveRow().findElement(By.cssSelector("input[type=password]")).sendKeys("another-long-password");
         eveRow().findElement(By.xpath(".//button[normalize-space()='重置密码']")).click();
         browser.waitForText("已重置 eve 的密码");
@@ -58,7 +61,8 @@ class AdminBrowserTest extends BrowserTestSupport {
         browser.byLabel("Name").sendKeys("collector line 1");
         browser.button("Create API key").click();
         browser.waitForText("shown only once");
-        assertThat(browser.driver.findElement(By.cssSelector(".au-key")).getText()).startsWith("tgk_");
+        assertThat(browser.driver.findElement(By.cssSelector(".au-key")).getText())
+                .startsWith("tgk_");
         browser.waitForText("collector line 1");
         browser.link("Vendors and grants").click();
         browser.waitForText("Vendor X");
@@ -97,13 +101,21 @@ class AdminBrowserTest extends BrowserTestSupport {
         browser.waitForText("Tiangong 天工 platform API");
         browser.waitForText("/bureau/overview");
         browser.waitForText("/endpoints/{id}/automap");
-        assertThat(browser.driver.findElements(By.cssSelector(".opblock")).size()).isGreaterThan(50);
+        assertThat(browser.driver.findElements(By.cssSelector(".opblock")).size())
+                .isGreaterThan(50);
         browser.screenshot(SCREENSHOTS.resolve("api-docs.png"));
     }
 
     private static WebElement eveRow() {
-        return browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("table tbody tr")).stream()
-                .filter(tr -> !tr.findElements(By.tagName("td")).isEmpty() && tr.findElements(By.tagName("td")).get(0).getText().equals("eve"))
-                .findFirst().orElse(null));
+        return browser.waiting()
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("table tbody tr")).stream()
+                        .filter(tr -> !tr.findElements(By.tagName("td")).isEmpty()
+                                && tr.findElements(By.tagName("td"))
+                                        .get(0)
+                                        .getText()
+                                        .equals("eve"))
+                        .findFirst()
+                        .orElse(null));
     }
 }

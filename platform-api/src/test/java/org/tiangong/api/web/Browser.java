@@ -1,5 +1,14 @@
 package org.tiangong.api.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -13,16 +22,6 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver, used as a person would: by visible labels, button
@@ -46,16 +45,30 @@ public final class Browser implements AutoCloseable {
         this.profile = Files.createTempDirectory("tiangong-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--disable-extensions", "--disable-default-apps",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=" + language,
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=" + language,
                 "--force-device-scale-factor=1");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     }
@@ -63,7 +76,8 @@ public final class Browser implements AutoCloseable {
     /** Skips the calling test class when Chromium is not installed, or fails it under {@code CI=true}. */
     public static void assumeAvailable() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String why = "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)";
+        String why = "browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver)";
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError(why + "; CI=true, so they may not be skipped");
         }
@@ -105,41 +119,53 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the page shows text (anywhere in the body). */
     public void waitForText(String text) {
-        waiting().withMessage(() -> "the page never showed '" + text + "'; it shows: " + text())
+        waiting()
+                .withMessage(() -> "the page never showed '" + text + "'; it shows: " + text())
                 .until(d -> text().contains(text));
     }
 
     public void waitForPath(String path) {
-        waiting().withMessage(() -> "never arrived at " + path + "; at " + path()).until(d -> path().equals(path));
+        waiting()
+                .withMessage(() -> "never arrived at " + path + "; at " + path())
+                .until(d -> path().equals(path));
     }
 
     /** The form control whose {@code <label>} reads exactly {@code label}. */
     public WebElement byLabel(String label) {
-        return waiting().withMessage(() -> "no input labelled '" + label + "'; the page shows: " + text()).until(d -> {
-            for (WebElement l : d.findElements(By.tagName("label"))) {
-                if (l.getText().trim().equals(label) && l.getAttribute("for") != null) {
-                    List<WebElement> target = d.findElements(By.id(l.getAttribute("for")));
-                    if (!target.isEmpty()) return target.get(0);
-                }
-            }
-            return null;
-        });
+        return waiting()
+                .withMessage(() -> "no input labelled '" + label + "'; the page shows: " + text())
+                .until(d -> {
+                    for (WebElement l : d.findElements(By.tagName("label"))) {
+                        if (l.getText().trim().equals(label) && l.getAttribute("for") != null) {
+                            List<WebElement> target = d.findElements(By.id(l.getAttribute("for")));
+                            if (!target.isEmpty()) return target.get(0);
+                        }
+                    }
+                    return null;
+                });
     }
 
     /** The visible button whose words are exactly {@code words}. */
     public WebElement button(String words) {
-        return waiting().withMessage(() -> "no button '" + words + "'; the page shows: " + text()).until(d ->
-                d.findElements(By.tagName("button")).stream().filter(b -> b.isDisplayed() && b.getText().trim().equals(words))
-                        .findFirst().orElse(null));
+        return waiting()
+                .withMessage(() -> "no button '" + words + "'; the page shows: " + text())
+                .until(d -> d.findElements(By.tagName("button")).stream()
+                        .filter(b -> b.isDisplayed() && b.getText().trim().equals(words))
+                        .findFirst()
+                        .orElse(null));
     }
 
     public WebElement link(String words) {
-        return waiting().withMessage(() -> "no link '" + words + "'; the page shows: " + text()).until(d ->
-                d.findElements(By.tagName("a")).stream().filter(a -> a.isDisplayed() && a.getText().trim().equals(words))
-                        .findFirst().orElse(null));
+        return waiting()
+                .withMessage(() -> "no link '" + words + "'; the page shows: " + text())
+                .until(d -> d.findElements(By.tagName("a")).stream()
+                        .filter(a -> a.isDisplayed() && a.getText().trim().equals(words))
+                        .findFirst()
+                        .orElse(null));
     }
 
-    public void login(String username, String password, String usernameLabel, String passwordLabel, String buttonWords) {
+    public void login(
+            String username, String password, String usernameLabel, String passwordLabel, String buttonWords) {
         byLabel(usernameLabel).sendKeys(username);
         byLabel(passwordLabel).sendKeys(password);
         button(buttonWords).click();
@@ -165,8 +191,13 @@ public final class Browser implements AutoCloseable {
      * login, 404 of another tenant's line) are logged by Chromium too, but are not script errors.
      */
     public List<String> scriptErrors() {
-        return console().stream().filter(l -> l.contains("Uncaught") || l.contains("Refused to") || l.contains("SyntaxError")
-                || l.contains("TypeError") || l.contains("ReferenceError")).toList();
+        return console().stream()
+                .filter(l -> l.contains("Uncaught")
+                        || l.contains("Refused to")
+                        || l.contains("SyntaxError")
+                        || l.contains("TypeError")
+                        || l.contains("ReferenceError"))
+                .toList();
     }
 
     public void forgetConsole() {
@@ -186,7 +217,8 @@ public final class Browser implements AutoCloseable {
 
     private static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temporary profile left behind is harmless
         }

@@ -1,5 +1,9 @@
 package org.tiangong.api.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,11 +13,6 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tiangong.api.ApiSettings;
 import org.tiangong.api.TestPlatform;
-
-import java.nio.file.Path;
-import java.time.Clock;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the browser tests: one {@link TestPlatform} (ACME, RIVAL and a user per role, on the real clock) and one
@@ -31,7 +30,8 @@ public abstract class BrowserTestSupport {
     @RegisterExtension
     final AfterTestExecutionCallback screenshotOnFailure = ctx -> {
         if (ctx.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot(SCREENSHOTS.resolve(ctx.getRequiredTestClass().getSimpleName() + "-" + ctx.getRequiredTestMethod().getName() + ".png"));
+            browser.screenshot(SCREENSHOTS.resolve(ctx.getRequiredTestClass().getSimpleName() + "-"
+                    + ctx.getRequiredTestMethod().getName() + ".png"));
         }
     };
 
@@ -60,22 +60,27 @@ public abstract class BrowserTestSupport {
     void noScriptErrors(TestInfo info) {
         var errors = browser.scriptErrors();
         if (!errors.isEmpty()) {
-            browser.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName() + "-" + info.getTestMethod().map(m -> m.getName()).orElse("test") + "-console.png"));
+            browser.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName() + "-"
+                    + info.getTestMethod().map(m -> m.getName()).orElse("test") + "-console.png"));
         }
-        assertThat(errors).as("uncaught script errors or CSP refusals in the browser console").isEmpty();
+        assertThat(errors)
+                .as("uncaught script errors or CSP refusals in the browser console")
+                .isEmpty();
     }
 
     /** Logs in through the form in Chinese (the browser's default language here) and waits to leave the login page. */
     protected static void loginZh(String username) {
         browser.go("/");
         browser.login(username, PASSWORD, "用户名", "密码", "登录");
-        browser.waiting().until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
+        browser.waiting()
+                .until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
     }
 
     protected static void loginEn(String username) {
         browser.go("/");
         browser.button("English").click();
         browser.login(username, PASSWORD, "Username", "Password", "Log in");
-        browser.waiting().until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
+        browser.waiting()
+                .until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
     }
 }

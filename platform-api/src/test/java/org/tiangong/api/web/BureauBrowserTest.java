@@ -1,8 +1,16 @@
 package org.tiangong.api.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -16,15 +24,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.io.ByteArrayInputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The bureau's pages on the demo county, in Chromium: overview, ranking, exports, an enterprise, the upload. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BureauBrowserTest extends BureauDemoSupport {
@@ -37,14 +36,22 @@ class BureauBrowserTest extends BureauDemoSupport {
         login("bureau", false);
         browser.waitForPath("/bureau");
         browser.waitForText("县域智能化改造概览");
-        for (String words : List.of("设备联网率", "数控化率", "关键工序数控化率", "三年行动计划进度", "企业改造阶段", "各乡镇设备联网率与数控化率", "乡镇对比", "更新于")) {
+        for (String words :
+                List.of("设备联网率", "数控化率", "关键工序数控化率", "三年行动计划进度", "企业改造阶段", "各乡镇设备联网率与数控化率", "乡镇对比", "更新于")) {
             browser.waitForText(words);
         }
-        JsonObject county = http.send(HttpMethod.GET, "/api/v1/bureau/overview", token("bureau"), null).json().getJsonObject("county");
+        JsonObject county = http.send(HttpMethod.GET, "/api/v1/bureau/overview", token("bureau"), null)
+                .json()
+                .getJsonObject("county");
         // the town table's first row is the county, with the API's numbers
-        WebElement first = browser.waiting().until(d -> d.findElements(By.cssSelector(".bu-scroll table tbody tr")).stream().findFirst().orElse(null));
+        WebElement first = browser.waiting()
+                .until(d -> d.findElements(By.cssSelector(".bu-scroll table tbody tr")).stream()
+                        .findFirst()
+                        .orElse(null));
         assertThat(first.getText()).startsWith("全县").contains(String.valueOf(county.getInteger("enterprises")));
-        assertThat(browser.driver.findElements(By.cssSelector(".chart canvas"))).as("ECharts drew the charts").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(browser.driver.findElements(By.cssSelector(".chart canvas")))
+                .as("ECharts drew the charts")
+                .hasSizeGreaterThanOrEqualTo(4);
         browser.screenshot(DOCS_SCREENSHOTS.resolve("bureau.png"));
         browser.screenshot(SCREENSHOTS.resolve("bureau-zh.png"));
         screenshotAt("#bu-programme", SCREENSHOTS.resolve("bureau-zh-programme.png"));
@@ -61,24 +68,36 @@ class BureauBrowserTest extends BureauDemoSupport {
         screenshotAt("#bu-rates", SCREENSHOTS.resolve("bureau-en-towns.png"));
         browser.link("Enterprise ranking").click();
         browser.waitForPath("/bureau/enterprises");
-        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", token("bureau"), null).array();
+        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", token("bureau"), null)
+                .array();
         browser.waitForText(all.size() + " enterprises");
         assertThat(rankingRows()).hasSize(all.size());
         browser.screenshot(SCREENSHOTS.resolve("bureau-ranking-en.png"));
 
         new Select(browser.byLabel("Upgrade stage")).selectByVisibleText("Completed");
         browser.button("Filter").click();
-        browser.waiting().until(d -> ((String) ((JavascriptExecutor) d).executeScript("return location.search")).contains("stage=completed"));
-        long completed = all.stream().map(JsonObject.class::cast).filter(r -> "completed".equals(r.getString("stage"))).count();
+        browser.waiting()
+                .until(d -> ((String) ((JavascriptExecutor) d).executeScript("return location.search"))
+                        .contains("stage=completed"));
+        long completed = all.stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> "completed".equals(r.getString("stage")))
+                .count();
         browser.waitForText(completed + " enterprises");
-        assertThat(rankingRows()).hasSize((int) completed).allSatisfy(row -> assertThat(row.getText()).contains("Completed"));
+        assertThat(rankingRows())
+                .hasSize((int) completed)
+                .allSatisfy(row -> assertThat(row.getText()).contains("Completed"));
 
         // a click on a header sorts by it; the first row then has the lowest networked rate
         browser.button("Clear").click();
         browser.waitForText(all.size() + " enterprises");
         browser.button("Networked rate (设备联网率)").click();
-        String lowest = all.stream().map(JsonObject.class::cast).filter(r -> r.getValue("networkedRate") != null)
-                .min(java.util.Comparator.comparingDouble(r -> r.getDouble("networkedRate"))).orElseThrow().getString("code");
+        String lowest = all.stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> r.getValue("networkedRate") != null)
+                .min(java.util.Comparator.comparingDouble(r -> r.getDouble("networkedRate")))
+                .orElseThrow()
+                .getString("code");
         assertThat(rankingRows().get(0).getText()).startsWith(lowest);
     }
 
@@ -87,13 +106,16 @@ class BureauBrowserTest extends BureauDemoSupport {
     void rankingExportsDownloadAsCsvAndXlsxWithEveryEnterprise() throws Exception {
         login("bureau", false);
         browser.go("/bureau/enterprises");
-        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", token("bureau"), null).array();
+        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", token("bureau"), null)
+                .array();
         browser.waitForText("共 " + all.size() + " 家企业");
 
         String csvHref = browser.link("导出 CSV").getAttribute("href");
         byte[] csv = downloadWithSession(csvHref);
         assertThat(csv).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
-        List<CSVRecord> records = CSVFormat.DEFAULT.parse(new StringReader(new String(csv, StandardCharsets.UTF_8).substring(1))).getRecords();
+        List<CSVRecord> records = CSVFormat.DEFAULT
+                .parse(new StringReader(new String(csv, StandardCharsets.UTF_8).substring(1)))
+                .getRecords();
         assertThat(records.get(0).toList()).contains("设备联网率 networked rate");
         assertThat(records).hasSize(all.size() + 1);
 
@@ -128,13 +150,19 @@ class BureauBrowserTest extends BureauDemoSupport {
     @Order(5)
     void enterprisePageShowsLedgerProjectsAndBeforeAfter() {
         login("bureau", false);
-        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", token("bureau"), null).array();
-        JsonObject accepted = all.stream().map(JsonObject.class::cast).filter(r -> "accepted".equals(r.getString("stage"))).findFirst().orElseThrow();
+        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", token("bureau"), null)
+                .array();
+        JsonObject accepted = all.stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> "accepted".equals(r.getString("stage")))
+                .findFirst()
+                .orElseThrow();
         browser.go("/bureau/enterprises");
         browser.link(accepted.getString("name")).click();
         browser.waitForPath("/bureau/enterprises/" + accepted.getString("id"));
-        for (String words : List.of("企业登记信息", "设备台账", "改造项目", "改造前后对比", "月度数据", accepted.getString("creditCode"))) browser.waitForText(words);
-        assertThat(browser.text()).doesNotContain("上传月度数据");   // the bureau reads, it does not upload
+        for (String words : List.of("企业登记信息", "设备台账", "改造项目", "改造前后对比", "月度数据", accepted.getString("creditCode")))
+            browser.waitForText(words);
+        assertThat(browser.text()).doesNotContain("上传月度数据"); // the bureau reads, it does not upload
         browser.screenshot(SCREENSHOTS.resolve("bureau-enterprise-zh.png"));
         screenshotAt("#be-projects", SCREENSHOTS.resolve("bureau-enterprise-projects-zh.png"));
         screenshotAt(".bu-ba", SCREENSHOTS.resolve("bureau-enterprise-before-after-zh.png"));
@@ -142,17 +170,22 @@ class BureauBrowserTest extends BureauDemoSupport {
 
     @Test
     @Order(6)
-    void plantManagerUploadsMonthlyFiguresAndSeesEveryBadRow(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void plantManagerUploadsMonthlyFiguresAndSeesEveryBadRow(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         login("manager", false);
         browser.link("智能化改造").click();
         browser.waitForText("上传月度数据");
         Path bad = dir.resolve("bad.csv");
-        Files.writeString(bad, "月份,工业总产值(万元),从业人员,综合能耗(吨标准煤)\n2026-01,100,abc,10\n2026-02,100,20,10\n2026/13,-5,20,10\n");
+        Files.writeString(
+                bad, "月份,工业总产值(万元),从业人员,综合能耗(吨标准煤)\n2026-01,100,abc,10\n2026-02,100,20,10\n2026/13,-5,20,10\n");
         browser.byLabel("选择文件").sendKeys(bad.toAbsolutePath().toString());
         browser.button("上传").click();
         browser.waitForText("文件未导入");
-        List<String> rows = browser.driver.findElements(By.cssSelector(".bu-bad-rows li")).stream().map(WebElement::getText).toList();
-        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("row 2"))
+        List<String> rows = browser.driver.findElements(By.cssSelector(".bu-bad-rows li")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(rows)
+                .anySatisfy(r -> assertThat(r).startsWith("row 2"))
                 .anySatisfy(r -> assertThat(r).startsWith("row 4"))
                 .noneSatisfy(r -> assertThat(r).startsWith("row 3"));
         screenshotAt(".bu-upload", SCREENSHOTS.resolve("manager-upload-rejected-zh.png"));
@@ -168,11 +201,18 @@ class BureauBrowserTest extends BureauDemoSupport {
     @Order(7)
     void hostileEnterpriseNamesAreShownAsText() {
         String admin = token("admin");
-        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", admin, null).array();
+        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", admin, null)
+                .array();
         JsonObject target = all.getJsonObject(0);
         String id = target.getString("id");
-        var r = http.send(HttpMethod.PUT, "/api/v1/enterprises/" + id + "/registry", admin,
-                io.vertx.core.buffer.Buffer.buffer(new JsonObject().put("creditCode", target.getString("creditCode")).put("name", HOSTILE).encode()));
+        var r = http.send(
+                HttpMethod.PUT,
+                "/api/v1/enterprises/" + id + "/registry",
+                admin,
+                io.vertx.core.buffer.Buffer.buffer(new JsonObject()
+                        .put("creditCode", target.getString("creditCode"))
+                        .put("name", HOSTILE)
+                        .encode()));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
 
         login("bureau", false);
@@ -181,11 +221,13 @@ class BureauBrowserTest extends BureauDemoSupport {
         browser.go("/bureau/enterprises/" + id);
         browser.waitForText(HOSTILE);
         assertThat(browser.driver.findElements(By.cssSelector("img[src='x']"))).isEmpty();
-        assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+        assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.__pwned === undefined"))
+                .isEqualTo(true);
     }
 
     private static List<WebElement> rankingRows() {
         return browser.driver.findElements(By.cssSelector(".bu-scroll table tbody tr")).stream()
-                .filter(tr -> tr.findElements(By.cssSelector("td.empty")).isEmpty()).toList();
+                .filter(tr -> tr.findElements(By.cssSelector("td.empty")).isEmpty())
+                .toList();
     }
 }

@@ -1,9 +1,18 @@
 package org.tiangong.api.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,16 +27,6 @@ import org.tiangong.api.HttpTestClient;
 import org.tiangong.api.accounts.DemoAccounts;
 import org.tiangong.api.demo.DemoStack;
 import org.tiangong.collector.sim.PlantDefinition;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the browser tests on the real demo (simulator, collector, county data, API) — as {@code DemoStackTest}
@@ -50,7 +49,8 @@ public abstract class BureauDemoSupport {
     @RegisterExtension
     final AfterTestExecutionCallback screenshotOnFailure = ctx -> {
         if (ctx.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot(SCREENSHOTS.resolve(ctx.getRequiredTestClass().getSimpleName() + "-" + ctx.getRequiredTestMethod().getName() + ".png"));
+            browser.screenshot(SCREENSHOTS.resolve(ctx.getRequiredTestClass().getSimpleName() + "-"
+                    + ctx.getRequiredTestMethod().getName() + ".png"));
         }
     };
 
@@ -58,8 +58,17 @@ public abstract class BureauDemoSupport {
     static void startDemoAndBrowser() throws Exception {
         Browser.assumeAvailable();
         dataDir = Files.createTempDirectory("tiangong-demo-browser");
-        stack = DemoStack.start(new DemoStack.Options(TestDatabases.freshUrl(), dataDir, PlantDefinition.loadDefault(),
-                "127.0.0.1", 0, 0, false, 500, HISTORY_DAYS, StoragePolicy.defaults()));
+        stack = DemoStack.start(new DemoStack.Options(
+                TestDatabases.freshUrl(),
+                dataDir,
+                PlantDefinition.loadDefault(),
+                "127.0.0.1",
+                0,
+                0,
+                false,
+                500,
+                HISTORY_DAYS,
+                StoragePolicy.defaults()));
         vertx = Vertx.vertx();
         http = new HttpTestClient(vertx, stack.apiPort());
         browser = Browser.open(baseUrl(), "zh-CN");
@@ -69,7 +78,8 @@ public abstract class BureauDemoSupport {
     static void stopDemoAndBrowser() {
         if (browser != null) browser.close();
         if (http != null) http.close();
-        if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().join();
+        if (vertx != null)
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         if (stack != null) stack.close();
         browser = null;
         stack = null;
@@ -85,9 +95,12 @@ public abstract class BureauDemoSupport {
     void noScriptErrors(TestInfo info) {
         var errors = browser.scriptErrors();
         if (!errors.isEmpty()) {
-            browser.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName() + "-" + info.getTestMethod().map(m -> m.getName()).orElse("test") + "-console.png"));
+            browser.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName() + "-"
+                    + info.getTestMethod().map(m -> m.getName()).orElse("test") + "-console.png"));
         }
-        assertThat(errors).as("uncaught script errors or CSP refusals in the browser console").isEmpty();
+        assertThat(errors)
+                .as("uncaught script errors or CSP refusals in the browser console")
+                .isEmpty();
     }
 
     static String baseUrl() {
@@ -95,8 +108,11 @@ public abstract class BureauDemoSupport {
     }
 
     static String password(String username) {
-        return stack.accounts().stream().filter(a -> a.username().equals(username)).map(DemoAccounts.Account::password)
-                .findFirst().orElseThrow(() -> new AssertionError("the demo has no account " + username));
+        return stack.accounts().stream()
+                .filter(a -> a.username().equals(username))
+                .map(DemoAccounts.Account::password)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the demo has no account " + username));
     }
 
     /** Logs in through the form, in Chinese or English, and waits to leave the login page. */
@@ -104,14 +120,26 @@ public abstract class BureauDemoSupport {
         browser.reset();
         browser.go("/");
         if (english) browser.button("English").click();
-        browser.login(username, password(username), english ? "Username" : "用户名", english ? "Password" : "密码", english ? "Log in" : "登录");
-        browser.waiting().until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
+        browser.login(
+                username,
+                password(username),
+                english ? "Username" : "用户名",
+                english ? "Password" : "密码",
+                english ? "Log in" : "登录");
+        browser.waiting()
+                .until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
     }
 
     /** A bearer token for API calls the test makes itself (setting up, cross-checking). */
     static String token(String username) {
-        var r = http.send(HttpMethod.POST, "/api/v1/auth/login", null,
-                Buffer.buffer(new JsonObject().put("username", username).put("password", password(username)).encode()));
+        var r = http.send(
+                HttpMethod.POST,
+                "/api/v1/auth/login",
+                null,
+                Buffer.buffer(new JsonObject()
+                        .put("username", username)
+                        .put("password", password(username))
+                        .encode()));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return "Bearer " + r.json().getString("token");
     }
@@ -120,7 +148,8 @@ public abstract class BureauDemoSupport {
     static void screenshotAt(String css, Path file) {
         var found = browser.driver.findElements(org.openqa.selenium.By.cssSelector(css));
         if (!found.isEmpty()) {
-            ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'start'})", found.get(0));
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                    .executeScript("arguments[0].scrollIntoView({block: 'start'})", found.get(0));
         }
         browser.screenshot(file);
     }
@@ -130,8 +159,13 @@ public abstract class BureauDemoSupport {
         Cookie session = browser.driver.manage().getCookieNamed("tg_session");
         assertThat(session).as("the browser holds a session cookie").isNotNull();
         URI uri = URI.create(baseUrl()).resolve(href);
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                .header("Cookie", "tg_session=" + session.getValue()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Cookie", "tg_session=" + session.getValue())
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).as("GET " + href).isEqualTo(200);
         return r.body();
     }

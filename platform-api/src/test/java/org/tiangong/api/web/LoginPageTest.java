@@ -1,13 +1,13 @@
 package org.tiangong.api.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The login page and the session, in Chromium, in both languages. */
 class LoginPageTest extends BrowserTestSupport {
@@ -28,7 +28,7 @@ class LoginPageTest extends BrowserTestSupport {
         browser.byLabel("Username");
         browser.byLabel("Password");
         browser.button("Log in");
-        browser.go("/login");   // a reload keeps the choice
+        browser.go("/login"); // a reload keeps the choice
         browser.byLabel("Username");
         browser.button("中文").click();
         browser.byLabel("用户名");
@@ -56,7 +56,11 @@ class LoginPageTest extends BrowserTestSupport {
             browser.byLabel("用户名").clear();
             browser.login("bureau", "wrong-password-" + i, "用户名", "密码", "登录");
             // the button is disabled while the answer is on its way
-            browser.waiting().until(d -> browser.button("登录").isEnabled() && !d.findElement(org.openqa.selenium.By.cssSelector(".form-status")).getText().isBlank());
+            browser.waiting()
+                    .until(d -> browser.button("登录").isEnabled()
+                            && !d.findElement(org.openqa.selenium.By.cssSelector(".form-status"))
+                                    .getText()
+                                    .isBlank());
         }
         browser.waitForText("登录失败次数过多，请");
     }
@@ -91,12 +95,21 @@ class LoginPageTest extends BrowserTestSupport {
         var client = io.vertx.ext.web.client.WebClient.create(platform.vertx);
         try {
             var response = client.post(platform.server.port(), "localhost", "/api/v1/auth/logout")
-                    .putHeader("Cookie", "tg_session=" + session).putHeader("content-type", "application/json")
-                    .sendBuffer(Buffer.buffer("{}")).toCompletionStage().toCompletableFuture().join();
+                    .putHeader("Cookie", "tg_session=" + session)
+                    .putHeader("content-type", "application/json")
+                    .sendBuffer(Buffer.buffer("{}"))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join();
             assertThat(response.statusCode()).isEqualTo(403);
-            assertThat(new JsonObject(response.bodyAsString()).getString("error")).isEqualTo("csrf_token_missing");
-            var me = client.get(platform.server.port(), "localhost", "/api/v1/auth/me").putHeader("Cookie", "tg_session=" + session)
-                    .send().toCompletionStage().toCompletableFuture().join();
+            assertThat(new JsonObject(response.bodyAsString()).getString("error"))
+                    .isEqualTo("csrf_token_missing");
+            var me = client.get(platform.server.port(), "localhost", "/api/v1/auth/me")
+                    .putHeader("Cookie", "tg_session=" + session)
+                    .send()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join();
             assertThat(me.statusCode()).isEqualTo(200);
             assertThat(new JsonObject(me.bodyAsString()).getString("username")).isEqualTo("acme-manager");
         } finally {

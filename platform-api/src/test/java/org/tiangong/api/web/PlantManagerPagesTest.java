@@ -1,13 +1,6 @@
 package org.tiangong.api.web;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
-import org.tiangong.analytics.model.Sample;
-import org.tiangong.analytics.telemetry.TelemetryWriter;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,8 +10,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.tiangong.analytics.model.Sample;
+import org.tiangong.analytics.telemetry.TelemetryWriter;
 
 /** The plant manager's pages in Chromium: both languages, the live board, classifying a stop, tenants, hostile names. */
 class PlantManagerPagesTest extends BrowserTestSupport {
@@ -28,17 +27,21 @@ class PlantManagerPagesTest extends BrowserTestSupport {
     @BeforeAll
     static void hostileRival() throws Exception {
         // RIVAL's names are markup: its manager must see them as text, and no script may run
-        try (Connection c = platform.db.dataSource().getConnection(); var st = c.createStatement()) {
-            st.executeUpdate("UPDATE enterprise SET name = '" + HOSTILE + "' WHERE id = '" + platform.rival.enterpriseId() + "'");
-            st.executeUpdate("UPDATE plant SET name = '" + HOSTILE + " plant' WHERE id = '" + platform.rival.plantId() + "'");
-            st.executeUpdate("UPDATE line SET name = '" + HOSTILE + " line' WHERE id = '" + platform.rival.lineId() + "'");
+        try (Connection c = platform.db.dataSource().getConnection();
+                var st = c.createStatement()) {
+            st.executeUpdate("UPDATE enterprise SET name = '" + HOSTILE + "' WHERE id = '"
+                    + platform.rival.enterpriseId() + "'");
+            st.executeUpdate(
+                    "UPDATE plant SET name = '" + HOSTILE + " plant' WHERE id = '" + platform.rival.plantId() + "'");
+            st.executeUpdate(
+                    "UPDATE line SET name = '" + HOSTILE + " line' WHERE id = '" + platform.rival.lineId() + "'");
             st.executeUpdate("UPDATE machine SET name = '" + HOSTILE + "' WHERE id = '" + platform.rival.cncId() + "'");
         }
     }
 
     static int signal(UUID machine, String name) throws Exception {
         try (Connection c = platform.db.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM signal WHERE machine_id = ? AND name = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM signal WHERE machine_id = ? AND name = ?")) {
             ps.setObject(1, machine);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -82,7 +85,10 @@ class PlantManagerPagesTest extends BrowserTestSupport {
     void theBoardFollowsNewTelemetryWithoutReloading() throws Exception {
         loginZh("acme-manager");
         browser.go("/lines/" + platform.acme.lineId() + "/board");
-        WebElement tile = browser.waiting().until(d -> d.findElements(By.cssSelector("article.tile[aria-label='CNC-01']")).stream().findFirst().orElse(null));
+        WebElement tile = browser.waiting()
+                .until(d -> d.findElements(By.cssSelector("article.tile[aria-label='CNC-01']")).stream()
+                        .findFirst()
+                        .orElse(null));
         WebElement stamp = browser.driver.findElement(By.cssSelector(".board-head .updated-at"));
         browser.waiting().until(d -> stamp.getText().startsWith("更新于"));
         ((JavascriptExecutor) browser.driver).executeScript("window.__sameDocument = true");
@@ -90,14 +96,19 @@ class PlantManagerPagesTest extends BrowserTestSupport {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int state = signal(platform.acme.cncId(), "state");
         write(List.of(Sample.of(state, now, 4, 0)));
-        browser.waiting().withMessage(() -> "the CNC tile never turned to fault: " + tile.getText())
-                .until(d -> "fault".equals(tile.getAttribute("data-state")) && tile.getText().contains("故障"));
+        browser.waiting()
+                .withMessage(() -> "the CNC tile never turned to fault: " + tile.getText())
+                .until(d -> "fault".equals(tile.getAttribute("data-state"))
+                        && tile.getText().contains("故障"));
         String first = stamp.getText();
-        browser.waiting().until(d -> !stamp.getText().equals(first));   // the time moves as events arrive
+        browser.waiting().until(d -> !stamp.getText().equals(first)); // the time moves as events arrive
 
         write(List.of(Sample.of(state, now.plusMillis(500), 2, 0)));
-        browser.waiting().until(d -> "running".equals(tile.getAttribute("data-state")) && tile.getText().contains("运行"));
-        assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.__sameDocument")).isEqualTo(true);
+        browser.waiting()
+                .until(d -> "running".equals(tile.getAttribute("data-state"))
+                        && tile.getText().contains("运行"));
+        assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.__sameDocument"))
+                .isEqualTo(true);
     }
 
     @Test
@@ -105,7 +116,7 @@ class PlantManagerPagesTest extends BrowserTestSupport {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int state = signal(platform.acme.pressId(), "state");
         List<Sample> samples = new ArrayList<>();
-        samples.add(Sample.of(state, now.minusSeconds(400), 1, 0));   // idle for five minutes: no alarm names it
+        samples.add(Sample.of(state, now.minusSeconds(400), 1, 0)); // idle for five minutes: no alarm names it
         samples.add(Sample.of(state, now.minusSeconds(100), 2, 0));
         write(samples);
 
@@ -114,7 +125,10 @@ class PlantManagerPagesTest extends BrowserTestSupport {
         browser.waitForText("停机帕累托");
         assertThat(browser.text()).doesNotContain("等待物料 waiting for material");
         browser.button("停机分类").click();
-        WebElement dialog = browser.waiting().until(d -> d.findElements(By.cssSelector("dialog[open]")).stream().findFirst().orElse(null));
+        WebElement dialog = browser.waiting()
+                .until(d -> d.findElements(By.cssSelector("dialog[open]")).stream()
+                        .findFirst()
+                        .orElse(null));
         browser.waiting().until(d -> !dialog.findElements(By.tagName("select")).isEmpty());
         WebElement item = dialog.findElements(By.cssSelector(".stop-list li")).get(0);
         new Select(item.findElement(By.tagName("select"))).selectByVisibleText("等待物料 waiting for material");
@@ -123,7 +137,10 @@ class PlantManagerPagesTest extends BrowserTestSupport {
 
         browser.go("/machines/" + platform.acme.pressId());
         browser.waitForText("停机帕累托");
-        WebElement pareto = browser.waiting().until(d -> d.findElements(By.xpath("//section[h2[normalize-space()='停机帕累托']]//table")).stream().findFirst().orElse(null));
+        WebElement pareto = browser.waiting()
+                .until(d -> d.findElements(By.xpath("//section[h2[normalize-space()='停机帕累托']]//table")).stream()
+                        .findFirst()
+                        .orElse(null));
         browser.waiting().until(d -> pareto.getText().contains("等待物料 waiting for material"));
         var audit = platform.get("admin", "/api/v1/audit?action=stop_classified");
         assertThat(audit.status()).isEqualTo(200);

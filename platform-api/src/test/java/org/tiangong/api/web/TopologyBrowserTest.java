@@ -1,11 +1,11 @@
 package org.tiangong.api.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Onboarding without SQL in Chromium (issue 13 through the pages of issue 14): the admin creates an enterprise, a plant
@@ -52,7 +52,8 @@ class TopologyBrowserTest extends BrowserTestSupport {
         browser.reset();
         browser.go("/");
         browser.login("newco-manager", "newco-manager-password", "用户名", "密码", "登录");
-        browser.waiting().until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
+        browser.waiting()
+                .until(d -> !browser.path().equals("/") && !browser.path().equals("/login"));
         browser.link("产线与设备").click();
         browser.waitForPath("/settings/topology");
         browser.waitForText("还没有产线。");
@@ -108,6 +109,8 @@ class TopologyBrowserTest extends BrowserTestSupport {
         browser.waitForPath("/admin");
         browser.waitForText("New enterprise");
         browser.waitForText("Plant code");
-        assertThat(((JavascriptExecutor) browser.driver).executeScript("return document.querySelectorAll('label').length")).isNotEqualTo(0L);
+        assertThat(((JavascriptExecutor) browser.driver)
+                        .executeScript("return document.querySelectorAll('label').length"))
+                .isNotEqualTo(0L);
     }
 }

@@ -1,10 +1,9 @@
 package org.tiangong.analytics.db.migration;
 
+import java.sql.Connection;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.tiangong.analytics.db.StorageDialect;
-
-import java.sql.Connection;
 
 /**
  * Gives the telemetry table of V2 the engine's form ({@link StorageDialect#prepareTelemetryTable}): a hypertable of
