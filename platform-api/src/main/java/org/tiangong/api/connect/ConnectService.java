@@ -137,6 +137,11 @@ final class ConnectService {
         }
     }
 
+    /** Refuses (403 {@code target_not_allowed}) a URL whose host is not on the enterprise's allow-list. */
+    void requireTarget(UUID enterpriseId, String url) throws SQLException {
+        guards.targets().require(enterpriseId, url);
+    }
+
     boolean delete(Principal p, UUID id) throws SQLException {
         endpointFor(p, id, true);
         return store.deleteEndpoint(id);

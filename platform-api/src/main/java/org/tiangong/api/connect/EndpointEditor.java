@@ -39,6 +39,8 @@ final class EndpointEditor {
     /** Applies the patch; returns the endpoint before and after (for the audit) as JSON without secrets. */
     JsonObject[] apply(Principal p, UUID id, EndpointPatch patch) throws SQLException {
         OpcEndpoint old = service.endpointFor(p, id, true);
+        // a new address must be on the enterprise's allow-list, like a new endpoint's: the collector connects to it
+        if (patch.url() != null) service.requireTarget(old.enterpriseId(), patch.url());
         EndpointTuning oldTuning = store.tuning(id);
         String policy = patch.policy() != null ? patch.policy() : old.securityPolicy();
         String mode = patch.mode() != null

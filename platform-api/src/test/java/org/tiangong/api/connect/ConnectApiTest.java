@@ -302,6 +302,17 @@ class ConnectApiTest {
         var created = platform.send("vendor", HttpMethod.POST, "/api/v1/endpoints", off);
         assertThat(created.status()).isEqualTo(403);
         assertThat(created.json().getString("error")).isEqualTo("target_not_allowed");
+        // moving an allowed endpoint off the list is refused too (the collector would connect to the new address)
+        var allowed =
+                platform.send("vendor", HttpMethod.POST, "/api/v1/endpoints", endpointBody("on the list", PASSWORD));
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(201);
+        var moved = platform.send(
+                "vendor",
+                HttpMethod.PATCH,
+                "/api/v1/endpoints/" + allowed.json().getString("id"),
+                new JsonObject().put("url", "opc.tcp://127.0.0.2:" + port + "/tiangong"));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(403);
+        assertThat(moved.json().getString("error")).isEqualTo("target_not_allowed");
         // endpoints stored before the list changed: test, browse and automap refuse them, the same way whether
         // something listens there (the simulator's port) or not (port 1) — nothing to learn about the network
         var store = new org.tiangong.analytics.connect.ConnectStore(platform.db.dataSource());
