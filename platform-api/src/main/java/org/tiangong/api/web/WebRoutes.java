@@ -73,7 +73,7 @@ public final class WebRoutes {
     private static void securityHeaders(io.vertx.core.http.HttpServerResponse response) {
         response.putHeader("Content-Security-Policy", CSP)
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "same-origin");
+                .putHeader("Referrer-Policy", "no-referrer");
     }
 
     private static Buffer resource(String path) {
