@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import org.tiangong.api.web.WebRoutes;
+import org.tiangong.api.http.SecurityHeaders;
 
 /**
  * The OpenAPI 3.1 document of {@code /api/v1} at {@code /api/v1/openapi.json} and Swagger UI at {@code /api/docs}.
@@ -44,7 +44,7 @@ public final class OpenApiRoutes {
         // swagger-ui-bundle.js, swagger-ui.css … straight from the WebJar (the version is the one on the class path)
         root.get("/api/docs/ui/*").handler(ctx -> {
             ctx.response()
-                    .putHeader("Content-Security-Policy", WebRoutes.CSP)
+                    .putHeader("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY)
                     .putHeader("X-Content-Type-Options", "nosniff");
             ctx.next();
         });
@@ -67,7 +67,7 @@ public final class OpenApiRoutes {
                 .onSuccess(bytes -> ctx.response()
                         .putHeader("content-type", type)
                         .putHeader("cache-control", "no-cache")
-                        .putHeader("Content-Security-Policy", WebRoutes.CSP)
+                        .putHeader("Content-Security-Policy", SecurityHeaders.CONTENT_SECURITY_POLICY)
                         .putHeader("X-Content-Type-Options", "nosniff")
                         .end(Buffer.buffer(bytes)))
                 .onFailure(ctx::fail);

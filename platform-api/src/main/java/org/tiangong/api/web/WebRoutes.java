@@ -15,11 +15,6 @@ import java.io.UncheckedIOException;
  */
 public final class WebRoutes {
 
-    /** The dashboard's Content-Security-Policy: no inline script or style, nothing from another origin. */
-    public static final String CSP =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-                    + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
     static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     /** Assets are not content-hashed, so browsers may keep them only briefly; Last-Modified makes revalidation cheap. */
     static final long ASSET_MAX_AGE_SECONDS = 300;
@@ -37,7 +32,6 @@ public final class WebRoutes {
     /** Mount on the root router before its 404 handler. */
     public void mount(Router root) {
         root.get("/assets/vendor/echarts.min.js").handler(this::echarts);
-        root.route("/assets/*").handler(WebRoutes::securityHeaders);
         root.route("/assets/*")
                 .handler(StaticHandler.create("web/assets")
                         .setCachingEnabled(true)
@@ -50,7 +44,6 @@ public final class WebRoutes {
     }
 
     private void page(RoutingContext ctx) {
-        securityHeaders(ctx.response());
         ctx.response()
                 .putHeader("content-type", "text/html; charset=utf-8")
                 .putHeader("cache-control", "no-cache")
@@ -58,22 +51,10 @@ public final class WebRoutes {
     }
 
     private void echarts(RoutingContext ctx) {
-        securityHeaders(ctx.response());
         ctx.response()
                 .putHeader("content-type", "text/javascript; charset=utf-8")
                 .putHeader("cache-control", "public, max-age=" + VENDOR_MAX_AGE_SECONDS)
                 .end(echarts);
-    }
-
-    private static void securityHeaders(RoutingContext ctx) {
-        securityHeaders(ctx.response());
-        ctx.next();
-    }
-
-    private static void securityHeaders(io.vertx.core.http.HttpServerResponse response) {
-        response.putHeader("Content-Security-Policy", CSP)
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("Referrer-Policy", "no-referrer");
     }
 
     private static Buffer resource(String path) {
