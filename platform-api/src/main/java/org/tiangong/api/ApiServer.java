@@ -245,14 +245,14 @@ public final class ApiServer implements AutoCloseable {
     private void mountRoutes(Router api, PlatformServices s) {
         new PlantRoutes(s.plants, blocking).mount(api);
         new TopologyRoutes(s.topology, blocking, clock).mount(api);
-        new TelemetryRoutes(s.plants, s.telemetry, s.oee, blocking, clock).mount(api);
+        new TelemetryRoutes(s.plants, s.telemetry, s.losses, blocking, clock).mount(api);
         new OeeRoutes(s.groups, s.oee, blocking, clock).mount(api);
-        new LossRoutes(s.groups, s.oee, blocking, clock).mount(api);
+        new LossRoutes(s.groups, s.losses, blocking, clock).mount(api);
         new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock)
                 .mount(api);
         new ReasonRoutes(s.reasons, s.access, s.audit, blocking).mount(api);
         new CalendarRoutes(s.calendars, s.scope, s.access, s.audit, blocking).mount(api);
-        new StatusRoutes(s.directory, s.access, s.oee, blocking, clock).mount(api);
+        new StatusRoutes(s.directory, s.access, s.andon, blocking, clock).mount(api);
         new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL).mount(api);
         new ConnectRoutes(s.dataSource, s.access, s.audit, blocking, connectOptions()).mount(api);
         new EndpointTargetRoutes(s.dataSource, s.access, s.audit, blocking).mount(api);

@@ -11,10 +11,13 @@ import org.tiangong.analytics.accounts.VendorStore;
 import org.tiangong.analytics.andon.AndonBoard;
 import org.tiangong.analytics.calendar.CalendarStore;
 import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.losses.AlarmHistory;
+import org.tiangong.analytics.losses.LossService;
 import org.tiangong.analytics.losses.ReasonStore;
 import org.tiangong.analytics.losses.StopClassifications;
 import org.tiangong.analytics.losses.StopLog;
 import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.rollup.RollupSums;
 import org.tiangong.analytics.telemetry.StateSource;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
 import org.tiangong.analytics.topology.IdealCycleTimes;
@@ -65,6 +68,7 @@ public final class PlatformServices {
 
     // OEE, calendars, losses, Andon
     public final OeeService oee;
+    public final LossService losses;
     public final CalendarStore calendars;
     public final ReasonStore reasons;
     public final StopLog stops;
@@ -99,13 +103,15 @@ public final class PlatformServices {
         plants = new PlantService(directory, telemetry, access);
         groups = new GroupScope(directory, access);
 
-        oee = new OeeService(ds, clock);
+        RollupSums sums = new RollupSums(ds);
         calendars = new CalendarStore(ds);
         reasons = new ReasonStore(ds);
         stops = new StopLog(ds, clock);
         stopClassifications = new StopClassifications(ds);
         states = new StateSource(ds);
-        andon = new AndonBoard(ds, clock, oee);
+        oee = new OeeService(ds, clock, sums, calendars, new IdealCycleTimes(ds));
+        losses = new LossService(calendars, states, new AlarmHistory(ds), reasons, stopClassifications, sums, clock);
+        andon = new AndonBoard(ds, clock, oee, calendars, states);
 
         upgrade = new UpgradeIndicators(ds, oee, clock, COUNTY_ZONE);
         projects = new ProjectStore(ds);

@@ -2,9 +2,13 @@ package org.tiangong.analytics.andon;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.tiangong.analytics.calendar.CalendarStore;
@@ -21,10 +25,13 @@ import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.analytics.telemetry.StateInterval;
 import org.tiangong.analytics.telemetry.StateIntervals;
 import org.tiangong.analytics.telemetry.StateSample;
+import org.tiangong.analytics.telemetry.StateSource;
 
 /**
  * The Andon board of machines now: each machine's state and since when, its newest sample, and its OEE so far in the
- * current shift of its plant (taken out of {@link OeeService}, which still answers {@code statuses} through it).
+ * current shift of its own calendar (a machine not planned now, e.g. one that does not work the night shift, has no
+ * current shift). The shift OEE carries its data coverage: a machine connected mid-shift is judged on the time it
+ * reported.
  */
 public final class AndonBoard {
 
@@ -35,26 +42,34 @@ public final class AndonBoard {
     private final Clock clock;
     private final OeeService oee;
     private final CalendarStore calendars;
-    private final org.tiangong.analytics.telemetry.StateSource states;
+    private final StateSource states;
 
     public AndonBoard(DataSource dataSource, Clock clock, OeeService oee) {
+        this(dataSource, clock, oee, new CalendarStore(dataSource), new StateSource(dataSource));
+    }
+
+    public AndonBoard(DataSource dataSource, Clock clock, OeeService oee, CalendarStore calendars, StateSource states) {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.oee = oee;
-        this.calendars = new CalendarStore(dataSource);
-        this.states = new org.tiangong.analytics.telemetry.StateSource(dataSource);
+        this.calendars = calendars;
+        this.states = states;
+    }
+
+    /** The Andon view of a machine now. A machine silent for longer than {@code staleAfter} is no data. */
+    public MachineStatus status(UUID machineId, Duration staleAfter) throws SQLException {
+        return statuses(List.of(machineId), staleAfter).get(machineId);
     }
 
     /**
      * The Andon view of many machines now (a line's board), in a fixed number of queries: each machine's state and
      * since when, its newest sample, and its OEE so far in the current shift of its plant.
      */
-    public java.util.Map<UUID, MachineStatus> statuses(List<UUID> machineIds, java.time.Duration staleAfter)
-            throws SQLException {
+    public Map<UUID, MachineStatus> statuses(List<UUID> machineIds, Duration staleAfter) throws SQLException {
         Instant now = clock.instant();
         UUID[] ids = machineIds.toArray(new UUID[0]);
-        java.util.Map<UUID, Instant> lastSample = new java.util.HashMap<>();
+        Map<UUID, Instant> lastSample = new HashMap<>();
         jdbc.list(
                 "SELECT s.machine_id, max(l.time) AS t FROM signal_latest l JOIN signal s ON s.id = l.signal_id "
                         + "WHERE s.machine_id = ANY(?) GROUP BY s.machine_id",
@@ -74,8 +89,8 @@ public final class AndonBoard {
                                 ? null
                                 : new StateSample(Jdbc.instant(rs, "time"), rs.getDouble(4), rs.getInt(5))),
                 (Object) ids);
-        java.util.Map<UUID, String> state = new java.util.HashMap<>();
-        java.util.Map<UUID, Instant> since = new java.util.HashMap<>();
+        Map<UUID, String> state = new HashMap<>();
+        Map<UUID, Instant> since = new HashMap<>();
         List<Latest> known = latest.stream().filter(l -> l.sample() != null).toList();
         if (!known.isEmpty()) {
             Integer[] signals = known.stream().map(Latest::signal).toArray(Integer[]::new);
@@ -83,7 +98,7 @@ public final class AndonBoard {
             Integer[] statuses = known.stream().map(l -> l.sample().status()).toArray(Integer[]::new);
             Integer[] index =
                     java.util.stream.IntStream.range(0, known.size()).boxed().toArray(Integer[]::new);
-            java.util.Map<Integer, Instant> entered = new java.util.HashMap<>();
+            Map<Integer, Instant> entered = new HashMap<>();
             try (var c = dataSource.getConnection();
                     var ps = c.prepareStatement("""
                     SELECT u.i, (SELECT min(time) FROM telemetry WHERE signal_id = u.sig AND time > coalesce(
@@ -109,11 +124,10 @@ public final class AndonBoard {
         // machines without a state node: their kind's rule over the last day; "since" is at most a day back
         java.util.Set<UUID> withNode = new java.util.HashSet<>();
         latest.forEach(l -> withNode.add(l.machine()));
-        List<org.tiangong.analytics.telemetry.StateSource.Request> ruled = new ArrayList<>();
-        TimeRange lastDay = new TimeRange(now.minus(java.time.Duration.ofDays(1)), now);
-        for (UUID m : machineIds)
-            if (!withNode.contains(m)) ruled.add(new org.tiangong.analytics.telemetry.StateSource.Request(m, lastDay));
-        List<org.tiangong.analytics.telemetry.StateSource.States> ruledStates = states.loadAll(ruled);
+        List<StateSource.Request> ruled = new ArrayList<>();
+        TimeRange lastDay = new TimeRange(now.minus(Duration.ofDays(1)), now);
+        for (UUID m : machineIds) if (!withNode.contains(m)) ruled.add(new StateSource.Request(m, lastDay));
+        List<StateSource.States> ruledStates = states.loadAll(ruled);
         for (int k = 0; k < ruled.size(); k++) {
             List<StateInterval> recent = ruledStates.get(k).intervals(lastDay.start(), lastDay.end());
             for (int j = recent.size() - 1; j >= 0; j--) {
@@ -125,30 +139,9 @@ public final class AndonBoard {
             }
         }
 
-        // the current shift of each machine's plant, and the OEE so far in it, per plant in one go
-        java.util.Map<UUID, UUID> plantOf = oee.plantsOf(machineIds);
-        java.util.Map<UUID, List<UUID>> byPlant = new java.util.LinkedHashMap<>();
-        for (UUID m : machineIds)
-            byPlant.computeIfAbsent(plantOf.get(m), k -> new ArrayList<>()).add(m);
-        java.util.Map<UUID, OeeBucket> shift = new java.util.HashMap<>();
-        for (var e : byPlant.entrySet()) {
-            ShiftCalendar calendar = calendars.calendar(e.getKey());
-            for (ShiftInstance s :
-                    calendar.shifts(now.minus(java.time.Duration.ofDays(1)), now.plus(java.time.Duration.ofDays(1)))) {
-                if (now.isBefore(s.range().start()) || !now.isBefore(s.range().end())) continue;
-                java.util.Map<UUID, OeeReport> soFar =
-                        oee.machineReports(e.getValue(), s.range().start(), now, Granularity.SHIFT);
-                for (UUID m : e.getValue())
-                    shift.put(
-                            m,
-                            new OeeBucket(
-                                    s.date() + " " + s.name(),
-                                    s.range(),
-                                    soFar.get(m).total()));
-            }
-        }
+        Map<UUID, OeeBucket> shift = currentShifts(machineIds, now);
 
-        java.util.Map<UUID, MachineStatus> out = new java.util.LinkedHashMap<>();
+        Map<UUID, MachineStatus> out = new LinkedHashMap<>();
         for (UUID m : machineIds) {
             Instant last = lastSample.get(m);
             boolean stale = last == null || last.isBefore(now.minus(staleAfter));
@@ -159,6 +152,34 @@ public final class AndonBoard {
                             since.get(m),
                             last,
                             shift.get(m)));
+        }
+        return out;
+    }
+
+    /**
+     * The current shift of each machine by its own calendar, and the OEE so far in it: machines in the same shift
+     * occurrence (label and start) in one go.
+     */
+    private Map<UUID, OeeBucket> currentShifts(List<UUID> machineIds, Instant now) throws SQLException {
+        Map<UUID, ShiftCalendar> calendarOf = calendars.machineCalendars(machineIds);
+        record Occurrence(String label, TimeRange range) {}
+        Map<Occurrence, List<UUID>> byShift = new LinkedHashMap<>();
+        for (UUID m : machineIds) {
+            ShiftCalendar calendar = calendarOf.get(m);
+            if (calendar == null) continue;
+            for (ShiftInstance s : calendar.shifts(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)))) {
+                if (now.isBefore(s.range().start()) || !now.isBefore(s.range().end())) continue;
+                byShift.computeIfAbsent(new Occurrence(s.date() + " " + s.name(), s.range()), k -> new ArrayList<>())
+                        .add(m);
+            }
+        }
+        Map<UUID, OeeBucket> out = new HashMap<>();
+        for (var e : byShift.entrySet()) {
+            Occurrence o = e.getKey();
+            Map<UUID, OeeReport> soFar =
+                    oee.machineReports(e.getValue(), o.range().start(), now, Granularity.SHIFT);
+            for (UUID m : e.getValue())
+                out.put(m, new OeeBucket(o.label(), o.range(), soFar.get(m).total()));
         }
         return out;
     }

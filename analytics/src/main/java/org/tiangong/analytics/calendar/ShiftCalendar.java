@@ -12,8 +12,9 @@ import java.util.Set;
 import org.tiangong.analytics.model.TimeRange;
 
 /**
- * A plant's production calendar in its own time zone: shift patterns, daily breaks, holidays (no shift starts on
- * them) and one-off planned stops. Local times become instants through {@link ZonedDateTime}, so a shift that spans
+ * A plant's production calendar in its own time zone: shift patterns (each worked on some days of the week), daily
+ * breaks, holidays (no shift starts on them) and one-off planned stops. A line or machine that works other shifts has
+ * the plant's calendar {@link #withShifts with its own shifts}. Local times become instants through {@link ZonedDateTime}, so a shift that spans
  * a daylight-saving change is one hour shorter or longer, as it really is (Asia/Shanghai has none).
  */
 public final class ShiftCalendar {
@@ -53,6 +54,14 @@ public final class ShiftCalendar {
                 List.of());
     }
 
+    /**
+     * The same calendar with other shifts: a line's or a machine's own, which replace the plant's; breaks, holidays
+     * and planned stops stay the plant's.
+     */
+    public ShiftCalendar withShifts(List<ShiftPattern> own) {
+        return new ShiftCalendar(zone, own, breaks, holidays, plannedStops);
+    }
+
     public ZoneId zone() {
         return zone;
     }
@@ -70,6 +79,7 @@ public final class ShiftCalendar {
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             if (holidays.contains(d)) continue;
             for (ShiftPattern p : shifts) {
+                if (!p.workedOn(d.getDayOfWeek())) continue;
                 Instant start = ZonedDateTime.of(d, p.start(), zone).toInstant();
                 Instant end = ZonedDateTime.of(p.crossesMidnight() ? d.plusDays(1) : d, p.end(), zone)
                         .toInstant();

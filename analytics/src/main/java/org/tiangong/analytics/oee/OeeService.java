@@ -7,7 +7,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.tiangong.analytics.calendar.CalendarStore;
@@ -18,23 +24,23 @@ import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.rollup.MachineSums;
 import org.tiangong.analytics.rollup.MachineSumsSource;
 import org.tiangong.analytics.rollup.RollupSums;
-import org.tiangong.analytics.telemetry.StateInterval;
+import org.tiangong.analytics.topology.IdealCycleChange;
+import org.tiangong.analytics.topology.IdealCycleTimes;
 
 /**
- * OEE, downtime and energy of machines, from their plants' calendars and their telemetry. OEE and
- * energy are sums over time ({@link MachineSumsSource}): from rollups for closed time and raw data at the edges by
- * default, or from raw data only (to check the rollups, and in the query benchmark). Downtime lists individual
- * stops, so it reads raw state changes.
+ * OEE of machines and groups of machines, each machine by its own calendar (its plant's, or its line's or its own
+ * shifts, see {@link CalendarStore}), from sums over time ({@link MachineSumsSource}): from rollups for closed time
+ * and raw data at the edges by default, or from raw data only (to check the rollups, and in the query benchmark).
+ * Time without data counts neither as run time nor as a loss; every result says its data coverage.
+ * Downtime and energy are {@code losses.LossService}'s, the Andon board {@code andon.AndonBoard}'s.
  */
 public final class OeeService {
 
-    private final DataSource dataSource;
     private final Jdbc jdbc;
     private final CalendarStore calendars;
+    private final IdealCycleTimes idealCycles;
     private final Clock clock;
     private final MachineSumsSource sums;
-    private final org.tiangong.analytics.telemetry.StateSource states;
-    private final org.tiangong.analytics.topology.IdealCycleTimes idealCycles;
 
     /** Reads rollups where they are closed. */
     public OeeService(DataSource dataSource, Clock clock) {
@@ -42,11 +48,18 @@ public final class OeeService {
     }
 
     public OeeService(DataSource dataSource, Clock clock, MachineSumsSource sums) {
-        this.dataSource = dataSource;
+        this(dataSource, clock, sums, new CalendarStore(dataSource), new IdealCycleTimes(dataSource));
+    }
+
+    public OeeService(
+            DataSource dataSource,
+            Clock clock,
+            MachineSumsSource sums,
+            CalendarStore calendars,
+            IdealCycleTimes idealCycles) {
         this.jdbc = new Jdbc(dataSource);
-        this.calendars = new CalendarStore(dataSource);
-        this.states = new org.tiangong.analytics.telemetry.StateSource(dataSource);
-        this.idealCycles = new org.tiangong.analytics.topology.IdealCycleTimes(dataSource);
+        this.calendars = calendars;
+        this.idealCycles = idealCycles;
         this.clock = clock;
         this.sums = sums;
     }
@@ -70,10 +83,10 @@ public final class OeeService {
      */
     public OeeReport groupOee(List<UUID> machineIds, Instant from, Instant to, Granularity granularity)
             throws SQLException {
-        java.util.Map<String, List<OeeResult>> byLabel = new java.util.LinkedHashMap<>();
-        java.util.Map<String, TimeRange> ranges = new java.util.HashMap<>();
+        Map<String, List<OeeResult>> byLabel = new LinkedHashMap<>();
+        Map<String, TimeRange> ranges = new HashMap<>();
         List<OeeResult> totals = new ArrayList<>();
-        java.util.Map<UUID, OeeReport> reports = reports(machineIds, from, to, granularity);
+        Map<UUID, OeeReport> reports = reports(machineIds, from, to, granularity);
         for (UUID m : machineIds) {
             OeeReport r = reports.get(m);
             totals.add(r.total());
@@ -90,29 +103,23 @@ public final class OeeService {
         List<OeeBucket> buckets = new ArrayList<>();
         byLabel.forEach((label, results) ->
                 buckets.add(new OeeBucket(label, ranges.get(label), OeeAggregate.combine(results))));
-        buckets.sort(java.util.Comparator.comparing((OeeBucket b) -> b.range().start())
-                .thenComparing(OeeBucket::label));
+        buckets.sort(Comparator.comparing((OeeBucket b) -> b.range().start()).thenComparing(OeeBucket::label));
         return new OeeReport(granularity, buckets, OeeAggregate.combine(totals));
     }
 
     /** Each machine's report; all machines' sums are fetched in one go. */
-    private java.util.Map<UUID, OeeReport> reports(
-            List<UUID> machineIds, Instant from, Instant to, Granularity granularity) throws SQLException {
+    private Map<UUID, OeeReport> reports(List<UUID> machineIds, Instant from, Instant to, Granularity granularity)
+            throws SQLException {
         Instant end = end(from, to);
-        java.util.Map<UUID, MachineFacts> facts = facts(machineIds);
-        java.util.Map<UUID, List<org.tiangong.analytics.topology.IdealCycleChange>> idealSteps =
-                idealCycles.histories(machineIds);
-        java.util.Map<UUID, ShiftCalendar> calendarsByPlant = new java.util.HashMap<>();
-        java.util.Map<UUID, Plan> plans = new java.util.HashMap<>();
-        java.util.Map<UUID, List<List<TimeRange>>> requests = new java.util.HashMap<>();
+        Map<UUID, MachineFacts> facts = facts(machineIds);
+        Map<UUID, List<IdealCycleChange>> idealSteps = idealCycles.histories(machineIds);
+        Map<UUID, ShiftCalendar> calendarOf = calendars.machineCalendars(machineIds);
+        Map<UUID, Plan> plans = new HashMap<>();
+        Map<UUID, List<List<TimeRange>>> requests = new HashMap<>();
         for (UUID m : machineIds) {
             MachineFacts f = facts.get(m);
             if (f == null) throw new IllegalArgumentException("no machine " + m);
-            ShiftCalendar calendar = calendarsByPlant.get(f.plantId());
-            if (calendar == null) {
-                calendar = calendars.calendar(f.plantId());
-                calendarsByPlant.put(f.plantId(), calendar);
-            }
+            ShiftCalendar calendar = calendarOf.get(m);
             List<ShiftInstance> shifts = calendar.shifts(from, end);
             List<TimeRange> production = new ArrayList<>();
             shifts.forEach(s -> production.addAll(s.productionRanges()));
@@ -130,14 +137,14 @@ public final class OeeService {
             segments.forEach(list -> list.forEach(seg -> segmentRanges.add(seg.production())));
             requests.put(m, segmentRanges);
         }
-        java.util.Map<UUID, List<MachineSums>> sumsByMachine = sums.sums(requests, MachineSumsSource.Measures.OEE);
-        java.util.Map<UUID, OeeReport> out = new java.util.HashMap<>();
+        Map<UUID, List<MachineSums>> sumsByMachine = sums.sums(requests, MachineSumsSource.Measures.OEE);
+        Map<UUID, OeeReport> out = new HashMap<>();
         for (UUID m : machineIds) {
             Plan plan = plans.get(m);
             List<MachineSums> segmentSums = sumsByMachine.get(m);
             List<OeeBucket> buckets = new ArrayList<>();
             List<OeeResult> parts = new ArrayList<>();
-            java.util.Set<Double> ideals = new java.util.HashSet<>();
+            Set<Double> ideals = new HashSet<>();
             double planned = 0;
             MachineSums total = MachineSums.ZERO;
             int next = 0;
@@ -146,7 +153,12 @@ public final class OeeService {
                 for (IdealCycleSplit.Segment seg : plan.segments().get(k)) {
                     MachineSums s = segmentSums.get(next++);
                     bucketParts.add(OeeCalculator.compute(
-                            seconds(seg.production()), s.runningSeconds(), seg.idealSeconds(), s.good(), s.scrap()));
+                            seconds(seg.production()),
+                            withData(s),
+                            s.runningSeconds(),
+                            seg.idealSeconds(),
+                            s.good(),
+                            s.scrap()));
                     ideals.add(seg.idealSeconds());
                     total = total.plus(s);
                 }
@@ -167,14 +179,19 @@ public final class OeeService {
                             buckets,
                             ideals.size() <= 1
                                     ? OeeCalculator.compute(
-                                            planned, total.runningSeconds(), ideal, total.good(), total.scrap())
+                                            planned,
+                                            withData(total),
+                                            total.runningSeconds(),
+                                            ideal,
+                                            total.good(),
+                                            total.scrap())
                                     : OeeAggregate.combine(parts)));
         }
         return out;
     }
 
-    private java.util.Map<UUID, MachineFacts> facts(List<UUID> machineIds) throws SQLException {
-        java.util.Map<UUID, MachineFacts> out = new java.util.HashMap<>();
+    private Map<UUID, MachineFacts> facts(List<UUID> machineIds) throws SQLException {
+        Map<UUID, MachineFacts> out = new HashMap<>();
         jdbc.list(
                 "SELECT m.id, l.plant_id, m.ideal_cycle_time_seconds FROM machine m JOIN line l ON l.id = m.line_id WHERE m.id = ANY(?)",
                 rs -> {
@@ -185,6 +202,14 @@ public final class OeeService {
                 },
                 (Object) machineIds.toArray(new UUID[0]));
         return out;
+    }
+
+    /**
+     * Seconds in a known state. Summed from the five states rather than taken as planned − no data, because a
+     * stretch with no sample at all may have no rollup row (and so no no-data seconds) either.
+     */
+    private static double withData(MachineSums s) {
+        return s.runningSeconds() + s.idleSeconds() + s.setupSeconds() + s.faultSeconds() + s.offSeconds();
     }
 
     private static double seconds(List<TimeRange> ranges) {
@@ -198,84 +223,15 @@ public final class OeeService {
         return end.isAfter(from) ? end : from;
     }
 
-    private List<TimeRange> production(UUID machineId, Instant from, Instant end) throws SQLException {
-        MachineFacts f = facts(List.of(machineId)).get(machineId);
-        if (f == null) throw new IllegalArgumentException("no machine " + machineId);
-        UUID plant = f.plantId();
-        List<TimeRange> production = new ArrayList<>();
-        calendars.calendar(plant).shifts(from, end).forEach(s -> production.addAll(s.productionRanges()));
-        return production;
-    }
-
-    /** Stops inside planned production time by reason (Pareto order), micro-stops apart, MTBF and MTTR. */
-    public org.tiangong.analytics.losses.DowntimeReport downtime(
-            UUID machineId, Instant from, Instant to, java.time.Duration microStop) throws SQLException {
-        Instant end = end(from, to);
-        List<TimeRange> production = production(machineId, from, end);
-        List<StateInterval> intervals = stateIntervals(machineId, from, end);
-        var alarms = new org.tiangong.analytics.losses.AlarmHistory(dataSource).load(machineId, from, end);
-        java.util.Map<Integer, org.tiangong.analytics.losses.ReasonStore.Reason> names = new java.util.HashMap<>();
-        jdbc.list(
-                "SELECT code, name, planned FROM downtime_reason",
-                rs -> names.put(
-                        rs.getInt(1),
-                        new org.tiangong.analytics.losses.ReasonStore.Reason(
-                                rs.getInt(1), rs.getString(2), rs.getBoolean(3))));
-        var classified =
-                new org.tiangong.analytics.losses.StopClassifications(dataSource).reasons(machineId, from, end);
-        var stops = org.tiangong.analytics.losses.Downtime.stops(
-                intervals, production, alarms, names, classified, microStop);
-        return org.tiangong.analytics.losses.Downtime.report(stops, ShiftOee.runSecondsWithin(intervals, production));
-    }
-
-    /**
-     * Energy over the window from the meter's steps (through resets), each step counted in the state the machine was
-     * in when the meter showed it; kWh per good part counts good parts over the whole window.
-     */
-    public org.tiangong.analytics.losses.EnergyReport energy(UUID machineId, Instant from, Instant to)
-            throws SQLException {
-        Instant end = end(from, to);
-        MachineSums s = sums.sums(machineId, List.of(new TimeRange(from, end)));
-        return new org.tiangong.analytics.losses.EnergyReport(
-                s.energyKwh(),
-                s.energyRunningKwh(),
-                s.energyIdleKwh(),
-                s.good(),
-                s.good() > 0 ? s.energyKwh() / s.good() : null);
-    }
-
-    /**
-     * Seconds in each state over [from, min(to, now)) and utilization = running ÷ elapsed; from rollups where closed
-     * (the same numbers as {@code TelemetryQueries.stateDurations} reads from raw data).
-     */
-    public org.tiangong.analytics.telemetry.StateDurations utilization(UUID machineId, Instant from, Instant to)
-            throws SQLException {
-        Instant end = end(from, to);
-        MachineSums s = sums.sums(machineId, List.of(new TimeRange(from, end)));
-        return new org.tiangong.analytics.telemetry.StateDurations(
-                s.secondsByState(), new TimeRange(from, end).seconds());
-    }
-
-    /** The Andon view of a machine now. A machine silent for longer than {@code staleAfter} is no data. */
-    public MachineStatus status(UUID machineId, java.time.Duration staleAfter) throws SQLException {
-        return statuses(List.of(machineId), staleAfter).get(machineId);
-    }
-
-    /** The Andon view of many machines now (a line's board); computed by {@link org.tiangong.analytics.andon.AndonBoard}. */
-    public java.util.Map<UUID, MachineStatus> statuses(List<UUID> machineIds, java.time.Duration staleAfter)
-            throws SQLException {
-        return new org.tiangong.analytics.andon.AndonBoard(dataSource, clock, this).statuses(machineIds, staleAfter);
-    }
-
     /** Each machine's OEE report over [from, to) (the shift-so-far figures of the Andon board use it). */
-    public java.util.Map<UUID, OeeReport> machineReports(
-            List<UUID> machineIds, Instant from, Instant to, Granularity granularity) throws SQLException {
+    public Map<UUID, OeeReport> machineReports(List<UUID> machineIds, Instant from, Instant to, Granularity granularity)
+            throws SQLException {
         return reports(machineIds, from, to, granularity);
     }
 
     /** The plant of each machine (machines that do not exist are absent). */
-    public java.util.Map<UUID, UUID> plantsOf(List<UUID> machineIds) throws SQLException {
-        java.util.Map<UUID, UUID> out = new java.util.HashMap<>();
+    public Map<UUID, UUID> plantsOf(List<UUID> machineIds) throws SQLException {
+        Map<UUID, UUID> out = new HashMap<>();
         facts(machineIds).forEach((m, f) -> out.put(m, f.plantId()));
         return out;
     }
@@ -318,9 +274,5 @@ public final class OeeService {
         for (int k = lo; k < ranges.size() && ranges.get(k).start().isBefore(to.end()); k++)
             ranges.get(k).intersect(to).ifPresent(out::add);
         return out;
-    }
-
-    private List<StateInterval> stateIntervals(UUID machineId, Instant from, Instant to) throws SQLException {
-        return states.load(machineId, from, to).intervals(from, to);
     }
 }

@@ -11,7 +11,7 @@ public interface MachineSumsSource {
 
     /** Which sums the caller needs; a source may leave the others at 0 when that is cheaper. */
     enum Measures {
-        /** running seconds, good and scrap counts */
+        /** seconds in each known state (run time and time with data), good and scrap counts */
         OEE,
         ALL
     }

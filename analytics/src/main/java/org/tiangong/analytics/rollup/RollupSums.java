@@ -43,7 +43,9 @@ public final class RollupSums implements MachineSumsSource {
             "energy_running_kwh",
             "energy_idle_kwh");
 
-    private static final List<String> OEE_COLUMNS = List.of("running_s", "good", "scrap");
+    /** OEE's: run time, time with data (every known state; OEE's data coverage) and the counts. */
+    private static final List<String> OEE_COLUMNS =
+            List.of("running_s", "idle_s", "setup_s", "fault_s", "off_s", "good", "scrap");
     /** Raw pieces of one machine closer together than this are read in one go. */
     private static final long RAW_MERGE_SECONDS = 15 * 60;
 

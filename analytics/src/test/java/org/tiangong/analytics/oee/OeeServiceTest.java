@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.tiangong.analytics.calendar.CalendarStore;
 import org.tiangong.analytics.calendar.ShiftPattern;
 import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.losses.LossService;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.analytics.model.Sample;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.model.TopologySpec;
+import org.tiangong.analytics.rollup.RollupSums;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
 import org.tiangong.analytics.testing.TestDatabases;
 import org.tiangong.analytics.topology.PlantDirectory;
@@ -33,8 +35,9 @@ import org.tiangong.analytics.topology.TopologyRegistry;
 class OeeServiceTest {
 
     static Database db;
-    static UUID machineId;
+    static UUID machineId, lateMachineId;
     static OeeService service;
+    static LossService losses;
 
     static Instant local(String t) {
         return OffsetDateTime.parse(t + "+08:00").toInstant();
@@ -54,11 +57,16 @@ class OeeServiceTest {
                         List.of(new TopologySpec.LineSpec(
                                 "L1",
                                 "一线",
-                                List.of(new TopologySpec.MachineSpec(
-                                        "CNC-01", "加工中心", MachineKind.CNC, "VMC", 30.0))))))));
+                                List.of(
+                                        new TopologySpec.MachineSpec("CNC-01", "加工中心", MachineKind.CNC, "VMC", 30.0),
+                                        new TopologySpec.MachineSpec(
+                                                "CNC-02", "加工中心 2", MachineKind.CNC, "VMC", 30.0))))))));
         PlantDirectory dir = new PlantDirectory(db.dataSource());
         UUID plant = dir.plants(enterprise).get(0).id();
-        machineId = dir.machines(dir.lines(plant).get(0).id()).get(0).id();
+        for (var m : dir.machines(dir.lines(plant).get(0).id())) {
+            if (m.code().equals("CNC-01")) machineId = m.id();
+            else lateMachineId = m.id();
+        }
         CalendarStore calendars = new CalendarStore(db.dataSource());
         calendars.setShifts(plant, List.of(new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0))));
         calendars.addBreak(plant, LocalTime.of(11, 30), LocalTime.of(12, 0), "午休 lunch");
@@ -116,8 +124,21 @@ class OeeServiceTest {
         s.add(Sample.of(energy, local("2026-11-28T15:45:00"), 131.0, 0));
         // the machine still reports at the end of the shift
         s.add(Sample.of(ids.get(CanonicalSignal.POWER), local("2026-11-28T16:00:00"), 3.5, 0));
+        // CNC-02 is connected on 11-27 at 13:00, in the middle of the morning shift: running until 15:00 (200 good
+        // parts), then idle; its last sample is at 16:00
+        Map<CanonicalSignal, Integer> late = registry.registerSignals(
+                MachinePath.parse("OEE/P1/L1/CNC-02"),
+                MachineKind.CNC,
+                Map.of(CanonicalSignal.STATE, "s2", CanonicalSignal.PARTS_GOOD, "g2", CanonicalSignal.POWER, "p2"));
+        s.add(Sample.of(late.get(CanonicalSignal.STATE), local("2026-11-27T13:00:00"), 2, 0));
+        s.add(Sample.of(late.get(CanonicalSignal.STATE), local("2026-11-27T15:00:00"), 1, 0));
+        s.add(Sample.of(late.get(CanonicalSignal.PARTS_GOOD), local("2026-11-27T13:00:00"), 0, 0));
+        s.add(Sample.of(late.get(CanonicalSignal.PARTS_GOOD), local("2026-11-27T15:00:00"), 200, 0));
+        s.add(Sample.of(late.get(CanonicalSignal.POWER), local("2026-11-27T16:00:00"), 1.0, 0));
         new TelemetryWriter(db.dataSource()).write(s);
-        service = new OeeService(db.dataSource(), Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
+        Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+        service = new OeeService(db.dataSource(), clock);
+        losses = new LossService(db.dataSource(), clock, new RollupSums(db.dataSource()));
     }
 
     @AfterAll
@@ -139,7 +160,56 @@ class OeeServiceTest {
         assertThat(r.goodCount()).isEqualTo(640.0);
         assertThat(r.scrapCount()).isEqualTo(20.0);
         assertThat(r.oee()).isCloseTo(32.0 / 39, within(1e-12));
+        assertThat(r.dataCoverage()).isCloseTo(1.0, within(1e-12)); // it reported all shift long
         assertThat(report.total().oee()).isCloseTo(32.0 / 39, within(1e-12));
+    }
+
+    /**
+     * CNC-02 connected at 13:00 on 11-27 (no planned stop that day): planned 08:00–16:00 less lunch = 27 000 s, with
+     * data 13:00–16:00 = 10 800 s (coverage 0.4), run 7 200 s. Availability = 7 200 ÷ 10 800 = 2/3 (not 7 200 ÷
+     * 27 000 = 0.27, which charged the five hours before its first sample as losses); performance 30 · 200 ÷ 7 200 =
+     * 5/6; quality 1; OEE 5/9.
+     */
+    @Test
+    void aMachineConnectedMidShiftIsJudgedOnTheTimeItReported() throws Exception {
+        OeeReport report = service.machineOee(
+                lateMachineId, local("2026-11-27T00:00:00"), local("2026-11-28T00:00:00"), Granularity.SHIFT);
+        OeeResult r = report.buckets().get(0).result();
+        assertThat(r.plannedProductionSeconds()).isEqualTo(27_000.0);
+        assertThat(r.plannedWithDataSeconds()).isCloseTo(10_800.0, within(1e-6));
+        assertThat(r.dataCoverage()).isCloseTo(0.4, within(1e-12));
+        assertThat(r.runSeconds()).isCloseTo(7_200.0, within(1e-6));
+        assertThat(r.availability()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(r.performance()).isCloseTo(5.0 / 6, within(1e-12));
+        assertThat(r.oee()).isCloseTo(5.0 / 9, within(1e-12));
+        // the line: CNC-01 had no data on 11-27 at all, so it adds planned time but neither data nor losses
+        OeeResult line = service.groupOee(
+                        List.of(machineId, lateMachineId),
+                        local("2026-11-27T00:00:00"),
+                        local("2026-11-28T00:00:00"),
+                        Granularity.SHIFT)
+                .total();
+        assertThat(line.plannedProductionSeconds()).isEqualTo(54_000.0);
+        assertThat(line.dataCoverage()).isCloseTo(0.2, within(1e-12));
+        assertThat(line.availability()).isCloseTo(2.0 / 3, within(1e-12));
+    }
+
+    /**
+     * The Andon board at 15:30 on 11-27: so far 08:00–15:30 less lunch = 25 200 s planned, with data 13:00–15:30 =
+     * 9 000 s (coverage 5/14), run 7 200 s: availability 0.8, OEE 0.8 · 5/6 = 2/3.
+     */
+    @Test
+    void theBoardsShiftOeeOfAMachineConnectedMidShiftCarriesItsCoverage() throws Exception {
+        Clock at = Clock.fixed(local("2026-11-27T15:30:00"), ZoneOffset.UTC);
+        var board =
+                new org.tiangong.analytics.andon.AndonBoard(db.dataSource(), at, new OeeService(db.dataSource(), at));
+        OeeResult shift = board.status(lateMachineId, java.time.Duration.ofDays(30))
+                .shift()
+                .result();
+        assertThat(shift.plannedProductionSeconds()).isEqualTo(25_200.0);
+        assertThat(shift.dataCoverage()).isCloseTo(9_000.0 / 25_200, within(1e-12));
+        assertThat(shift.availability()).isCloseTo(0.8, within(1e-12));
+        assertThat(shift.oee()).isCloseTo(2.0 / 3, within(1e-12));
     }
 
     /**
@@ -149,7 +219,7 @@ class OeeServiceTest {
      */
     @Test
     void downtimeByReasonWithMicroStopsApart() throws Exception {
-        var d = service.downtime(
+        var d = losses.downtime(
                 machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"), java.time.Duration.ofMinutes(2));
         assertThat(d.reasons()).extracting(r -> r.reason()).containsExactly("刀具破损 tool breakage", "待机 idle");
         assertThat(d.reasons().get(0).seconds()).isEqualTo(1800.0);
@@ -158,7 +228,7 @@ class OeeServiceTest {
         assertThat(d.failures()).isEqualTo(1);
         assertThat(d.mtbfSeconds()).isEqualTo(21_300.0);
         assertThat(d.mttrSeconds()).isEqualTo(1800.0);
-        var tenMinutes = service.downtime(
+        var tenMinutes = losses.downtime(
                 machineId,
                 local("2026-11-28T00:00:00"),
                 local("2026-11-29T00:00:00"),
@@ -173,7 +243,7 @@ class OeeServiceTest {
         var reasons = new org.tiangong.analytics.losses.ReasonStore(db.dataSource());
         reasons.put(1002, "计划换刀 scheduled tool change", true);
         try {
-            var d = service.downtime(
+            var d = losses.downtime(
                     machineId,
                     local("2026-11-28T00:00:00"),
                     local("2026-11-29T00:00:00"),
@@ -190,7 +260,7 @@ class OeeServiceTest {
     /** 31 kWh in the window: 11 while running, 20 not running; 650 good parts over the day (lunch included) → 31/650. */
     @Test
     void energyPerGoodPartAndIdleEnergy() throws Exception {
-        var e = service.energy(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"));
+        var e = losses.energy(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"));
         assertThat(e.totalKwh()).isCloseTo(31.0, within(1e-9));
         assertThat(e.runningKwh()).isCloseTo(11.0, within(1e-9));
         assertThat(e.idleKwh()).isCloseTo(20.0, within(1e-9));

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.tiangong.analytics.andon.AndonBoard;
 import org.tiangong.analytics.model.Machine;
 import org.tiangong.analytics.oee.MachineStatus;
-import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.analytics.topology.PlantDirectory;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.AuthHandler;
@@ -25,12 +25,12 @@ public final class StatusRoutes {
 
     private final PlantDirectory directory;
     private final AccessPolicy access;
-    private final OeeService service;
+    private final AndonBoard service;
     private final Blocking blocking;
     private final Clock clock;
 
     public StatusRoutes(
-            PlantDirectory directory, AccessPolicy access, OeeService service, Blocking blocking, Clock clock) {
+            PlantDirectory directory, AccessPolicy access, AndonBoard service, Blocking blocking, Clock clock) {
         this.directory = directory;
         this.access = access;
         this.service = service;

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.tiangong.analytics.losses.Downtime;
 import org.tiangong.analytics.losses.DowntimeReport;
 import org.tiangong.analytics.losses.EnergyReport;
-import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.losses.LossService;
 import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.Principal;
 import org.tiangong.api.http.ApiException;
@@ -28,11 +28,11 @@ public final class LossRoutes {
             Map.of("machines", "machine", "lines", "line", "plants", "plant", "enterprises", "enterprise");
 
     private final GroupScope scope;
-    private final OeeService service;
+    private final LossService service;
     private final Blocking blocking;
     private final Clock clock;
 
-    public LossRoutes(GroupScope scope, OeeService service, Blocking blocking, Clock clock) {
+    public LossRoutes(GroupScope scope, LossService service, Blocking blocking, Clock clock) {
         this.scope = scope;
         this.service = service;
         this.blocking = blocking;

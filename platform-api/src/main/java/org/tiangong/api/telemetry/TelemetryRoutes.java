@@ -6,8 +6,8 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.tiangong.analytics.losses.LossService;
 import org.tiangong.analytics.model.SignalInfo;
-import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.analytics.telemetry.SeriesBucket;
 import org.tiangong.analytics.telemetry.StateDurations;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
@@ -23,12 +23,12 @@ public final class TelemetryRoutes {
 
     private final PlantService plants;
     private final TelemetryQueries telemetry;
-    private final OeeService oee;
+    private final LossService oee;
     private final Blocking blocking;
     private final Clock clock;
 
     public TelemetryRoutes(
-            PlantService plants, TelemetryQueries telemetry, OeeService oee, Blocking blocking, Clock clock) {
+            PlantService plants, TelemetryQueries telemetry, LossService oee, Blocking blocking, Clock clock) {
         this.plants = plants;
         this.telemetry = telemetry;
         this.oee = oee;
