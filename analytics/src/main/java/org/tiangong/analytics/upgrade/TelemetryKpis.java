@@ -5,7 +5,9 @@ package org.tiangong.analytics.upgrade;
  * in the period count ({@code machines}). When none did, {@code hasData} is false and every figure is null: "no
  * data", never 0 %.
  *
- * @param coverage         known-state seconds ÷ (reporting machines × period seconds)
+ * @param coverage         known-state seconds ÷ (reporting machines × period seconds): calendar time
+ * @param dataCoverage     the share of all the enterprise's machines' planned production time with data (OEE's data
+ *                         coverage): what every figure here was measured on
  * @param outputPerRunHour good parts ÷ running hours (件/运行小时)
  * @param scrapRate        scrap ÷ (good + scrap)
  * @param kwhPerGoodPart   energy ÷ good parts, over the machines with an energy meter
@@ -14,6 +16,7 @@ public record TelemetryKpis(
         boolean hasData,
         int machines,
         Double coverage,
+        Double dataCoverage,
         Double oee,
         Double availability,
         Double performance,
@@ -26,11 +29,13 @@ public record TelemetryKpis(
         Double energyKwh,
         Double kwhPerGoodPart) {
 
-    public static TelemetryKpis noData(int machines) {
+    /** No machine reported: {@code dataCoverage} is 0 when there was planned time, null when there was none. */
+    public static TelemetryKpis noData(int machines, Double dataCoverage) {
         return new TelemetryKpis(
                 false,
                 machines,
                 machines == 0 ? null : 0.0,
+                dataCoverage,
                 null,
                 null,
                 null,

@@ -1,33 +1,23 @@
 package org.tiangong.analytics.upgrade;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.model.TimeRange;
-import org.tiangong.analytics.oee.Granularity;
-import org.tiangong.analytics.oee.OeeResult;
 import org.tiangong.analytics.oee.OeeService;
-import org.tiangong.analytics.rollup.MachineSums;
-import org.tiangong.analytics.rollup.MachineSumsSource;
 import org.tiangong.analytics.rollup.RollupSums;
 
 /**
@@ -43,21 +33,18 @@ public final class UpgradeIndicators {
     public static final int MAX_PERIOD_DAYS = 366;
 
     private final Jdbc jdbc;
-    private final OeeService oee;
-    private final MachineSumsSource sums;
     private final RegistryStore registry;
     private final ProjectStore projects;
-    private final MonthlyFigureStore figures;
+    private final PeriodKpiReader periods;
     private final Clock clock;
     private final ZoneId zone;
 
     public UpgradeIndicators(DataSource dataSource, OeeService oee, Clock clock, ZoneId zone) {
         this.jdbc = new Jdbc(dataSource);
-        this.oee = oee;
-        this.sums = new RollupSums(dataSource);
         this.registry = new RegistryStore(dataSource);
         this.projects = new ProjectStore(dataSource);
-        this.figures = new MonthlyFigureStore(dataSource);
+        this.periods = new PeriodKpiReader(
+                dataSource, oee, new RollupSums(dataSource), new MonthlyFigureStore(dataSource), clock, zone);
         this.clock = clock;
         this.zone = zone;
     }
@@ -164,180 +151,24 @@ public final class UpgradeIndicators {
                 .orElse(list.stream().max(order).orElse(null));
     }
 
-    /** Baseline and comparison KPIs of a project, and their changes. */
+    /**
+     * Baseline and comparison KPIs of a project, and their changes; periods as {@link ComparisonPeriods} chooses
+     * them (a project whose dates make them overlap is reported so, with nothing computed).
+     */
     public BeforeAfter beforeAfter(Project p) throws SQLException {
         LocalDate yesterday = LocalDate.now(clock.withZone(zone)).minusDays(1);
-        if (p.baselineFrom() == null
-                || p.baselineTo() == null
-                || p.baselineFrom().isAfter(yesterday)) {
-            return new BeforeAfter("no_baseline", null, null, changes(null, null));
-        }
-        Period baseline = new Period(p.baselineFrom(), min(p.baselineTo(), yesterday));
-        long days = baseline.days();
-        String basis;
-        Period comparison;
-        if (p.compareFrom() != null && p.compareTo() != null) {
-            basis = "set";
-            comparison = p.compareFrom().isAfter(yesterday)
-                    ? null
-                    : new Period(p.compareFrom(), min(p.compareTo(), yesterday));
-        } else if (p.status().done() && p.actualEnd() != null) {
-            basis = "after_completion";
-            LocalDate start = p.actualEnd().plusDays(1);
-            comparison = start.isAfter(yesterday) ? null : new Period(start, min(start.plusDays(days - 1), yesterday));
-        } else {
-            basis = "recent";
-            comparison = new Period(yesterday.minusDays(days - 1), yesterday);
-        }
-        if (comparison == null) basis = "pending";
+        ComparisonPeriods.Choice c = ComparisonPeriods.choose(p, yesterday);
+        if (c.baseline() == null)
+            return new BeforeAfter(c.basis(), c.status(), c.reason(), null, null, KpiChanges.of(null, null));
         List<UUID> machines = machines(p.enterpriseId());
-        PeriodKpis before = kpis(p.enterpriseId(), machines, baseline);
-        PeriodKpis after = comparison == null ? null : kpis(p.enterpriseId(), machines, comparison);
-        return new BeforeAfter(basis, before, after, changes(before, after));
+        PeriodKpis before = periods.kpis(p.enterpriseId(), machines, c.baseline());
+        PeriodKpis after = c.comparison() == null ? null : periods.kpis(p.enterpriseId(), machines, c.comparison());
+        return new BeforeAfter(c.basis(), c.status(), c.reason(), before, after, KpiChanges.of(before, after));
     }
 
     /** KPIs of an enterprise's machines and reported figures over a period. */
     public PeriodKpis kpis(UUID enterpriseId, Period period) throws SQLException {
-        return kpis(enterpriseId, machines(enterpriseId), period);
-    }
-
-    private PeriodKpis kpis(UUID enterpriseId, List<UUID> machines, Period period) throws SQLException {
-        return new PeriodKpis(period, telemetry(machines, period), reported(enterpriseId, period));
-    }
-
-    private TelemetryKpis telemetry(List<UUID> machines, Period period) throws SQLException {
-        if (machines.isEmpty()) return TelemetryKpis.noData(0);
-        Instant from = period.start(zone);
-        Instant to = min(period.end(zone), clock.instant());
-        if (!to.isAfter(from)) return TelemetryKpis.noData(machines.size());
-        Map<UUID, List<List<TimeRange>>> requests = new LinkedHashMap<>();
-        for (UUID m : machines) requests.put(m, List.of(List.of(new TimeRange(from, to))));
-        Map<UUID, List<MachineSums>> byMachine = sums.sums(requests);
-        Set<UUID> metered = new HashSet<>(jdbc.list(
-                "SELECT DISTINCT machine_id FROM signal WHERE name = 'energy' AND machine_id = ANY(?)",
-                rs -> rs.getObject(1, UUID.class),
-                (Object) machines.toArray(new UUID[0])));
-        double seconds = Duration.between(from, to).toMillis() / 1000.0;
-        double known = 0, running = 0, good = 0, scrap = 0, kwh = 0, meteredGood = 0;
-        // only machines that reported in the period: one connected later (often by the project itself) or silent
-        // throughout is not evidence of anything, and would otherwise count as planned time without run time
-        List<UUID> reporting = new ArrayList<>();
-        for (UUID m : machines) {
-            MachineSums s = byMachine.get(m).get(0);
-            // known time is time in a known state (sums over stretches without any sample are all zero)
-            double machineKnown =
-                    s.runningSeconds() + s.idleSeconds() + s.setupSeconds() + s.faultSeconds() + s.offSeconds();
-            if (machineKnown < 0.5) continue; // a rounding remainder of a millisecond is not data
-            reporting.add(m);
-            known += machineKnown;
-            running += s.runningSeconds();
-            good += s.good();
-            scrap += s.scrap();
-            if (metered.contains(m)) {
-                kwh += s.energyKwh();
-                meteredGood += s.good();
-            }
-        }
-        if (reporting.isEmpty()) return TelemetryKpis.noData(0);
-        OeeResult o = oee.groupOee(reporting, from, to, Granularity.DAY).total();
-        double runHours = running / 3600.0;
-        return new TelemetryKpis(
-                true,
-                reporting.size(),
-                known / (seconds * reporting.size()),
-                o.oee(),
-                o.availability(),
-                o.performance(),
-                o.quality(),
-                good,
-                scrap,
-                runHours,
-                runHours > 0 ? good / runHours : null,
-                good + scrap > 0 ? scrap / (good + scrap) : null,
-                metered.isEmpty() ? null : kwh,
-                meteredGood > 0 ? kwh / meteredGood : null);
-    }
-
-    private ReportedKpis reported(UUID enterpriseId, Period period) throws SQLException {
-        YearMonth first = YearMonth.from(period.from());
-        YearMonth last = YearMonth.from(period.to());
-        int months = 0;
-        BigDecimal output = BigDecimal.ZERO, energy = BigDecimal.ZERO;
-        long employees = 0;
-        for (MonthlyFigure f : figures.figures(enterpriseId)) {
-            if (f.month().isBefore(first) || f.month().isAfter(last)) continue;
-            months++;
-            output = output.add(f.outputValueWan());
-            energy = energy.add(f.energyTce());
-            employees += f.employees();
-        }
-        if (months == 0) return new ReportedKpis(0, null, null, null, null, null);
-        return new ReportedKpis(
-                months,
-                output,
-                employees,
-                energy,
-                output.doubleValue() / employees,
-                output.signum() > 0
-                        ? energy.divide(output, MathContext.DECIMAL64).doubleValue()
-                        : null);
-    }
-
-    private static List<BeforeAfter.Change> changes(PeriodKpis before, PeriodKpis after) {
-        List<BeforeAfter.Change> out = new ArrayList<>();
-        out.add(change(
-                "oee",
-                "设备综合效率 OEE",
-                "ratio",
-                true,
-                before == null ? null : before.telemetry().oee(),
-                after == null ? null : after.telemetry().oee()));
-        out.add(change(
-                "output_per_run_hour",
-                "每运行小时产出 good parts per operating hour",
-                "件/h parts/h",
-                true,
-                before == null ? null : before.telemetry().outputPerRunHour(),
-                after == null ? null : after.telemetry().outputPerRunHour()));
-        out.add(change(
-                "scrap_rate",
-                "不良率 defect (scrap) rate",
-                "ratio",
-                false,
-                before == null ? null : before.telemetry().scrapRate(),
-                after == null ? null : after.telemetry().scrapRate()));
-        out.add(change(
-                "kwh_per_good_part",
-                "单件能耗 energy per good part",
-                "kWh/件 kWh/part",
-                false,
-                before == null ? null : before.telemetry().kwhPerGoodPart(),
-                after == null ? null : after.telemetry().kwhPerGoodPart()));
-        out.add(change(
-                "output_value_per_employee",
-                "人均产值 output value per employee",
-                "万元/人·月 10k yuan/person-month",
-                true,
-                before == null ? null : before.reported().outputValuePerEmployee(),
-                after == null ? null : after.reported().outputValuePerEmployee()));
-        out.add(change(
-                "energy_per_wan_yuan",
-                "万元产值能耗 energy per 10 000 yuan of output value",
-                "tce/万元 tce/10k yuan",
-                false,
-                before == null ? null : before.reported().energyPerWanYuan(),
-                after == null ? null : after.reported().energyPerWanYuan()));
-        return out;
-    }
-
-    private static BeforeAfter.Change change(
-            String key, String label, String unit, boolean higherIsBetter, Double before, Double after) {
-        if (before == null || after == null)
-            return new BeforeAfter.Change(key, label, unit, higherIsBetter, before, after, null, null, null);
-        double change = after - before;
-        Double relative = before != 0 ? change / before : null;
-        Boolean improved = change == 0 ? Boolean.FALSE : (higherIsBetter == change > 0);
-        return new BeforeAfter.Change(key, label, unit, higherIsBetter, before, after, change, relative, improved);
+        return periods.kpis(enterpriseId, machines(enterpriseId), period);
     }
 
     /** The machines of an enterprise in Tiangong. */
@@ -426,13 +257,5 @@ public final class UpgradeIndicators {
     /** A date at or before the year's end; a missing date counts as today (the status says it happened). */
     private static boolean onOrBefore(LocalDate d, LocalDate yearEnd, LocalDate today) {
         return !(d == null ? today : d).isAfter(yearEnd);
-    }
-
-    private static LocalDate min(LocalDate a, LocalDate b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -304,6 +304,14 @@ class UpgradeIndicatorsTest {
         assertThat(before.hasData()).isTrue();
         assertThat(before.machines()).isEqualTo(2);
         assertThat(before.coverage()).isCloseTo(1.0, within(1e-9));
+        // of the four machines' 4 × 172 800 s planned, only M1's and M2's had data: every figure says so
+        assertThat(before.dataCoverage()).isCloseTo(0.5, within(1e-12));
+        assertThat(ba.status()).isEqualTo("ok");
+        assertThat(ba.change("oee").beforeCoverage()).isCloseTo(0.5, within(1e-12));
+        assertThat(ba.change("oee").afterCoverage()).isCloseTo(0.5, within(1e-12));
+        // reported: October's 2 of 31 days and November's 2 of 30 are all of each period
+        assertThat(ba.change("output_value_per_employee").beforeCoverage()).isEqualTo(1.0);
+        assertThat(ba.baseline().reported().outputValueWan().doubleValue()).isCloseTo(1200.0 * 2 / 31, within(1e-9));
         assertThat(before.oee()).isCloseTo(1015.0 / 3072, within(1e-9));
         assertThat(before.outputPerRunHour()).isCloseTo(2900.0 / 42, within(1e-9));
         assertThat(before.scrapRate()).isCloseTo(300.0 / 3200, within(1e-12));
@@ -349,6 +357,119 @@ class UpgradeIndicatorsTest {
         assertThat(ba.comparison().telemetry().hasData()).isTrue();
     }
 
+    /** An in-memory project of UPA (not stored: the ranking's tests keep their projects). */
+    static Project planned(
+            UpgradeStatus status,
+            String actualEnd,
+            String baseFrom,
+            String baseTo,
+            String compareFrom,
+            String compareTo) {
+        Project p = project(
+                a,
+                "试算 trial",
+                status,
+                actualEnd == null ? null : LocalDate.parse(actualEnd),
+                null,
+                LocalDate.parse(baseFrom),
+                LocalDate.parse(baseTo));
+        return new Project(
+                UUID.randomUUID(),
+                a,
+                p.name(),
+                p.scope(),
+                p.vendor(),
+                p.investmentWan(),
+                p.subsidyAppliedWan(),
+                p.subsidyGrantedWan(),
+                p.plannedStart(),
+                p.plannedEnd(),
+                p.actualStart(),
+                p.actualEnd(),
+                p.acceptedOn(),
+                status,
+                p.baselineFrom(),
+                p.baselineTo(),
+                compareFrom == null ? null : LocalDate.parse(compareFrom),
+                compareTo == null ? null : LocalDate.parse(compareTo),
+                null,
+                null);
+    }
+
+    /** A set comparison period that starts before the baseline ends is reported as overlapping, not computed. */
+    @Test
+    void overlappingProjectDatesAreReportedNotComputed() throws Exception {
+        BeforeAfter set = indicators.beforeAfter(
+                planned(UpgradeStatus.COMPLETED, "2026-11-05", "2026-11-01", "2026-11-10", "2026-11-08", "2026-11-20"));
+        assertThat(set.basis()).isEqualTo("set");
+        assertThat(set.status()).isEqualTo("overlap");
+        assertThat(set.reason()).contains("2026-11-08", "2026-11-10", "overlap");
+        assertThat(set.baseline()).isNull();
+        assertThat(set.comparison()).isNull();
+        for (BeforeAfter.Change ch : set.changes())
+            assertThat(ch.before()).as(ch.key()).isNull();
+        // completed on 11-05, inside its own baseline (11-01 … 11-10): "after completion" would start on 11-06
+        BeforeAfter completed = indicators.beforeAfter(
+                planned(UpgradeStatus.COMPLETED, "2026-11-05", "2026-11-01", "2026-11-10", null, null));
+        assertThat(completed.basis()).isEqualTo("after_completion");
+        assertThat(completed.status()).isEqualTo("overlap");
+        assertThat(completed.reason()).contains("2026-11-06", "2026-11-10");
+    }
+
+    /**
+     * Unfinished, baseline 11-22 … 11-26 (5 days), yesterday 11-27: the latest 5 days would be 11-23 … 11-27, four
+     * of them the baseline's; the comparison is 11-27 alone.
+     */
+    @Test
+    void theRecentComparisonOfAnUnfinishedProjectStartsAfterItsBaseline() throws Exception {
+        BeforeAfter ba = indicators.beforeAfter(
+                planned(UpgradeStatus.IN_PROGRESS, null, "2026-11-22", "2026-11-26", null, null));
+        assertThat(ba.basis()).isEqualTo("recent");
+        assertThat(ba.status()).isEqualTo("ok");
+        assertThat(ba.baseline().period())
+                .isEqualTo(new Period(LocalDate.parse("2026-11-22"), LocalDate.parse("2026-11-26")));
+        assertThat(ba.comparison().period())
+                .isEqualTo(new Period(LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27")));
+        // a baseline that runs to yesterday leaves no day to compare
+        assertThat(indicators
+                        .beforeAfter(planned(UpgradeStatus.IN_PROGRESS, null, "2026-11-20", "2026-11-30", null, null))
+                        .status())
+                .isEqualTo("pending");
+    }
+
+    /**
+     * Baseline 10-17 … 11-05, comparison 11-06 … 11-20: November falls in both and is split by days, never counted
+     * twice. Baseline: October × 15/31 + November × 5/30 = 18 000/31 + 250 = 25 750/31 万元 over 1 500/31 + 50/3 =
+     * 6 050/93 employee-months: 1 545/121 ≈ 12.77 万元 per person and month. Comparison: November × 15/30 = 750 万元
+     * over 50 employee-months = 15. Energy per 万元: October 0.05, November 0.036; the baseline's (60·15/31 + 54/6)
+     * ÷ 25 750/31 = (900 + 279)/25 750 = 1 179/25 750.
+     */
+    @Test
+    void aMonthStraddlingBothPeriodsIsSplitByDays() throws Exception {
+        BeforeAfter ba = indicators.beforeAfter(
+                planned(UpgradeStatus.COMPLETED, "2026-11-05", "2026-10-17", "2026-11-05", "2026-11-06", "2026-11-20"));
+        assertThat(ba.status()).isEqualTo("ok");
+        ReportedKpis before = ba.baseline().reported(), after = ba.comparison().reported();
+        assertThat(before.months()).isEqualTo(2);
+        assertThat(before.outputValueWan().doubleValue()).isCloseTo(25_750.0 / 31, within(1e-9));
+        assertThat(before.employeeMonths()).isCloseTo(6_050.0 / 93, within(1e-9));
+        assertThat(before.outputValuePerEmployee()).isCloseTo(1_545.0 / 121, within(1e-12));
+        assertThat(before.energyPerWanYuan()).isCloseTo(1_179.0 / 25_750, within(1e-12));
+        assertThat(before.dataCoverage()).isEqualTo(1.0);
+        assertThat(after.months()).isEqualTo(1);
+        assertThat(after.outputValueWan().doubleValue()).isCloseTo(750.0, within(1e-9));
+        assertThat(after.employeeMonths()).isCloseTo(50.0, within(1e-9));
+        assertThat(after.outputValuePerEmployee()).isCloseTo(15.0, within(1e-12));
+        // November's share: 5/30 in the baseline + 15/30 in the comparison, never more than the month
+        assertThat(before.employeeMonths() + after.employeeMonths()).isLessThan(100.0 * 15 / 31 + 100.0);
+        // a period running past the reported months is covered only in part: 11-21 … 11-27 has November; 12-… none
+        assertThat(indicators
+                        .kpis(a, new Period(LocalDate.parse("2026-11-21"), LocalDate.parse("2026-12-10")))
+                        .reported()
+                        .dataCoverage())
+                .isCloseTo(10.0 / 20, within(1e-12));
+    }
+
     @Test
     void countyAndTownsAddUpAndTheProgrammeCountsAboveScaleEnterprisesByYear() throws Exception {
         var rows = indicators.enterprises();
@@ -359,6 +480,7 @@ class UpgradeIndicatorsTest {
         assertThat(rows.get(1).beforeAfter()).isNull();
         assertThat(rows.get(2).stage()).isEqualTo(Stage.ACCEPTED);
         assertThat(rows.get(2).beforeAfter().basis()).isEqualTo("no_baseline");
+        assertThat(rows.get(2).beforeAfter().status()).isEqualTo("no_baseline");
 
         CountyOverview o = indicators.overview(rows);
         assertThat(o.county().enterprises()).isEqualTo(3);

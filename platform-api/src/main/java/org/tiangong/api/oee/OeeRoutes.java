@@ -3,6 +3,7 @@ package org.tiangong.api.oee;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,17 +42,36 @@ public final class OeeRoutes {
         this.clock = clock;
     }
 
+    public void mount(Router api) {
+        api.get("/machines/:id/oee").handler(this::machine);
+        api.get("/lines/:id/oee").handler(this::line);
+        api.get("/plants/:id/oee").handler(this::plant);
+        api.get("/enterprises/:id/oee").handler(this::enterprise);
+    }
+
+    private void line(RoutingContext ctx) {
+        group(ctx, "line", "lineId");
+    }
+
+    private void plant(RoutingContext ctx) {
+        group(ctx, "plant", "plantId");
+    }
+
+    private void enterprise(RoutingContext ctx) {
+        group(ctx, "enterprise", "enterpriseId");
+    }
+
     private record Query(Params.TimeWindow window, Granularity granularity) {}
 
     /** from/to (default: the last 24 h), at most {@code max} long. */
-    public static Params.TimeWindow window(io.vertx.ext.web.RoutingContext ctx, Clock clock, Duration max) {
+    public static Params.TimeWindow window(RoutingContext ctx, Clock clock, Duration max) {
         Params.TimeWindow w = Params.window(ctx, clock.instant(), Duration.ofHours(24));
         if (w.length().compareTo(max) > 0)
             throw ApiException.badRequest("the window may span at most " + max.toDays() + " days");
         return w;
     }
 
-    private Query query(io.vertx.ext.web.RoutingContext ctx) {
+    private Query query(RoutingContext ctx) {
         String g = ctx.queryParams().get("granularity");
         Granularity granularity = g == null
                 ? Granularity.SHIFT
@@ -78,52 +98,48 @@ public final class OeeRoutes {
                 .put("buckets", buckets);
     }
 
+    private void machine(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        Query q = query(ctx);
+        blocking.respond(ctx, () -> {
+            scope.visibleMachines(p, "machine", id); // 404 unless the caller may see it
+            return report(
+                    "machineId",
+                    id,
+                    q,
+                    oee.machineOee(id, q.window().from(), q.window().to(), q.granularity()));
+        });
+    }
+
     /** Line, plant and enterprise OEE: over the machines of the group that the caller may see. */
-    private void mountGroup(Router api, String path, String level, String idKey) {
-        api.get(path).handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            Query q = query(ctx);
-            blocking.respond(ctx, () -> {
-                List<UUID> visible = scope.visibleMachines(p, level, id);
-                JsonObject out = report(
-                        idKey,
-                        id,
-                        q,
-                        oee.groupOee(visible, q.window().from(), q.window().to(), q.granularity()));
-                return out.put("machineCount", visible.size());
-            });
+    private void group(RoutingContext ctx, String level, String idKey) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        Query q = query(ctx);
+        blocking.respond(ctx, () -> {
+            List<UUID> visible = scope.visibleMachines(p, level, id);
+            JsonObject out = report(
+                    idKey,
+                    id,
+                    q,
+                    oee.groupOee(visible, q.window().from(), q.window().to(), q.granularity()));
+            return out.put("machineCount", visible.size());
         });
     }
 
-    public void mount(Router api) {
-        api.get("/machines/:id/oee").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            Query q = query(ctx);
-            blocking.respond(ctx, () -> {
-                scope.visibleMachines(p, "machine", id); // 404 unless the caller may see it
-                return report(
-                        "machineId",
-                        id,
-                        q,
-                        oee.machineOee(id, q.window().from(), q.window().to(), q.granularity()));
-            });
-        });
-        mountGroup(api, "/lines/:id/oee", "line", "lineId");
-        mountGroup(api, "/plants/:id/oee", "plant", "plantId");
-        mountGroup(api, "/enterprises/:id/oee", "enterprise", "enterpriseId");
-    }
-
+    /** OEE as JSON, the same wherever it appears (reports, buckets, the Andon board, before/after). */
     public static JsonObject json(OeeResult r) {
         return new JsonObject()
                 .put("availability", r.availability())
                 .put("performance", r.performance())
                 .put("quality", r.quality())
                 .put("oee", r.oee())
+                .put("dataCoverage", r.dataCoverage())
                 .put("performanceRaw", r.performanceRaw())
                 .put("performanceCapped", r.performanceCapped())
                 .put("plannedProductionSeconds", r.plannedProductionSeconds())
+                .put("plannedWithDataSeconds", r.plannedWithDataSeconds())
                 .put("runSeconds", r.runSeconds())
                 .put("idealCycleSeconds", Double.isFinite(r.idealCycleSeconds()) ? r.idealCycleSeconds() : null)
                 .put("goodCount", r.goodCount())
