@@ -3,21 +3,15 @@ package org.tiangong.api.calendar;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.tiangong.analytics.calendar.CalendarStore;
 import org.tiangong.analytics.calendar.ShiftCalendar;
-import org.tiangong.analytics.calendar.ShiftInstance;
 import org.tiangong.analytics.calendar.ShiftPattern;
-import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.Audit;
@@ -29,8 +23,10 @@ import org.tiangong.api.http.Bodies;
 import org.tiangong.api.http.Params;
 
 /**
- * A plant's production calendar: shifts, daily breaks, holidays and planned stops. Everyone who sees the plant may
- * read it; its enterprise's plant manager and admins change it. Changes are audited.
+ * Production calendars: a plant's shifts, daily breaks, holidays and planned stops, and the shifts of a line or a
+ * machine that works other shifts than its plant (it inherits the rest, and the plant's shifts when it has none of
+ * its own). Everyone who sees the plant, line or machine may read them; its enterprise's plant manager and admins
+ * change them. Changes are audited.
  */
 public final class CalendarRoutes {
 
@@ -50,98 +46,157 @@ public final class CalendarRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/plants/:id/calendar").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID plant = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> {
-                access.requirePlant(p, plant);
-                return json(plant);
-            });
-        });
-        api.put("/plants/:id/calendar").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID plant = Params.uuid(ctx, "id");
-            JsonObject body = Bodies.object(ctx);
-            List<ShiftPattern> shifts = shifts(body.getValue("shifts"));
-            List<ShiftCalendar.DailyBreak> breaks = breaks(body.getValue("breaks"));
-            List<LocalDate> holidays = holidays(body.getValue("holidays"));
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                requireManage(p, plant);
-                checkNoOverlap(shifts);
-                if (breaks.stream()
-                                .map(ShiftCalendar.DailyBreak::start)
-                                .distinct()
-                                .count()
-                        < breaks.size()) {
-                    throw ApiException.badRequest("two breaks start at the same time");
-                }
-                calendars.replace(plant, shifts, breaks, holidays);
-                audit.record(p, remote, "calendar_changed", plant.toString(), body);
-                return json(plant);
-            });
-        });
-        api.post("/plants/:id/planned-stops").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID plant = Params.uuid(ctx, "id");
-            JsonObject body = Bodies.object(ctx);
-            Instant from = Bodies.optionalTime(body, "from");
-            Instant to = Bodies.optionalTime(body, "to");
-            String reason = Bodies.string(body, "reason", 100);
-            if (from == null || to == null || !to.isAfter(from))
-                throw ApiException.badRequest("from and to are required, from before to");
-            if (Duration.between(from, to).toDays() > 366)
-                throw ApiException.badRequest("a planned stop may last at most a year");
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                requireManage(p, plant);
-                long id = calendars.addPlannedStopReturningId(plant, from, to, reason);
-                audit.record(
-                        p,
-                        remote,
-                        "planned_stop_added",
-                        plant.toString(),
-                        body.copy().put("id", id));
-                return new JsonObject()
-                        .put("id", id)
-                        .put("from", from.toString())
-                        .put("to", to.toString())
-                        .put("reason", reason);
-            });
-        });
-        api.delete("/plants/:id/planned-stops/:stopId").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID plant = Params.uuid(ctx, "id");
-            String raw = ctx.pathParam("stopId");
-            if (raw == null || !raw.matches("[0-9]{1,18}"))
-                throw ApiException.badRequest("stopId must be a whole number");
-            long stopId = Long.parseLong(raw);
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                requireManage(p, plant);
-                if (!calendars.deletePlannedStop(plant, stopId)) throw ApiException.notFound("no such planned stop");
-                audit.record(p, remote, "planned_stop_removed", plant.toString(), new JsonObject().put("id", stopId));
-                return new JsonObject().put("deleted", true);
-            });
+        api.get("/plants/:id/calendar").handler(this::plantCalendar);
+        api.put("/plants/:id/calendar").handler(this::setPlantCalendar);
+        api.post("/plants/:id/planned-stops").handler(this::addPlannedStop);
+        api.delete("/plants/:id/planned-stops/:stopId").handler(this::removePlannedStop);
+        api.get("/lines/:id/calendar").handler(this::lineCalendar);
+        api.put("/lines/:id/calendar").handler(this::setLineCalendar);
+        api.get("/machines/:id/calendar").handler(this::machineCalendar);
+        api.put("/machines/:id/calendar").handler(this::setMachineCalendar);
+    }
+
+    private void plantCalendar(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID plant = Params.uuid(ctx, "id");
+        blocking.respond(ctx, () -> {
+            access.requirePlant(p, plant);
+            return plantJson(plant);
         });
     }
 
-    private void requireManage(Principal p, UUID plant) throws Exception {
+    private void setPlantCalendar(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID plant = Params.uuid(ctx, "id");
+        JsonObject body = Bodies.object(ctx);
+        List<ShiftPattern> shifts = CalendarJson.shifts(body.getValue("shifts"), false);
+        List<ShiftCalendar.DailyBreak> breaks = CalendarJson.breaks(body.getValue("breaks"));
+        List<LocalDate> holidays = CalendarJson.holidays(body.getValue("holidays"));
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            requireManagePlant(p, plant);
+            calendars.replace(plant, shifts, breaks, holidays);
+            audit.record(p, remote, "calendar_changed", plant.toString(), body);
+            return plantJson(plant);
+        });
+    }
+
+    private void addPlannedStop(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID plant = Params.uuid(ctx, "id");
+        JsonObject body = Bodies.object(ctx);
+        Instant from = Bodies.optionalTime(body, "from");
+        Instant to = Bodies.optionalTime(body, "to");
+        String reason = Bodies.string(body, "reason", 100);
+        if (from == null || to == null || !to.isAfter(from))
+            throw ApiException.badRequest("from and to are required, from before to");
+        if (Duration.between(from, to).toDays() > 366)
+            throw ApiException.badRequest("a planned stop may last at most a year");
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            requireManagePlant(p, plant);
+            long id = calendars.addPlannedStopReturningId(plant, from, to, reason);
+            audit.record(
+                    p,
+                    remote,
+                    "planned_stop_added",
+                    plant.toString(),
+                    body.copy().put("id", id));
+            return new JsonObject()
+                    .put("id", id)
+                    .put("from", from.toString())
+                    .put("to", to.toString())
+                    .put("reason", reason);
+        });
+    }
+
+    private void removePlannedStop(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID plant = Params.uuid(ctx, "id");
+        String raw = ctx.pathParam("stopId");
+        if (raw == null || !raw.matches("[0-9]{1,18}")) throw ApiException.badRequest("stopId must be a whole number");
+        long stopId = Long.parseLong(raw);
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            requireManagePlant(p, plant);
+            if (!calendars.deletePlannedStop(plant, stopId)) throw ApiException.notFound("no such planned stop");
+            audit.record(p, remote, "planned_stop_removed", plant.toString(), new JsonObject().put("id", stopId));
+            return new JsonObject().put("deleted", true);
+        });
+    }
+
+    private void lineCalendar(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID line = Params.uuid(ctx, "id");
+        blocking.respond(ctx, () -> {
+            access.requireLine(p, line);
+            return ownJson("lineId", line, calendars.lineShifts(line), calendars.lineCalendar(line));
+        });
+    }
+
+    /** {@code {"shifts": [...]}}; an empty list: the line works its plant's shifts again. */
+    private void setLineCalendar(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID line = Params.uuid(ctx, "id");
+        JsonObject body = Bodies.object(ctx);
+        List<ShiftPattern> shifts = CalendarJson.shifts(body.getValue("shifts"), true);
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireLine(p, line);
+            access.requireManageEnterprise(
+                    p, scope.enterpriseOfLine(line).orElseThrow(() -> ApiException.notFound("no such line")));
+            calendars.setLineShifts(line, shifts);
+            audit.record(p, remote, "line_calendar_changed", line.toString(), body);
+            return ownJson("lineId", line, calendars.lineShifts(line), calendars.lineCalendar(line));
+        });
+    }
+
+    private void machineCalendar(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID machine = Params.uuid(ctx, "id");
+        blocking.respond(ctx, () -> {
+            access.requireMachine(p, machine);
+            return ownJson("machineId", machine, calendars.machineShifts(machine), calendars.machineCalendar(machine));
+        });
+    }
+
+    /** {@code {"shifts": [...]}}; an empty list: the machine works its line's (or plant's) shifts again. */
+    private void setMachineCalendar(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID machine = Params.uuid(ctx, "id");
+        JsonObject body = Bodies.object(ctx);
+        List<ShiftPattern> shifts = CalendarJson.shifts(body.getValue("shifts"), true);
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireMachine(p, machine);
+            access.requireManageEnterprise(
+                    p, scope.enterpriseOfMachine(machine).orElseThrow(() -> ApiException.notFound("no such machine")));
+            calendars.setMachineShifts(machine, shifts);
+            audit.record(p, remote, "machine_calendar_changed", machine.toString(), body);
+            return ownJson("machineId", machine, calendars.machineShifts(machine), calendars.machineCalendar(machine));
+        });
+    }
+
+    private void requireManagePlant(Principal p, UUID plant) throws Exception {
         access.requirePlant(p, plant);
         access.requireManageEnterprise(
                 p, scope.enterpriseOfPlant(plant).orElseThrow(() -> ApiException.notFound("no such plant")));
     }
 
-    private JsonObject json(UUID plant) throws Exception {
+    /** A line's or machine's calendar: its own shifts, and the shifts it works (from where). */
+    private static JsonObject ownJson(String idKey, UUID id, List<ShiftPattern> own, CalendarStore.Effective e) {
+        return new JsonObject()
+                .put(idKey, id.toString())
+                .put("timeZone", e.calendar().zone().getId())
+                .put("inherited", own.isEmpty())
+                .put("source", e.source().key())
+                .put("ownShifts", CalendarJson.shifts(own))
+                .put("shifts", CalendarJson.shifts(e.calendar().patterns()));
+    }
+
+    private JsonObject plantJson(UUID plant) throws Exception {
         CalendarStore.Settings s = calendars.settings(plant);
         ShiftCalendar effective = calendars.calendar(plant);
-        JsonArray shifts = new JsonArray();
-        effective
-                .patterns()
-                .forEach(x -> shifts.add(new JsonObject()
-                        .put("name", x.name())
-                        .put("start", x.start().toString())
-                        .put("end", x.end().toString())));
         JsonArray breaks = new JsonArray();
         s.breaks()
                 .forEach(b -> breaks.add(new JsonObject()
@@ -161,92 +216,9 @@ public final class CalendarRoutes {
                 .put("plantId", plant.toString())
                 .put("timeZone", effective.zone().getId())
                 .put("defaultShifts", s.shifts().isEmpty())
-                .put("shifts", shifts)
+                .put("shifts", CalendarJson.shifts(effective.patterns()))
                 .put("breaks", breaks)
                 .put("holidays", holidays)
                 .put("plannedStops", stops);
-    }
-
-    private static List<ShiftPattern> shifts(Object raw) {
-        JsonArray a = array(raw, "shifts", 10);
-        List<ShiftPattern> out = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            JsonObject o = object(a.getValue(i), "shifts[" + i + "]");
-            out.add(new ShiftPattern(
-                    Bodies.string(o, "name", 50),
-                    time(o, "start", "shifts[" + i + "]"),
-                    time(o, "end", "shifts[" + i + "]")));
-        }
-        return out;
-    }
-
-    private static List<ShiftCalendar.DailyBreak> breaks(Object raw) {
-        if (raw == null) return List.of();
-        JsonArray a = array(raw, "breaks", 20);
-        List<ShiftCalendar.DailyBreak> out = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            JsonObject o = object(a.getValue(i), "breaks[" + i + "]");
-            String reason = Bodies.optionalString(o, "reason", 100);
-            out.add(new ShiftCalendar.DailyBreak(
-                    time(o, "start", "breaks[" + i + "]"),
-                    time(o, "end", "breaks[" + i + "]"),
-                    reason == null ? "break" : reason));
-        }
-        return out;
-    }
-
-    private static List<LocalDate> holidays(Object raw) {
-        if (raw == null) return List.of();
-        JsonArray a = array(raw, "holidays", 400);
-        List<LocalDate> out = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            Object v = a.getValue(i);
-            try {
-                if (!(v instanceof String s)) throw new DateTimeParseException("", "", 0);
-                LocalDate d = LocalDate.parse(s);
-                if (d.getYear() < 2000 || d.getYear() > 2200) throw new DateTimeParseException("", "", 0);
-                out.add(d);
-            } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("holidays[" + i + "] must be a date like 2027-02-17");
-            }
-        }
-        return out;
-    }
-
-    private static LocalTime time(JsonObject o, String field, String where) {
-        Object v = o.getValue(field);
-        if (v instanceof String s && s.matches("([01][0-9]|2[0-3]):[0-5][0-9]")) return LocalTime.parse(s);
-        throw ApiException.badRequest(where + "." + field + " must be a local time like 08:00");
-    }
-
-    private static JsonArray array(Object raw, String field, int max) {
-        if (!(raw instanceof JsonArray a)) throw ApiException.badRequest(field + " must be an array");
-        if (a.size() > max) throw ApiException.badRequest(field + " may have at most " + max + " entries");
-        return a;
-    }
-
-    private static JsonObject object(Object raw, String where) {
-        if (!(raw instanceof JsonObject o)) throw ApiException.badRequest(where + " must be an object");
-        return o;
-    }
-
-    /** Shifts may not overlap: their planned time would count twice. Checked on two sample days in UTC. */
-    private static void checkNoOverlap(List<ShiftPattern> shifts) {
-        if (shifts.isEmpty())
-            throw ApiException.badRequest(
-                    "shifts must have at least one shift (send the three default shifts to reset)");
-        if (shifts.stream().map(ShiftPattern::name).distinct().count() < shifts.size()) {
-            throw ApiException.badRequest("shift names must be different");
-        }
-        ShiftCalendar c = new ShiftCalendar(ZoneId.of("UTC"), shifts, List.of(), Set.of(), List.of());
-        List<ShiftInstance> days =
-                c.shifts(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-08T00:00:00Z"));
-        for (int i = 1; i < days.size(); i++) {
-            TimeRange prev = days.get(i - 1).range();
-            if (days.get(i).range().start().isBefore(prev.end())) {
-                throw ApiException.badRequest("shifts " + days.get(i - 1).name() + " and "
-                        + days.get(i).name() + " overlap");
-            }
-        }
     }
 }

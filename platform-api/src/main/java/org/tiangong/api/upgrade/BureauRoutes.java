@@ -54,71 +54,82 @@ public final class BureauRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/bureau/overview").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            blocking.respond(ctx, () -> {
-                access.requireRole(p, Role.ADMIN, Role.BUREAU);
-                CountyOverview o = indicators.overview(indicators.enterprises());
-                return new JsonObject()
-                        .put("at", o.at().toString())
-                        .put("county", area(o.county()))
-                        .put(
-                                "towns",
-                                new JsonArray(o.towns().stream()
-                                        .map(BureauRoutes::area)
-                                        .toList()))
-                        .put("programme", UpgradeJson.programme(o.programme()));
-            });
+        api.get("/bureau/overview").handler(this::overview);
+        api.get("/bureau/overview/export").handler(this::overviewExport);
+        api.get("/bureau/enterprises").handler(this::enterprises);
+        api.get("/bureau/enterprises/export").handler(this::enterprisesExport);
+        api.get("/bureau/programme").handler(this::programme);
+        api.put("/bureau/programme").handler(this::setProgramme);
+    }
+
+    private void overview(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireRole(p, Role.ADMIN, Role.BUREAU);
+            CountyOverview o = indicators.overview(indicators.enterprises());
+            return new JsonObject()
+                    .put("at", o.at().toString())
+                    .put("county", area(o.county()))
+                    .put(
+                            "towns",
+                            new JsonArray(
+                                    o.towns().stream().map(BureauRoutes::area).toList()))
+                    .put("programme", UpgradeJson.programme(o.programme()));
         });
-        api.get("/bureau/overview/export").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            String format = format(ctx);
-            download(ctx, format, "县域智能化改造概览-overview", () -> {
-                access.requireRole(p, Role.ADMIN, Role.BUREAU);
-                CountyOverview o = indicators.overview(indicators.enterprises());
-                List<AreaTotals> rows = new ArrayList<>();
-                rows.add(o.county());
-                rows.addAll(o.towns());
-                return export(UpgradeJson.OVERVIEW, rows, format);
-            });
+    }
+
+    private void overviewExport(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        String format = format(ctx);
+        download(ctx, format, "县域智能化改造概览-overview", () -> {
+            access.requireRole(p, Role.ADMIN, Role.BUREAU);
+            CountyOverview o = indicators.overview(indicators.enterprises());
+            List<AreaTotals> rows = new ArrayList<>();
+            rows.add(o.county());
+            rows.addAll(o.towns());
+            return export(UpgradeJson.OVERVIEW, rows, format);
         });
-        api.get("/bureau/enterprises").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            Comparator<EnterpriseIndicators> sort = sort(ctx);
-            Predicate<EnterpriseIndicators> filter = filter(ctx);
-            blocking.respond(ctx, () -> {
-                access.requireRole(p, Role.ADMIN, Role.BUREAU);
-                return UpgradeJson.RANKING.json(ranking(sort, filter));
-            });
+    }
+
+    private void enterprises(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        Comparator<EnterpriseIndicators> sort = sort(ctx);
+        Predicate<EnterpriseIndicators> filter = filter(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireRole(p, Role.ADMIN, Role.BUREAU);
+            return UpgradeJson.RANKING.json(ranking(sort, filter));
         });
-        api.get("/bureau/enterprises/export").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            Comparator<EnterpriseIndicators> sort = sort(ctx);
-            Predicate<EnterpriseIndicators> filter = filter(ctx);
-            String format = format(ctx);
-            download(ctx, format, "企业智能化改造排名-ranking", () -> {
-                access.requireRole(p, Role.ADMIN, Role.BUREAU);
-                return export(UpgradeJson.RANKING, ranking(sort, filter), format);
-            });
+    }
+
+    private void enterprisesExport(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        Comparator<EnterpriseIndicators> sort = sort(ctx);
+        Predicate<EnterpriseIndicators> filter = filter(ctx);
+        String format = format(ctx);
+        download(ctx, format, "企业智能化改造排名-ranking", () -> {
+            access.requireRole(p, Role.ADMIN, Role.BUREAU);
+            return export(UpgradeJson.RANKING, ranking(sort, filter), format);
         });
-        api.get("/bureau/programme").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            blocking.respond(ctx, () -> {
-                access.requireRole(p, Role.ADMIN, Role.BUREAU, Role.PLANT_MANAGER);
-                return programmeJson();
-            });
+    }
+
+    private void programme(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireRole(p, Role.ADMIN, Role.BUREAU, Role.PLANT_MANAGER);
+            return programmeJson();
         });
-        api.put("/bureau/programme").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            JsonObject body = Bodies.object(ctx);
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                access.requireRole(p, Role.ADMIN);
-                Programme programme = programme(body);
-                projects.saveProgramme(programme);
-                audit.record(p, remote, "programme_set", "programme", body);
-                return programmeJson();
-            });
+    }
+
+    private void setProgramme(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        JsonObject body = Bodies.object(ctx);
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireRole(p, Role.ADMIN);
+            Programme programme = programmeFrom(body);
+            projects.saveProgramme(programme);
+            audit.record(p, remote, "programme_set", "programme", body);
+            return programmeJson();
         });
     }
 
@@ -147,7 +158,7 @@ public final class BureauRoutes {
                 .put("targets", targets);
     }
 
-    private static Programme programme(JsonObject body) {
+    private static Programme programmeFrom(JsonObject body) {
         String name = Bodies.string(body, "name", 200);
         LocalDate start = date(body, "start"), end = date(body, "end");
         if (!end.isAfter(start)) throw ApiException.badRequest("end must be after start");

@@ -37,6 +37,31 @@ final class ProjectFields {
 
     private ProjectFields() {}
 
+    /** A new project of the enterprise before the body is applied: planned, nothing else set. */
+    static Project draft(java.util.UUID enterpriseId) {
+        return new Project(
+                null,
+                enterpriseId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                UpgradeStatus.PLANNED,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
     static Project apply(Project p, JsonObject b, LocalDate today) {
         for (String k : b.fieldNames())
             if (!KNOWN.contains(k)) throw ApiException.badRequest("unknown field '" + clip(k) + "'");

@@ -124,10 +124,14 @@ public final class UpgradeJson {
                     .put("change", c.change())
                     .put("relativeChange", c.relativeChange())
                     .put("improved", c.improved())
+                    .put("beforeCoverage", c.beforeCoverage())
+                    .put("afterCoverage", c.afterCoverage())
                     .put("status", DataStatus.of(c.change() != null).key()));
         }
         return new JsonObject()
                 .put("basis", ba.basis())
+                .put("status", ba.status())
+                .put("reason", ba.reason())
                 .put("baseline", period(ba.baseline()))
                 .put("comparison", period(ba.comparison()))
                 .put("changes", changes);
@@ -141,6 +145,7 @@ public final class UpgradeJson {
                 .put("status", DataStatus.of(t.hasData()).key())
                 .put("machines", t.machines())
                 .put("coverage", t.coverage())
+                .put("dataCoverage", t.dataCoverage())
                 .put("oee", t.oee())
                 .put("availability", t.availability())
                 .put("performance", t.performance())
@@ -158,6 +163,7 @@ public final class UpgradeJson {
                 .put("outputValueWan", num(r.outputValueWan()))
                 .put("employeeMonths", r.employeeMonths())
                 .put("energyTce", num(r.energyTce()))
+                .put("dataCoverage", r.dataCoverage())
                 .put("outputValuePerEmployee", r.outputValuePerEmployee())
                 .put("energyPerWanYuan", r.energyPerWanYuan());
         return new JsonObject()
@@ -244,8 +250,16 @@ public final class UpgradeJson {
                             e -> e.beforeAfter() == null
                                     ? null
                                     : e.beforeAfter().basis()),
+                    Table.col(
+                            "comparisonStatus",
+                            "对比状态 comparison status",
+                            e -> e.beforeAfter() == null
+                                    ? null
+                                    : e.beforeAfter().status()),
                     Table.ratio("oeeBefore", "改造前OEE OEE before", before("oee")),
                     Table.ratio("oeeAfter", "改造后OEE OEE after", after("oee")),
+                    Table.ratio("dataCoverageBefore", "改造前数据覆盖率 data coverage before", coverageBefore("oee")),
+                    Table.ratio("dataCoverageAfter", "改造后数据覆盖率 data coverage after", coverageAfter("oee")),
                     Table.ratio("oeeChange", "OEE变化(百分点) OEE change", change("oee")),
                     Table.col("outputPerRunHourBefore", "改造前每运行小时产出 parts/h before", before("output_per_run_hour")),
                     Table.col("outputPerRunHourAfter", "改造后每运行小时产出 parts/h after", after("output_per_run_hour")),
@@ -338,6 +352,14 @@ public final class UpgradeJson {
 
     private static Function<EnterpriseIndicators, Object> after(String key) {
         return e -> e.beforeAfter() == null ? null : e.beforeAfter().change(key).after();
+    }
+
+    private static Function<EnterpriseIndicators, Object> coverageBefore(String key) {
+        return e -> e.beforeAfter() == null ? null : e.beforeAfter().change(key).beforeCoverage();
+    }
+
+    private static Function<EnterpriseIndicators, Object> coverageAfter(String key) {
+        return e -> e.beforeAfter() == null ? null : e.beforeAfter().change(key).afterCoverage();
     }
 
     private static Function<EnterpriseIndicators, Object> change(String key) {

@@ -116,7 +116,9 @@ class TenantIsolationTest {
                 "/api/v1/machines/{m}/energy",
                 "/api/v1/enterprises/{e}/downtime",
                 "/api/v1/lines/{l}/status",
-                "/api/v1/plants/{p}/calendar");
+                "/api/v1/plants/{p}/calendar",
+                "/api/v1/lines/{l}/calendar",
+                "/api/v1/machines/{m}/calendar");
         for (String r : reads) {
             c.add(get(ADMIN, r, "own", 200));
             c.add(get(ADMIN, r, "foreign", 200));
@@ -236,6 +238,15 @@ class TenantIsolationTest {
         c.add(new Case(BUREAU, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "own", 403, calendar));
         c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "own", 403, calendar));
         c.add(new Case(VENDOR, HttpMethod.PUT, "/api/v1/plants/{p}/calendar", "foreign", 404, calendar));
+        // a line's and a machine's own shifts: the same rule
+        for (String own : List.of("/api/v1/lines/{l}/calendar", "/api/v1/machines/{m}/calendar")) {
+            c.add(new Case(ADMIN, HttpMethod.PUT, own, "foreign", 200, calendar));
+            c.add(new Case(MANAGER, HttpMethod.PUT, own, "own", 200, calendar));
+            c.add(new Case(MANAGER, HttpMethod.PUT, own, "foreign", 404, calendar));
+            c.add(new Case(BUREAU, HttpMethod.PUT, own, "own", 403, calendar));
+            c.add(new Case(VENDOR, HttpMethod.PUT, own, "own", 403, calendar));
+            c.add(new Case(VENDOR, HttpMethod.PUT, own, "foreign", 404, calendar));
+        }
         Function<TestPlatform.Tenant, JsonObject> stop = t -> new JsonObject()
                 .put("from", "2027-01-01T08:00:00+08:00")
                 .put("to", "2027-01-01T12:00:00+08:00")
