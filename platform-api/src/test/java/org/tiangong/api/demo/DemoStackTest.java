@@ -214,4 +214,71 @@ class DemoStackTest {
         assertThat(total.getDouble("runSeconds")).isGreaterThan(0.0);
         assertThat(total.getDouble("goodCount")).isGreaterThan(0.0);
     }
+
+    /**
+     * The calendars say what the demo's story says: three shifts Monday to Saturday (nobody works on Sundays), every
+     * second machine of a line (CNC-02 on line 1) without the night shift, the county's enterprises one day shift.
+     */
+    @Test
+    void theCalendarsSayWhatTheStorySays() {
+        String manager = login("manager");
+        String enterprise = get(manager, "/api/v1/enterprises").getJsonObject(0).getString("id");
+        String plant = get(manager, "/api/v1/enterprises/" + enterprise + "/plants")
+                .getJsonObject(0)
+                .getString("id");
+        JsonObject calendar = http.send(HttpMethod.GET, "/api/v1/plants/" + plant + "/calendar", manager, null)
+                .json();
+        assertThat(calendar.getBoolean("defaultShifts")).isFalse();
+        assertThat(calendar.getJsonArray("shifts"))
+                .hasSize(3)
+                .allSatisfy(
+                        x -> assertThat(((JsonObject) x).getJsonArray("days").getList())
+                                .containsExactly(1, 2, 3, 4, 5, 6));
+        JsonObject line1 = get(manager, "/api/v1/plants/" + plant + "/lines").stream()
+                .map(JsonObject.class::cast)
+                .filter(l -> l.getString("code").equals("L1"))
+                .findFirst()
+                .orElseThrow();
+        for (Object o : get(manager, "/api/v1/lines/" + line1.getString("id") + "/machines")) {
+            JsonObject m = (JsonObject) o;
+            JsonObject own = http.send(
+                            HttpMethod.GET, "/api/v1/machines/" + m.getString("id") + "/calendar", manager, null)
+                    .json();
+            boolean offAtNight = m.getString("code").equals("CNC-02");
+            assertThat(own.getString("source")).as(m.getString("code")).isEqualTo(offAtNight ? "machine" : "plant");
+            assertThat(own.getJsonArray("shifts")).hasSize(offAtNight ? 2 : 3);
+        }
+        // the line's OEE over the last Sunday in the history: nobody was planned, so there is no availability
+        java.time.ZoneId zone = java.time.ZoneId.of(calendar.getString("timeZone"));
+        java.time.LocalDate sunday = java.time.LocalDate.now(zone)
+                .minusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.SUNDAY));
+        String from = sunday.atStartOfDay(zone).toInstant().toString(),
+                to = sunday.plusDays(1).atStartOfDay(zone).toInstant().toString();
+        JsonObject total = http.send(
+                        HttpMethod.GET,
+                        "/api/v1/lines/" + line1.getString("id") + "/oee?granularity=day&from=" + from + "&to=" + to,
+                        manager,
+                        null)
+                .json()
+                .getJsonObject("total");
+        assertThat(total.getDouble("plannedProductionSeconds")).isZero();
+        assertThat(total.getValue("availability")).isNull();
+        // a county enterprise: one day shift
+        String bureau = login("bureau");
+        JsonObject hd = new JsonArray(
+                        http.send(HttpMethod.GET, "/api/v1/bureau/enterprises?filter=stage:accepted", bureau, null)
+                                .body())
+                .getJsonObject(0);
+        String admin = login("admin");
+        String hdPlant = get(admin, "/api/v1/enterprises/" + hd.getString("id") + "/plants")
+                .getJsonObject(0)
+                .getString("id");
+        JsonArray hdShifts = http.send(HttpMethod.GET, "/api/v1/plants/" + hdPlant + "/calendar", admin, null)
+                .json()
+                .getJsonArray("shifts");
+        assertThat(hdShifts).hasSize(1);
+        assertThat(hdShifts.getJsonObject(0).getString("start")).isEqualTo("08:00");
+        assertThat(hdShifts.getJsonObject(0).getString("end")).isEqualTo("20:00");
+    }
 }
