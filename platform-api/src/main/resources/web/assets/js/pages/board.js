@@ -7,17 +7,21 @@ addStrings({
     'board.title': '安灯看板', 'board.fullscreen': '全屏', 'board.exitFullscreen': '退出全屏', 'board.inState': '持续',
     'board.shiftOee': '本班 OEE', 'board.apq': '可用 {a} · 性能 {p} · 质量 {q}', 'board.noShift': '不在班次内',
     'board.connecting': '正在连接实时数据…', 'board.lost': '实时连接中断，正在重连…', 'board.empty': '这条产线没有设备。',
-    'board.plant': '工厂总览',
+    'board.plant': '工厂总览', 'board.coverage': '数据覆盖率',
+    'board.coverageHelp': '本班计划生产时间中有数据的比例；无数据的时间既不算运行也不算损失',
   },
   en: {
     'board.title': 'Andon board', 'board.fullscreen': 'Full screen', 'board.exitFullscreen': 'Exit full screen', 'board.inState': 'For',
     'board.shiftOee': 'Shift OEE', 'board.apq': 'A {a} · P {p} · Q {q}', 'board.noShift': 'Outside shift hours',
     'board.connecting': 'Connecting to live data…', 'board.lost': 'Live connection lost; reconnecting…', 'board.empty': 'This line has no machines.',
-    'board.plant': 'Plant overview',
+    'board.plant': 'Plant overview', 'board.coverage': 'Data coverage',
+    'board.coverageHelp': 'share of the shift\'s planned production time with data; time without data is neither run time nor a loss',
   },
 });
 
 const STOPPED = new Set(['idle', 'off', 'setup', 'fault']);
+/** Coverage below this shows on the tile (it would round to 100.0 % above). */
+const FULL_COVERAGE = 0.9995;
 /** No event for this long: the board says its data is not live. */
 const STALE_MS = 10000;
 
@@ -56,14 +60,17 @@ async function boardPage(main, { lineId }) {
     const inState = el('span', { class: 'v' });
     const oee = el('span', { class: 'v tile-oee' });
     const apq = el('div', { class: 'tile-row' });
+    const coverageValue = el('span', { class: 'v' });
+    const coverage = el('div', { class: 'tile-row tile-coverage', title: t('board.coverageHelp'), hidden: true },
+      el('span', { class: 'k' }, t('board.coverage')), coverageValue);
     const classify = mayClassify ? el('button', { type: 'button', class: 'classify',
       onclick: () => classifyStops(m, last && last.plant ? last.plant.timeZone : tz).catch(showError) }, t('stops.classify')) : null;
     const node = el('article', { class: 'tile', 'aria-label': m.code },
       el('div', { class: 'tile-code' }, el('a', { href: '/machines/' + m.id }, m.code)),
       el('div', { class: 'tile-name' }, m.name), badge,
       el('div', { class: 'tile-row' }, el('span', { class: 'k' }, t('board.inState')), inState),
-      el('div', { class: 'tile-row' }, el('span', { class: 'k' }, t('board.shiftOee')), oee), apq, classify);
-    tile = { node, badge, inState, oee, apq, classify };
+      el('div', { class: 'tile-row' }, el('span', { class: 'k' }, t('board.shiftOee')), oee), apq, coverage, classify);
+    tile = { node, badge, inState, oee, apq, coverage, coverageValue, classify };
     tiles.set(m.id, tile);
     return tile;
   }
@@ -95,6 +102,10 @@ async function boardPage(main, { lineId }) {
       tile.apq.textContent = m.shift
         ? t('board.apq', { a: fmt.percent(m.shift.availability), p: fmt.percent(m.shift.performance), q: fmt.percent(m.shift.quality) })
         : t('board.noShift');
+      // a machine connected mid-shift, or silent for a while, is judged on the time it reported: say how much that was
+      const c = m.shift ? m.shift.dataCoverage : null;
+      tile.coverage.hidden = !(c !== null && c !== undefined && c < FULL_COVERAGE);
+      tile.coverageValue.textContent = tile.coverage.hidden ? '' : fmt.percent(c);
       if (tile.classify) tile.classify.hidden = !STOPPED.has(m.state);
       if (grid.children[k] !== tile.node) grid.insertBefore(tile.node, grid.children[k] || null);
     });

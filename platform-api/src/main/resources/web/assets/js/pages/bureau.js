@@ -1,6 +1,6 @@
 // The county economic bureau (县经信局): the county overview at /bureau and the enterprise ranking at /bureau/enterprises.
 import { addStrings, t, lang, route, nav, navigate, api, el, chart, fmt, updatedAt, table, message } from '../core.js';
-import { STAGES, STAGE_COLOURS, figureCard, exportLinks, stageWord, wan, bilingual } from './bureauCommon.js';
+import { STAGES, STAGE_COLOURS, figureCard, exportLinks, stageWord, wan, bilingual, coverageBeforeAfter } from './bureauCommon.js';
 
 addStrings({
   'zh-CN': {
@@ -202,7 +202,9 @@ async function ranking(main, params, query) {
     { key: 'keyProcessNcRate', label: 'bu.keyNcRate', num: true, format: (v) => fmt.percent(v) },
     { key: 'investmentWan', label: 'bu.investment', num: true, format: (v) => wan(v) },
     { key: 'subsidyGrantedWan', label: 'bu.subsidyGranted', num: true, format: (v) => wan(v) },
-    { key: 'oeeChange', label: 'bu.oeeChange', num: true, format: pts },
+    { key: 'oeeChange', label: 'bu.oeeChange', num: true, format: (v, r) => (r.comparisonStatus === 'overlap'
+      ? el('span', { class: 'bu-note' }, t('bu.overlap'))
+      : [pts(v), coverageBeforeAfter(r.dataCoverageBefore, r.dataCoverageAfter) ? [el('br'), coverageBeforeAfter(r.dataCoverageBefore, r.dataCoverageAfter)] : null]) },
   ], rows);
   main.append(
     el('div', { class: 'page-head' }, el('h1', {}, t('bu.rankingTitle')), updatedAt(el('span'), new Date())),

@@ -12,9 +12,10 @@ addStrings({
     'stage.not_started': '未启动', 'stage.planned': '已规划', 'stage.in_progress': '实施中', 'stage.completed': '已完成', 'stage.accepted': '已验收',
     'bu.exportCsv': '导出 CSV', 'bu.exportXlsx': '导出 Excel (XLSX)', 'bu.yes': '是', 'bu.no': '否', 'bu.ofAssets': '{n} / {of} 台',
     'bu.rateHelp.networked': '最近 24 小时有数据的生产设备 ÷ 台账中的全部生产设备',
-    'basis.set': '按设定的对比期', 'basis.after_completion': '完工后同样长的时期', 'basis.recent': '最近同样长的时期（项目未完工）',
+    'basis.set': '按设定的对比期', 'basis.after_completion': '完工后同样长的时期', 'basis.recent': '基准期之后最近的同样长时期（项目未完工）',
     'basis.pending': '对比期尚未开始', 'basis.no_baseline': '没有基准期',
-    'bu.rateHelp.nc': '数控设备 ÷ 生产设备（台账）', 'bu.rateHelp.keyNc': '关键工序中的数控设备 ÷ 关键工序设备（台账）',
+    'bu.rateHelp.nc': '数控设备 ÷ 生产设备（台账）', 'bu.coverage': '数据覆盖率', 'bu.coverageBeforeAfter': '数据覆盖率 {b} → {a}',
+    'bu.overlap': '两期重叠，不作比较', 'status.overlap': '两期重叠', 'status.pending': '对比期尚未开始', 'status.no_baseline': '没有基准期', 'bu.rateHelp.keyNc': '关键工序中的数控设备 ÷ 关键工序设备（台账）',
   },
   en: {
     'bu.nav': 'County overview', 'bu.navRanking': 'Enterprise ranking', 'bu.navUpgrade': 'Smart upgrade',
@@ -28,8 +29,9 @@ addStrings({
     'bu.exportCsv': 'Export CSV', 'bu.exportXlsx': 'Export Excel (XLSX)', 'bu.yes': 'yes', 'bu.no': 'no', 'bu.ofAssets': '{n} of {of} assets',
     'bu.rateHelp.networked': 'production assets with data in the last 24 h ÷ all production assets in the ledger',
     'basis.set': 'the comparison period set for the project', 'basis.after_completion': 'an equally long period after completion',
-    'basis.recent': 'the most recent equally long period (project not finished)', 'basis.pending': 'the comparison period has not begun', 'basis.no_baseline': 'no baseline period',
-    'bu.rateHelp.nc': 'CNC assets ÷ production assets (ledger)', 'bu.rateHelp.keyNc': 'CNC assets in key processes ÷ key-process assets (ledger)',
+    'basis.recent': 'the most recent days after the baseline, at most as many (project not finished)', 'basis.pending': 'the comparison period has not begun', 'basis.no_baseline': 'no baseline period',
+    'bu.rateHelp.nc': 'CNC assets ÷ production assets (ledger)', 'bu.coverage': 'Data coverage', 'bu.coverageBeforeAfter': 'data coverage {b} → {a}',
+    'bu.overlap': 'periods overlap, not compared', 'status.overlap': 'periods overlap', 'status.pending': 'comparison not begun', 'status.no_baseline': 'no baseline', 'bu.rateHelp.keyNc': 'CNC assets in key processes ÷ key-process assets (ledger)',
   },
 });
 
@@ -50,6 +52,19 @@ export function exportLinks(path, query) {
     return el('a', { class: 'button secondary bu-export', href: '/api/v1' + path + '?' + params.toString(), download: '', 'data-format': format }, t(label));
   };
   return el('span', { class: 'bu-exports' }, link('csv', 'bu.exportCsv'), link('xlsx', 'bu.exportXlsx'));
+}
+
+/** Below this a share of data shows (it would round to 100.0 % above). */
+export const FULL_COVERAGE = 0.9995;
+
+export function partial(c) {
+  return c !== null && c !== undefined && c < FULL_COVERAGE;
+}
+
+/** "数据覆盖率 9.4 % → 40.0 %" when either side had data for less than all of its planned time; null otherwise. */
+export function coverageBeforeAfter(before, after) {
+  if (!partial(before) && !partial(after)) return null;
+  return el('span', { class: 'bu-coverage' }, t('bu.coverageBeforeAfter', { b: fmt.percent(before), a: fmt.percent(after) }));
 }
 
 export function stageWord(key) {

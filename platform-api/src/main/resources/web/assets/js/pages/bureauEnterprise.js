@@ -1,7 +1,7 @@
 // One enterprise's smart-manufacturing upgrade (智能化改造) at /bureau/enterprises/{id}: registry, equipment ledger,
 // projects with their history, before/after KPIs, and the monthly figures (uploaded here by its plant manager).
 import { addStrings, t, lang, route, nav, api, el, chart, fmt, updatedAt, table, message, replace, navigate } from '../core.js';
-import { figureCard, stageWord, wan, bilingual } from './bureauCommon.js';
+import { figureCard, stageWord, wan, bilingual, partial } from './bureauCommon.js';
 
 addStrings({
   'zh-CN': {
@@ -16,6 +16,8 @@ addStrings({
     'be.upload': '上传月度数据', 'be.uploadHelp': 'CSV 或 Excel (XLSX) 文件，表头：月份、工业总产值(万元)、从业人员、综合能耗(吨标准煤)。已上报的月份会被替换；有任何错误行时整份文件都不会导入。',
     'be.file': '选择文件', 'be.send': '上传', 'be.uploaded': '已导入 {n} 个月的数据：{months}', 'be.rejected': '文件未导入：', 'be.pickFile': '请先选择文件。',
     'be.status': '状态', 'be.by': '{who}', 'be.system': '系统', 'be.indicators': '改造指标',
+    'be.coverage': '数据覆盖率 {c}', 'be.overlap': '两期重叠，不作比较',
+    'be.coverageHelp': '设备指标：计划生产时间中有数据的比例；上报指标：上报月份覆盖的天数比例（跨期的月份按天数分摊）',
   },
   en: {
     'be.title': 'Enterprise upgrade', 'be.back': '← Enterprise ranking', 'be.registry': 'Registry (企业登记信息)', 'be.contact': 'Contact', 'be.phone': 'Phone',
@@ -29,6 +31,8 @@ addStrings({
     'be.upload': 'Upload monthly figures', 'be.uploadHelp': 'A CSV or Excel (XLSX) file with the columns month, output_value_wan, employees, energy_tce (or their Chinese names). A month already reported is replaced; if any row is wrong, nothing of the file is imported.',
     'be.file': 'Choose a file', 'be.send': 'Upload', 'be.uploaded': 'Imported {n} months: {months}', 'be.rejected': 'The file was not imported:', 'be.pickFile': 'Choose a file first.',
     'be.status': 'Status', 'be.by': '{who}', 'be.system': 'system', 'be.indicators': 'Upgrade indicators',
+    'be.coverage': 'data coverage {c}', 'be.overlap': 'The periods overlap and are not compared',
+    'be.coverageHelp': 'machine figures: share of planned production time with data; reported figures: share of days in reported months (a month in both periods is split by days)',
   },
 });
 
@@ -113,9 +117,12 @@ function unchanged(c) {
   return x !== null && x !== undefined && Math.abs(x) < 0.0005;
 }
 
-function kpiValue(c, v) {
+function kpiValue(c, v, coverage) {
   if (v === null || v === undefined) return '—';
-  return c.unit === 'ratio' ? fmt.percent(v) : fmt.number(v, Math.abs(v) < 10 ? 2 : 1) + ' ' + bilingual(c.unit, lang());
+  const text = c.unit === 'ratio' ? fmt.percent(v) : fmt.number(v, Math.abs(v) < 10 ? 2 : 1) + ' ' + bilingual(c.unit, lang());
+  // a figure measured on part of its period says on how much
+  if (!partial(coverage)) return text;
+  return [text, el('br'), el('span', { class: 'bu-coverage', title: t('be.coverageHelp') }, t('be.coverage', { c: fmt.percent(coverage) }))];
 }
 
 function beforeAfter(ba) {
@@ -124,10 +131,14 @@ function beforeAfter(ba) {
     el('p', { class: 'bu-note' }, t('be.basis', { basis: ba.basis ? t('basis.' + ba.basis) : '—' }),
       ba.baseline ? [' · ', t('be.baseline', { from: fmt.date(ba.baseline.from), to: fmt.date(ba.baseline.to) })] : null,
       ba.comparison ? [' · ', t('be.comparison', { from: fmt.date(ba.comparison.from), to: fmt.date(ba.comparison.to) })] : null));
+  if (ba.status === 'overlap') {
+    message(box, 'info', t('be.overlap') + (ba.reason ? ' — ' + bilingual(ba.reason, lang()) : ''));
+    return box;
+  }
   box.append(table([
     { key: 'label', label: 'be.kpi', format: (v) => bilingual(v, lang()) },
-    { key: 'before', label: 'be.before', num: true, format: (v, c) => kpiValue(c, v) },
-    { key: 'after', label: 'be.after', num: true, format: (v, c) => kpiValue(c, v) },
+    { key: 'before', label: 'be.before', num: true, format: (v, c) => kpiValue(c, v, c.beforeCoverage) },
+    { key: 'after', label: 'be.after', num: true, format: (v, c) => kpiValue(c, v, c.afterCoverage) },
     { key: 'relativeChange', label: 'be.change', num: true, format: (v, c) => {
       if (c.status !== 'ok') return t('be.noData');
       const text = c.unit === 'ratio' ? (c.change > 0 ? '+' : '') + fmt.number(c.change * 100, 1) + ' pp' : (v > 0 ? '+' : '') + fmt.percent(v);

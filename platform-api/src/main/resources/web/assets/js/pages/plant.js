@@ -8,23 +8,31 @@ addStrings({
     'plant.byState': '设备状态', 'plant.down': '停机设备', 'plant.noneDown': '当前没有停机或故障的设备。', 'plant.board': '安灯看板',
     'plant.machine': '设备', 'plant.line': '产线', 'plant.state': '状态', 'plant.since': '开始于', 'plant.for': '持续',
     'plant.machines': '台设备', 'plant.availability': '可用率', 'plant.performance': '性能', 'plant.quality': '质量',
-    'plant.noPlant': '您的企业还没有工厂。', 'plant.outsideShift': '当前不在班次内',
+    'plant.noPlant': '您的企业还没有工厂。', 'plant.outsideShift': '当前不在班次内', 'plant.coverage': '数据覆盖率 {c}',
   },
   en: {
     'plant.title': 'Plant overview', 'plant.nav': 'Plant overview', 'plant.lines': 'Lines', 'plant.shiftOee': 'Shift OEE', 'plant.todayOee': 'Today\'s OEE',
     'plant.byState': 'Machines by state', 'plant.down': 'Machines down', 'plant.noneDown': 'No machine is stopped or in fault right now.', 'plant.board': 'Andon board',
     'plant.machine': 'Machine', 'plant.line': 'Line', 'plant.state': 'State', 'plant.since': 'Since', 'plant.for': 'For',
     'plant.machines': 'machines', 'plant.availability': 'Availability', 'plant.performance': 'Performance', 'plant.quality': 'Quality',
-    'plant.noPlant': 'Your enterprise has no plant yet.', 'plant.outsideShift': 'Outside shift hours',
+    'plant.noPlant': 'Your enterprise has no plant yet.', 'plant.outsideShift': 'Outside shift hours', 'plant.coverage': 'Data coverage {c}',
   },
 });
 
 const STATES = ['running', 'idle', 'setup', 'fault', 'off', 'no_data'];
 const DOWN = new Set(['fault', 'off', 'idle', 'setup']);
 
+/** "Data coverage 62.5 %" when less than the planned time had data (it would round to 100.0 % above 0.9995). */
+function coverageNote(result) {
+  const c = result ? result.dataCoverage : null;
+  if (c === null || c === undefined || c >= 0.9995) return null;
+  return el('span', { class: 'coverage-note' }, t('plant.coverage', { c: fmt.percent(c) }));
+}
+
 function oeeFigure(label, result) {
   return el('div', { class: 'card' }, el('div', { class: 'figure-label' }, t(label)),
     el('div', { class: 'figure' }, result ? fmt.percent(result.oee) : '—'),
+    result && coverageNote(result) ? el('div', { class: 'figure-label' }, coverageNote(result)) : null,
     result ? el('div', { class: 'figure-label' },
       t('plant.availability'), ' ', fmt.percent(result.availability), ' · ', t('plant.performance'), ' ', fmt.percent(result.performance),
       ' · ', t('plant.quality'), ' ', fmt.percent(result.quality)) : el('div', { class: 'figure-label' }, t('plant.outsideShift')));
@@ -67,7 +75,8 @@ async function plantPage(main, { plantId }) {
           el('h3', {}, l.name, ' ', el('span', { class: 'figure-label' }, l.code)),
           el('div', { class: 'figure-label' }, statuses[i].machines.length, ' ', t('plant.machines')),
           el('div', {}, t('plant.shiftOee'), ': ', el('strong', {}, lineShift ? fmt.percent(lineShift.oee) : '—'),
-            ' · ', t('plant.todayOee'), ': ', el('strong', {}, fmt.percent(lineOees[i].total.oee))),
+            ' · ', t('plant.todayOee'), ': ', el('strong', {}, fmt.percent(lineOees[i].total.oee)),
+            coverageNote(lineOees[i].total) ? [' · ', coverageNote(lineOees[i].total)] : null),
           el('div', { class: 'board-summary' }, STATES.map((s) => {
             const n = statuses[i].machines.filter((m) => m.state === s).length;
             return n ? el('span', {}, stateBadge(s), ' ', n) : null;
