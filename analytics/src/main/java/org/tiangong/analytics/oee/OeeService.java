@@ -229,13 +229,6 @@ public final class OeeService {
         return reports(machineIds, from, to, granularity);
     }
 
-    /** The plant of each machine (machines that do not exist are absent). */
-    public Map<UUID, UUID> plantsOf(List<UUID> machineIds) throws SQLException {
-        Map<UUID, UUID> out = new HashMap<>();
-        facts(machineIds).forEach((m, f) -> out.put(m, f.plantId()));
-        return out;
-    }
-
     private record Bucket(String label, TimeRange range) {}
 
     private static List<Bucket> buckets(

@@ -35,7 +35,7 @@ import org.tiangong.analytics.topology.TopologyRegistry;
 class OeeServiceTest {
 
     static Database db;
-    static UUID machineId, lateMachineId;
+    static UUID machineId, lateMachineId, liveMachineId;
     static OeeService service;
     static LossService losses;
 
@@ -59,13 +59,15 @@ class OeeServiceTest {
                                 "一线",
                                 List.of(
                                         new TopologySpec.MachineSpec("CNC-01", "加工中心", MachineKind.CNC, "VMC", 30.0),
+                                        new TopologySpec.MachineSpec("CNC-02", "加工中心 2", MachineKind.CNC, "VMC", 30.0),
                                         new TopologySpec.MachineSpec(
-                                                "CNC-02", "加工中心 2", MachineKind.CNC, "VMC", 30.0))))))));
+                                                "CNC-03", "加工中心 3", MachineKind.CNC, "VMC", 30.0))))))));
         PlantDirectory dir = new PlantDirectory(db.dataSource());
         UUID plant = dir.plants(enterprise).get(0).id();
         for (var m : dir.machines(dir.lines(plant).get(0).id())) {
             if (m.code().equals("CNC-01")) machineId = m.id();
-            else lateMachineId = m.id();
+            else if (m.code().equals("CNC-02")) lateMachineId = m.id();
+            else liveMachineId = m.id();
         }
         CalendarStore calendars = new CalendarStore(db.dataSource());
         calendars.setShifts(plant, List.of(new ShiftPattern("早班 morning", LocalTime.of(8, 0), LocalTime.of(16, 0))));
@@ -135,6 +137,12 @@ class OeeServiceTest {
         s.add(Sample.of(late.get(CanonicalSignal.PARTS_GOOD), local("2026-11-27T13:00:00"), 0, 0));
         s.add(Sample.of(late.get(CanonicalSignal.PARTS_GOOD), local("2026-11-27T15:00:00"), 200, 0));
         s.add(Sample.of(late.get(CanonicalSignal.POWER), local("2026-11-27T16:00:00"), 1.0, 0));
+        // CNC-03 runs from 11-26 08:00; its newest sample is at 10:00:00
+        int live = registry.registerSignals(
+                        MachinePath.parse("OEE/P1/L1/CNC-03"), MachineKind.CNC, Map.of(CanonicalSignal.STATE, "s3"))
+                .get(CanonicalSignal.STATE);
+        s.add(Sample.of(live, local("2026-11-26T08:00:00"), 2, 0));
+        s.add(Sample.of(live, local("2026-11-26T10:00:00"), 2, 0));
         new TelemetryWriter(db.dataSource()).write(s);
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
         service = new OeeService(db.dataSource(), clock);
@@ -192,6 +200,30 @@ class OeeServiceTest {
         assertThat(line.plannedProductionSeconds()).isEqualTo(54_000.0);
         assertThat(line.dataCoverage()).isCloseTo(0.2, within(1e-12));
         assertThat(line.availability()).isCloseTo(2.0 / 3, within(1e-12));
+    }
+
+    /**
+     * The board at 10:00:30 on 11-26: CNC-03's newest sample is 30 s old. While it counts as live (stale after 2
+     * minutes) those 30 s are still in flight, not a gap: 7 200 s planned so far, all with data. Once it counts as
+     * silent (stale after 10 s) they are planned time without data: coverage 7 200 ÷ 7 230.
+     */
+    @Test
+    void secondsInFlightFromALiveMachineAreNotAGap() throws Exception {
+        Clock at = Clock.fixed(local("2026-11-26T10:00:30"), ZoneOffset.UTC);
+        var board =
+                new org.tiangong.analytics.andon.AndonBoard(db.dataSource(), at, new OeeService(db.dataSource(), at));
+        OeeResult live = board.status(liveMachineId, java.time.Duration.ofMinutes(2))
+                .shift()
+                .result();
+        assertThat(live.plannedProductionSeconds()).isEqualTo(7_200.0);
+        assertThat(live.dataCoverage()).isCloseTo(1.0, within(1e-12));
+        assertThat(live.availability()).isCloseTo(1.0, within(1e-12));
+        OeeResult silent = board.status(liveMachineId, java.time.Duration.ofSeconds(10))
+                .shift()
+                .result();
+        assertThat(silent.plannedProductionSeconds()).isEqualTo(7_230.0);
+        assertThat(silent.dataCoverage()).isCloseTo(7_200.0 / 7_230, within(1e-12));
+        assertThat(silent.availability()).isCloseTo(1.0, within(1e-12));
     }
 
     /**

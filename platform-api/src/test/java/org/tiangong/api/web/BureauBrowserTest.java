@@ -168,6 +168,44 @@ class BureauBrowserTest extends BureauDemoSupport {
         screenshotAt(".bu-ba", SCREENSHOTS.resolve("bureau-enterprise-before-after-zh.png"));
     }
 
+    /**
+     * A before/after measured on part of its planned time says so: beside the ranking's OEE change, and beside each
+     * figure of the enterprise's before/after (the county's baselines lie before the short demo history).
+     */
+    @Test
+    @Order(5)
+    void rankingAndBeforeAfterShowDataCoverageWhenUnderFullCoverage() {
+        JsonArray all = http.send(HttpMethod.GET, "/api/v1/bureau/enterprises", token("bureau"), null)
+                .array();
+        JsonObject partial = all.stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> isPartial(r.getValue("dataCoverageBefore")) || isPartial(r.getValue("dataCoverageAfter")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no enterprise with partial data coverage: " + all));
+        login("bureau", false);
+        browser.go("/bureau/enterprises");
+        browser.waitForText("共 " + all.size() + " 家企业");
+        WebElement row = rankingRows().stream()
+                .filter(tr -> tr.getText().startsWith(partial.getString("code")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(row.getText()).contains("数据覆盖率");
+        browser.screenshot(SCREENSHOTS.resolve("bureau-ranking-coverage-zh.png"));
+        browser.go("/bureau/enterprises/" + partial.getString("id"));
+        browser.waitForText("改造前后对比");
+        browser.waitForText("数据覆盖率");
+        screenshotAt(".bu-ba", SCREENSHOTS.resolve("bureau-before-after-coverage-zh.png"));
+        login("bureau", true);
+        browser.go("/bureau/enterprises/" + partial.getString("id"));
+        browser.waitForText("Before and after");
+        browser.waitForText("data coverage");
+        screenshotAt(".bu-ba", SCREENSHOTS.resolve("bureau-before-after-coverage-en.png"));
+    }
+
+    static boolean isPartial(Object coverage) {
+        return coverage instanceof Number n && n.doubleValue() < 0.9995;
+    }
+
     @Test
     @Order(6)
     void plantManagerUploadsMonthlyFiguresAndSeesEveryBadRow(@org.junit.jupiter.api.io.TempDir Path dir)
