@@ -119,7 +119,10 @@ class ApiServerTest {
         JsonObject total = r.json().getJsonObject("total");
         assertThat(total.getDouble("plannedProductionSeconds")).isEqualTo(3600.0);
         assertThat(total.getDouble("runSeconds")).isCloseTo(2990.0, within(1e-6));
-        assertThat(total.getDouble("availability")).isCloseTo(2990.0 / 3600, within(1e-9));
+        // the last sample is from 19:59:50: the last 10 s have no data, which is neither run time nor a loss
+        assertThat(total.getDouble("plannedWithDataSeconds")).isCloseTo(3590.0, within(1e-6));
+        assertThat(total.getDouble("dataCoverage")).isCloseTo(3590.0 / 3600, within(1e-9));
+        assertThat(total.getDouble("availability")).isCloseTo(2990.0 / 3590, within(1e-9));
         assertThat(total.getValue("quality")).isNull();
         assertThat(total.getValue("oee")).isNull();
         assertThat(r.json().getJsonArray("buckets"))
@@ -134,7 +137,8 @@ class ApiServerTest {
         assertThat(line.json().getInteger("machineCount")).isEqualTo(2);
         assertThat(line.json().getJsonObject("total").getDouble("plannedProductionSeconds"))
                 .isEqualTo(7200.0);
-        assertThat(line.json().getJsonObject("total").getDouble("availability")).isCloseTo(2990.0 / 3600, within(1e-9));
+        assertThat(line.json().getJsonObject("total").getDouble("availability")).isCloseTo(2990.0 / 3590, within(1e-9));
+        assertThat(line.json().getJsonObject("total").getDouble("dataCoverage")).isCloseTo(3590.0 / 3600, within(1e-9));
         assertThat(line.json().getJsonArray("buckets"))
                 .singleElement()
                 .satisfies(b -> assertThat(((JsonObject) b).getString("label")).isEqualTo("2026-11-28 19:00"));
@@ -165,9 +169,12 @@ class ApiServerTest {
         assertThat(cnc.getString("since")).isEqualTo(T.plusSeconds(600).toString());
         JsonObject shift = cnc.getJsonObject("shift");
         assertThat(shift.getString("label")).isEqualTo("2026-11-28 中班 evening");
-        // evening shift 16:00–20:00 so far: 4 h planned, 2 990 s running
-        assertThat(shift.getDouble("plannedProductionSeconds")).isEqualTo(4 * 3600.0);
+        // evening shift 16:00–20:00 so far, up to the newest sample of a live machine (the 10 s after 19:59:50 are in
+        // flight, not a gap): 14 390 s planned, 2 990 s running; data only since 19:00 (3 590 s)
+        assertThat(shift.getDouble("plannedProductionSeconds")).isEqualTo(4 * 3600.0 - 10);
         assertThat(shift.getDouble("runSeconds")).isCloseTo(2990.0, within(1e-6));
+        assertThat(shift.getDouble("dataCoverage")).isCloseTo(3590.0 / 14_390, within(1e-9));
+        assertThat(shift.getDouble("availability")).isCloseTo(2990.0 / 3590, within(1e-9));
     }
 
     @Test
