@@ -273,6 +273,14 @@ public final class UpgradeJson {
                     Table.col("kwhPerGoodPartAfter", "改造后单件能耗(kWh) kWh/part after", after("kwh_per_good_part")),
                     Table.ratio(
                             "kwhPerGoodPartRelativeChange", "单件能耗变化 kWh/part change", relative("kwh_per_good_part")),
+                    Table.ratio(
+                            "reportedCoverageBefore",
+                            "改造前上报数据覆盖率 reported data coverage before",
+                            coverageBefore("output_value_per_employee")),
+                    Table.ratio(
+                            "reportedCoverageAfter",
+                            "改造后上报数据覆盖率 reported data coverage after",
+                            coverageAfter("output_value_per_employee")),
                     Table.col(
                             "outputValuePerEmployeeBefore",
                             "改造前人均产值(万元/人·月) output/employee before",
