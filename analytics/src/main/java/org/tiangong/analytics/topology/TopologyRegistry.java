@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
@@ -19,42 +20,28 @@ import org.tiangong.analytics.model.TopologySpec;
  */
 public final class TopologyRegistry {
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public TopologyRegistry(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     /** Creates or updates the enterprise, its plants, lines and machines; returns the enterprise id. */
     public UUID importTopology(TopologySpec spec) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                UUID enterpriseId = upsertEnterprise(c, spec.code(), spec.name());
-                for (TopologySpec.PlantSpec p : spec.plants()) {
-                    UUID plantId = upsertPlant(c, enterpriseId, p.code(), p.name(), p.timeZone());
-                    for (TopologySpec.LineSpec l : p.lines()) {
-                        UUID lineId = upsertLine(c, plantId, l.code(), l.name());
-                        for (TopologySpec.MachineSpec m : l.machines()) {
-                            upsertMachine(
-                                    c,
-                                    lineId,
-                                    m.code(),
-                                    m.name(),
-                                    m.kind(),
-                                    m.model(),
-                                    m.idealCycleTimeSeconds(),
-                                    true);
-                        }
+        return jdbc.inConnectionTransaction(c -> {
+            UUID enterpriseId = upsertEnterprise(c, spec.code(), spec.name());
+            for (TopologySpec.PlantSpec p : spec.plants()) {
+                UUID plantId = upsertPlant(c, enterpriseId, p.code(), p.name(), p.timeZone());
+                for (TopologySpec.LineSpec l : p.lines()) {
+                    UUID lineId = upsertLine(c, plantId, l.code(), l.name());
+                    for (TopologySpec.MachineSpec m : l.machines()) {
+                        upsertMachine(
+                                c, lineId, m.code(), m.name(), m.kind(), m.model(), m.idealCycleTimeSeconds(), true);
                     }
                 }
-                c.commit();
-                return enterpriseId;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            return enterpriseId;
+        });
     }
 
     /**
@@ -65,24 +52,17 @@ public final class TopologyRegistry {
      */
     public Map<CanonicalSignal, Integer> registerSignals(
             MachinePath path, MachineKind kind, Map<CanonicalSignal, String> sourceNodes) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                UUID enterpriseId = upsertEnterprise(c, path.enterprise(), null);
-                UUID plantId = upsertPlant(c, enterpriseId, path.plant(), null, null);
-                UUID lineId = upsertLine(c, plantId, path.line(), null);
-                UUID machineId = upsertMachine(c, lineId, path.machine(), null, kind, null, null, false);
-                Map<CanonicalSignal, Integer> ids = new EnumMap<>(CanonicalSignal.class);
-                for (Map.Entry<CanonicalSignal, String> e : sourceNodes.entrySet()) {
-                    ids.put(e.getKey(), upsertSignal(c, machineId, e.getKey(), e.getValue()));
-                }
-                c.commit();
-                return ids;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return jdbc.inConnectionTransaction(c -> {
+            UUID enterpriseId = upsertEnterprise(c, path.enterprise(), null);
+            UUID plantId = upsertPlant(c, enterpriseId, path.plant(), null, null);
+            UUID lineId = upsertLine(c, plantId, path.line(), null);
+            UUID machineId = upsertMachine(c, lineId, path.machine(), null, kind, null, null, false);
+            Map<CanonicalSignal, Integer> ids = new EnumMap<>(CanonicalSignal.class);
+            for (Map.Entry<CanonicalSignal, String> e : sourceNodes.entrySet()) {
+                ids.put(e.getKey(), upsertSignal(c, machineId, e.getKey(), e.getValue()));
             }
-        }
+            return ids;
+        });
     }
 
     // A null name keeps an existing name (or uses the code for a new row), so registering signals never

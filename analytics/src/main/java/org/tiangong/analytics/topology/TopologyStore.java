@@ -22,11 +22,9 @@ import org.tiangong.analytics.model.Plant;
  */
 public final class TopologyStore {
 
-    private final DataSource dataSource;
     private final Jdbc jdbc;
 
     public TopologyStore(DataSource dataSource) {
-        this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
     }
 
@@ -153,7 +151,7 @@ public final class TopologyStore {
      * writes to it any more. Returns how many mappings were removed.
      */
     public int setRetired(UUID machineId, boolean retired) throws SQLException {
-        return inTransaction(c -> {
+        return jdbc.inConnectionTransaction(c -> {
             int removed = 0;
             if (retired) {
                 removed = update(c, "DELETE FROM signal_mapping WHERE machine_id = ?", machineId);
@@ -179,7 +177,7 @@ public final class TopologyStore {
      * refused (retire it instead): {@link IllegalStateException}.
      */
     public boolean deleteMachine(UUID machineId) throws SQLException {
-        return inTransaction(c -> {
+        return jdbc.inConnectionTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM machine WHERE id = ? FOR UPDATE")) {
                 ps.setObject(1, machineId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -211,26 +209,8 @@ public final class TopologyStore {
 
     static final String MACHINE_COLUMNS = "id, line_id, code, name, kind, model, ideal_cycle_time_seconds";
 
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     interface Query<T> {
         T run() throws SQLException;
-    }
-
-    <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
     }
 
     static int update(Connection c, String sql, Object... params) throws SQLException {

@@ -9,15 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
-import org.eclipse.milo.opcua.sdk.client.UaSession;
-import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.collector.ingest.SampleQueue;
@@ -29,8 +23,9 @@ import org.tiangong.collector.retry.Backoff;
  * waits, which is the back-pressure described in {@link SampleQueue}.
  *
  * <p>This class keeps the connection life; {@link MonitoredItems} holds what is mapped and the subscription's
- * items, {@link SubscriptionRecovery} decides when the subscription must be created again, and {@link SampleFlow}
- * is what the values go through on their way to the queue.
+ * items, {@link ContactEvents} takes what Milo reports (values, session and subscription events) to where it goes,
+ * {@link SubscriptionRecovery} decides when the subscription must be created again, and {@link SampleFlow} is what
+ * the values go through on their way to the queue.
  *
  * <p>Connection life, as Milo 1.x and these classes share it:
  * <ul>
@@ -173,14 +168,10 @@ public final class EndpointSubscriber implements AutoCloseable {
     private final ExecutorService worker;
     private final MonitoredItems items;
     private final SubscriptionRecovery recovery;
-    private final Listener listener = new Listener();
-    private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong dataLost = new AtomicLong();
-    private final AtomicLong watchdogTimeouts = new AtomicLong();
+    private final ContactEvents events;
     /** A reconfigure arrived while the session was down: apply it to the (transferred) subscription when it is back. */
     private volatile boolean reconfigurePending;
 
-    private volatile boolean connected;
     private volatile boolean closed;
     private volatile OpcUaClient client;
 
@@ -199,12 +190,8 @@ public final class EndpointSubscriber implements AutoCloseable {
                 settings.name(), queue, converter, settings.nodes().values(), openGaps);
         this.items = new MonitoredItems(settings);
         this.recovery = new SubscriptionRecovery(
-                settings.name(),
-                items,
-                () -> items.subscribe(client, listener),
-                () -> closed,
-                this::markGap,
-                this::execute);
+                settings.name(), items, this::subscribe, () -> closed, this::markGap, this::execute);
+        this.events = new ContactEvents(settings.name(), flow, items, recovery, () -> closed, this::sessionBack);
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tiangong-opcua-" + settings.name());
             t.setDaemon(true);
@@ -224,12 +211,12 @@ public final class EndpointSubscriber implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(
-                connected,
+                events.connected(),
                 flow.received(),
-                reconnects.get(),
+                events.reconnects(),
                 recovery.recreations(),
-                dataLost.get(),
-                watchdogTimeouts.get(),
+                events.dataLost(),
+                events.watchdogTimeouts(),
                 converter.withoutSourceTime(),
                 items.notMonitored(),
                 flow.markers(),
@@ -286,8 +273,8 @@ public final class EndpointSubscriber implements AutoCloseable {
             c = newClient();
             client = c;
             c.connect();
-            items.subscribe(c, listener);
-            c.addSessionActivityListener(new SessionLog());
+            items.subscribe(c, events);
+            c.addSessionActivityListener(events);
         } catch (Exception e) {
             disconnectQuietly(c);
             throw e;
@@ -296,7 +283,7 @@ public final class EndpointSubscriber implements AutoCloseable {
             disconnectQuietly(c); // close() ran while we were connecting
             return;
         }
-        connected = true;
+        events.connected(true);
         flow.heard();
     }
 
@@ -304,24 +291,14 @@ public final class EndpointSubscriber implements AutoCloseable {
         return ClientFactory.create(settings.name(), settings.url(), settings.security());
     }
 
-    /** One log line per disconnect and per reconnect; Milo does the reconnecting. */
-    private final class SessionLog implements SessionActivityListener {
-        @Override
-        public void onSessionActive(UaSession session) {
-            if (closed) return;
-            connected = true;
-            reconnects.incrementAndGet();
-            if (reconfigurePending) execute(EndpointSubscriber.this::synchronizeItems);
-            log.info("endpoint {}: reconnected (session {})", settings.name(), session.getSessionName());
-        }
+    /** Creates the subscription with all its items on the current client (for {@link SubscriptionRecovery}). */
+    private void subscribe() throws UaException {
+        items.subscribe(client, events);
+    }
 
-        @Override
-        public void onSessionInactive(UaSession session) {
-            connected = false;
-            if (closed) return;
-            log.warn("endpoint {}: disconnected; Milo is reconnecting", settings.name());
-            markGap("session inactive");
-        }
+    /** A session is active again: mapping changes made while it was down reach the subscription now. */
+    private void sessionBack() {
+        if (reconfigurePending) execute(this::synchronizeItems);
     }
 
     // ---- mapping -------------------------------------------------------------------------------------------
@@ -349,7 +326,7 @@ public final class EndpointSubscriber implements AutoCloseable {
         OpcUaSubscription s = items.current();
         OpcUaClient c = client;
         if (s == null || c == null) return; // the first subscribe uses the new set
-        if (!connected) {
+        if (!events.connected()) {
             // Milo may transfer the existing subscription to the new session: sync its items once it is active
             reconfigurePending = true;
             return;
@@ -363,56 +340,9 @@ public final class EndpointSubscriber implements AutoCloseable {
         return items.nodes();
     }
 
-    // ---- values --------------------------------------------------------------------------------------------
-
-    /** Milo calls this on its delivery thread for the subscription, one notification batch at a time. */
-    private final class Listener implements OpcUaSubscription.SubscriptionListener {
-
-        @Override
-        public void onDataReceived(OpcUaSubscription s, List<OpcUaMonitoredItem> monitored, List<DataValue> values) {
-            try {
-                flow.values(monitored, values);
-            } catch (InterruptedException e) {
-                // only at shutdown; the server still holds what was not acknowledged
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void onKeepAliveReceived(OpcUaSubscription s) {
-            flow.heard();
-        }
-
-        @Override
-        public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
-            recovery.transferFailed(s, status);
-        }
-
-        @Override
-        public void onStatusChanged(OpcUaSubscription s, StatusCode status) {
-            recovery.statusChanged(s, status);
-        }
-
-        @Override
-        public void onNotificationDataLost(OpcUaSubscription s) {
-            dataLost.incrementAndGet();
-            log.warn(
-                    "endpoint {}: notifications were lost between server and collector (Republish failed)",
-                    settings.name());
-            if (s == items.current()) markGap("notifications lost");
-        }
-
-        @Override
-        public void onWatchdogTimerElapsed(OpcUaSubscription s) {
-            watchdogTimeouts.incrementAndGet();
-            if (s == items.current()) markGap("no PublishResponse within the watchdog time");
-            recovery.watchdogElapsed(s);
-        }
-    }
-
     /** A gap for every signal, unless closing (close marks its own). Called on Milo's threads. */
     private void markGap(String reason) {
-        if (!closed) flow.markGap(reason);
+        events.markGap(reason);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -456,7 +386,7 @@ public final class EndpointSubscriber implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         disconnectQuietly(client);
-        connected = false;
+        events.connected(false);
         flow.markGapNow("collector stopping");
         log.info("endpoint {}: closed", settings.name());
     }

@@ -3,6 +3,7 @@ package org.tiangong.api.accounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.UUID;
 import org.tiangong.analytics.accounts.ApiKeyStore;
@@ -28,49 +29,53 @@ public final class ApiKeyRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/api-keys").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            blocking.respond(ctx, () -> {
-                JsonArray out = new JsonArray();
-                for (ApiKeyStore.StoredKey k : store.ofUser(p.userId())) out.add(json(k));
-                return out;
-            });
+        api.get("/api-keys").handler(this::list);
+        api.post("/api-keys").handler(this::create);
+        api.delete("/api-keys/:id").handler(this::revoke);
+    }
+
+    /** The caller's own keys. */
+    private void list(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        blocking.respond(ctx, () -> {
+            JsonArray out = new JsonArray();
+            for (ApiKeyStore.StoredKey k : store.ofUser(p.userId())) out.add(json(k));
+            return out;
         });
-        api.post("/api-keys").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            requirePassword(p);
-            JsonObject body = Bodies.object(ctx);
-            String name = Bodies.string(body, "name", 100);
-            Instant expiresAt = Bodies.optionalTime(body, "expiresAt");
-            if (expiresAt != null && !expiresAt.isAfter(Instant.now()))
-                throw ApiException.badRequest("expiresAt must lie in the future");
-            String remote = Audit.remote(ctx);
-            blocking.respondCreated(ctx, () -> {
-                ApiKeyService.Created created = keys.create(p.userId(), name, expiresAt);
-                audit.record(
-                        p,
-                        remote,
-                        "api_key_created",
-                        created.key().id().toString(),
-                        new JsonObject().put("name", name));
-                return json(created.key()).put("key", created.plaintext());
-            });
+    }
+
+    private void create(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        requirePassword(p);
+        JsonObject body = Bodies.object(ctx);
+        String name = Bodies.string(body, "name", 100);
+        Instant expiresAt = Bodies.optionalTime(body, "expiresAt");
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now()))
+            throw ApiException.badRequest("expiresAt must lie in the future");
+        String remote = Audit.remote(ctx);
+        blocking.respondCreated(ctx, () -> {
+            ApiKeyService.Created created = keys.create(p.userId(), name, expiresAt);
+            audit.record(
+                    p, remote, "api_key_created", created.key().id().toString(), new JsonObject().put("name", name));
+            return json(created.key()).put("key", created.plaintext());
         });
-        api.delete("/api-keys/:id").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                ApiKeyStore.StoredKey k = store.byId(id)
-                        .filter(key -> key.userId().equals(p.userId()) || p.is(Role.ADMIN))
-                        .orElseThrow(() -> ApiException.notFound("no API key " + id));
-                boolean revoked = store.revoke(k.id());
-                audit.record(p, remote, "api_key_revoked", id.toString(), null);
-                return new JsonObject()
-                        .put("id", id.toString())
-                        .put("revoked", true)
-                        .put("wasActive", revoked);
-            });
+    }
+
+    /** The owner revokes its key; an admin anyone's. Anybody else's key is not there (404). */
+    private void revoke(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            ApiKeyStore.StoredKey k = store.byId(id)
+                    .filter(key -> key.userId().equals(p.userId()) || p.is(Role.ADMIN))
+                    .orElseThrow(() -> ApiException.notFound("no API key " + id));
+            boolean revoked = store.revoke(k.id());
+            audit.record(p, remote, "api_key_revoked", id.toString(), null);
+            return new JsonObject()
+                    .put("id", id.toString())
+                    .put("revoked", true)
+                    .put("wasActive", revoked);
         });
     }
 

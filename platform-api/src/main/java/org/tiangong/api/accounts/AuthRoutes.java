@@ -52,59 +52,69 @@ public final class AuthRoutes {
 
     /** Routes behind {@link AuthHandler}. */
     public void mountProtected(Router api) {
-        api.post("/auth/logout").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            SessionCookies.clear(ctx);
-            if (p.tokenId() == null) {
-                throw ApiException.badRequest(
-                        "this request used an API key; revoke keys with DELETE /api/v1/api-keys/{id}");
-            }
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                revoked.revoke(p.tokenId(), p.tokenExpiresAt());
-                audit.record(p, remote, "logout", p.username(), null);
-                return new JsonObject().put("revoked", true);
-            });
-        });
-        api.get("/auth/me").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            blocking.respond(
-                    ctx,
-                    () -> UserJson.of(users.byId(p.userId()).orElseThrow(() -> ApiException.notFound("no such user"))));
-        });
-        api.post("/auth/password").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            ApiKeyRoutes.requirePassword(p);
-            JsonObject body = Bodies.object(ctx);
-            String current = Bodies.string(body, "currentPassword", 200);
-            String next = Bodies.string(body, "newPassword", 200);
-            String weak = PasswordHasher.weakness(next, p.username());
-            if (weak != null) throw ApiException.badRequest(weak);
-            String remote = Audit.remote(ctx);
-            // the same throttle as login: a stolen token must not become a password-guessing oracle
-            throttled(ctx, p.username(), remote);
-            blocking.respond(ctx, () -> {
-                String hash = users.passwordHash(p.userId()).orElseThrow(() -> ApiException.notFound("no such user"));
-                if (!hasher.matches(current, hash)) {
-                    audit.record(p, remote, "password_change_failed", p.username(), null);
-                    throw ApiException.forbidden("the current password is not right");
-                }
-                throttle.succeeded(p.username(), String.valueOf(remote));
-                users.setPasswordHash(p.userId(), hasher.hash(next));
-                audit.record(p, remote, "password_changed", p.username(), null);
-                return new JsonObject().put("changed", true);
-            });
-        });
+        api.post("/auth/logout").handler(this::logout);
+        api.get("/auth/me").handler(this::me);
+        api.post("/auth/password").handler(this::changePassword);
         api.post("/auth/logout-all").handler(this::logoutEverywhere);
-        api.post("/auth/keys/rotate").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                access.requireRole(p, Role.ADMIN);
-                String kid = tokens.rotate();
-                audit.record(p, remote, "signing_key_rotated", kid, null);
-                return new JsonObject().put("signingKeyId", kid);
-            });
+        api.post("/auth/keys/rotate").handler(this::rotateSigningKey);
+    }
+
+    /** Revokes the token of this request (and clears the browser's session cookie). */
+    private void logout(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        SessionCookies.clear(ctx);
+        if (p.tokenId() == null) {
+            throw ApiException.badRequest(
+                    "this request used an API key; revoke keys with DELETE /api/v1/api-keys/{id}");
+        }
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            revoked.revoke(p.tokenId(), p.tokenExpiresAt());
+            audit.record(p, remote, "logout", p.username(), null);
+            return new JsonObject().put("revoked", true);
+        });
+    }
+
+    private void me(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        blocking.respond(
+                ctx,
+                () -> UserJson.of(users.byId(p.userId()).orElseThrow(() -> ApiException.notFound("no such user"))));
+    }
+
+    private void changePassword(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        ApiKeyRoutes.requirePassword(p);
+        JsonObject body = Bodies.object(ctx);
+        String current = Bodies.string(body, "currentPassword", 200);
+        String next = Bodies.string(body, "newPassword", 200);
+        String weak = PasswordHasher.weakness(next, p.username());
+        if (weak != null) throw ApiException.badRequest(weak);
+        String remote = Audit.remote(ctx);
+        // the same throttle as login: a stolen token must not become a password-guessing oracle
+        throttled(ctx, p.username(), remote);
+        blocking.respond(ctx, () -> {
+            String hash = users.passwordHash(p.userId()).orElseThrow(() -> ApiException.notFound("no such user"));
+            if (!hasher.matches(current, hash)) {
+                audit.record(p, remote, "password_change_failed", p.username(), null);
+                throw ApiException.forbidden("the current password is not right");
+            }
+            throttle.succeeded(p.username(), String.valueOf(remote));
+            users.setPasswordHash(p.userId(), hasher.hash(next));
+            audit.record(p, remote, "password_changed", p.username(), null);
+            return new JsonObject().put("changed", true);
+        });
+    }
+
+    /** A new signing key for tokens from now on (admin); tokens signed with the old one stay valid until they expire. */
+    private void rotateSigningKey(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireRole(p, Role.ADMIN);
+            String kid = tokens.rotate();
+            audit.record(p, remote, "signing_key_rotated", kid, null);
+            return new JsonObject().put("signingKeyId", kid);
         });
     }
 

@@ -4,17 +4,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.connect.MappingEntry;
-import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.Audit;
@@ -33,7 +29,6 @@ import org.tiangong.collector.connect.PlatformFiles;
 public final class ConnectRoutes {
 
     private static final Pattern THUMBPRINT = Pattern.compile("[0-9a-fA-F]{40}");
-    private static final int MAX_ENTRIES = 100;
 
     private final ConnectService service;
     private final AccessPolicy access;
@@ -79,142 +74,176 @@ public final class ConnectRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/endpoints").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            blocking.respond(ctx, () -> service.endpoints(p));
-        });
-        api.post("/endpoints").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            EndpointRequest r = EndpointRequest.parse(Bodies.object(ctx));
-            String remote = Audit.remote(ctx);
-            blocking.respondCreated(ctx, () -> {
-                JsonObject e = service.create(p, r);
-                audit.record(
-                        p,
-                        remote,
-                        "endpoint_created",
-                        e.getString("id"),
-                        new JsonObject()
-                                .put("name", r.name())
-                                .put("url", r.url())
-                                .put("securityPolicy", r.policy())
-                                .put("securityMode", r.mode())
-                                .put("auth", r.authType())
-                                .put("allowUntrusted", r.allowUntrusted()));
-                if (r.allowUntrusted()) {
-                    audit.record(
-                            p,
-                            remote,
-                            "endpoint_untrusted_allowed",
-                            e.getString("id"),
-                            new JsonObject().put("url", r.url()));
-                }
-                return e;
-            });
-        });
-        api.get("/endpoints/:id").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> ConnectJson.endpoint(service.endpointFor(p, id, false)));
-        });
-        api.delete("/endpoints/:id").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                boolean deleted = service.delete(p, id);
-                audit.record(p, remote, "endpoint_deleted", id.toString(), null);
-                return new JsonObject().put("deleted", deleted);
-            });
-        });
+        api.get("/endpoints").handler(this::endpoints);
+        api.post("/endpoints").handler(this::createEndpoint);
+        api.get("/endpoints/:id").handler(this::endpoint);
+        api.delete("/endpoints/:id").handler(this::deleteEndpoint);
         api.patch("/endpoints/:id").handler(this::patchEndpoint);
-        api.post("/endpoints/:id/test").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            opcUa.respond(ctx, () -> service.test(p, id));
-        });
-        api.get("/endpoints/:id/browse").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            List<String> nodes = ctx.queryParam("node");
-            String node = nodeParam(nodes.isEmpty() ? null : nodes.get(0));
-            opcUa.respond(ctx, () -> service.browse(p, id, node));
-        });
-        api.post("/endpoints/:id/automap").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            String node = optionalBody(ctx) == null ? null : Bodies.optionalString(optionalBody(ctx), "node", 1000);
-            opcUa.respond(ctx, () -> service.automap(p, id, node));
-        });
+        api.post("/endpoints/:id/test").handler(this::testEndpoint);
+        api.get("/endpoints/:id/browse").handler(this::browse);
+        api.post("/endpoints/:id/automap").handler(this::automap);
 
-        api.get("/machines/:id/mapping").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            blocking.respond(ctx, () -> service.mapping(p, id));
-        });
-        api.put("/machines/:id/mapping").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            List<MappingEntry> entries = entries(Bodies.object(ctx));
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                JsonObject saved = service.saveMapping(p, id, entries);
-                audit.record(
-                        p, remote, "mapping_saved", id.toString(), new JsonObject().put("signals", entries.size()));
-                return saved;
-            });
-        });
+        api.get("/machines/:id/mapping").handler(this::mapping);
+        api.put("/machines/:id/mapping").handler(this::saveMapping);
 
-        api.get("/templates").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            blocking.respond(ctx, () -> service.templates(p));
-        });
-        api.post("/templates").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            JsonObject body = Bodies.object(ctx);
-            UUID machine = Bodies.uuid(body, "machineId");
-            UUID endpoint = Bodies.uuid(body, "endpointId");
-            String root = Bodies.string(body, "rootNode", 1000);
-            String name = Bodies.string(body, "name", 100).trim();
-            String remote = Audit.remote(ctx);
-            opcUa.respondCreated(ctx, () -> {
-                JsonObject t = service.saveTemplate(p, machine, endpoint, root, name);
-                audit.record(
-                        p,
-                        remote,
-                        "template_saved",
-                        t.getString("id"),
-                        new JsonObject().put("model", t.getString("model")).put("name", name));
-                return t;
-            });
-        });
-        api.post("/templates/:id/apply").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            UUID id = Params.uuid(ctx, "id");
-            JsonObject body = Bodies.object(ctx);
-            UUID machine = Bodies.uuid(body, "machineId");
-            UUID endpoint = Bodies.uuid(body, "endpointId");
-            String root = Bodies.string(body, "rootNode", 1000);
-            String remote = Audit.remote(ctx);
-            opcUa.respond(ctx, () -> {
-                JsonObject saved = service.applyTemplate(p, id, machine, endpoint, root);
-                audit.record(
-                        p,
-                        remote,
-                        "template_applied",
-                        id.toString(),
-                        new JsonObject().put("machineId", machine.toString()));
-                return saved;
-            });
-        });
+        api.get("/templates").handler(this::templates);
+        api.post("/templates").handler(this::saveTemplate);
+        api.post("/templates/:id/apply").handler(this::applyTemplate);
 
-        api.get("/pki/certificate")
-                .handler(ctx -> blocking.respond(ctx, () -> {
-                    var pki = service.pki();
-                    return ConnectJson.certificate(pki.certificateInfo()).put("pem", pki.certificatePem());
-                }));
+        api.get("/pki/certificate").handler(this::certificate);
         api.get("/pki/rejected").handler(this::rejectedCertificates);
         api.post("/pki/rejected/:thumbprint/trust").handler(this::trustCertificate);
+    }
+
+    private void endpoints(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        blocking.respond(ctx, () -> service.endpoints(p));
+    }
+
+    /** A new endpoint; allowing an untrusted server certificate is audited as an entry of its own. */
+    private void createEndpoint(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        EndpointRequest r = EndpointRequest.parse(Bodies.object(ctx));
+        String remote = Audit.remote(ctx);
+        blocking.respondCreated(ctx, () -> {
+            JsonObject e = service.create(p, r);
+            audit.record(
+                    p,
+                    remote,
+                    "endpoint_created",
+                    e.getString("id"),
+                    new JsonObject()
+                            .put("name", r.name())
+                            .put("url", r.url())
+                            .put("securityPolicy", r.policy())
+                            .put("securityMode", r.mode())
+                            .put("auth", r.authType())
+                            .put("allowUntrusted", r.allowUntrusted()));
+            if (r.allowUntrusted()) {
+                audit.record(
+                        p,
+                        remote,
+                        "endpoint_untrusted_allowed",
+                        e.getString("id"),
+                        new JsonObject().put("url", r.url()));
+            }
+            return e;
+        });
+    }
+
+    private void endpoint(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        blocking.respond(ctx, () -> ConnectJson.endpoint(service.endpointFor(p, id, false)));
+    }
+
+    private void deleteEndpoint(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            boolean deleted = service.delete(p, id);
+            audit.record(p, remote, "endpoint_deleted", id.toString(), null);
+            return new JsonObject().put("deleted", deleted);
+        });
+    }
+
+    /** Connects to the endpoint and reports what happened (on the OPC UA pool, like browse and automap). */
+    private void testEndpoint(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        opcUa.respond(ctx, () -> service.test(p, id));
+    }
+
+    /** The children of {@code ?node=} (the Objects folder when absent). */
+    private void browse(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        List<String> nodes = ctx.queryParam("node");
+        String node = nodeParam(nodes.isEmpty() ? null : nodes.get(0));
+        opcUa.respond(ctx, () -> service.browse(p, id, node));
+    }
+
+    /** Proposes a mapping from the server's companion-spec nodes below the body's optional {@code node}. */
+    private void automap(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        JsonObject body = optionalBody(ctx);
+        String node = body == null ? null : Bodies.optionalString(body, "node", 1000);
+        opcUa.respond(ctx, () -> service.automap(p, id, node));
+    }
+
+    private void mapping(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        blocking.respond(ctx, () -> service.mapping(p, id));
+    }
+
+    private void saveMapping(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        List<MappingEntry> entries = MappingEntries.parse(Bodies.object(ctx));
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            JsonObject saved = service.saveMapping(p, id, entries);
+            audit.record(p, remote, "mapping_saved", id.toString(), new JsonObject().put("signals", entries.size()));
+            return saved;
+        });
+    }
+
+    private void templates(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        blocking.respond(ctx, () -> service.templates(p));
+    }
+
+    /** A template for the machine's model from a mapped machine's nodes below {@code rootNode}. */
+    private void saveTemplate(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        JsonObject body = Bodies.object(ctx);
+        UUID machine = Bodies.uuid(body, "machineId");
+        UUID endpoint = Bodies.uuid(body, "endpointId");
+        String root = Bodies.string(body, "rootNode", 1000);
+        String name = Bodies.string(body, "name", 100).trim();
+        String remote = Audit.remote(ctx);
+        opcUa.respondCreated(ctx, () -> {
+            JsonObject t = service.saveTemplate(p, machine, endpoint, root, name);
+            audit.record(
+                    p,
+                    remote,
+                    "template_saved",
+                    t.getString("id"),
+                    new JsonObject().put("model", t.getString("model")).put("name", name));
+            return t;
+        });
+    }
+
+    /** Maps a machine by a template, its paths resolved below {@code rootNode} on the machine's endpoint. */
+    private void applyTemplate(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        JsonObject body = Bodies.object(ctx);
+        UUID machine = Bodies.uuid(body, "machineId");
+        UUID endpoint = Bodies.uuid(body, "endpointId");
+        String root = Bodies.string(body, "rootNode", 1000);
+        String remote = Audit.remote(ctx);
+        opcUa.respond(ctx, () -> {
+            JsonObject saved = service.applyTemplate(p, id, machine, endpoint, root);
+            audit.record(
+                    p,
+                    remote,
+                    "template_applied",
+                    id.toString(),
+                    new JsonObject().put("machineId", machine.toString()));
+            return saved;
+        });
+    }
+
+    /** The platform's client certificate, for a server's trust list. */
+    private void certificate(RoutingContext ctx) {
+        blocking.respond(ctx, () -> {
+            var pki = service.pki();
+            return ConnectJson.certificate(pki.certificateInfo()).put("pem", pki.certificatePem());
+        });
     }
 
     /**
@@ -297,69 +326,5 @@ public final class ConnectRoutes {
                     "node must be an OPC UA node id of at most 1000 characters, e.g. nsu=urn:x;s=Line1");
         }
         return node;
-    }
-
-    static List<MappingEntry> entries(JsonObject body) {
-        Object v = body.getValue("entries");
-        if (!(v instanceof JsonArray array))
-            throw ApiException.badRequest("entries must be an array of {signal, endpointId, nodeId, …}");
-        if (array.size() > MAX_ENTRIES) throw ApiException.badRequest("at most " + MAX_ENTRIES + " entries");
-        List<MappingEntry> out = new ArrayList<>();
-        java.util.Set<String> signals = new java.util.HashSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            if (!(array.getValue(i) instanceof JsonObject e))
-                throw ApiException.badRequest("entries[" + i + "] must be an object");
-            String signal = Bodies.string(e, "signal", 50);
-            if (CanonicalSignal.fromKey(signal).isEmpty())
-                throw ApiException.badRequest("entries[" + i + "].signal: unknown signal " + signal);
-            if (!signals.add(signal)) throw ApiException.badRequest("signal " + signal + " is mapped twice");
-            UUID endpoint = Bodies.uuid(e, "endpointId");
-            String node = Bodies.string(e, "nodeId", 1000);
-            out.add(new MappingEntry(
-                    signal,
-                    endpoint,
-                    node,
-                    number(e, "samplingIntervalMillis", 1000, 0, 3_600_000),
-                    number(e, "deadband", 0, 0, 1e12),
-                    number(e, "scale", 1, -1e12, 1e12),
-                    number(e, "offset", 0, -1e12, 1e12),
-                    Bodies.optionalString(e, "unit", 20),
-                    valueMap(e, i)));
-        }
-        return out;
-    }
-
-    private static double number(JsonObject e, String field, double fallback, double min, double max) {
-        Object v = e.getValue(field);
-        if (v == null) return fallback;
-        if (!(v instanceof Number n)
-                || !Double.isFinite(n.doubleValue())
-                || n.doubleValue() < min
-                || n.doubleValue() > max) {
-            throw ApiException.badRequest(field + " must be a number from " + min + " to " + max);
-        }
-        return n.doubleValue();
-    }
-
-    private static Map<Long, Double> valueMap(JsonObject e, int i) {
-        Object v = e.getValue("valueMap");
-        if (v == null) return Map.of();
-        if (!(v instanceof JsonObject o) || o.size() > 1000)
-            throw ApiException.badRequest("entries[" + i + "].valueMap must be an object {\"code\": value}");
-        Map<Long, Double> out = new HashMap<>();
-        for (String k : o.fieldNames()) {
-            Object val = o.getValue(k);
-            long code;
-            try {
-                code = Long.parseLong(k);
-            } catch (NumberFormatException ex) {
-                throw ApiException.badRequest("entries[" + i + "].valueMap keys must be integers");
-            }
-            if (!(val instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                throw ApiException.badRequest("entries[" + i + "].valueMap values must be numbers");
-            }
-            out.put(code, n.doubleValue());
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package org.tiangong.api.losses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,43 +42,48 @@ public final class LossRoutes {
 
     public void mount(Router api) {
         for (Map.Entry<String, String> level : LEVELS.entrySet()) {
-            api.get("/" + level.getKey() + "/:id/downtime").handler(ctx -> {
-                Principal p = AuthHandler.principal(ctx);
-                UUID id = Params.uuid(ctx, "id");
-                Params.TimeWindow w = OeeRoutes.window(ctx, clock, OeeRoutes.MAX_RAW_WINDOW);
-                Duration micro = microStop(ctx.queryParams().get("microStopSeconds"));
-                blocking.respond(ctx, () -> {
-                    List<DowntimeReport> reports = new ArrayList<>();
-                    for (UUID m : scope.visibleMachines(p, level.getValue(), id))
-                        reports.add(service.downtime(m, w.from(), w.to(), micro));
-                    return downtimeJson(Downtime.merge(reports))
-                            .put("id", id.toString())
-                            .put("from", w.from().toString())
-                            .put("to", w.to().toString())
-                            .put("microStopSeconds", micro.getSeconds());
-                });
-            });
-            api.get("/" + level.getKey() + "/:id/energy").handler(ctx -> {
-                Principal p = AuthHandler.principal(ctx);
-                UUID id = Params.uuid(ctx, "id");
-                Params.TimeWindow w = OeeRoutes.window(ctx, clock, OeeRoutes.MAX_ROLLUP_WINDOW);
-                blocking.respond(ctx, () -> {
-                    List<EnergyReport> reports = new ArrayList<>();
-                    for (UUID m : scope.visibleMachines(p, level.getValue(), id))
-                        reports.add(service.energy(m, w.from(), w.to()));
-                    EnergyReport e = EnergyReport.sum(reports);
-                    return new JsonObject()
-                            .put("id", id.toString())
-                            .put("from", w.from().toString())
-                            .put("to", w.to().toString())
-                            .put("totalKwh", e.totalKwh())
-                            .put("runningKwh", e.runningKwh())
-                            .put("idleKwh", e.idleKwh())
-                            .put("goodParts", e.goodParts())
-                            .put("kwhPerGoodPart", e.kwhPerGoodPart());
-                });
-            });
+            api.get("/" + level.getKey() + "/:id/downtime").handler(ctx -> downtime(ctx, level.getValue()));
+            api.get("/" + level.getKey() + "/:id/energy").handler(ctx -> energy(ctx, level.getValue()));
         }
+    }
+
+    /** Downtime of the machines the caller sees at one level (machine, line, plant, enterprise), merged. */
+    private void downtime(RoutingContext ctx, String level) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        Params.TimeWindow w = OeeRoutes.window(ctx, clock, OeeRoutes.MAX_RAW_WINDOW);
+        Duration micro = microStop(ctx.queryParams().get("microStopSeconds"));
+        blocking.respond(ctx, () -> {
+            List<DowntimeReport> reports = new ArrayList<>();
+            for (UUID m : scope.visibleMachines(p, level, id))
+                reports.add(service.downtime(m, w.from(), w.to(), micro));
+            return downtimeJson(Downtime.merge(reports))
+                    .put("id", id.toString())
+                    .put("from", w.from().toString())
+                    .put("to", w.to().toString())
+                    .put("microStopSeconds", micro.getSeconds());
+        });
+    }
+
+    /** Energy of the machines the caller sees at one level, summed. */
+    private void energy(RoutingContext ctx, String level) {
+        Principal p = AuthHandler.principal(ctx);
+        UUID id = Params.uuid(ctx, "id");
+        Params.TimeWindow w = OeeRoutes.window(ctx, clock, OeeRoutes.MAX_ROLLUP_WINDOW);
+        blocking.respond(ctx, () -> {
+            List<EnergyReport> reports = new ArrayList<>();
+            for (UUID m : scope.visibleMachines(p, level, id)) reports.add(service.energy(m, w.from(), w.to()));
+            EnergyReport e = EnergyReport.sum(reports);
+            return new JsonObject()
+                    .put("id", id.toString())
+                    .put("from", w.from().toString())
+                    .put("to", w.to().toString())
+                    .put("totalKwh", e.totalKwh())
+                    .put("runningKwh", e.runningKwh())
+                    .put("idleKwh", e.idleKwh())
+                    .put("goodParts", e.goodParts())
+                    .put("kwhPerGoodPart", e.kwhPerGoodPart());
+        });
     }
 
     static Duration microStop(String raw) {

@@ -3,6 +3,7 @@ package org.tiangong.api.losses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.losses.ReasonStore;
 import org.tiangong.api.accounts.AccessPolicy;
@@ -29,29 +30,35 @@ public final class ReasonRoutes {
     }
 
     public void mount(Router api) {
-        api.get("/downtime-reasons")
-                .handler(ctx -> blocking.respond(ctx, () -> {
-                    JsonArray out = new JsonArray();
-                    for (ReasonStore.Reason r : reasons.all()) out.add(json(r));
-                    return out;
-                }));
-        api.put("/downtime-reasons/:code").handler(ctx -> {
-            Principal p = AuthHandler.principal(ctx);
-            String raw = ctx.pathParam("code");
-            if (raw == null || !raw.matches("-?[0-9]{1,9}"))
-                throw ApiException.badRequest("code must be a whole number (the alarm code)");
-            int code = Integer.parseInt(raw);
-            if (code == 0) throw ApiException.badRequest("code 0 means no alarm and cannot be named");
-            JsonObject body = Bodies.object(ctx);
-            String name = Bodies.string(body, "name", 100);
-            Boolean planned = Bodies.optionalBoolean(body, "planned");
-            String remote = Audit.remote(ctx);
-            blocking.respond(ctx, () -> {
-                access.requireRole(p, Role.ADMIN);
-                ReasonStore.Reason r = reasons.put(code, name, planned != null && planned);
-                audit.record(p, remote, "downtime_reason_set", Integer.toString(code), json(r));
-                return json(r);
-            });
+        api.get("/downtime-reasons").handler(this::list);
+        api.put("/downtime-reasons/:code").handler(this::put);
+    }
+
+    private void list(RoutingContext ctx) {
+        blocking.respond(ctx, () -> {
+            JsonArray out = new JsonArray();
+            for (ReasonStore.Reason r : reasons.all()) out.add(json(r));
+            return out;
+        });
+    }
+
+    /** Names an alarm code's downtime reason (admin). */
+    private void put(RoutingContext ctx) {
+        Principal p = AuthHandler.principal(ctx);
+        String raw = ctx.pathParam("code");
+        if (raw == null || !raw.matches("-?[0-9]{1,9}"))
+            throw ApiException.badRequest("code must be a whole number (the alarm code)");
+        int code = Integer.parseInt(raw);
+        if (code == 0) throw ApiException.badRequest("code 0 means no alarm and cannot be named");
+        JsonObject body = Bodies.object(ctx);
+        String name = Bodies.string(body, "name", 100);
+        Boolean planned = Bodies.optionalBoolean(body, "planned");
+        String remote = Audit.remote(ctx);
+        blocking.respond(ctx, () -> {
+            access.requireRole(p, Role.ADMIN);
+            ReasonStore.Reason r = reasons.put(code, name, planned != null && planned);
+            audit.record(p, remote, "downtime_reason_set", Integer.toString(code), json(r));
+            return json(r);
         });
     }
 

@@ -3,6 +3,7 @@ package org.tiangong.api.topology;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import org.tiangong.api.accounts.Audit;
@@ -45,98 +46,58 @@ public final class TopologyRoutes {
     }
 
     private void createEnterprise(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        JsonObject body = Bodies.object(ctx);
-        String code = TopologyFields.code(body, true);
-        String name = TopologyFields.name(body, true);
-        String remote = Audit.remote(ctx);
-        blocking.respondCreated(ctx, () -> topology.createEnterprise(p, remote, code, name));
+        created(
+                ctx,
+                Write.of(ctx, false),
+                (p, remote, id, code, name) -> topology.createEnterprise(p, remote, code, name));
     }
 
     private void updateEnterprise(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        UUID id = Params.uuid(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
-        TopologyFields.requireOneOf(body, "code", "name");
-        String code = TopologyFields.code(body, false);
-        String name = TopologyFields.name(body, false);
-        String remote = Audit.remote(ctx);
-        blocking.respond(ctx, () -> topology.updateEnterprise(p, remote, id, code, name));
+        changed(ctx, Write.of(ctx, true), topology::updateEnterprise);
     }
 
     private void createPlant(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        UUID enterpriseId = Params.uuid(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
-        String code = TopologyFields.code(body, true);
-        String name = TopologyFields.name(body, true);
-        String timeZone = TopologyFields.timeZone(body);
-        String remote = Audit.remote(ctx);
-        blocking.respondCreated(ctx, () -> topology.createPlant(p, remote, enterpriseId, code, name, timeZone));
+        Write w = Write.of(ctx, true);
+        String code = TopologyFields.code(w.body(), true);
+        String name = TopologyFields.name(w.body(), true);
+        String timeZone = TopologyFields.timeZone(w.body());
+        blocking.respondCreated(
+                ctx, () -> topology.createPlant(w.principal(), w.remote(), w.id(), code, name, timeZone));
     }
 
     private void updatePlant(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        UUID id = Params.uuid(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
-        TopologyFields.requireOneOf(body, "code", "name", "timeZone");
-        String code = TopologyFields.code(body, false);
-        String name = TopologyFields.name(body, false);
-        String timeZone = TopologyFields.timeZone(body);
-        String remote = Audit.remote(ctx);
-        blocking.respond(ctx, () -> topology.updatePlant(p, remote, id, code, name, timeZone));
+        Write w = Write.of(ctx, true);
+        TopologyFields.requireOneOf(w.body(), "code", "name", "timeZone");
+        String code = TopologyFields.code(w.body(), false);
+        String name = TopologyFields.name(w.body(), false);
+        String timeZone = TopologyFields.timeZone(w.body());
+        blocking.respond(ctx, () -> topology.updatePlant(w.principal(), w.remote(), w.id(), code, name, timeZone));
     }
 
     private void createLine(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        UUID plantId = Params.uuid(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
-        String code = TopologyFields.code(body, true);
-        String name = TopologyFields.name(body, true);
-        String remote = Audit.remote(ctx);
-        blocking.respondCreated(ctx, () -> topology.createLine(p, remote, plantId, code, name));
+        created(ctx, Write.of(ctx, true), topology::createLine);
     }
 
     private void updateLine(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        UUID id = Params.uuid(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
-        TopologyFields.requireOneOf(body, "code", "name");
-        String code = TopologyFields.code(body, false);
-        String name = TopologyFields.name(body, false);
-        String remote = Audit.remote(ctx);
-        blocking.respond(ctx, () -> topology.updateLine(p, remote, id, code, name));
+        changed(ctx, Write.of(ctx, true), topology::updateLine);
     }
 
     private void createMachine(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        UUID lineId = Params.uuid(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
-        String code = TopologyFields.code(body, true);
-        String name = TopologyFields.name(body, true);
-        var kind = TopologyFields.kind(body, true);
-        String model = Bodies.optionalString(body, "model", 100);
-        Double ideal = TopologyFields.idealCycleSeconds(body, "idealCycleTimeSeconds");
-        String remote = Audit.remote(ctx);
+        Write w = Write.of(ctx, true);
+        String code = TopologyFields.code(w.body(), true);
+        String name = TopologyFields.name(w.body(), true);
+        var kind = TopologyFields.kind(w.body(), true);
+        String model = model(w.body());
+        Double ideal = TopologyFields.idealCycleSeconds(w.body(), "idealCycleTimeSeconds");
         blocking.respondCreated(
-                ctx,
-                () -> topology.createMachine(
-                        p,
-                        remote,
-                        lineId,
-                        code,
-                        name,
-                        kind,
-                        model == null || model.isBlank() ? null : model.trim(),
-                        ideal));
+                ctx, () -> topology.createMachine(w.principal(), w.remote(), w.id(), code, name, kind, model, ideal));
     }
 
     private void updateMachine(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        UUID id = Params.uuid(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
+        Write w = Write.of(ctx, true);
+        JsonObject body = w.body();
         TopologyFields.requireOneOf(body, "code", "name", "kind", "model", "retired", "idealCycleTimeSeconds");
-        String model = Bodies.optionalString(body, "model", 100);
+        String model = model(body);
         boolean setsIdeal = body.containsKey("idealCycleTimeSeconds");
         Instant effectiveFrom = Bodies.optionalTime(body, "effectiveFrom");
         if (effectiveFrom != null && !setsIdeal)
@@ -145,15 +106,14 @@ public final class TopologyRoutes {
                 TopologyFields.code(body, false),
                 TopologyFields.name(body, false),
                 TopologyFields.kind(body, false),
-                model == null || model.isBlank() ? null : model.trim(),
-                body.containsKey("model") && (model == null || model.isBlank()),
+                model,
+                body.containsKey("model") && model == null,
                 Bodies.optionalBoolean(body, "retired"),
                 setsIdeal,
                 TopologyFields.idealCycleSeconds(body, "idealCycleTimeSeconds"),
                 // a change without a time applies from now on: past OEE keeps the value in force then
                 setsIdeal && effectiveFrom == null ? clock.instant() : effectiveFrom);
-        String remote = Audit.remote(ctx);
-        blocking.respond(ctx, () -> topology.updateMachine(p, remote, id, change));
+        blocking.respond(ctx, () -> topology.updateMachine(w.principal(), w.remote(), w.id(), change));
     }
 
     private void deleteMachine(RoutingContext ctx) {
@@ -170,9 +130,8 @@ public final class TopologyRoutes {
     }
 
     private void setIdealCycle(RoutingContext ctx) {
-        Principal p = AuthHandler.principal(ctx);
-        UUID id = Params.uuid(ctx, "id");
-        JsonObject body = Bodies.object(ctx);
+        Write w = Write.of(ctx, true);
+        JsonObject body = w.body();
         if (!body.containsKey("seconds"))
             throw ApiException.badRequest("seconds is required (a number, or null for unknown)");
         Double seconds = TopologyFields.idealCycleSeconds(body, "seconds");
@@ -180,7 +139,43 @@ public final class TopologyRoutes {
         Instant effectiveFrom = body.containsKey("effectiveFrom") && body.getValue("effectiveFrom") == null
                 ? null
                 : body.containsKey("effectiveFrom") ? Bodies.optionalTime(body, "effectiveFrom") : clock.instant();
-        String remote = Audit.remote(ctx);
-        blocking.respondCreated(ctx, () -> topology.setIdealCycle(p, remote, id, seconds, effectiveFrom));
+        blocking.respondCreated(
+                ctx, () -> topology.setIdealCycle(w.principal(), w.remote(), w.id(), seconds, effectiveFrom));
+    }
+
+    /** A new enterprise or line: code and name required. */
+    private void created(RoutingContext ctx, Write w, CodeAndName write) {
+        String code = TopologyFields.code(w.body(), true);
+        String name = TopologyFields.name(w.body(), true);
+        blocking.respondCreated(ctx, () -> write.apply(w.principal(), w.remote(), w.id(), code, name));
+    }
+
+    /** A changed enterprise or line: at least one of code and name. */
+    private void changed(RoutingContext ctx, Write w, CodeAndName write) {
+        TopologyFields.requireOneOf(w.body(), "code", "name");
+        String code = TopologyFields.code(w.body(), false);
+        String name = TopologyFields.name(w.body(), false);
+        blocking.respond(ctx, () -> write.apply(w.principal(), w.remote(), w.id(), code, name));
+    }
+
+    /** The machine's model, trimmed; blank or absent is none. */
+    private static String model(JsonObject body) {
+        String model = Bodies.optionalString(body, "model", 100);
+        return model == null || model.isBlank() ? null : model.trim();
+    }
+
+    /** What every write request carries: who asks, from where, the path's id (null where there is none), the body. */
+    private record Write(Principal principal, String remote, UUID id, JsonObject body) {
+        static Write of(RoutingContext ctx, boolean withId) {
+            Principal p = AuthHandler.principal(ctx);
+            UUID id = withId ? Params.uuid(ctx, "id") : null;
+            return new Write(p, Audit.remote(ctx), id, Bodies.object(ctx));
+        }
+    }
+
+    /** A service write that takes a code and a name. */
+    @FunctionalInterface
+    private interface CodeAndName {
+        JsonObject apply(Principal p, String remote, UUID id, String code, String name) throws SQLException;
     }
 }
