@@ -18,3 +18,20 @@ CREATE TABLE counter_event (
     to_value      double precision NOT NULL,
     PRIMARY KEY (signal_id, time)
 );
+
+-- What the counter rule judges by changed: the machine's rollups are rebuilt from the start (as in V9).
+CREATE TRIGGER signal_counter_limit_rollup_reset AFTER UPDATE OF counter_max_per_hour ON signal
+    FOR EACH ROW WHEN (OLD.counter_max_per_hour IS DISTINCT FROM NEW.counter_max_per_hour)
+    EXECUTE FUNCTION rollup_reset_for_signal();
+CREATE TRIGGER machine_rated_power_rollup_reset AFTER UPDATE OF rated_power_kw ON machine
+    FOR EACH ROW WHEN (OLD.rated_power_kw IS DISTINCT FROM NEW.rated_power_kw)
+    EXECUTE FUNCTION rollup_reset_for_machine();
+
+CREATE FUNCTION rollup_reset_for_ideal_cycle() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE rollup_watermark SET rolled_until = '-infinity'
+    WHERE machine_id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.machine_id ELSE NEW.machine_id END);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER machine_ideal_cycle_rollup_reset AFTER INSERT OR UPDATE OR DELETE ON machine_ideal_cycle
+    FOR EACH ROW EXECUTE FUNCTION rollup_reset_for_ideal_cycle();

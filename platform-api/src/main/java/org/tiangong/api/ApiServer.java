@@ -246,6 +246,15 @@ public final class ApiServer implements AutoCloseable {
         new PlantRoutes(s.plants, blocking).mount(api);
         new TopologyRoutes(s.topology, blocking, clock).mount(api);
         new TelemetryRoutes(s.plants, s.telemetry, s.oee, blocking, clock).mount(api);
+        new org.tiangong.api.telemetry.CounterRoutes(
+                        s.plants,
+                        new org.tiangong.analytics.rollup.CounterEvents(database.dataSource()),
+                        new org.tiangong.analytics.telemetry.CounterCeilings(database.dataSource()),
+                        s.access,
+                        s.audit,
+                        blocking,
+                        clock)
+                .mount(api);
         new OeeRoutes(s.groups, s.oee, blocking, clock).mount(api);
         new LossRoutes(s.groups, s.oee, blocking, clock).mount(api);
         new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock)
