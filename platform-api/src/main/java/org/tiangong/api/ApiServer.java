@@ -38,6 +38,7 @@ import org.tiangong.api.losses.ReasonRoutes;
 import org.tiangong.api.losses.StopRoutes;
 import org.tiangong.api.oee.OeeRoutes;
 import org.tiangong.api.openapi.OpenApiRoutes;
+import org.tiangong.api.telemetry.CounterRoutes;
 import org.tiangong.api.telemetry.TelemetryRoutes;
 import org.tiangong.api.topology.PlantRoutes;
 import org.tiangong.api.topology.TopologyRoutes;
@@ -246,6 +247,7 @@ public final class ApiServer implements AutoCloseable {
         new PlantRoutes(s.plants, blocking).mount(api);
         new TopologyRoutes(s.topology, blocking, clock).mount(api);
         new TelemetryRoutes(s.plants, s.telemetry, s.losses, blocking, clock).mount(api);
+        new CounterRoutes(s.plants, s.counterEvents, s.counterCeilings, s.access, s.audit, blocking, clock).mount(api);
         new OeeRoutes(s.groups, s.oee, blocking, clock).mount(api);
         new LossRoutes(s.groups, s.losses, blocking, clock).mount(api);
         new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock)

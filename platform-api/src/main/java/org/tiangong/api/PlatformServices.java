@@ -17,7 +17,9 @@ import org.tiangong.analytics.losses.ReasonStore;
 import org.tiangong.analytics.losses.StopClassifications;
 import org.tiangong.analytics.losses.StopLog;
 import org.tiangong.analytics.oee.OeeService;
+import org.tiangong.analytics.rollup.CounterEvents;
 import org.tiangong.analytics.rollup.RollupSums;
+import org.tiangong.analytics.telemetry.CounterCeilings;
 import org.tiangong.analytics.telemetry.StateSource;
 import org.tiangong.analytics.telemetry.TelemetryQueries;
 import org.tiangong.analytics.topology.IdealCycleTimes;
@@ -75,6 +77,8 @@ public final class PlatformServices {
     public final StopClassifications stopClassifications;
     public final StateSource states;
     public final AndonBoard andon;
+    public final CounterEvents counterEvents;
+    public final CounterCeilings counterCeilings;
 
     // 智能化改造 upgrade
     public final UpgradeIndicators upgrade;
@@ -112,6 +116,8 @@ public final class PlatformServices {
         oee = new OeeService(ds, clock, sums, calendars, new IdealCycleTimes(ds));
         losses = new LossService(calendars, states, new AlarmHistory(ds), reasons, stopClassifications, sums, clock);
         andon = new AndonBoard(ds, clock, oee, calendars, states);
+        counterEvents = new CounterEvents(ds);
+        counterCeilings = new CounterCeilings(ds);
 
         upgrade = new UpgradeIndicators(ds, oee, clock, COUNTY_ZONE);
         projects = new ProjectStore(ds);

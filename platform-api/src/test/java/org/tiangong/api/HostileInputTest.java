@@ -141,6 +141,8 @@ class HostileInputTest {
             new String[] {"GET", "/api/v1/machines/{id}"},
             new String[] {"GET", "/api/v1/machines/{id}/signals/{id}/series"},
             new String[] {"GET", "/api/v1/machines/{id}/utilization"},
+            new String[] {"GET", "/api/v1/machines/{id}/counter-events"},
+            new String[] {"PUT", "/api/v1/machines/{id}/signals/{id}/counter-limit"},
             new String[] {"GET", "/api/v1/machines/{id}/oee"},
             new String[] {"GET", "/api/v1/lines/{id}/oee"},
             new String[] {"GET", "/api/v1/plants/{id}/oee"},

@@ -42,6 +42,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * Like {@link #start(Path, int)}; with {@code stopAtJvmExit} false the server is stopped only by {@link #close},
+     * so an owner that shuts down in order (the demo: the collector flushes its buffer first) is not raced by a
+     * shutdown hook of its own stopping the database at the same time.
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean stopAtJvmExit) {
         try {
             String password = dataDirectory == null ? randomPassword() : passwordFile(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -50,7 +59,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("password_encryption", "scram-sha-256")
                     // zonky's own connections (readiness check, ensureDatabase) log in with the password too
-                    .setConnectConfig("password", password);
+                    .setConnectConfig("password", password)
+                    .setRegisterShutdownHook(stopAtJvmExit);
             if (port > 0) builder.setPort(port);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);

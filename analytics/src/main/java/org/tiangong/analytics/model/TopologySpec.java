@@ -9,5 +9,17 @@ public record TopologySpec(String code, String name, List<PlantSpec> plants) {
 
     public record LineSpec(String code, String name, List<MachineSpec> machines) {}
 
-    public record MachineSpec(String code, String name, MachineKind kind, String model, Double idealCycleTimeSeconds) {}
+    /** @param ratedPowerKw the rated electrical power (null: unknown), the default limit of the energy meter */
+    public record MachineSpec(
+            String code,
+            String name,
+            MachineKind kind,
+            String model,
+            Double idealCycleTimeSeconds,
+            Double ratedPowerKw) {
+
+        public MachineSpec(String code, String name, MachineKind kind, String model, Double idealCycleTimeSeconds) {
+            this(code, name, kind, model, idealCycleTimeSeconds, null);
+        }
+    }
 }

@@ -6,12 +6,18 @@ import java.util.List;
 import org.tiangong.analytics.model.MachineState;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.CounterDeltas;
+import org.tiangong.analytics.telemetry.CounterEvent;
 import org.tiangong.analytics.telemetry.StateInterval;
 
 /**
  * One machine's raw telemetry over a span, reduced to what sums are made of: its state intervals (which cover the
- * span without gaps, see {@code StateIntervals}) and the steps of its part counters and energy meter. Both the raw
- * path and the rollup job sum from here, so a number means the same thing whichever of them produced it.
+ * span without gaps, see {@code StateIntervals}), the steps of its part counters and energy meter, and the counter
+ * readings that were not counted (re-bases and jumps, see {@code CounterDeltas}). Both the raw path and the rollup job
+ * sum from here, so a number means the same thing whichever of them produced it.
+ *
+ * <p>Energy: a meter step is dated by its later reading (it counts in the bucket of that reading), and its kWh are
+ * divided among the states in force between the two readings by duration — running, idle (any other known state) and
+ * no data (counted in the total only). A step longer than {@link #SPLIT_WINDOW} is divided over its last day.
  */
 final class MachineHistory {
 
@@ -33,18 +39,42 @@ final class MachineHistory {
     private final List<CounterDeltas.Step> good;
     private final List<CounterDeltas.Step> scrap;
     private final List<CounterDeltas.Step> energy;
+    private final List<SignalEvent> events;
 
+    /** How far back a meter step's kWh are divided among states. */
+    static final Duration SPLIT_WINDOW = Duration.ofDays(1);
+
+    /** A counter reading that was not counted, and the signal it belongs to. */
+    record SignalEvent(int signalId, String signal, CounterEvent event) {}
+
+    /**
+     * @param intervals the states from at least {@link #splitWindowStart} of the first energy step on (they may start
+     *                  before the span) to the span's end
+     */
     MachineHistory(
             TimeRange span,
             List<StateInterval> intervals,
             List<CounterDeltas.Step> good,
             List<CounterDeltas.Step> scrap,
-            List<CounterDeltas.Step> energy) {
+            List<CounterDeltas.Step> energy,
+            List<SignalEvent> events) {
         this.span = span;
         this.intervals = intervals;
         this.good = good;
         this.scrap = scrap;
         this.energy = energy;
+        this.events = events;
+    }
+
+    /** Where the division of a meter step among states starts. */
+    static Instant splitWindowStart(CounterDeltas.Step s) {
+        Instant earliest = s.time().minus(SPLIT_WINDOW);
+        return s.from().isBefore(earliest) ? earliest : s.from();
+    }
+
+    /** The re-bases and jumps of the span's counters, in time order per signal. */
+    List<SignalEvent> events() {
+        return events;
     }
 
     TimeRange span() {
@@ -68,6 +98,7 @@ final class MachineHistory {
         long fromNanos = nanos(from);
         for (StateInterval i : intervals) {
             int state = stateIndex(i.state());
+            if (!i.end().isAfter(from)) continue;
             long a = Math.max(nanos(i.start()), fromNanos);
             long b = Math.min(nanos(i.end()), nanos(to));
             while (a < b) {
@@ -83,9 +114,7 @@ final class MachineHistory {
         for (CounterDeltas.Step s : energy) {
             if (s.time().isBefore(from) || !s.time().isBefore(to)) continue;
             int k = (int) ((nanos(s.time()) - fromNanos) / MINUTE_NANOS);
-            rows[k * WIDTH + ENERGY] += s.delta();
-            int energyState = energyState(s.time());
-            if (energyState >= 0) rows[k * WIDTH + energyState] += s.delta();
+            addEnergy(rows, k * WIDTH, s);
         }
         return rows;
     }
@@ -109,6 +138,7 @@ final class MachineHistory {
 
     private void add(double[] acc, TimeRange r) {
         for (StateInterval i : intervals) {
+            if (!i.end().isAfter(r.start())) continue;
             i.range().intersect(r).ifPresent(x -> acc[stateIndex(i.state())] += x.seconds());
         }
         acc[GOOD] += sum(good, r);
@@ -116,30 +146,39 @@ final class MachineHistory {
         for (int k = firstAtOrAfter(energy, r.start());
                 k < energy.size() && energy.get(k).time().isBefore(r.end());
                 k++) {
-            CounterDeltas.Step s = energy.get(k);
-            acc[ENERGY] += s.delta();
-            int energyState = energyState(s.time());
-            if (energyState >= 0) acc[energyState] += s.delta();
+            addEnergy(acc, 0, energy.get(k));
         }
     }
 
-    /** Where energy metered at {@code t} goes: running, idle (any other known state), or nowhere for no data. */
-    private int energyState(Instant t) {
-        String state = stateAt(t);
-        if (state.equals(MachineState.RUNNING.key())) return ENERGY_RUNNING;
-        return state.equals(MachineState.NO_DATA.key()) ? -1 : ENERGY_IDLE;
+    /** A meter step into a row from {@code base}: its total, and its shares of running and idle by duration. */
+    private void addEnergy(double[] row, int base, CounterDeltas.Step s) {
+        row[base + ENERGY] += s.delta();
+        long a = nanos(splitWindowStart(s)), b = nanos(s.time());
+        if (b <= a) return;
+        double running = 0, idle = 0;
+        for (int k = firstEndingAfter(splitWindowStart(s));
+                k < intervals.size() && nanos(intervals.get(k).start()) < b;
+                k++) {
+            StateInterval i = intervals.get(k);
+            double seconds = (Math.min(b, nanos(i.end())) - Math.max(a, nanos(i.start()))) / 1e9;
+            if (seconds <= 0) continue;
+            if (i.state().equals(MachineState.RUNNING.key())) running += seconds;
+            else if (!i.state().equals(MachineState.NO_DATA.key())) idle += seconds;
+        }
+        double window = (b - a) / 1e9;
+        row[base + ENERGY_RUNNING] += s.delta() * running / window;
+        row[base + ENERGY_IDLE] += s.delta() * idle / window;
     }
 
-    private String stateAt(Instant t) {
-        int lo = 0, hi = intervals.size() - 1;
-        while (lo <= hi) {
+    /** The first interval that ends after {@code t}. */
+    private int firstEndingAfter(Instant t) {
+        int lo = 0, hi = intervals.size();
+        while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            StateInterval i = intervals.get(mid);
-            if (t.isBefore(i.start())) hi = mid - 1;
-            else if (!t.isBefore(i.end())) lo = mid + 1;
-            else return i.state();
+            if (!intervals.get(mid).end().isAfter(t)) lo = mid + 1;
+            else hi = mid;
         }
-        return MachineState.NO_DATA.key();
+        return lo;
     }
 
     private static double sum(List<CounterDeltas.Step> steps, TimeRange r) {

@@ -115,8 +115,9 @@ public final class RollupJob {
         Instant end = min(min(settled, floor(dataUntil, MINUTE)), start.plus(maxStep));
         if (!start.isBefore(end)) return null;
         TimeRange span = new TimeRange(start, end);
-        double[] rows = loader.load(machine, span).perMinute(start, end);
-        replaceMinutes(c, machine, span, rows);
+        MachineHistory history = loader.load(machine, span);
+        replaceMinutes(c, machine, span, history.perMinute(start, end));
+        CounterEvents.replace(c, machine, span, history.events());
         dialect.rollUpHoursInStep(c, machine, span);
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE rollup_watermark SET rolled_until = ? WHERE machine_id = ?")) {

@@ -36,7 +36,15 @@ public final class TopologyRegistry {
                     UUID lineId = upsertLine(c, plantId, l.code(), l.name());
                     for (TopologySpec.MachineSpec m : l.machines()) {
                         upsertMachine(
-                                c, lineId, m.code(), m.name(), m.kind(), m.model(), m.idealCycleTimeSeconds(), true);
+                                c,
+                                lineId,
+                                m.code(),
+                                m.name(),
+                                m.kind(),
+                                m.model(),
+                                m.idealCycleTimeSeconds(),
+                                m.ratedPowerKw(),
+                                true);
                     }
                 }
             }
@@ -56,7 +64,7 @@ public final class TopologyRegistry {
             UUID enterpriseId = upsertEnterprise(c, path.enterprise(), null);
             UUID plantId = upsertPlant(c, enterpriseId, path.plant(), null, null);
             UUID lineId = upsertLine(c, plantId, path.line(), null);
-            UUID machineId = upsertMachine(c, lineId, path.machine(), null, kind, null, null, false);
+            UUID machineId = upsertMachine(c, lineId, path.machine(), null, kind, null, null, null, false);
             Map<CanonicalSignal, Integer> ids = new EnumMap<>(CanonicalSignal.class);
             for (Map.Entry<CanonicalSignal, String> e : sourceNodes.entrySet()) {
                 ids.put(e.getKey(), upsertSignal(c, machineId, e.getKey(), e.getValue()));
@@ -98,17 +106,21 @@ public final class TopologyRegistry {
             MachineKind kind,
             String model,
             Double idealCycle,
+            Double ratedPowerKw,
             boolean authoritative)
             throws SQLException {
         String update = authoritative
                 ? "name = COALESCE(?, machine.name), kind = EXCLUDED.kind, model = COALESCE(?, machine.model), "
-                        + "ideal_cycle_time_seconds = COALESCE(?, machine.ideal_cycle_time_seconds)"
+                        + "ideal_cycle_time_seconds = COALESCE(?, machine.ideal_cycle_time_seconds), "
+                        + "rated_power_kw = COALESCE(?, machine.rated_power_kw)"
                 : "name = COALESCE(?, machine.name), model = COALESCE(?, machine.model), "
-                        + "ideal_cycle_time_seconds = COALESCE(?, machine.ideal_cycle_time_seconds)";
+                        + "ideal_cycle_time_seconds = COALESCE(?, machine.ideal_cycle_time_seconds), "
+                        + "rated_power_kw = COALESCE(?, machine.rated_power_kw)";
         return returningId(
                 c,
-                "INSERT INTO machine (line_id, code, name, kind, model, ideal_cycle_time_seconds) "
-                        + "VALUES (?, ?, COALESCE(?, ?), ?, ?, ?) ON CONFLICT (line_id, code) DO UPDATE SET " + update
+                "INSERT INTO machine (line_id, code, name, kind, model, ideal_cycle_time_seconds, rated_power_kw) "
+                        + "VALUES (?, ?, COALESCE(?, ?), ?, ?, ?, ?) ON CONFLICT (line_id, code) DO UPDATE SET "
+                        + update
                         + " RETURNING id",
                 lineId,
                 code,
@@ -117,9 +129,11 @@ public final class TopologyRegistry {
                 kind.code(),
                 model,
                 idealCycle,
+                ratedPowerKw,
                 name,
                 model,
-                idealCycle);
+                idealCycle,
+                ratedPowerKw);
     }
 
     private static int upsertSignal(Connection c, UUID machineId, CanonicalSignal signal, String sourceNode)

@@ -17,6 +17,7 @@ import org.tiangong.analytics.calendar.ShiftInstance;
 import org.tiangong.analytics.calendar.ShiftPattern;
 import org.tiangong.analytics.model.TimeRange;
 import org.tiangong.analytics.telemetry.CounterDeltas;
+import org.tiangong.analytics.telemetry.CounterLimit;
 import org.tiangong.analytics.telemetry.CounterSample;
 import org.tiangong.analytics.telemetry.StateInterval;
 import org.tiangong.analytics.telemetry.StateIntervals;
@@ -41,14 +42,16 @@ class OeeFixturesTest {
         Instant t = local("2026-11-28T08:00:00");
         // before the window: 100. Then 150 (+50), reset to 0 (+0: nothing made since the reset yet), 20 (+20),
         // a Bad reading of 9999 (ignored), 30 (+10). Total 80.
-        double total = deltas.total(
-                new CounterSample(t.minusSeconds(1), 100, 0),
-                List.of(
-                        new CounterSample(t.plusSeconds(10), 150, 0),
-                        new CounterSample(t.plusSeconds(20), 0, 0),
-                        new CounterSample(t.plusSeconds(30), 20, 0),
-                        new CounterSample(t.plusSeconds(40), 9999, 0x80000000),
-                        new CounterSample(t.plusSeconds(50), 30, 0)));
+        double total = deltas.steps(
+                        new CounterSample(t.minusSeconds(1), 100, 0),
+                        List.of(
+                                new CounterSample(t.plusSeconds(10), 150, 0),
+                                new CounterSample(t.plusSeconds(20), 0, 0),
+                                new CounterSample(t.plusSeconds(30), 20, 0),
+                                new CounterSample(t.plusSeconds(40), 9999, 0x80000000),
+                                new CounterSample(t.plusSeconds(50), 30, 0)),
+                        at -> CounterLimit.parts(0.1)) // a machine that can make 10 parts a second
+                .total();
         assertThat(total).isEqualTo(80.0);
     }
 
@@ -56,9 +59,10 @@ class OeeFixturesTest {
     void counterDeltasSurviveARollover() {
         CounterDeltas deltas = new CounterDeltas(CounterDeltas.UINT32_MAX);
         // 4 294 967 290 → 5 on a UInt32: 5 steps to 4 294 967 295, 1 to wrap to 0, 5 more: 11.
-        assertThat(deltas.delta(4_294_967_290.0, 5)).isEqualTo(11.0);
+        assertThat(deltas.judge(4_294_967_290.0, 5, 10, CounterLimit.parts(1.0)).delta())
+                .isEqualTo(11.0);
         // A drop from low in the range is a reset, not a rollover: counted from 0.
-        assertThat(deltas.delta(1_000, 7)).isEqualTo(7.0);
+        assertThat(deltas.judge(1_000, 7, 10, CounterLimit.parts(1.0)).delta()).isEqualTo(7.0);
     }
 
     @Test

@@ -289,13 +289,19 @@ class OeeServiceTest {
         }
     }
 
-    /** 31 kWh in the window: 11 while running, 20 not running; 650 good parts over the day (lunch included) → 31/650. */
+    /**
+     * 31 kWh in the window, each meter delta divided among the states between its readings by duration: 07:59–09:00
+     * +10 all running; 09:00–10:02 +0.5, 60 of 62 min running; 10:02–15:10 +19.5, 235 of 308 min running (idle 3 + 60,
+     * fault 10); 15:10–15:45 +1, 15 of 35 min running (fault 20). 650 good parts over the day (lunch included) → 31/650.
+     */
     @Test
     void energyPerGoodPartAndIdleEnergy() throws Exception {
         var e = losses.energy(machineId, local("2026-11-28T00:00:00"), local("2026-11-29T00:00:00"));
         assertThat(e.totalKwh()).isCloseTo(31.0, within(1e-9));
-        assertThat(e.runningKwh()).isCloseTo(11.0, within(1e-9));
-        assertThat(e.idleKwh()).isCloseTo(20.0, within(1e-9));
+        double running = 10 + 0.5 * 60 / 62 + 19.5 * 235 / 308 + 1.0 * 15 / 35;
+        assertThat(e.runningKwh()).isCloseTo(running, within(1e-9));
+        assertThat(e.idleKwh()).isCloseTo(0.5 * 2 / 62 + 19.5 * 73 / 308 + 1.0 * 20 / 35, within(1e-9));
+        assertThat(e.runningKwh() + e.idleKwh()).isCloseTo(31.0, within(1e-9));
         assertThat(e.goodParts()).isEqualTo(650.0);
         assertThat(e.kwhPerGoodPart()).isCloseTo(31.0 / 650, within(1e-12));
     }

@@ -25,7 +25,7 @@ import org.tiangong.collector.buffer.SampleBuffer;
  *
  * <pre>
  * writer: {batchSize: 5000, flushIntervalMillis: 500, queueCapacity: 200000}
- * buffer: {path: data/collector-buffer.db, maxSamples: 10000000, flushIntervalMillis: 200, onFull: drop-oldest}
+ * buffer: {path: collector-buffer.db, maxSamples: 10000000, flushIntervalMillis: 200, onFull: drop-oldest}
  * metrics: {host: 0.0.0.0, port: 9464}
  * maxClockSkewSeconds: 300
  * endpoints:
@@ -80,11 +80,20 @@ public record CollectorConfig(
      */
     public record Buffer(String path, Long maxSamples, Long flushIntervalMillis, String onFull) {
         public static Buffer defaults() {
-            return new Buffer("data/collector-buffer.db", 10_000_000L, 200L, SampleBuffer.OnFull.DROP_OLDEST.key());
+            return new Buffer("collector-buffer.db", 10_000_000L, 200L, SampleBuffer.OnFull.DROP_OLDEST.key());
         }
 
         public Buffer withPath(Path file) {
             return new Buffer(file.toString(), maxSamples, flushIntervalMillis, onFull);
+        }
+
+        /**
+         * The buffer with a relative path resolved in {@code dataDir} (the platform's data directory, where the next
+         * run of the collector or the demo finds what this one left); an absolute path stays as it is.
+         */
+        public Buffer inDataDir(Path dataDir) {
+            Path p = Path.of(path);
+            return p.isAbsolute() ? this : withPath(dataDir.resolve(p));
         }
 
         public Buffer withMaxSamples(long max) {

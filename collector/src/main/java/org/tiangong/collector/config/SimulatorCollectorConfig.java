@@ -18,8 +18,8 @@ public final class SimulatorCollectorConfig {
     private SimulatorCollectorConfig() {}
 
     /**
-     * With a buffer in a new temporary directory (a demo's buffer does not outlive its run) and metrics on a free
-     * loopback port.
+     * With a buffer in a new temporary directory (for tests: it does not outlive the run; the demo passes one in its
+     * data directory) and metrics on a free loopback port.
      */
     public static CollectorConfig forSimulator(
             PlantSimulator simulator, double samplingIntervalMillis, CollectorConfig.Writer writer) {

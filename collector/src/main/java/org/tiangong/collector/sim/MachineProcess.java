@@ -69,6 +69,10 @@ public final class MachineProcess {
     private double temperature;
     private double energyKwh;
     private int alarmCode;
+    /** What the counters and the meter show minus what was made (a preset, or older retentive values restored). */
+    private long partsShift;
+
+    private double kwhShift;
     private MachineSnapshot snapshot;
 
     public MachineProcess(MachineDefinition machine, long plantSeed) {
@@ -107,6 +111,31 @@ public final class MachineProcess {
     /** The values after the latest step (or at creation). */
     public MachineSnapshot snapshot() {
         return snapshot;
+    }
+
+    /**
+     * The part counters and the meter show {@code parts} and {@code kwh} more (negative: less) from now on, while what
+     * the machine makes is unchanged: a counter preset, or a PLC restoring older retentive values after a power cut.
+     *
+     * @throws IllegalArgumentException when a counter or the meter would show less than zero
+     */
+    public void shiftCounters(long parts, double kwh) {
+        if (partsGood + partsShift + parts < 0 || partsScrap + partsShift + parts < 0 || energyKwh + kwhShift + kwh < 0)
+            throw new IllegalArgumentException("a counter of " + machine.code() + " would show less than zero");
+        partsShift += parts;
+        kwhShift += kwh;
+        MachineSnapshot s = snapshot;
+        snapshot = new MachineSnapshot(
+                s.elapsedSeconds(),
+                s.state(),
+                partsGood + partsShift,
+                partsScrap + partsShift,
+                s.cycleTimeSeconds(),
+                s.processSignal(),
+                s.processValue(),
+                s.powerKw(),
+                round(energyKwh + kwhShift, 1000),
+                s.alarmCode());
     }
 
     /** Advances the process by {@code seconds} of simulated time and returns the new values. */
@@ -252,14 +281,14 @@ public final class MachineProcess {
         return new MachineSnapshot(
                 elapsedSeconds,
                 state,
-                partsGood,
-                partsScrap,
+                partsGood + partsShift,
+                partsScrap + partsShift,
                 round(lastCycleTime, 100),
                 machine.kind().processSignal(),
                 round(Math.max(0, process), 10),
                 // power to the watt, as a meter reports it: a live machine's power reading keeps moving
                 round(basePowerKw() * powerFactor, 1000),
-                round(energyKwh, 1000),
+                round(energyKwh + kwhShift, 1000),
                 alarmCode);
     }
 

@@ -56,7 +56,12 @@ public record PlantDefinition(
                         l.name(),
                         l.machines().stream()
                                 .map(m -> new TopologySpec.MachineSpec(
-                                        m.code(), m.name(), m.kind(), m.model(), m.idealCycleTimeSeconds()))
+                                        m.code(),
+                                        m.name(),
+                                        m.kind(),
+                                        m.model(),
+                                        m.idealCycleTimeSeconds(),
+                                        m.process().ratedPowerKw()))
                                 .toList()))
                 .toList();
         return new TopologySpec(

@@ -1,15 +1,10 @@
 package org.tiangong.collector.sim;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +71,7 @@ public final class PlantSimulator implements AutoCloseable {
     private Instant firstTick;
     private long ticks;
     private boolean closed;
+    private boolean held;
 
     public PlantSimulator(PlantDefinition plant, SimulatorOptions options) {
         this(plant, options, Clock.systemUTC());
@@ -105,27 +101,37 @@ public final class PlantSimulator implements AutoCloseable {
                 throw new IllegalStateException(
                         "cannot create the simulator certificate in " + options.certificateDir(), e);
             }
-            if (port == 0) port = freePort(options.bindAddress());
+            if (port == 0) port = SimulatorServer.freePort(options.bindAddress());
             firstTick = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             updateSignals(firstTick);
             startServerLocked();
-            long tickMillis = plant.simulation().tickMillis();
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "tiangong-sim-tick");
-                t.setDaemon(true);
-                return t;
-            });
-            // fixed rate, not fixed delay: simulated time must keep pace with the wall clock
-            ticker.scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+            // ticks are dated from when they start, not from before the server took its seconds to start
+            firstTick = later(firstTick, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            startTicking();
             log.info(
                     "simulating plant {} ({} machines, seed {}, tick {} ms) at {}",
                     plant.plant().code(),
                     machines.size(),
                     plant.simulation().seed(),
-                    tickMillis,
+                    plant.simulation().tickMillis(),
                     endpointUrl());
         }
         return this;
+    }
+
+    private void startTicking() {
+        long tickMillis = plant.simulation().tickMillis();
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tiangong-sim-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        // fixed rate, not fixed delay: simulated time must keep pace with the wall clock
+        ticker.scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void tick() {
@@ -134,7 +140,7 @@ public final class PlantSimulator implements AutoCloseable {
                 if (closed) return;
                 ticks++;
                 long tickMillis = plant.simulation().tickMillis();
-                for (SimulatedMachine m : machines) m.process().step(tickMillis / 1000.0);
+                if (!held) for (SimulatedMachine m : machines) m.process().step(tickMillis / 1000.0);
                 updateSignals(firstTick.plusMillis(ticks * tickMillis));
             }
         } catch (RuntimeException e) {
@@ -228,6 +234,62 @@ public final class PlantSimulator implements AutoCloseable {
         }
     }
 
+    /** The machines stop (no parts, no kWh, no new values) until {@link #resumeMachines}; time goes on. */
+    public void holdMachines() {
+        synchronized (lock) {
+            held = true;
+        }
+    }
+
+    public void resumeMachines() {
+        synchronized (lock) {
+            held = false;
+        }
+    }
+
+    /**
+     * Every machine's counters and meter show {@code parts} and {@code kwh} more than they counted (before {@link
+     * #start}: counters that do not start at zero). What the machines make is unchanged.
+     */
+    public void presetCounters(long parts, double kwh) {
+        synchronized (lock) {
+            if (firstTick != null) throw new IllegalStateException("preset the counters before start()");
+            for (SimulatedMachine m : machines) m.process().shiftCounters(parts, kwh);
+        }
+    }
+
+    /**
+     * A PLC rebooting after a power cut: the server stops, every machine's counters and meter come back lower by
+     * {@code partsBack} and {@code kwhBack} (its last saved retentive values; not zero), and a new server starts. The
+     * restored values are published 1 ms after the last tick and marked in the {@link PublishedRecord} as restored,
+     * not produced ({@link PublishedRecord#increase}).
+     */
+    public void restartServerWithRestoredCounters(long partsBack, double kwhBack) {
+        synchronized (lock) {
+            if (closed || firstTick == null) throw new IllegalStateException("start() the simulator first, once");
+            stopServerLocked();
+            long tickMillis = plant.simulation().tickMillis();
+            for (SimulatedMachine m : machines) m.process().shiftCounters(-partsBack, -kwhBack);
+            // dated after everything a client heard from the old server, so they end its gap markers
+            Instant restoredAt = later(
+                    firstTick.plusMillis(ticks * tickMillis + 1),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            updateSignals(restoredAt);
+            signals.forEach((id, v) -> {
+                if (v.dataValue.getSourceTime().getJavaInstant().equals(restoredAt))
+                    record.markRestored(id, restoredAt);
+            });
+            startServerLocked();
+            // the ticks missed while the PLC rebooted are not made up in a burst: time goes on from now (shutdown, not
+            // shutdownNow: a tick waiting for the lock must not run interrupted into Milo)
+            ticker.shutdown();
+            firstTick = later(clock.instant(), restoredAt)
+                    .truncatedTo(ChronoUnit.MILLIS)
+                    .minusMillis(ticks * tickMillis);
+            startTicking();
+        }
+    }
+
     private void startServerLocked() {
         Map<String, DataValue> values = new HashMap<>();
         signals.forEach((id, v) -> values.put(id, v.dataValue));
@@ -250,14 +312,6 @@ public final class PlantSimulator implements AutoCloseable {
         server.stop();
         server = null;
         log.info("OPC UA server at {} stopped", endpointUrl());
-    }
-
-    private static int freePort(String bindAddress) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(bindAddress))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + bindAddress, e);
-        }
     }
 
     public boolean isServerRunning() {
@@ -300,13 +354,7 @@ public final class PlantSimulator implements AutoCloseable {
 
     /** Every machine's node ids, keyed by its path: what a collector configuration for this plant needs. */
     public Map<MachinePath, Map<CanonicalSignal, String>> nodeIds() {
-        Map<MachinePath, Map<CanonicalSignal, String>> all = new LinkedHashMap<>();
-        for (PlantDefinition.LineDefinition line : plant.lines()) {
-            for (MachineDefinition m : line.machines()) {
-                all.put(plant.pathOf(line.code(), m.code()), SimNodeIds.nodeIdsFor(line.code(), m));
-            }
-        }
-        return all;
+        return SimNodeIds.nodeIds(plant);
     }
 
     /** The machine's values after the latest tick. */

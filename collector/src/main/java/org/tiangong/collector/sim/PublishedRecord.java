@@ -26,6 +26,8 @@ public final class PublishedRecord {
     private final ArrayDeque<PublishedValue> order = new ArrayDeque<>();
     private final Map<String, ArrayDeque<PublishedValue>> byNode = new HashMap<>();
     private long dropped;
+    /** "nodeId@time" of values a restart restored (older retentive values), not produced. */
+    private final java.util.Set<String> restored = new java.util.HashSet<>();
 
     public PublishedRecord(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be positive, got " + capacity);
@@ -52,6 +54,31 @@ public final class PublishedRecord {
     public synchronized Optional<PublishedValue> latest(String nodeId) {
         ArrayDeque<PublishedValue> values = byNode.get(SimNodeIds.identifierOf(nodeId));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getLast());
+    }
+
+    synchronized void markRestored(String nodeId, Instant sourceTime) {
+        restored.add(nodeId + "@" + sourceTime);
+    }
+
+    /** Whether this value was restored by a restart ({@code PlantSimulator.restartServerWithRestoredCounters}). */
+    public synchronized boolean isRestored(PublishedValue v) {
+        return restored.contains(v.nodeId() + "@" + v.sourceTime());
+    }
+
+    /**
+     * What a counter or meter node really counted between the published values at {@code from} and {@code to}
+     * (inclusive source times): the sum of its increases, where a restored value adds nothing — the ground truth that
+     * stored counts are compared with.
+     */
+    public synchronized double increase(String nodeId, Instant from, Instant to) {
+        double sum = 0;
+        PublishedValue previous = null;
+        for (PublishedValue v : published(nodeId)) {
+            if (v.sourceTime().isBefore(from) || v.sourceTime().isAfter(to)) continue;
+            if (previous != null && !isRestored(v)) sum += v.value() - previous.value();
+            previous = v;
+        }
+        return sum;
     }
 
     /** Everything still held, in publication order. */

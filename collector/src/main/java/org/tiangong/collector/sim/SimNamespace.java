@@ -156,169 +156,28 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                 }
             }
         }
-        if (!companionMachines.isEmpty()) addCompanionMachines();
+        if (!companionMachines.isEmpty()) new CompanionMachineNodes(this, plant, companionMachines).add();
     }
 
-    /**
-     * Objects → Machines (OPC 40001-1) → one object per companion machine, with the parts of OPC 40001-1 Machinery
-     * and OPC 40501-1 Machine Tools that automap relies on: Identification (Manufacturer, Model, SerialNumber…),
-     * MachineryBuildingBlocks/MachineryItemState and MachineryOperationMode (CurrentState with its Number),
-     * Production/ProductionPlan/Job-1 (RunsCompleted, RunsPlanned), and vendor-specific variables under Vendor whose
-     * names only a name pattern can map. Browse names carry the companion namespaces; node ids stay in ours.
-     * Variables whose values change are published like the plain signals ({@link CompanionNodes}).
-     */
-    private void addCompanionMachines() {
-        var table = getServer().getNamespaceTable();
-        int machinery = table.add(CompanionNodes.MACHINERY_NS).intValue();
-        int di = table.add(CompanionNodes.DI_NS).intValue();
-        int machineTool = table.add(CompanionNodes.MACHINE_TOOL_NS).intValue();
-        UaFolderNode machines = new UaFolderNode(
-                getNodeContext(),
-                newNodeId("Machines"),
-                new QualifiedName(machinery, "Machines"),
-                LocalizedText.english("Machines"));
-        getNodeManager().addNode(machines);
-        machines.addReference(
-                new Reference(machines.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
-        for (PlantDefinition.LineDefinition line : plant.lines()) {
-            for (MachineDefinition machine : line.machines()) {
-                if (!companionMachines.contains(SimNodeIds.machineId(line.code(), machine.code()))) continue;
-                String base = CompanionNodes.base(machine.code());
-                UaObjectNode root =
-                        object(base, new QualifiedName(getNamespaceIndex().intValue(), machine.code()), machine.name());
-                machines.addOrganizes(root);
-
-                UaObjectNode ident =
-                        object(base + "/Identification", new QualifiedName(di, "Identification"), "Identification");
-                root.addComponent(ident);
-                Map<String, String> facts = CompanionNodes.identification(machine);
-                for (Map.Entry<String, String> f : facts.entrySet()) {
-                    link(
-                            ident,
-                            NodeIds.HasProperty,
-                            staticVariable(
-                                    base + "/Identification/" + f.getKey(),
-                                    new QualifiedName(di, f.getKey()),
-                                    NodeIds.String,
-                                    new Variant(f.getValue()),
-                                    NodeIds.PropertyType));
-                }
-
-                UaObjectNode blocks = object(
-                        base + "/MachineryBuildingBlocks",
-                        new QualifiedName(machinery, "MachineryBuildingBlocks"),
-                        "MachineryBuildingBlocks");
-                root.addComponent(blocks);
-                for (String machineStateName : List.of("MachineryItemState", "MachineryOperationMode")) {
-                    String sm = base + "/MachineryBuildingBlocks/" + machineStateName;
-                    UaObjectNode stateMachine =
-                            object(sm, new QualifiedName(machinery, machineStateName), machineStateName);
-                    blocks.addComponent(stateMachine);
-                    UaVariableNode current = signalVariable(
-                            sm + "/CurrentState",
-                            new QualifiedName(0, "CurrentState"),
-                            NodeIds.LocalizedText,
-                            NodeIds.FiniteStateVariableType);
-                    stateMachine.addComponent(current);
-                    link(
-                            current,
-                            NodeIds.HasProperty,
-                            signalVariable(
-                                    sm + "/CurrentState/Number",
-                                    new QualifiedName(0, "Number"),
-                                    NodeIds.UInt32,
-                                    NodeIds.PropertyType));
-                }
-
-                UaObjectNode production =
-                        object(base + "/Production", new QualifiedName(machineTool, "Production"), "Production");
-                root.addComponent(production);
-                UaObjectNode planNode = object(
-                        base + "/Production/ProductionPlan",
-                        new QualifiedName(machineTool, "ProductionPlan"),
-                        "ProductionPlan");
-                production.addComponent(planNode);
-                String job = base + "/Production/ProductionPlan/Job-1";
-                UaObjectNode jobNode =
-                        object(job, new QualifiedName(getNamespaceIndex().intValue(), "Job-1"), "Job-1");
-                link(planNode, NodeIds.Organizes, jobNode);
-                jobNode.addComponent(staticVariable(
-                        job + "/Identifier",
-                        new QualifiedName(machineTool, "Identifier"),
-                        NodeIds.String,
-                        new Variant("Job-1"),
-                        NodeIds.BaseDataVariableType));
-                jobNode.addComponent(staticVariable(
-                        job + "/RunsPlanned",
-                        new QualifiedName(machineTool, "RunsPlanned"),
-                        NodeIds.UInt32,
-                        new Variant(uint(100_000)),
-                        NodeIds.BaseDataVariableType));
-                jobNode.addComponent(signalVariable(
-                        job + "/RunsCompleted",
-                        new QualifiedName(machineTool, "RunsCompleted"),
-                        NodeIds.UInt32,
-                        NodeIds.BaseDataVariableType));
-
-                UaFolderNode vendor = new UaFolderNode(
-                        getNodeContext(),
-                        newNodeId(base + "/Vendor"),
-                        newQualifiedName("Vendor"),
-                        LocalizedText.english("Vendor"));
-                getNodeManager().addNode(vendor);
-                link(root, NodeIds.Organizes, vendor);
-                for (Map.Entry<String, NodeId> v :
-                        CompanionNodes.vendorVariables(machine.kind()).entrySet()) {
-                    vendor.addOrganizes(signalVariable(
-                            base + "/Vendor/" + v.getKey(),
-                            newQualifiedName(v.getKey()),
-                            v.getValue(),
-                            NodeIds.BaseDataVariableType));
-                }
-                UaFolderNode controller = new UaFolderNode(
-                        getNodeContext(),
-                        newNodeId(base + "/Controller"),
-                        newQualifiedName("Controller"),
-                        LocalizedText.english("Controller"));
-                getNodeManager().addNode(controller);
-                link(root, NodeIds.Organizes, controller);
-                for (Map.Entry<String, NodeId> v :
-                        CompanionNodes.controllerVariables(machine.kind()).entrySet()) {
-                    controller.addOrganizes(signalVariable(
-                            base + "/Controller/" + v.getKey(),
-                            newQualifiedName(v.getKey()),
-                            v.getValue(),
-                            NodeIds.BaseDataVariableType));
-                }
-                addEngineeringUnits(base, CompanionNodes.units(machine.kind()));
-            }
-        }
+    /** A node id and a browse name in this namespace (for {@link CompanionMachineNodes}). */
+    NodeId nodeId(String id) {
+        return newNodeId(id);
     }
 
-    /** An EngineeringUnits property (EUInformation, UNECE code) on each variable that has a unit. */
-    private void addEngineeringUnits(String base, Map<String, CompanionNodes.Unit> units) {
-        for (Map.Entry<String, CompanionNodes.Unit> u : units.entrySet()) {
-            String variable = base + "/" + u.getKey();
-            UaVariableNode owner = signalNodes.get(variable);
-            if (owner == null) throw new IllegalStateException("no variable " + variable + " for its EngineeringUnits");
-            var info = new org.eclipse.milo.opcua.stack.core.types.structured.EUInformation(
-                    "http://www.opcfoundation.org/UA/units/un/cefact",
-                    u.getValue().unitId(),
-                    LocalizedText.english(u.getValue().symbol()),
-                    LocalizedText.english(u.getValue().description()));
-            link(
-                    owner,
-                    NodeIds.HasProperty,
-                    staticVariable(
-                            variable + "/EngineeringUnits",
-                            new QualifiedName(0, "EngineeringUnits"),
-                            NodeIds.EUInformation,
-                            Variant.ofStruct(info),
-                            NodeIds.PropertyType));
-        }
+    QualifiedName name(String name) {
+        return newQualifiedName(name);
     }
 
-    private static void link(
+    org.eclipse.milo.opcua.stack.core.NamespaceTable namespaceTable() {
+        return getServer().getNamespaceTable();
+    }
+
+    /** The signal variable of an identifier, or null. */
+    UaVariableNode signalNode(String id) {
+        return signalNodes.get(id);
+    }
+
+    static void link(
             org.eclipse.milo.opcua.sdk.server.nodes.UaNode parent,
             NodeId type,
             org.eclipse.milo.opcua.sdk.server.nodes.UaNode child) {
@@ -326,7 +185,7 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                 new Reference(parent.getNodeId(), type, child.getNodeId().expanded(), true));
     }
 
-    private UaObjectNode object(String id, QualifiedName browseName, String display) {
+    UaObjectNode object(String id, QualifiedName browseName, String display) {
         return new UaObjectNode.UaObjectNodeBuilder(getNodeContext())
                 .setNodeId(newNodeId(id))
                 .setBrowseName(browseName)
@@ -334,7 +193,7 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
                 .buildAndAdd();
     }
 
-    private UaVariableNode staticVariable(
+    UaVariableNode staticVariable(
             String id, QualifiedName browseName, NodeId dataType, Variant value, NodeId typeDefinition) {
         return secured(new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
                 .setNodeId(newNodeId(id))
@@ -354,7 +213,7 @@ final class SimNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     /** A variable whose value the simulator publishes (like the plain signals: pushed to monitored items). */
-    private UaVariableNode signalVariable(String id, QualifiedName browseName, NodeId dataType, NodeId typeDefinition) {
+    UaVariableNode signalVariable(String id, QualifiedName browseName, NodeId dataType, NodeId typeDefinition) {
         DataValue initial = initialValues.get(id);
         if (initial == null) throw new IllegalStateException("no initial value for " + id);
         UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())

@@ -3,6 +3,7 @@ package org.tiangong.collector.sim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachinePath;
 
 /**
  * How the simulator names its nodes. All live in namespace {@value #NAMESPACE_URI} with string identifiers:
@@ -43,5 +44,16 @@ public final class SimNodeIds {
             ids.put(s, expanded(signalId(lineCode, machine.code(), s)));
         }
         return ids;
+    }
+
+    /** Every machine's node ids, keyed by its path. */
+    static Map<MachinePath, Map<CanonicalSignal, String>> nodeIds(PlantDefinition plant) {
+        Map<MachinePath, Map<CanonicalSignal, String>> all = new LinkedHashMap<>();
+        for (PlantDefinition.LineDefinition line : plant.lines()) {
+            for (MachineDefinition m : line.machines()) {
+                all.put(plant.pathOf(line.code(), m.code()), nodeIdsFor(line.code(), m));
+            }
+        }
+        return all;
     }
 }

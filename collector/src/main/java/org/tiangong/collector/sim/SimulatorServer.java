@@ -165,4 +165,14 @@ final class SimulatorServer {
         // unbinding closes every client connection, so clients notice at once and start reconnecting
         server.shutdown().join();
     }
+
+    /** A free TCP port on the address, for a server that keeps its port across restarts. */
+    static int freePort(String bindAddress) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bindAddress))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port on " + bindAddress, e);
+        }
+    }
 }

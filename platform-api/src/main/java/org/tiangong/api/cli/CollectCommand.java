@@ -6,6 +6,7 @@ import org.tiangong.analytics.db.Database;
 import org.tiangong.collector.Collector;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.connect.DatabaseEndpoints;
+import org.tiangong.collector.connect.PlatformFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,21 +26,21 @@ final class CollectCommand implements Runnable {
     @Option(
             names = "--config",
             description = "collector YAML, optional (see collector/src/main/resources/collector-example.yaml): "
-                    + "its endpoints are collected next to the platform's; without it the defaults apply (buffer data/collector-buffer.db, "
+                    + "its endpoints are collected next to the platform's; without it the defaults apply (buffer collector-buffer.db in the data directory, "
                     + "metrics on port 9464)")
     Path config;
 
     @Override
     public void run() {
-        CollectorConfig cfg = config(config); // a broken file fails here, naming file and key
+        CollectorConfig loaded = config(config); // a broken file fails here, naming file and key
+        PlatformFiles files = RuntimeEnvironment.platformFiles();
+        // a relative buffer path lives in the data directory, so the next run forwards what this one leaves
+        CollectorConfig cfg = loaded.withBuffer(loaded.buffer().inDataDir(files.dataDir()));
         Database database = Database.open(db.required());
         Collector collector;
         try {
             // the platform's endpoints too, with the PKI and secret key of the data directory the API uses
-            collector = Collector.start(
-                    cfg,
-                    database,
-                    DatabaseEndpoints.Options.defaults(RuntimeEnvironment.platformFiles(), cfg.maxClockSkew()));
+            collector = Collector.start(cfg, database, DatabaseEndpoints.Options.defaults(files, cfg.maxClockSkew()));
         } catch (java.sql.SQLException e) {
             database.close();
             throw new IllegalStateException("cannot register the configured machines: " + e.getMessage(), e);

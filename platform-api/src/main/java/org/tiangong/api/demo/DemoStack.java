@@ -22,11 +22,9 @@ import org.tiangong.analytics.db.EmbeddedPostgresServer;
 import org.tiangong.analytics.db.Jdbc;
 import org.tiangong.analytics.db.StoragePolicy;
 import org.tiangong.analytics.model.CanonicalSignal;
-import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.analytics.rollup.StorageMaintenance;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
-import org.tiangong.analytics.topology.PlantDirectory;
 import org.tiangong.analytics.topology.TopologyRegistry;
 import org.tiangong.api.ApiServer;
 import org.tiangong.api.ApiSettings;
@@ -40,7 +38,6 @@ import org.tiangong.collector.connect.DatabaseEndpoints;
 import org.tiangong.collector.connect.PlatformFiles;
 import org.tiangong.collector.opcua.ClientPki;
 import org.tiangong.collector.sim.HistoryBackfill;
-import org.tiangong.collector.sim.MachineDefinition;
 import org.tiangong.collector.sim.PlantDefinition;
 import org.tiangong.collector.sim.PlantSimulator;
 import org.tiangong.collector.sim.SimulatorOptions;
@@ -159,7 +156,8 @@ public final class DemoStack implements AutoCloseable {
         try {
             String url = o.jdbcUrl();
             if (url == null) {
-                s.embedded = EmbeddedPostgresServer.start(o.dataDir().resolve("postgres"), 0);
+                // stopped by close(), last: not by a JVM hook of its own while the collector still flushes
+                s.embedded = EmbeddedPostgresServer.start(o.dataDir().resolve("postgres"), 0, false);
                 s.opened.add(s.embedded);
                 url = s.embedded.ensureDatabase("tiangong");
             }
@@ -167,7 +165,7 @@ public final class DemoStack implements AutoCloseable {
             s.opened.add(0, s.database);
             // the demo plant plus a line of two machines that nobody collects yet: the vendor's engineer connects them
             // over a secured endpoint with the README's "Connect your machine" walk-through
-            PlantDefinition plant = o.plant().withLine(toConnectLine());
+            PlantDefinition plant = o.plant().withLine(ToConnectLine.definition());
             s.enterpriseId = new TopologyRegistry(s.database.dataSource()).importTopology(plant.toTopology());
             s.machinePassword = machinePassword(o.dataDir());
             s.simulator = new PlantSimulator(
@@ -186,9 +184,13 @@ public final class DemoStack implements AutoCloseable {
                 s.simulator.trustClientCertificate(pki.certificate());
             }
 
+            // the buffer lives in the data directory: a restarted demo forwards what the last run left in it
             CollectorConfig all = SimulatorCollectorConfig.forSimulator(
-                    s.simulator, o.samplingIntervalMillis(), CollectorConfig.Writer.defaults());
-            CollectorConfig config = withoutLine(all, plant.pathOf(TO_CONNECT_LINE, "MT-01"));
+                    s.simulator,
+                    o.samplingIntervalMillis(),
+                    CollectorConfig.Writer.defaults(),
+                    CollectorConfig.Buffer.defaults().inDataDir(o.dataDir()));
+            CollectorConfig config = ToConnectLine.notCollected(all, plant.pathOf(TO_CONNECT_LINE, "MT-01"));
             Instant liveFrom = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             s.collector = Collector.start(
                     config, s.database, DatabaseEndpoints.Options.defaults(o.files(), config.maxClockSkew()));
@@ -198,13 +200,16 @@ public final class DemoStack implements AutoCloseable {
             s.history = s.startHistory(o, liveFrom);
             // the rest of the demo county for the bureau (经信局): registries, ledgers, projects, figures, telemetry in
             // the background
-            s.opened.add(0, CountyDemo.start(s.database, s.enterpriseId, o.historyDays()));
+            s.opened.add(0, CountyDemo.start(s.database, s.enterpriseId, o.historyDays(), o.plant()));
 
             s.accounts = new DemoAccounts(
                             new UserStore(s.database.dataSource()),
                             new VendorStore(s.database.dataSource()),
                             new PasswordHasher())
-                    .ensure(s.enterpriseId, vendorMachines(s.database, s.enterpriseId), o.resetDemoPasswords());
+                    .ensure(
+                            s.enterpriseId,
+                            ToConnectLine.vendorMachines(s.database, s.enterpriseId),
+                            o.resetDemoPasswords());
 
             Vertx vertx = Vertx.vertx();
             s.opened.add(
@@ -293,48 +298,6 @@ public final class DemoStack implements AutoCloseable {
         return history;
     }
 
-    /** The demo vendor is invited to the first line's first two machines and to the machines it is to connect. */
-    private static List<UUID> vendorMachines(Database db, UUID enterpriseId) throws Exception {
-        PlantDirectory dir = new PlantDirectory(db.dataSource());
-        var plant = dir.plants(enterpriseId).get(0);
-        List<UUID> out = new ArrayList<>();
-        for (var line : dir.lines(plant.id())) {
-            var machines = dir.machines(line.id());
-            if (line.code().equals(TO_CONNECT_LINE)) machines.forEach(m -> out.add(m.id()));
-            else if (out.isEmpty()) machines.stream().limit(2).forEach(m -> out.add(m.id()));
-        }
-        return out;
-    }
-
-    /** Two 5-axis machining centres that speak OPC 40001-1 / OPC 40501-1, not yet connected. */
-    private static PlantDefinition.LineDefinition toConnectLine() {
-        return new PlantDefinition.LineDefinition(
-                TO_CONNECT_LINE,
-                "五轴加工 (待接入) 5-axis machining (to connect)",
-                List.of(
-                        MachineDefinition.withDefaults("MT-01", "五轴加工中心 1 5-axis centre 1", MachineKind.CNC)
-                                .withModel("DMU-50 eVo"),
-                        MachineDefinition.withDefaults("MT-02", "五轴加工中心 2 5-axis centre 2", MachineKind.CNC)
-                                .withModel("DMU-50 eVo")));
-    }
-
-    /** The collector's generated config without the machines of the to-connect line. */
-    private static CollectorConfig withoutLine(CollectorConfig c, MachinePath anyOfLine) {
-        String prefix = anyOfLine.toString().substring(0, anyOfLine.toString().lastIndexOf('/') + 1);
-        List<CollectorConfig.Endpoint> endpoints = c.endpoints().stream()
-                .map(e -> new CollectorConfig.Endpoint(
-                        e.name(),
-                        e.url(),
-                        e.publishingIntervalMillis(),
-                        e.samplingIntervalMillis(),
-                        e.queueSize(),
-                        e.machines().stream()
-                                .filter(m -> !m.path().startsWith(prefix))
-                                .toList()))
-                .toList();
-        return new CollectorConfig(c.writer(), c.buffer(), c.metrics(), c.maxClockSkewSeconds(), endpoints);
-    }
-
     /** The simulated machines' password: made at the first start, kept in the data directory (owner-only). */
     private static String machinePassword(Path dataDir) throws java.io.IOException {
         Path file = dataDir.resolve("simulator-operator-password");
@@ -386,7 +349,10 @@ public final class DemoStack implements AutoCloseable {
         return accounts;
     }
 
-    /** Closes in reverse order of start: API, collector (flushing), simulator, database, embedded server. */
+    /**
+     * Closes in reverse order of start: API, county demo, maintenance, collector (stops collecting, commits its queue
+     * to the buffer and forwards it while the database is still up), simulator, database, embedded server last.
+     */
     @Override
     public void close() {
         for (AutoCloseable c : opened) {

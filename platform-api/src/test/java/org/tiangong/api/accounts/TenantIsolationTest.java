@@ -105,6 +105,7 @@ class TenantIsolationTest {
                 "/api/v1/machines/{m}",
                 "/api/v1/machines/{m}/signals/state/series",
                 "/api/v1/machines/{m}/utilization",
+                "/api/v1/machines/{m}/counter-events",
                 "/api/v1/machines/{m}/oee",
                 "/api/v1/lines/{l}/oee",
                 "/api/v1/plants/{p}/oee",
@@ -178,6 +179,7 @@ class TenantIsolationTest {
         for (String r : List.of(
                 "/api/v1/machines/{press}",
                 "/api/v1/machines/{press}/utilization",
+                "/api/v1/machines/{press}/counter-events",
                 "/api/v1/machines/{press}/oee",
                 "/api/v1/machines/{press}/signals/press_force/series")) {
             c.add(get(VENDOR, r, "own", 404));
