@@ -19,6 +19,7 @@ import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.AuthRoutes;
 import org.tiangong.api.accounts.LoginThrottle;
 import org.tiangong.api.accounts.PasswordHasher;
+import org.tiangong.api.accounts.PrincipalCache;
 import org.tiangong.api.accounts.TokenService;
 import org.tiangong.api.accounts.UserRoutes;
 import org.tiangong.api.accounts.VendorRoutes;
@@ -230,12 +231,13 @@ public final class ApiServer implements AutoCloseable {
                 settings.loginThrottleWindow(),
                 100_000,
                 clock);
-        AuthRoutes auth =
-                new AuthRoutes(s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking);
+        PrincipalCache principals = new PrincipalCache(PrincipalCache.DEFAULT_TTL, 100_000);
+        AuthRoutes auth = new AuthRoutes(
+                s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking, principals);
         auth.mountPublic(api);
-        api.route().handler(new AuthHandler(tokens, s.apiKeys, s.revokedTokens, s.users, authBlocking));
+        api.route().handler(new AuthHandler(tokens, s.apiKeys, s.revokedTokens, s.users, authBlocking, principals));
         auth.mountProtected(api);
-        new UserRoutes(s.users, s.vendors, s.scope, hasher, s.access, s.audit, blocking).mount(api);
+        new UserRoutes(s.users, s.vendors, s.scope, hasher, s.access, s.audit, blocking, principals).mount(api);
         new ApiKeyRoutes(s.apiKeys, s.apiKeyStore, s.audit, blocking).mount(api);
         new VendorRoutes(s.vendors, s.scope, s.access, s.audit, blocking).mount(api);
         new AuditRoutes(s.auditLog, s.access, blocking).mount(api);
@@ -252,11 +254,13 @@ public final class ApiServer implements AutoCloseable {
                 .mount(api);
         new ReasonRoutes(s.reasons, s.access, s.audit, blocking).mount(api);
         new CalendarRoutes(s.calendars, s.scope, s.access, s.audit, blocking).mount(api);
-        new StatusRoutes(s.directory, s.access, s.oee, blocking, clock).mount(api);
-        new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL).mount(api);
+        AndonRoutes andon =
+                new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL);
+        andon.mount(api);
+        new StatusRoutes(s.directory, s.access, andon.hub(), blocking).mount(api);
         new ConnectRoutes(s.dataSource, s.access, s.audit, blocking, connectOptions()).mount(api);
         new EndpointTargetRoutes(s.dataSource, s.access, s.audit, blocking).mount(api);
-        new BureauRoutes(s.upgrade, s.projects, s.access, s.audit, blocking).mount(api);
+        new BureauRoutes(s.upgrade, s.upgradeSnapshots, s.projects, s.access, s.audit, blocking).mount(api);
         new UpgradeRoutes(
                         s.registries,
                         s.projects,

@@ -21,6 +21,7 @@ import org.tiangong.analytics.topology.IdealCycleTimes;
 import org.tiangong.analytics.topology.PlantDirectory;
 import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.analytics.topology.TopologyStore;
+import org.tiangong.analytics.upgrade.IndicatorSnapshots;
 import org.tiangong.analytics.upgrade.MonthlyFigureStore;
 import org.tiangong.analytics.upgrade.ProjectStore;
 import org.tiangong.analytics.upgrade.RegistryStore;
@@ -41,6 +42,9 @@ public final class PlatformServices {
 
     /** The county's dates (upgrade programme, monthly figures) are local to China. */
     public static final ZoneId COUNTY_ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** How old the bureau's time-dependent figures (networked in the last 24 h, KPIs) may be before a refresh. */
+    public static final java.time.Duration INDICATOR_SNAPSHOT_AGE = java.time.Duration.ofMinutes(1);
 
     public final DataSource dataSource;
     public final Clock clock;
@@ -74,6 +78,7 @@ public final class PlatformServices {
 
     // 智能化改造 upgrade
     public final UpgradeIndicators upgrade;
+    public final IndicatorSnapshots upgradeSnapshots;
     public final ProjectStore projects;
     public final RegistryStore registries;
     public final MonthlyFigureStore monthlyFigures;
@@ -108,6 +113,7 @@ public final class PlatformServices {
         andon = new AndonBoard(ds, clock, oee);
 
         upgrade = new UpgradeIndicators(ds, oee, clock, COUNTY_ZONE);
+        upgradeSnapshots = new IndicatorSnapshots(upgrade, ds, clock, INDICATOR_SNAPSHOT_AGE);
         projects = new ProjectStore(ds);
         registries = new RegistryStore(ds);
         monthlyFigures = new MonthlyFigureStore(ds);

@@ -25,6 +25,7 @@ public final class UserRoutes {
     private final AccessPolicy access;
     private final Audit audit;
     private final Blocking blocking;
+    private final PrincipalCache principals;
 
     public UserRoutes(
             UserStore users,
@@ -33,7 +34,9 @@ public final class UserRoutes {
             PasswordHasher hasher,
             AccessPolicy access,
             Audit audit,
-            Blocking blocking) {
+            Blocking blocking,
+            PrincipalCache principals) {
+        this.principals = principals;
         this.users = users;
         this.vendors = vendors;
         this.scope = scope;
@@ -124,6 +127,7 @@ public final class UserRoutes {
                                 disabled == null ? old.disabled() : disabled)
                         .orElseThrow();
                 if (password != null) users.setPasswordHash(id, hasher.hash(password));
+                principals.forgetUser(id);
                 audit.record(
                         p,
                         remote,
