@@ -41,9 +41,10 @@ public final class TelemetryWriter {
 
     /**
      * Moves the staged rows into telemetry and returns how many were new. A new sample older than its machine's rollup
-     * watermark moves the watermark back to it, so that the rollups over that time are rebuilt; doing it in this
-     * transaction means RollupJob, which locks the watermark row while it works, can never miss a late sample. Rows go
-     * in key order, so that two writers of overlapping replays wait for each other instead of deadlocking.
+     * watermark (or its series watermark, of SeriesRollupJob) moves the watermark back to it, so that the rollups over
+     * that time are rebuilt; doing it in this transaction means the rollup jobs, which lock the watermark row while
+     * they work, can never miss a late sample. Rows go in key order, so that two writers of overlapping replays wait
+     * for each other instead of deadlocking.
      */
     private static final String MOVE_TO_TELEMETRY = """
             WITH stored AS (
@@ -52,10 +53,14 @@ public final class TelemetryWriter {
                 FROM telemetry_staging ORDER BY signal_id, time_us
                 ON CONFLICT DO NOTHING
                 RETURNING signal_id, time),
+            x AS (
+                SELECT g.machine_id, min(s.time) AS t FROM stored s JOIN signal g ON g.id = s.signal_id
+                GROUP BY g.machine_id),
             late AS (
-                UPDATE rollup_watermark w SET rolled_until = x.t
-                FROM (SELECT g.machine_id, min(s.time) AS t FROM stored s JOIN signal g ON g.id = s.signal_id
-                      GROUP BY g.machine_id) x
+                UPDATE rollup_watermark w SET rolled_until = x.t FROM x
+                WHERE w.machine_id = x.machine_id AND x.t < w.rolled_until),
+            late_series AS (
+                UPDATE series_watermark w SET rolled_until = x.t FROM x
                 WHERE w.machine_id = x.machine_id AND x.t < w.rolled_until)
             SELECT count(*) FROM stored""";
 
@@ -70,8 +75,9 @@ public final class TelemetryWriter {
 
     /**
      * After the straight COPY, per fresh signal (first and last sample of the batch): {@code signal_latest} moves to the
-     * last sample (a fresh signal has its row: its mark was read from there, or it was written before), and a first sample older than its machine's rollup watermark (minutes rolled up while the signal
-     * was silent) moves the watermark back.
+     * last sample (a fresh signal has its row: its mark was read from there, or it was written before), and a first
+     * sample older than its machine's rollup or series watermark (minutes rolled up while the signal was silent)
+     * moves that watermark back.
      */
     private static final String AFTER_STRAIGHT_COPY = """
             WITH u AS (
@@ -81,9 +87,12 @@ public final class TelemetryWriter {
                 JOIN signal g ON g.id = u.sig),
             latest AS (
                 UPDATE signal_latest l SET time = u.last_t, value = u.v, status = u.s
-                FROM u WHERE l.signal_id = u.sig AND l.time < u.last_t)
-            UPDATE rollup_watermark w SET rolled_until = x.t
-            FROM (SELECT machine_id, min(first_t) AS t FROM u GROUP BY 1) x
+                FROM u WHERE l.signal_id = u.sig AND l.time < u.last_t),
+            x AS (SELECT machine_id, min(first_t) AS t FROM u GROUP BY 1),
+            series AS (
+                UPDATE series_watermark w SET rolled_until = x.t FROM x
+                WHERE w.machine_id = x.machine_id AND x.t < w.rolled_until)
+            UPDATE rollup_watermark w SET rolled_until = x.t FROM x
             WHERE w.machine_id = x.machine_id AND x.t < w.rolled_until""";
 
     private static final Set<String> RETRY_THROUGH_STAGING = Set.of("23505", "40P01"); // unique violation, deadlock
