@@ -8,10 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.accounts.SigningKeyStore;
 import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.telemetry.SeriesRollupSchedule;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.ApiKeyRoutes;
 import org.tiangong.api.accounts.AuditRoutes;
@@ -78,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
     private HttpServer server;
     private Router routes;
     private long purgeTimer = -1;
+    private SeriesRollupSchedule seriesRollups;
 
     /** With the platform's files where the system property or environment says ({@link org.tiangong.api.cli.RuntimeEnvironment}). */
     public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock) {
@@ -200,6 +203,10 @@ public final class ApiServer implements AutoCloseable {
     private Router router(TokenService tokens, boolean https) {
         PlatformServices services = new PlatformServices(database, clock);
         // Revocations of tokens that have expired anyway are forgotten once an hour, so the table stays small.
+        // per signal per minute/hour, so that long trends read rollups (every API process runs it; machines held by
+        // one are skipped by the others)
+        seriesRollups = new SeriesRollupSchedule(database.dataSource(), database.bucketing(), clock)
+                .start(Duration.ofSeconds(20));
         purgeTimer = vertx.setPeriodic(
                 3_600_000, id -> blocking.run(() -> services.revokedTokens.purgeExpired(clock.instant())));
 
@@ -293,6 +300,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         if (purgeTimer >= 0) vertx.cancelTimer(purgeTimer);
+        if (seriesRollups != null) seriesRollups.close();
         if (server != null)
             server.close().toCompletionStage().toCompletableFuture().join();
         blocking.close();
