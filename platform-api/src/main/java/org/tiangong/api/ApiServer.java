@@ -25,6 +25,7 @@ import org.tiangong.api.accounts.PrincipalCache;
 import org.tiangong.api.accounts.TokenService;
 import org.tiangong.api.accounts.UserRoutes;
 import org.tiangong.api.accounts.VendorRoutes;
+import org.tiangong.api.accounts.VisibilityCache;
 import org.tiangong.api.andon.AndonHub;
 import org.tiangong.api.andon.AndonRoutes;
 import org.tiangong.api.andon.StatusRoutes;
@@ -81,6 +82,10 @@ public final class ApiServer implements AutoCloseable {
     private Router routes;
     private long purgeTimer = -1;
     private SeriesRollupSchedule seriesRollups;
+    /** Principals per token and visible machines per user, invalidated by the account and grant routes. */
+    private final PrincipalCache principals = new PrincipalCache(PrincipalCache.DEFAULT_TTL, 100_000);
+
+    private final VisibilityCache visibility = new VisibilityCache(principals, VisibilityCache.DEFAULT_TTL, 100_000);
 
     /** With the platform's files where the system property or environment says ({@link org.tiangong.api.cli.RuntimeEnvironment}). */
     public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock) {
@@ -238,7 +243,6 @@ public final class ApiServer implements AutoCloseable {
                 settings.loginThrottleWindow(),
                 100_000,
                 clock);
-        PrincipalCache principals = new PrincipalCache(PrincipalCache.DEFAULT_TTL, 100_000);
         AuthRoutes auth = new AuthRoutes(
                 s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking, principals);
         auth.mountPublic(api);
@@ -246,7 +250,7 @@ public final class ApiServer implements AutoCloseable {
         auth.mountProtected(api);
         new UserRoutes(s.users, s.vendors, s.scope, hasher, s.access, s.audit, blocking, principals).mount(api);
         new ApiKeyRoutes(s.apiKeys, s.apiKeyStore, s.audit, blocking).mount(api);
-        new VendorRoutes(s.vendors, s.scope, s.access, s.audit, blocking).mount(api);
+        new VendorRoutes(s.vendors, s.scope, s.access, s.audit, blocking, principals).mount(api);
         new AuditRoutes(s.auditLog, s.access, blocking).mount(api);
     }
 
@@ -255,7 +259,7 @@ public final class ApiServer implements AutoCloseable {
         new PlantRoutes(s.plants, blocking).mount(api);
         new TopologyRoutes(s.topology, blocking, clock).mount(api);
         new TelemetryRoutes(s.plants, s.telemetry, s.oee, blocking, clock).mount(api);
-        new OeeRoutes(s.groups, s.oee, blocking, clock).mount(api);
+        new OeeRoutes(s.groups, s.oee, blocking, clock, visibility).mount(api);
         new LossRoutes(s.groups, s.oee, blocking, clock).mount(api);
         new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock)
                 .mount(api);
@@ -264,7 +268,7 @@ public final class ApiServer implements AutoCloseable {
         AndonRoutes andon =
                 new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL);
         andon.mount(api);
-        new StatusRoutes(s.directory, s.access, andon.hub(), blocking).mount(api);
+        new StatusRoutes(s.directory, s.access, andon.hub(), blocking, visibility).mount(api);
         new ConnectRoutes(s.dataSource, s.access, s.audit, blocking, connectOptions()).mount(api);
         new EndpointTargetRoutes(s.dataSource, s.access, s.audit, blocking).mount(api);
         new BureauRoutes(s.upgrade, s.upgradeSnapshots, s.projects, s.access, s.audit, blocking).mount(api);

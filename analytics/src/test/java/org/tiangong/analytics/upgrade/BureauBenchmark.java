@@ -31,7 +31,7 @@ public final class BureauBenchmark {
         Clock clock = Clock.fixed(GeneratedCounty.local("2026-11-28T12:00"), ZoneOffset.UTC);
         try (Database db = Database.open(new DbSettings(url, null, System.getenv("TIANGONG_DB_PASSWORD"), 4))) {
             long g0 = System.nanoTime();
-            GeneratedCounty.generate(db.dataSource(), db.engine(), clock, n);
+            GeneratedCounty.generate(db.dataSource(), db.engine(), clock, n, false);
             System.out.printf(
                     "generated %d enterprises in %.1f s; storage %s%n",
                     n, (System.nanoTime() - g0) / 1e9, db.engine().description());

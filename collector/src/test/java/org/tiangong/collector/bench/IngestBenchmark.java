@@ -62,6 +62,7 @@ public final class IngestBenchmark {
             try (Collector collector = Collector.start(config, db)) {
                 Thread.sleep(5000); // warm-up: connect, subscribe, JIT
                 long rows0 = count(db);
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 int maxDepth = 0;
                 long maxBuffered = 0;
@@ -72,6 +73,17 @@ public final class IngestBenchmark {
                 }
                 long rows1 = count(db);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
+                double cpuCores = (processCpuNanos() - cpu0) / 1e9 / elapsed;
+                double rate = (rows1 - rows0) / elapsed;
+                System.out.printf(
+                        "  this JVM (simulator + collector; the database is another process): %.2f cores busy, "
+                                + "%.3f cores per 1 000 samples/s, RSS %d MiB, heap used %d MiB%n",
+                        cpuCores,
+                        cpuCores / (rate / 1000),
+                        rssMiB(),
+                        (Runtime.getRuntime().totalMemory()
+                                        - Runtime.getRuntime().freeMemory())
+                                >> 20);
                 System.out.printf(
                         "end-to-end: %.0f samples/s stored (%d rows in %.1f s), max queue depth %d, max buffer depth %d, "
                                 + "listener wait %d ms, last batch %d ms%n",
@@ -181,6 +193,18 @@ public final class IngestBenchmark {
         List<List<Sample>> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += 5000) out.add(rows.subList(i, Math.min(rows.size(), i + 5000)));
         return out;
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static long rssMiB() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        return -1;
     }
 
     static long count(Database db) throws Exception {

@@ -58,6 +58,13 @@ public final class PrincipalCache {
         }
     }
 
+    /** A vendor's grants changed: answers of {@link VisibilityCache} computed before are void. */
+    public void forgetGrants() {
+        synchronized (lock) {
+            generation++;
+        }
+    }
+
     /** The token was revoked (logout). */
     public void forgetToken(String jti) {
         synchronized (lock) {

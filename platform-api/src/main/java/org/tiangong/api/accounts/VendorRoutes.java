@@ -23,8 +23,16 @@ public final class VendorRoutes {
     private final AccessPolicy access;
     private final Audit audit;
     private final Blocking blocking;
+    private final PrincipalCache principals;
 
-    public VendorRoutes(VendorStore vendors, TenantScope scope, AccessPolicy access, Audit audit, Blocking blocking) {
+    public VendorRoutes(
+            VendorStore vendors,
+            TenantScope scope,
+            AccessPolicy access,
+            Audit audit,
+            Blocking blocking,
+            PrincipalCache principals) {
+        this.principals = principals;
         this.vendors = vendors;
         this.scope = scope;
         this.access = access;
@@ -86,6 +94,7 @@ public final class VendorRoutes {
                 }
                 if (vendors.byId(vendorId).isEmpty()) throw ApiException.notFound("no vendor organisation " + vendorId);
                 boolean created = vendors.grant(vendorId, machineId, p.userId());
+                principals.forgetGrants();
                 audit.record(
                         p,
                         remote,
@@ -114,6 +123,7 @@ public final class VendorRoutes {
                     throw ApiException.notFound("no such machine in this enterprise");
                 }
                 if (!vendors.revoke(vendorId, machineId)) throw ApiException.notFound("no such grant");
+                principals.forgetGrants();
                 audit.record(
                         p,
                         remote,

@@ -11,6 +11,7 @@ import org.tiangong.analytics.topology.PlantDirectory;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.Principal;
+import org.tiangong.api.accounts.VisibilityCache;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
 
@@ -28,8 +29,15 @@ public final class StatusRoutes {
     private final AccessPolicy access;
     private final AndonHub hub;
     private final Blocking blocking;
+    private final VisibilityCache visibility;
 
-    public StatusRoutes(PlantDirectory directory, AccessPolicy access, AndonHub hub, Blocking blocking) {
+    public StatusRoutes(
+            PlantDirectory directory,
+            AccessPolicy access,
+            AndonHub hub,
+            Blocking blocking,
+            VisibilityCache visibility) {
+        this.visibility = visibility;
         this.directory = directory;
         this.access = access;
         this.hub = hub;
@@ -43,12 +51,12 @@ public final class StatusRoutes {
     private void status(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
         UUID id = Params.uuid(ctx, "id");
-        blocking.run(() -> {
+        blocking.run(() -> new AndonHub.BoardKey(id, visibility.machines(p, "line-board", id, () -> {
                     access.requireLine(p, id);
                     List<UUID> visible = new ArrayList<>();
                     for (Machine m : directory.machines(id)) if (access.canSeeMachine(p, m.id())) visible.add(m.id());
-                    return new AndonHub.BoardKey(id, List.copyOf(visible));
-                })
+                    return visible;
+                })))
                 .compose(hub::snapshot)
                 .onComplete(ar -> {
                     if (ar.failed()) ctx.fail(ar.cause());
