@@ -8,10 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.accounts.SigningKeyStore;
 import org.tiangong.analytics.db.Database;
+import org.tiangong.analytics.telemetry.SeriesRollupSchedule;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.ApiKeyRoutes;
 import org.tiangong.api.accounts.AuditRoutes;
@@ -19,9 +21,11 @@ import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.AuthRoutes;
 import org.tiangong.api.accounts.LoginThrottle;
 import org.tiangong.api.accounts.PasswordHasher;
+import org.tiangong.api.accounts.PrincipalCache;
 import org.tiangong.api.accounts.TokenService;
 import org.tiangong.api.accounts.UserRoutes;
 import org.tiangong.api.accounts.VendorRoutes;
+import org.tiangong.api.accounts.VisibilityCache;
 import org.tiangong.api.andon.AndonHub;
 import org.tiangong.api.andon.AndonRoutes;
 import org.tiangong.api.andon.StatusRoutes;
@@ -78,6 +82,11 @@ public final class ApiServer implements AutoCloseable {
     private HttpServer server;
     private Router routes;
     private long purgeTimer = -1;
+    private SeriesRollupSchedule seriesRollups;
+    /** Principals per token and visible machines per user, invalidated by the account and grant routes. */
+    private final PrincipalCache principals = new PrincipalCache(PrincipalCache.DEFAULT_TTL, 100_000);
+
+    private final VisibilityCache visibility = new VisibilityCache(principals, VisibilityCache.DEFAULT_TTL, 100_000);
 
     /** With the platform's files where the system property or environment says ({@link org.tiangong.api.cli.RuntimeEnvironment}). */
     public ApiServer(Vertx vertx, Database database, ApiSettings settings, Clock clock) {
@@ -200,6 +209,10 @@ public final class ApiServer implements AutoCloseable {
     private Router router(TokenService tokens, boolean https) {
         PlatformServices services = new PlatformServices(database, clock);
         // Revocations of tokens that have expired anyway are forgotten once an hour, so the table stays small.
+        // per signal per minute/hour, so that long trends read rollups (every API process runs it; machines held by
+        // one are skipped by the others)
+        seriesRollups = new SeriesRollupSchedule(database.dataSource(), database.bucketing(), clock)
+                .start(Duration.ofSeconds(20));
         purgeTimer = vertx.setPeriodic(
                 3_600_000, id -> blocking.run(() -> services.revokedTokens.purgeExpired(clock.instant())));
 
@@ -231,14 +244,14 @@ public final class ApiServer implements AutoCloseable {
                 settings.loginThrottleWindow(),
                 100_000,
                 clock);
-        AuthRoutes auth =
-                new AuthRoutes(s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking);
+        AuthRoutes auth = new AuthRoutes(
+                s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking, principals);
         auth.mountPublic(api);
-        api.route().handler(new AuthHandler(tokens, s.apiKeys, s.revokedTokens, s.users, authBlocking));
+        api.route().handler(new AuthHandler(tokens, s.apiKeys, s.revokedTokens, s.users, authBlocking, principals));
         auth.mountProtected(api);
-        new UserRoutes(s.users, s.vendors, s.scope, hasher, s.access, s.audit, blocking).mount(api);
+        new UserRoutes(s.users, s.vendors, s.scope, hasher, s.access, s.audit, blocking, principals).mount(api);
         new ApiKeyRoutes(s.apiKeys, s.apiKeyStore, s.audit, blocking).mount(api);
-        new VendorRoutes(s.vendors, s.scope, s.access, s.audit, blocking).mount(api);
+        new VendorRoutes(s.vendors, s.scope, s.access, s.audit, blocking, principals).mount(api);
         new AuditRoutes(s.auditLog, s.access, blocking).mount(api);
     }
 
@@ -248,17 +261,19 @@ public final class ApiServer implements AutoCloseable {
         new TopologyRoutes(s.topology, blocking, clock).mount(api);
         new TelemetryRoutes(s.plants, s.telemetry, s.losses, blocking, clock).mount(api);
         new CounterRoutes(s.plants, s.counterEvents, s.counterCeilings, s.access, s.audit, blocking, clock).mount(api);
-        new OeeRoutes(s.groups, s.oee, blocking, clock).mount(api);
+        new OeeRoutes(s.groups, s.oee, blocking, clock, visibility).mount(api);
         new LossRoutes(s.groups, s.losses, blocking, clock).mount(api);
         new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock)
                 .mount(api);
         new ReasonRoutes(s.reasons, s.access, s.audit, blocking).mount(api);
         new CalendarRoutes(s.calendars, s.scope, s.access, s.audit, blocking).mount(api);
-        new StatusRoutes(s.directory, s.access, s.andon, blocking, clock).mount(api);
-        new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL).mount(api);
+        AndonRoutes andon =
+                new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL);
+        andon.mount(api);
+        new StatusRoutes(s.directory, s.access, andon.hub(), blocking, visibility).mount(api);
         new ConnectRoutes(s.dataSource, s.access, s.audit, blocking, connectOptions()).mount(api);
         new EndpointTargetRoutes(s.dataSource, s.access, s.audit, blocking).mount(api);
-        new BureauRoutes(s.upgrade, s.projects, s.access, s.audit, blocking).mount(api);
+        new BureauRoutes(s.upgrade, s.upgradeSnapshots, s.projects, s.access, s.audit, blocking).mount(api);
         new UpgradeRoutes(
                         s.registries,
                         s.projects,
@@ -291,6 +306,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         if (purgeTimer >= 0) vertx.cancelTimer(purgeTimer);
+        if (seriesRollups != null) seriesRollups.close();
         if (server != null)
             server.close().toCompletionStage().toCompletableFuture().join();
         blocking.close();

@@ -26,6 +26,7 @@ import org.tiangong.analytics.topology.IdealCycleTimes;
 import org.tiangong.analytics.topology.PlantDirectory;
 import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.analytics.topology.TopologyStore;
+import org.tiangong.analytics.upgrade.IndicatorSnapshots;
 import org.tiangong.analytics.upgrade.MonthlyFigureStore;
 import org.tiangong.analytics.upgrade.ProjectStore;
 import org.tiangong.analytics.upgrade.RegistryStore;
@@ -46,6 +47,9 @@ public final class PlatformServices {
 
     /** The county's dates (upgrade programme, monthly figures) are local to China. */
     public static final ZoneId COUNTY_ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** How old the bureau's time-dependent figures (networked in the last 24 h, KPIs) may be before a refresh. */
+    public static final java.time.Duration INDICATOR_SNAPSHOT_AGE = java.time.Duration.ofMinutes(1);
 
     public final DataSource dataSource;
     public final Clock clock;
@@ -82,6 +86,7 @@ public final class PlatformServices {
 
     // 智能化改造 upgrade
     public final UpgradeIndicators upgrade;
+    public final IndicatorSnapshots upgradeSnapshots;
     public final ProjectStore projects;
     public final RegistryStore registries;
     public final MonthlyFigureStore monthlyFigures;
@@ -120,6 +125,7 @@ public final class PlatformServices {
         counterCeilings = new CounterCeilings(ds);
 
         upgrade = new UpgradeIndicators(ds, oee, clock, COUNTY_ZONE);
+        upgradeSnapshots = new IndicatorSnapshots(upgrade, ds, clock, INDICATOR_SNAPSHOT_AGE);
         projects = new ProjectStore(ds);
         registries = new RegistryStore(ds);
         monthlyFigures = new MonthlyFigureStore(ds);

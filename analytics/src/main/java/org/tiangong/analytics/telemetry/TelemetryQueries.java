@@ -23,15 +23,27 @@ public final class TelemetryQueries {
     private final DataSource dataSource;
     private final TimeBucketing bucketing;
     private final Clock clock;
+    private final RollupSeries rollups;
 
     public TelemetryQueries(DataSource dataSource, TimeBucketing bucketing, Clock clock) {
         this.dataSource = dataSource;
         this.bucketing = bucketing;
         this.clock = clock;
+        this.rollups = new RollupSeries(dataSource, bucketing);
     }
 
-    /** min/avg/max/last/count of Good samples of one signal per bucket over [from, to). Empty buckets are absent. */
+    /**
+     * min/avg/max/last/count of Good samples of one signal per bucket over [from, to). Empty buckets are absent.
+     * Buckets of whole minutes come from the series rollups where they are complete ({@link RollupSeries}).
+     */
     public List<SeriesBucket> series(int signalId, Instant from, Instant to, Duration bucket) throws SQLException {
+        return RollupSeries.covers(bucket)
+                ? rollups.series(signalId, from, to, bucket)
+                : rawSeries(signalId, from, to, bucket);
+    }
+
+    /** The same figures from raw telemetry only (the rollup tests compare with it). */
+    public List<SeriesBucket> rawSeries(int signalId, Instant from, Instant to, Duration bucket) throws SQLException {
         String sql = "SELECT b, min(value), avg(value), max(value), (array_agg(value ORDER BY time DESC))[1], count(*) "
                 + "FROM (SELECT " + bucketing.bucketExpression("time") + " AS b, time, value FROM telemetry "
                 + "      WHERE signal_id = ? AND time >= ? AND time < ? AND " + StatusCodes.GOOD_SQL

@@ -88,6 +88,109 @@ class TelemetryWriterTest {
                 .containsExactly("2030-01-01T00:00:00Z|7.0|0");
     }
 
+    @Test
+    void aBatchMixingNewAndReplayedRowsStoresEachRowOnce() throws Exception {
+        Map<CanonicalSignal, Integer> ids = machine("E/P/L/W0");
+        int power = ids.get(CanonicalSignal.POWER);
+        int energy = ids.get(CanonicalSignal.ENERGY);
+        Instant t = Instant.parse("2026-05-01T00:00:00Z");
+        List<Sample> first = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            first.add(Sample.of(power, t.plusSeconds(i), i, 0));
+            first.add(Sample.of(energy, t.plusSeconds(i), i, 0));
+        }
+        assertThat(writer.write(first)).isEqualTo(200);
+        // power: only new rows (straight COPY); energy: a replay of 50 stored rows followed by 50 new ones,
+        // with one sample out of order
+        List<Sample> mixed = new ArrayList<>();
+        for (int i = 100; i < 150; i++) mixed.add(Sample.of(power, t.plusSeconds(i), i, 0));
+        for (int i = 50; i < 150; i++) mixed.add(Sample.of(energy, t.plusSeconds(i), i * 2.0, 0));
+        mixed.add(Sample.of(energy, t.plusSeconds(10).plusMillis(500), -1, 0));
+        assertThat(writer.write(mixed)).isEqualTo(50 + 50 + 1);
+        assertThat(writer.write(mixed)).isZero();
+        String may = " AND time >= '2026-05-01' AND time < '2026-06-01'";
+        assertThat(rows("SELECT count(*), max(value) FROM telemetry WHERE signal_id = " + power + may))
+                .containsExactly("150|149.0");
+        // the replayed rows kept their first values; the new ones are stored
+        assertThat(rows("SELECT count(*), sum(value) FROM telemetry WHERE signal_id = " + energy + may))
+                .containsExactly("151|" + (double) (99 * 100 / 2 + 2 * (100 + 149) * 50 / 2 - 1));
+        assertThat(rows("SELECT time, value FROM signal_latest WHERE signal_id IN (" + power + ", " + energy
+                        + ") ORDER BY signal_id = " + power))
+                .containsExactly("2026-05-01T00:02:29Z|298.0", "2026-05-01T00:02:29Z|149.0");
+    }
+
+    @Test
+    void twoWritersRacingOverTheSameRowsStoreEachRowOnce() throws Exception {
+        Map<CanonicalSignal, Integer> ids = machine("E/P/L/W1");
+        int power = ids.get(CanonicalSignal.POWER);
+        int energy = ids.get(CanonicalSignal.ENERGY);
+        Instant t = Instant.parse("2026-07-01T00:00:00Z");
+        List<List<Sample>> batches = new ArrayList<>();
+        for (int b = 0; b < 40; b++) {
+            List<Sample> batch = new ArrayList<>();
+            // consecutive batches overlap by half, so a writer meets rows the other one is storing
+            for (int i = b * 50; i < b * 50 + 100; i++) {
+                batch.add(Sample.of(power, t.plusSeconds(i), i, 0));
+                batch.add(Sample.of(energy, t.plusSeconds(i), i, 0));
+            }
+            batches.add(batch);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                // a writer of its own each, as two ingest processes would have: neither knows the other's marks
+                TelemetryWriter own = new TelemetryWriter(db.dataSource());
+                results.add(pool.submit(() -> {
+                    int stored = 0;
+                    for (List<Sample> batch : batches) stored += own.write(batch);
+                    return stored;
+                }));
+            }
+            int total = 0;
+            for (var r : results) total += r.get();
+            assertThat(total).isEqualTo(2 * (39 * 50 + 100));
+        } finally {
+            pool.shutdownNow();
+        }
+        String july = " AND time >= '2026-07-01' AND time < '2026-08-01'";
+        assertThat(rows("SELECT count(*), count(DISTINCT time) FROM telemetry WHERE signal_id = " + power + july))
+                .containsExactly("2050|2050");
+        assertThat(rows("SELECT time FROM signal_latest WHERE signal_id = " + energy))
+                .containsExactly(t.plusSeconds(2049).toString());
+    }
+
+    @Test
+    void newSamplesOlderThanTheRollupWatermarkMoveItBack() throws Exception {
+        Map<CanonicalSignal, Integer> ids = machine("E/P/L/W2");
+        int power = ids.get(CanonicalSignal.POWER);
+        int energy = ids.get(CanonicalSignal.ENERGY);
+        Instant t = Instant.parse("2031-01-01T00:00:00Z");
+        writer.write(List.of(Sample.of(power, t, 1, 0)));
+        exec("UPDATE rollup_watermark SET rolled_until = '2031-02-01' WHERE machine_id = "
+                + "(SELECT machine_id FROM signal WHERE id = " + power + ")");
+        // newer than the signal's mark (so copied straight), older than what the rollup job has covered
+        writer.write(List.of(Sample.of(power, t.plusSeconds(60), 2, 0), Sample.of(power, t.plusSeconds(120), 3, 0)));
+        assertThat(rows("SELECT rolled_until FROM rollup_watermark WHERE machine_id = "
+                        + "(SELECT machine_id FROM signal WHERE id = " + power + ")"))
+                .containsExactly(t.plusSeconds(60).toString());
+    }
+
+    private static Map<CanonicalSignal, Integer> machine(String path) throws Exception {
+        return new TopologyRegistry(db.dataSource())
+                .registerSignals(
+                        MachinePath.parse(path),
+                        MachineKind.CNC,
+                        Map.of(CanonicalSignal.ENERGY, "n1", CanonicalSignal.POWER, "n2"));
+    }
+
+    private static void exec(String sql) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     private static List<String> rows(String sql) throws Exception {
         try (Connection c = db.dataSource().getConnection();
                 Statement st = c.createStatement();

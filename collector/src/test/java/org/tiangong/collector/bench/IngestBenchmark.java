@@ -62,6 +62,7 @@ public final class IngestBenchmark {
             try (Collector collector = Collector.start(config, db)) {
                 Thread.sleep(5000); // warm-up: connect, subscribe, JIT
                 long rows0 = count(db);
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 int maxDepth = 0;
                 long maxBuffered = 0;
@@ -72,6 +73,17 @@ public final class IngestBenchmark {
                 }
                 long rows1 = count(db);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
+                double cpuCores = (processCpuNanos() - cpu0) / 1e9 / elapsed;
+                double rate = (rows1 - rows0) / elapsed;
+                System.out.printf(
+                        "  this JVM (simulator + collector; the database is another process): %.2f cores busy, "
+                                + "%.3f cores per 1 000 samples/s, RSS %d MiB, heap used %d MiB%n",
+                        cpuCores,
+                        cpuCores / (rate / 1000),
+                        rssMiB(),
+                        (Runtime.getRuntime().totalMemory()
+                                        - Runtime.getRuntime().freeMemory())
+                                >> 20);
                 System.out.printf(
                         "end-to-end: %.0f samples/s stored (%d rows in %.1f s), max queue depth %d, max buffer depth %d, "
                                 + "listener wait %d ms, last batch %d ms%n",
@@ -99,12 +111,31 @@ public final class IngestBenchmark {
             System.out.printf("  plain COPY:                      %,.0f samples/s%n", rows.size() / copyS);
 
             exec(db, "TRUNCATE telemetry");
+            long k0 = System.nanoTime();
+            for (List<Sample> b : batches(rows)) writer.copyStraight(b);
+            double straightS = (System.nanoTime() - k0) / 1e9;
+            System.out.printf(
+                    "  binary COPY straight into telemetry (primary key, no dedup, no latest): %,.0f samples/s%n",
+                    rows.size() / straightS);
+
+            exec(db, "TRUNCATE telemetry; DELETE FROM signal_latest");
+            long s0 = System.nanoTime();
+            long staged = 0;
+            for (List<Sample> b : batches(rows)) staged += writer.writeThroughStaging(b);
+            double stagedS = (System.nanoTime() - s0) / 1e9;
+            System.out.printf(
+                    "  before: every row COPY→staging→INSERT ON CONFLICT: %,.0f samples/s (%d stored)%n",
+                    rows.size() / stagedS, staged);
+
+            exec(db, "TRUNCATE telemetry; DELETE FROM signal_latest");
+            writer = new TelemetryWriter(db.dataSource()); // forgets the marks it learnt
             long w0 = System.nanoTime();
             long stored = 0;
             for (List<Sample> b : batches(rows)) stored += writer.write(b);
             double writeS = (System.nanoTime() - w0) / 1e9;
             System.out.printf(
-                    "  idempotent (COPY→staging→INSERT ON CONFLICT): %,.0f samples/s (%d stored)%n",
+                    "  after: idempotent write (binary COPY above each signal's mark, staging for the rest): "
+                            + "%,.0f samples/s (%d stored)%n",
                     rows.size() / writeS, stored);
 
             long r0 = System.nanoTime();
@@ -114,6 +145,8 @@ public final class IngestBenchmark {
             System.out.printf(
                     "  replay of the same rows (all duplicates): %,.0f samples/s (%d stored)%n",
                     rows.size() / replayS, again);
+            System.out.printf("  straight ÷ plain COPY: %.2f%n", copyS / straightS);
+            System.out.printf("  before ÷ plain COPY: %.2f%n", copyS / stagedS);
             System.out.printf("  idempotent ÷ plain COPY: %.2f%n", copyS / writeS);
         } finally {
             if (embedded != null) embedded.close();
@@ -160,6 +193,18 @@ public final class IngestBenchmark {
         List<List<Sample>> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i += 5000) out.add(rows.subList(i, Math.min(rows.size(), i + 5000)));
         return out;
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static long rssMiB() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        return -1;
     }
 
     static long count(Database db) throws Exception {

@@ -26,14 +26,21 @@ public final class AuthHandler implements Handler<RoutingContext> {
     private final RevokedTokens revoked;
     private final UserStore users;
     private final Blocking blocking;
+    private final PrincipalCache cache;
 
     public AuthHandler(
-            TokenService tokens, ApiKeyService apiKeys, RevokedTokens revoked, UserStore users, Blocking blocking) {
+            TokenService tokens,
+            ApiKeyService apiKeys,
+            RevokedTokens revoked,
+            UserStore users,
+            Blocking blocking,
+            PrincipalCache cache) {
         this.tokens = tokens;
         this.apiKeys = apiKeys;
         this.revoked = revoked;
         this.users = users;
         this.blocking = blocking;
+        this.cache = cache;
     }
 
     public static Principal principal(RoutingContext ctx) {
@@ -53,9 +60,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
                     unauthorized(ctx, "the bearer token is not valid (expired, revoked or not ours); log in again");
                     return;
                 }
-                JsonObject claims = ar.result();
-                blocking.run(() -> fromToken(claims))
-                        .onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
+                withToken(ctx, ar.result());
             });
         } else if (auth != null && auth.regionMatches(true, 0, "ApiKey ", 0, 7)) {
             String key = auth.substring(7).trim();
@@ -79,15 +84,28 @@ public final class AuthHandler implements Handler<RoutingContext> {
                     unauthorized(ctx, "the session has expired or was ended; log in again");
                     return;
                 }
-                JsonObject claims = ar.result();
-                blocking.run(() -> fromToken(claims))
-                        .onComplete(pr -> proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause()));
+                withToken(ctx, ar.result());
             });
         } else {
             unauthorized(
                     ctx,
                     "authentication required: send Authorization: Bearer <token> from POST /api/v1/auth/login, or an API key");
         }
+    }
+
+    /** A token whose signature and times are good: its principal from the cache, or from the database. */
+    private void withToken(RoutingContext ctx, JsonObject claims) {
+        String jti = claims.getString("jti");
+        Principal cached = jti == null ? null : cache.get(jti);
+        if (cached != null && cached.userId().toString().equals(claims.getString("sub"))) {
+            proceed(ctx, Optional.of(cached), null);
+            return;
+        }
+        long generation = cache.generation();
+        blocking.run(() -> fromToken(claims)).onComplete(pr -> {
+            if (pr.succeeded()) pr.result().ifPresent(p -> cache.put(generation, jti, p));
+            proceed(ctx, pr.succeeded() ? pr.result() : null, pr.cause());
+        });
     }
 
     private Optional<Principal> fromToken(JsonObject claims) throws Exception {

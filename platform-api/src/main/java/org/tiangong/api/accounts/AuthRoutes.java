@@ -25,6 +25,7 @@ public final class AuthRoutes {
     private final Audit audit;
     private final AccessPolicy access;
     private final Blocking blocking;
+    private final PrincipalCache principals;
 
     public AuthRoutes(
             UserStore users,
@@ -34,7 +35,9 @@ public final class AuthRoutes {
             LoginThrottle throttle,
             Audit audit,
             AccessPolicy access,
-            Blocking blocking) {
+            Blocking blocking,
+            PrincipalCache principals) {
+        this.principals = principals;
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -70,6 +73,7 @@ public final class AuthRoutes {
         String remote = Audit.remote(ctx);
         blocking.respond(ctx, () -> {
             revoked.revoke(p.tokenId(), p.tokenExpiresAt());
+            principals.forgetToken(p.tokenId());
             audit.record(p, remote, "logout", p.username(), null);
             return new JsonObject().put("revoked", true);
         });
@@ -101,6 +105,7 @@ public final class AuthRoutes {
             }
             throttle.succeeded(p.username(), String.valueOf(remote));
             users.setPasswordHash(p.userId(), hasher.hash(next));
+            principals.forgetUser(p.userId());
             audit.record(p, remote, "password_changed", p.username(), null);
             return new JsonObject().put("changed", true);
         });
@@ -185,6 +190,7 @@ public final class AuthRoutes {
         String remote = Audit.remote(ctx);
         blocking.respond(ctx, () -> {
             users.bumpCredentials(p.userId());
+            principals.forgetUser(p.userId());
             audit.record(p, remote, "logout_all", p.username(), null);
             return new JsonObject().put("revoked", true);
         });

@@ -19,6 +19,7 @@ public final class UserRoutes {
 
     private final UserAdmin admin;
     private final Blocking blocking;
+    private final PrincipalCache principals;
 
     public UserRoutes(
             UserStore users,
@@ -27,8 +28,10 @@ public final class UserRoutes {
             PasswordHasher hasher,
             AccessPolicy access,
             Audit audit,
-            Blocking blocking) {
+            Blocking blocking,
+            PrincipalCache principals) {
         this.admin = new UserAdmin(users, vendors, scope, hasher, access, audit);
+        this.principals = principals;
         this.blocking = blocking;
     }
 
@@ -93,7 +96,11 @@ public final class UserRoutes {
                 vendorId,
                 password);
         String remote = Audit.remote(ctx);
-        blocking.respond(ctx, () -> admin.update(p, remote, id, change));
+        blocking.respond(ctx, () -> {
+            JsonObject updated = admin.update(p, remote, id, change);
+            principals.forgetUser(id); // a role, binding, disabled flag or password counts on the next request
+            return updated;
+        });
     }
 
     private static Role role(String key) {

@@ -18,9 +18,17 @@ public final class VendorRoutes {
 
     private final VendorAdmin vendors;
     private final Blocking blocking;
+    private final PrincipalCache principals;
 
-    public VendorRoutes(VendorStore vendors, TenantScope scope, AccessPolicy access, Audit audit, Blocking blocking) {
+    public VendorRoutes(
+            VendorStore vendors,
+            TenantScope scope,
+            AccessPolicy access,
+            Audit audit,
+            Blocking blocking,
+            PrincipalCache principals) {
         this.vendors = new VendorAdmin(vendors, scope, access, audit);
+        this.principals = principals;
         this.blocking = blocking;
     }
 
@@ -57,7 +65,11 @@ public final class VendorRoutes {
         UUID vendorId = Bodies.uuid(body, "vendorId");
         UUID machineId = Bodies.uuid(body, "machineId");
         String remote = Audit.remote(ctx);
-        blocking.respond(ctx, () -> vendors.grant(p, remote, enterpriseId, vendorId, machineId));
+        blocking.respond(ctx, () -> {
+            JsonObject out = vendors.grant(p, remote, enterpriseId, vendorId, machineId);
+            principals.forgetGrants();
+            return out;
+        });
     }
 
     private void revoke(RoutingContext ctx) {
@@ -66,6 +78,10 @@ public final class VendorRoutes {
         UUID vendorId = Params.uuid(ctx, "vendorId");
         UUID machineId = Params.uuid(ctx, "machineId");
         String remote = Audit.remote(ctx);
-        blocking.respond(ctx, () -> vendors.revoke(p, remote, enterpriseId, vendorId, machineId));
+        blocking.respond(ctx, () -> {
+            JsonObject out = vendors.revoke(p, remote, enterpriseId, vendorId, machineId);
+            principals.forgetGrants();
+            return out;
+        });
     }
 }

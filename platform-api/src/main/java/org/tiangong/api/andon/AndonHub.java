@@ -1,5 +1,8 @@
 package org.tiangong.api.andon;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -54,12 +57,29 @@ public final class AndonHub {
     private final Map<BoardKey, Board> boards = new ConcurrentHashMap<>();
     private final AtomicInteger viewers = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    /** Each board's JSON for plain requests, computed at most once per interval whatever the number of callers. */
+    private final Cache<BoardKey, Future<String>> snapshots;
 
     public AndonHub(Vertx vertx, Blocking blocking, BoardSource source, Duration interval) {
         this.vertx = vertx;
         this.blocking = blocking;
         this.source = source;
         this.interval = interval;
+        this.snapshots = Caffeine.newBuilder()
+                .expireAfterWrite(interval)
+                .maximumSize(10_000)
+                .build();
+    }
+
+    /**
+     * The board's JSON as of at most one interval ago, for {@code GET /lines/{id}/status}: the live stream's latest
+     * computation when someone watches the board, otherwise one computation shared by every caller of that interval.
+     */
+    public Future<String> snapshot(BoardKey key) {
+        Future<String> f = snapshots.get(key, k -> blocking.run(() -> source.compute(k.lineId(), k.machineIds())));
+        // a failed computation is not kept: the next caller tries again
+        f.onFailure(e -> snapshots.asMap().remove(key, f));
+        return f;
     }
 
     /** Adds a viewer whose response has its SSE headers set; false when the hub is full. */
@@ -151,6 +171,7 @@ public final class AndonHub {
                     return;
                 }
                 failing = false;
+                snapshots.put(key, Future.succeededFuture(ar.result()));
                 String event = "id: " + (++sequence) + "\nevent: board\ndata: " + ar.result() + "\n\n";
                 Buffer bytes = Buffer.buffer(event.getBytes(StandardCharsets.UTF_8));
                 latest = bytes;

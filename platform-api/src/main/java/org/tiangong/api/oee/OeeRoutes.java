@@ -15,9 +15,11 @@ import org.tiangong.analytics.oee.OeeResult;
 import org.tiangong.analytics.oee.OeeService;
 import org.tiangong.api.accounts.AuthHandler;
 import org.tiangong.api.accounts.Principal;
+import org.tiangong.api.accounts.VisibilityCache;
 import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
+import org.tiangong.api.http.SharedAnswers;
 
 /**
  * OEE of a machine, line, plant or enterprise by shift, hour or day (docs/metrics.md). Closed time is read from
@@ -35,7 +37,16 @@ public final class OeeRoutes {
     private final Blocking blocking;
     private final Clock clock;
 
-    public OeeRoutes(GroupScope scope, OeeService oee, Blocking blocking, Clock clock) {
+    /** Identical group OEE requests within this time share one computation. */
+    public static final Duration SHARED_FOR = Duration.ofSeconds(2);
+
+    private record GroupKey(String level, UUID id, List<UUID> machines, Params.TimeWindow window, Granularity g) {}
+
+    private final VisibilityCache visibility;
+    private final SharedAnswers<GroupKey, JsonObject> shared = new SharedAnswers<>(SHARED_FOR, 10_000);
+
+    public OeeRoutes(GroupScope scope, OeeService oee, Blocking blocking, Clock clock, VisibilityCache visibility) {
+        this.visibility = visibility;
         this.scope = scope;
         this.oee = oee;
         this.blocking = blocking;
@@ -118,13 +129,20 @@ public final class OeeRoutes {
         UUID id = Params.uuid(ctx, "id");
         Query q = query(ctx);
         blocking.respond(ctx, () -> {
-            List<UUID> visible = scope.visibleMachines(p, level, id);
-            JsonObject out = report(
-                    idKey,
-                    id,
-                    q,
-                    oee.groupOee(visible, q.window().from(), q.window().to(), q.granularity()));
-            return out.put("machineCount", visible.size());
+            List<UUID> visible = visibility.machines(p, level, id, () -> scope.visibleMachines(p, level, id));
+            // the key holds the caller's visible machines: callers who see different machines never share
+            return shared.get(
+                    new GroupKey(level, id, visible, q.window(), q.granularity()),
+                    () -> report(
+                                    idKey,
+                                    id,
+                                    q,
+                                    oee.groupOee(
+                                            visible,
+                                            q.window().from(),
+                                            q.window().to(),
+                                            q.granularity()))
+                            .put("machineCount", visible.size()));
         });
     }
 

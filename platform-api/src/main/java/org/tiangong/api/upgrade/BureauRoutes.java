@@ -18,6 +18,7 @@ import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.upgrade.AreaTotals;
 import org.tiangong.analytics.upgrade.CountyOverview;
 import org.tiangong.analytics.upgrade.EnterpriseIndicators;
+import org.tiangong.analytics.upgrade.IndicatorSnapshots;
 import org.tiangong.analytics.upgrade.Programme;
 import org.tiangong.analytics.upgrade.ProjectStore;
 import org.tiangong.analytics.upgrade.Stage;
@@ -39,14 +40,21 @@ public final class BureauRoutes {
     private static final int MAX_FILTER_LENGTH = 300;
 
     private final UpgradeIndicators indicators;
+    private final IndicatorSnapshots snapshots;
     private final ProjectStore projects;
     private final AccessPolicy access;
     private final Audit audit;
     private final Blocking blocking;
 
     public BureauRoutes(
-            UpgradeIndicators indicators, ProjectStore projects, AccessPolicy access, Audit audit, Blocking blocking) {
+            UpgradeIndicators indicators,
+            IndicatorSnapshots snapshots,
+            ProjectStore projects,
+            AccessPolicy access,
+            Audit audit,
+            Blocking blocking) {
         this.indicators = indicators;
+        this.snapshots = snapshots;
         this.projects = projects;
         this.access = access;
         this.audit = audit;
@@ -66,7 +74,7 @@ public final class BureauRoutes {
         Principal p = AuthHandler.principal(ctx);
         blocking.respond(ctx, () -> {
             access.requireRole(p, Role.ADMIN, Role.BUREAU);
-            CountyOverview o = indicators.overview(indicators.enterprises());
+            CountyOverview o = snapshots.current().overview();
             return new JsonObject()
                     .put("at", o.at().toString())
                     .put("county", area(o.county()))
@@ -83,7 +91,7 @@ public final class BureauRoutes {
         String format = format(ctx);
         download(ctx, format, "县域智能化改造概览-overview", () -> {
             access.requireRole(p, Role.ADMIN, Role.BUREAU);
-            CountyOverview o = indicators.overview(indicators.enterprises());
+            CountyOverview o = snapshots.current().overview();
             List<AreaTotals> rows = new ArrayList<>();
             rows.add(o.county());
             rows.addAll(o.towns());
@@ -135,8 +143,8 @@ public final class BureauRoutes {
 
     private List<EnterpriseIndicators> ranking(
             Comparator<EnterpriseIndicators> sort, Predicate<EnterpriseIndicators> filter) throws Exception {
-        List<EnterpriseIndicators> rows =
-                new ArrayList<>(indicators.enterprises().stream().filter(filter).toList());
+        List<EnterpriseIndicators> rows = new ArrayList<>(
+                snapshots.current().enterprises().stream().filter(filter).toList());
         rows.sort(sort);
         return rows;
     }

@@ -583,6 +583,39 @@ class AuthTest {
     }
 
     @Test
+    void aRoleChangeTakesEffectOnTheNextRequestOfAnAlreadySeenToken() {
+        String id = newUser("role-changes", "role-changes-pass-1");
+        String token =
+                "Bearer " + login("role-changes", "role-changes-pass-1").json().getString("token");
+        // the token is seen (and its principal cached) as a bureau user's: no user administration
+        assertThat(as(token, HttpMethod.GET, "/api/v1/users", null).status()).isEqualTo(403);
+        assertThat(as(token, HttpMethod.GET, "/api/v1/users", null).status()).isEqualTo(403);
+        var promote =
+                platform.send("admin", HttpMethod.PATCH, "/api/v1/users/" + id, new JsonObject().put("role", "admin"));
+        assertThat(promote.status()).as(promote.toString()).isEqualTo(200);
+        assertThat(as(token, HttpMethod.GET, "/api/v1/users", null).status()).isEqualTo(200);
+        var demote =
+                platform.send("admin", HttpMethod.PATCH, "/api/v1/users/" + id, new JsonObject().put("role", "bureau"));
+        assertThat(demote.status()).as(demote.toString()).isEqualTo(200);
+        assertThat(as(token, HttpMethod.GET, "/api/v1/users", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void logoutEverywhereRefusesAnAlreadySeenTokenOnTheNextRequest() {
+        newUser("logout-all-seen", "logout-all-seen-pass-1");
+        String one = "Bearer "
+                + login("logout-all-seen", "logout-all-seen-pass-1").json().getString("token");
+        String two = "Bearer "
+                + login("logout-all-seen", "logout-all-seen-pass-1").json().getString("token");
+        assertThat(me(one).status()).isEqualTo(200);
+        assertThat(me(two).status()).isEqualTo(200);
+        assertThat(as(one, HttpMethod.POST, "/api/v1/auth/logout-all", null).status())
+                .isEqualTo(200);
+        assertThat(me(two).status()).isEqualTo(401);
+        assertThat(me(one).status()).isEqualTo(401);
+    }
+
+    @Test
     void aTokenIssuedBeforeADisableNeverWorksAgain() {
         String id = newUser("disabled-later", "disabled-later-pass-1");
         String token = login("disabled-later", "disabled-later-pass-1").json().getString("token");
