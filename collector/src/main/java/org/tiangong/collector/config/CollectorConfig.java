@@ -309,6 +309,11 @@ public record CollectorConfig(
                     String nodeKey = src.hasSettings() || src.unit() != null ? sk + ".node" : sk;
                     check.nodeId(src.node(), nodeKey);
                     check.signalSettings(src, sk);
+                    try {
+                        src.conversion(CanonicalSignal.fromKey(s.getKey()).orElseThrow());
+                    } catch (IllegalArgumentException ex) {
+                        throw check.error(sk + ".unit", ex.getMessage());
+                    }
                     // one monitored item feeds one signal: a node mapped twice would silently feed only one of them
                     String earlier = nodesSeen.putIfAbsent(src.node(), sk);
                     check.that(earlier == null, sk, "node " + src.node() + " is already mapped by " + earlier);
