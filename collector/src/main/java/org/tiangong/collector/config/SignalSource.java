@@ -68,6 +68,16 @@ public record SignalSource(
         return UnitConversions.forMapping(unit, signal.unit(), scale != null ? scale : 1, offset != null ? offset : 0);
     }
 
+    /** Why the unit cannot be used for the canonical signal {@code key}, or null when it can (or none is given). */
+    public String unitProblem(String key) {
+        try {
+            conversion(CanonicalSignal.fromKey(key).orElseThrow());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Whether anything but the node and its sampling is set, or the unit converts (then the node is tuned). */
     public boolean converts(CanonicalSignal signal) {
         var c = conversion(signal);
