@@ -210,8 +210,11 @@ public final class Collector implements AutoCloseable {
         Map<String, org.tiangong.collector.opcua.NodeTuning> out = new LinkedHashMap<>();
         boolean any = false;
         for (CollectorConfig.Machine m : e.machines()) {
-            for (var s : m.signals().values()) {
-                any |= s.hasSettings();
+            for (var entry : m.signals().entrySet()) {
+                var s = entry.getValue();
+                var conversion =
+                        s.conversion(CanonicalSignal.fromKey(entry.getKey()).orElseThrow());
+                any |= s.converts(CanonicalSignal.fromKey(entry.getKey()).orElseThrow());
                 out.put(
                         s.node(),
                         new org.tiangong.collector.opcua.NodeTuning(
@@ -219,8 +222,8 @@ public final class Collector implements AutoCloseable {
                                         ? s.samplingIntervalMillis()
                                         : e.samplingIntervalMillis(),
                                 s.deadband() != null ? s.deadband() : 0,
-                                s.scale() != null ? s.scale() : 1,
-                                s.offset() != null ? s.offset() : 0,
+                                conversion.scale(),
+                                conversion.offset(),
                                 s.codes()));
             }
         }

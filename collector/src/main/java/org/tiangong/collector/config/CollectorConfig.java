@@ -87,13 +87,9 @@ public record CollectorConfig(
             return new Buffer(file.toString(), maxSamples, flushIntervalMillis, onFull);
         }
 
-        /**
-         * The buffer with a relative path resolved in {@code dataDir} (the platform's data directory, where the next
-         * run of the collector or the demo finds what this one left); an absolute path stays as it is.
-         */
+        /** A relative path resolved in {@code dataDir}, where the next run finds what this one left. */
         public Buffer inDataDir(Path dataDir) {
-            Path p = Path.of(path);
-            return p.isAbsolute() ? this : withPath(dataDir.resolve(p));
+            return Path.of(path).isAbsolute() ? this : withPath(dataDir.resolve(path));
         }
 
         public Buffer withMaxSamples(long max) {
@@ -309,6 +305,7 @@ public record CollectorConfig(
                     String nodeKey = src.hasSettings() || src.unit() != null ? sk + ".node" : sk;
                     check.nodeId(src.node(), nodeKey);
                     check.signalSettings(src, sk);
+                    check.that(src.unitProblem(s.getKey()) == null, sk + ".unit", src.unitProblem(s.getKey()));
                     // one monitored item feeds one signal: a node mapped twice would silently feed only one of them
                     String earlier = nodesSeen.putIfAbsent(src.node(), sk);
                     check.that(earlier == null, sk, "node " + src.node() + " is already mapped by " + earlier);

@@ -3,6 +3,8 @@ package org.tiangong.collector.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
+import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.collector.connect.UnitConversions;
 
 /**
  * The node that feeds one canonical signal in a collector YAML, with the same per-node settings as a mapping saved
@@ -15,7 +17,9 @@ import java.util.Map;
  *
  * The stored value is {@code valueMap(raw) × scale + offset}; a raw value missing from a non-empty value map is
  * stored as Bad. {@code unit} is what the node delivers before scaling (documentation; the signal keeps its canonical
- * unit). Null fields take the defaults: the endpoint's sampling interval, deadband 0, scale 1, offset 0.
+ * unit): it converts values on the way in ({@link UnitConversions#forMapping}: {@code unit: ms} alone stores seconds;
+ * a unit that cannot be converted to the signal's unit fails the load). Null fields take the defaults: the endpoint's
+ * sampling interval, deadband 0, scale 1, offset 0.
  */
 public record SignalSource(
         String node,
@@ -57,6 +61,27 @@ public record SignalSource(
                 || samplingIntervalMillis != null
                 || deadband != null
                 || (valueMap != null && !valueMap.isEmpty());
+    }
+
+    /** The scale and offset values are stored with, for {@code signal} ({@link UnitConversions#forMapping}). */
+    public UnitConversions.Conversion conversion(CanonicalSignal signal) {
+        return UnitConversions.forMapping(unit, signal.unit(), scale != null ? scale : 1, offset != null ? offset : 0);
+    }
+
+    /** Why the unit cannot be used for the canonical signal {@code key}, or null when it can (or none is given). */
+    public String unitProblem(String key) {
+        try {
+            conversion(CanonicalSignal.fromKey(key).orElseThrow());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Whether anything but the node and its sampling is set, or the unit converts (then the node is tuned). */
+    public boolean converts(CanonicalSignal signal) {
+        var c = conversion(signal);
+        return hasSettings() || c.scale() != 1 || c.offset() != 0;
     }
 
     /** The value map with integer codes; valid only after {@link CollectorConfig#validated}. */

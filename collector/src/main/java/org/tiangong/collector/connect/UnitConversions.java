@@ -98,6 +98,30 @@ public final class UnitConversions {
         return sb.toString().trim();
     }
 
+    /**
+     * The scale and offset a mapping stores values with when it names the unit its node delivers (YAML or API, the
+     * same rule): no unit, or a signal that is a code: {@code scale}/{@code offset} as given. A unit: it must convert
+     * to the signal's canonical unit; with scale 1 and offset 0 (the defaults) its conversion applies, and a scale or
+     * offset given as well must be that conversion (so a value is never converted twice).
+     *
+     * @throws IllegalArgumentException saying why, for a unit that cannot be converted or disagrees with the scale
+     */
+    public static Conversion forMapping(String unit, String canonical, double scale, double offset) {
+        if (unit == null || unit.isBlank() || canonical.equals("code")) return new Conversion(scale, offset);
+        Conversion c = toCanonical(new Unit(unit.trim(), null), canonical)
+                .orElseThrow(() -> new IllegalArgumentException("unit '" + unit.trim() + "' cannot be converted to "
+                        + canonical + " (the signal's unit); give a unit of the same quantity, or none and a scale"));
+        if (scale == 1 && offset == 0) return c;
+        if (close(scale, c.scale()) && close(offset, c.offset())) return c;
+        throw new IllegalArgumentException("unit '" + unit.trim() + "' converts to " + canonical + " with scale "
+                + c.scale() + " and offset " + c.offset() + ", but scale " + scale + " and offset " + offset
+                + " were given: give the unit or the scale, not both");
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    }
+
     /** How to bring {@code unit} to {@code canonical}; empty when the unit is unknown or of another quantity. */
     public static Optional<Conversion> toCanonical(Unit unit, String canonical) {
         Known k = unit.uneceCode() == null ? null : KNOWN.get(unit.uneceCode());

@@ -244,6 +244,11 @@ class CollectorConfigTest {
         assertError(head + "          power: {scale: 2}\n", "signals.power.node");
         assertError(head + "          power: {node: \"ns=2;s=P\", unit: \"\"}\n", "signals.power.unit");
         assertError(head + "          power: {node: \"ns=2;s=P\", colour: red}\n", "colour");
+        // a unit that cannot be converted to the signal's unit (kW), or that disagrees with the scale given too
+        assertError(head + "          power: {node: \"ns=2;s=P\", unit: furlong}\n", "signals.power.unit");
+        assertThatThrownBy(() -> load(head + "          power: {node: \"ns=2;s=P\", unit: furlong}\n"))
+                .hasMessageContaining("cannot be converted to kW");
+        assertError(head + "          power: {node: \"ns=2;s=P\", unit: W, scale: 2}\n", "signals.power.unit");
     }
 
     @Test

@@ -66,29 +66,13 @@ class RestoredCountersEndToEndTest {
                 awaitCaughtUp(db, sim, nodes);
                 Instant restarted = Instant.now();
                 sim.restartServerWithRestoredCounters(500, 100);
+                // the machines start again once the controller is back and read: parts made between the restore and
+                // the first reading after it cannot be told from a preset (the rule re-bases on that reading)
+                awaitCaughtUp(db, sim, nodes);
                 sim.resumeMachines();
                 awaitRows(db, nodes, restarted, 3);
                 sim.holdMachines();
-                try {
-                    awaitCaughtUp(db, sim, nodes);
-                } catch (Throwable t) {
-                    var n = nodes.get(sim.plant().pathOf("L1", "PRS-01"));
-                    int sig = ids(db, sim.plant().pathOf("L1", "PRS-01"), n).get(CanonicalSignal.PARTS_SCRAP);
-                    try (Connection c = db.dataSource().getConnection();
-                            ResultSet rs = c.createStatement()
-                                    .executeQuery("SELECT time, value, status FROM telemetry WHERE signal_id = " + sig
-                                            + " ORDER BY time DESC LIMIT 12")) {
-                        while (rs.next())
-                            System.out.println(
-                                    "DBG row " + rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
-                    }
-                    var pub = sim.publishedRecord().published(n.get(CanonicalSignal.PARTS_SCRAP));
-                    pub.subList(Math.max(0, pub.size() - 12), pub.size())
-                            .forEach(v -> System.out.println("DBG pub " + v + " restored="
-                                    + sim.publishedRecord().isRestored(v)));
-                    System.out.println("DBG restarted " + restarted);
-                    throw t;
-                }
+                awaitCaughtUp(db, sim, nodes);
 
                 PublishedRecord record = sim.publishedRecord();
                 Instant end = Instant.now().plusSeconds(1);

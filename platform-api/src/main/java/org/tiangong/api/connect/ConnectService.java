@@ -217,8 +217,10 @@ final class ConnectService {
         return ConnectJson.mapping(machineId, store.mapping(machineId));
     }
 
-    JsonObject saveMapping(Principal p, UUID machineId, List<MappingEntry> entries) throws SQLException {
+    JsonObject saveMapping(Principal p, UUID machineId, List<MappingEntry> given) throws SQLException {
         ConnectStore.MachineFacts machine = machineFor(p, machineId, true);
+        List<MappingEntry> entries = new ArrayList<>();
+        for (MappingEntry m : given) entries.add(converted(m));
         for (MappingEntry m : entries) {
             OpcEndpoint e = endpointFor(p, m.endpointId(), true);
             if (!e.enterpriseId().equals(machine.enterpriseId())) {
@@ -235,6 +237,28 @@ final class ConnectService {
             throw e;
         }
         return ConnectJson.mapping(machineId, store.mapping(machineId));
+    }
+
+    /** The entry with its unit's conversion as scale and offset; a unit that cannot be converted is a 400. */
+    private static MappingEntry converted(MappingEntry m) {
+        var signal = org.tiangong.analytics.model.CanonicalSignal.fromKey(m.signal())
+                .orElseThrow(() -> ApiException.badRequest("not a canonical signal: " + m.signal()));
+        try {
+            var c = org.tiangong.collector.connect.UnitConversions.forMapping(
+                    m.unit(), signal.unit(), m.scale(), m.offset());
+            return new MappingEntry(
+                    m.signal(),
+                    m.endpointId(),
+                    m.nodeId(),
+                    m.samplingIntervalMillis(),
+                    m.deadband(),
+                    c.scale(),
+                    c.offset(),
+                    m.unit(),
+                    m.valueMap());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(m.signal() + ": " + e.getMessage());
+        }
     }
 
     // ---- templates ------------------------------------------------------------------------------------------
