@@ -80,6 +80,8 @@ public final class PlatformServices {
 
     public PlatformServices(Database database, Clock clock) {
         DataSource ds = database.dataSource();
+        // heavy reads (series, OEE, the bureau's figures) may go to a replica (--db-read-url); the primary otherwise
+        DataSource reads = database.readDataSource();
         this.dataSource = ds;
         this.clock = clock;
 
@@ -95,11 +97,11 @@ public final class PlatformServices {
 
         directory = new PlantDirectory(ds);
         topology = new TopologyService(new TopologyStore(ds), new IdealCycleTimes(ds), directory, scope, access, audit);
-        telemetry = new TelemetryQueries(ds, database.bucketing(), clock);
+        telemetry = new TelemetryQueries(reads, database.bucketing(), clock);
         plants = new PlantService(directory, telemetry, access);
         groups = new GroupScope(directory, access);
 
-        oee = new OeeService(ds, clock);
+        oee = new OeeService(reads, clock);
         calendars = new CalendarStore(ds);
         reasons = new ReasonStore(ds);
         stops = new StopLog(ds, clock);
@@ -107,7 +109,7 @@ public final class PlatformServices {
         states = new StateSource(ds);
         andon = new AndonBoard(ds, clock, oee);
 
-        upgrade = new UpgradeIndicators(ds, oee, clock, COUNTY_ZONE);
+        upgrade = new UpgradeIndicators(reads, oee, clock, COUNTY_ZONE);
         projects = new ProjectStore(ds);
         registries = new RegistryStore(ds);
         monthlyFigures = new MonthlyFigureStore(ds);

@@ -31,6 +31,7 @@ final class CollectCommand implements Runnable {
 
     @Override
     public void run() {
+        HeapAdvice.check("collect");
         CollectorConfig cfg = config(config); // a broken file fails here, naming file and key
         Database database = Database.open(db.required());
         Collector collector;
