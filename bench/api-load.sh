@@ -30,6 +30,8 @@ ENT=$(curl -s "$API/api/v1/enterprises" -H "Authorization: Bearer $TOKEN" | sed 
 TO=$(date -u +%Y-%m-%dT%H:00:00Z); FROM=$(date -u -d '365 days ago' +%Y-%m-%dT%H:00:00Z)
 rss() { echo $(( $(ps -o rss= -p "$PID") / 1024 )); }
 echo "heap: $JAVA_TOOL_OPTIONS; history: $DAYS days; burst: $PARALLEL parallel year-long OEE queries"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "load average before: $(load) ($(nproc) cores)"
 echo "RSS before: $(rss) MiB"
 : > "$DIR/burst"
 for i in $(seq "$PARALLEL"); do
@@ -42,7 +44,7 @@ for i in $(seq "$SAMPLES"); do
 done
 wait $(jobs -p | grep -v "^$PID$") 2>/dev/null || true
 while [ "$(wc -l < "$DIR/burst")" -lt "$PARALLEL" ]; do sleep 1; done
-echo "RSS after:  $(rss) MiB"
+echo "RSS after:  $(rss) MiB; load average after: $(load)"
 echo "burst statuses: $(awk '{print $1}' "$DIR/burst" | sort | uniq -c | tr '\n' ' ')"
 echo "burst seconds p50/max: $(awk '{print $2}' "$DIR/burst" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)+1] " / " a[NR]}')"
 echo "/health statuses: $(awk '{print $1}' "$DIR/health" | sort | uniq -c | tr '\n' ' ')"
