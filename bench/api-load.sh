@@ -3,7 +3,8 @@
 # year-long OEE queries (by day, for the demo enterprise) while /health is asked SAMPLES times one after another.
 # Prints the process's RSS before and after the burst, the status codes of the burst and /health's p50/p95/max.
 # Usage: bench/api-load.sh [parallel=50] [days=30] [samples=100]
-# Heap: JAVA_TOOL_OPTIONS (default -Xmx1g, the documented default of `demo`). Figures go to docs/benchmarks.md by hand.
+# Heap: JAVA_TOOL_OPTIONS (default -Xmx1g, the documented default of `demo`); MALLOC_ARENA_MAX=2 as the image sets it
+# lowers RSS a lot (docs/benchmarks.md). Figures go to docs/benchmarks.md by hand.
 # Traffic stays on this machine (127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +38,7 @@ TO=$(date -u +%Y-%m-%dT%H:00:00Z); FROM=$(date -u -d '365 days ago' +%Y-%m-%dT%H
 rss() { echo $(( $(ps -o rss= -p "$PID") / 1024 )); }
 echo "heap: $JAVA_TOOL_OPTIONS; history: $DAYS days; burst: $PARALLEL parallel year-long OEE queries"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-echo "load average before: $(load) ($(nproc) cores)"
+echo "load average before: $(load) ($(nproc) cores); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
 echo "RSS before: $(rss) MiB"
 : > "$DIR/burst"
 for i in $(seq "$PARALLEL"); do
