@@ -3,7 +3,8 @@
 # year-long OEE queries (by day, for the demo enterprise) while /health is asked SAMPLES times one after another.
 # Prints the process's RSS before and after the burst, the status codes of the burst and /health's p50/p95/max.
 # Usage: bench/api-load.sh [parallel=50] [days=30] [samples=100]
-# Heap: JAVA_TOOL_OPTIONS (default -Xmx1g, the documented default of `demo`). Figures go to docs/benchmarks.md by hand.
+# Heap: JAVA_TOOL_OPTIONS (default -Xmx1g, the documented default of `demo`); MALLOC_ARENA_MAX=2 as the image sets it
+# lowers RSS a lot (docs/benchmarks.md). Figures go to docs/benchmarks.md by hand.
 # Traffic stays on this machine (127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +22,14 @@ API=http://127.0.0.1:$PORT
 until curl -sf "$API/health" > /dev/null; do sleep 1; kill -0 $PID || { cat "$DIR/demo.log"; exit 1; }; done
 if [ "$DAYS" -gt 0 ]; then
   until grep -q "history back-fill done" "$DIR/demo.log"; do sleep 2; kill -0 $PID || exit 1; done
+# wait until the rollups have caught up with the back-fill: until then OEE reads the uncovered span raw, which is
+# another (much heavier) measurement; under load a catch-up of 30 days takes minutes, not one 20 s pass
+BACKFILLED=$(grep -n "history back-fill done" "$DIR/demo.log" | head -1 | cut -d: -f1)
+until tail -n +"${BACKFILLED:-1}" "$DIR/demo.log" | grep -q "rolled up .* machine-minutes"; do
+  sleep 2; kill -0 $PID || exit 1
+done
+echo "rollups caught up: $(tail -n +"${BACKFILLED:-1}" "$DIR/demo.log" | grep -m1 "rolled up" | cut -c1-12)"
 fi
-sleep 25 # one rollup pass after the back-fill
 PASSWORD=$(grep -E '^ +manager +plant_manager +password:' "$DIR/demo.log" | awk '{print $4}')
 TOKEN=$(curl -s "$API/api/v1/auth/login" -H 'content-type: application/json' \
   -d "{\"username\":\"manager\",\"password\":\"$PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
@@ -30,6 +37,8 @@ ENT=$(curl -s "$API/api/v1/enterprises" -H "Authorization: Bearer $TOKEN" | sed 
 TO=$(date -u +%Y-%m-%dT%H:00:00Z); FROM=$(date -u -d '365 days ago' +%Y-%m-%dT%H:00:00Z)
 rss() { echo $(( $(ps -o rss= -p "$PID") / 1024 )); }
 echo "heap: $JAVA_TOOL_OPTIONS; history: $DAYS days; burst: $PARALLEL parallel year-long OEE queries"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "load average before: $(load) ($(nproc) cores); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
 echo "RSS before: $(rss) MiB"
 : > "$DIR/burst"
 for i in $(seq "$PARALLEL"); do
@@ -42,7 +51,7 @@ for i in $(seq "$SAMPLES"); do
 done
 wait $(jobs -p | grep -v "^$PID$") 2>/dev/null || true
 while [ "$(wc -l < "$DIR/burst")" -lt "$PARALLEL" ]; do sleep 1; done
-echo "RSS after:  $(rss) MiB"
+echo "RSS after:  $(rss) MiB; load average after: $(load)"
 echo "burst statuses: $(awk '{print $1}' "$DIR/burst" | sort | uniq -c | tr '\n' ' ')"
 echo "burst seconds p50/max: $(awk '{print $2}' "$DIR/burst" | sort -n | awk '{a[NR]=$1} END {print a[int(NR*0.5)+1] " / " a[NR]}')"
 echo "/health statuses: $(awk '{print $1}' "$DIR/health" | sort | uniq -c | tr '\n' ' ')"

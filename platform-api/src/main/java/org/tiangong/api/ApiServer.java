@@ -160,6 +160,15 @@ public final class ApiServer implements AutoCloseable {
                 });
     }
 
+    /**
+     * Adds a field to {@code /health}'s answer (e.g. the maintenance leader, issue #16); {@code value} is called on
+     * every request, so it must answer at once (a volatile read).
+     */
+    public ApiServer healthField(String name, java.util.function.Supplier<Object> value) {
+        healthProbe.field(name, value);
+        return this;
+    }
+
     /** The password hasher of this server (tests count its verifications). */
     public PasswordHasher passwordHasher() {
         return hasher;

@@ -34,6 +34,9 @@ final class HealthProbe implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private volatile Result last;
     private Connection connection;
+    /** Fields the launcher adds to the answer (the maintenance leader); read by the handler, so they must not wait. */
+    private final java.util.Map<String, java.util.function.Supplier<Object>> fields =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     HealthProbe(Database database, Clock clock) {
         this.database = database;
@@ -74,6 +77,10 @@ final class HealthProbe implements AutoCloseable {
         return ds.getConnection();
     }
 
+    void field(String name, java.util.function.Supplier<Object> value) {
+        fields.put(name, value);
+    }
+
     /** The answer of {@code /health}: status code and body. */
     JsonObject answer() {
         Result r = last;
@@ -84,6 +91,7 @@ final class HealthProbe implements AutoCloseable {
                 .put("storage", database.engine().description())
                 .put("time", now.toString())
                 .put("checkedAt", r.at().toString());
+        fields.forEach((name, value) -> body.put(name, value.get()));
         if (!up) body.put("error", "storage_down").put("detail", "the database does not answer");
         return body;
     }

@@ -93,6 +93,8 @@ public final class PlatformServices {
 
     public PlatformServices(Database database, Clock clock) {
         DataSource ds = database.dataSource();
+        // heavy reads (series, OEE, the bureau's figures) may go to a replica (--db-read-url); the primary otherwise
+        DataSource reads = database.readDataSource();
         this.dataSource = ds;
         this.clock = clock;
 
@@ -108,23 +110,23 @@ public final class PlatformServices {
 
         directory = new PlantDirectory(ds);
         topology = new TopologyService(new TopologyStore(ds), new IdealCycleTimes(ds), directory, scope, access, audit);
-        telemetry = new TelemetryQueries(ds, database.bucketing(), clock);
+        telemetry = new TelemetryQueries(reads, database.bucketing(), clock);
         plants = new PlantService(directory, telemetry, access);
         groups = new GroupScope(directory, access);
 
-        RollupSums sums = new RollupSums(ds);
+        RollupSums sums = new RollupSums(reads);
         calendars = new CalendarStore(ds);
         reasons = new ReasonStore(ds);
         stops = new StopLog(ds, clock);
         stopClassifications = new StopClassifications(ds);
         states = new StateSource(ds);
-        oee = new OeeService(ds, clock, sums, calendars, new IdealCycleTimes(ds));
+        oee = new OeeService(reads, clock, sums, calendars, new IdealCycleTimes(reads));
         losses = new LossService(calendars, states, new AlarmHistory(ds), reasons, stopClassifications, sums, clock);
         andon = new AndonBoard(ds, clock, oee, calendars, states);
         counterEvents = new CounterEvents(ds);
         counterCeilings = new CounterCeilings(ds);
 
-        upgrade = new UpgradeIndicators(ds, oee, clock, COUNTY_ZONE);
+        upgrade = new UpgradeIndicators(reads, oee, clock, COUNTY_ZONE);
         upgradeSnapshots = new IndicatorSnapshots(upgrade, ds, clock, INDICATOR_SNAPSHOT_AGE);
         projects = new ProjectStore(ds);
         registries = new RegistryStore(ds);

@@ -24,9 +24,16 @@ public final class ConnectStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbc jdbc;
+    private final DataSource dataSource;
 
     public ConnectStore(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
+        this.dataSource = dataSource;
+    }
+
+    /** The enterprises' allow-lists of endpoint targets, on the same database. */
+    public EndpointTargetStore targets() {
+        return new EndpointTargetStore(dataSource);
     }
 
     // ---- endpoints ------------------------------------------------------------------------------------------

@@ -25,6 +25,18 @@ public final class EndpointTargetStore {
                 enterpriseId);
     }
 
+    /**
+     * A digest of every enterprise's list: it changes whenever an entry is added or removed anywhere. Collectors poll
+     * it (the lists do not move the connect revision) to re-check their running endpoints.
+     */
+    public String fingerprint() throws SQLException {
+        return jdbc.one(
+                        "SELECT md5(coalesce(string_agg(enterprise_id::text || ' ' || entry, ',' "
+                                + "ORDER BY enterprise_id, entry), '')) FROM endpoint_target_allow",
+                        rs -> rs.getString(1))
+                .orElse("");
+    }
+
     /** Replaces the enterprise's list in one transaction. */
     public void replace(UUID enterpriseId, List<String> entries, UUID by) throws SQLException {
         jdbc.inTransaction(tx -> {

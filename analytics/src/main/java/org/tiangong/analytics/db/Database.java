@@ -22,10 +22,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final StorageDialect dialect;
+    /** Heavy reads ({@link #readDataSource()}): a pool of its own on a replica, or the primary pool. */
+    private final HikariDataSource readPool;
 
-    private Database(HikariDataSource dataSource, StorageDialect dialect) {
+    private Database(HikariDataSource dataSource, StorageDialect dialect, HikariDataSource readPool) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.readPool = readPool;
     }
 
     /**
@@ -47,7 +50,7 @@ public final class Database implements AutoCloseable {
             migrate(ds);
             dialect.setUp(ds, policy);
             log.info("database ready: {} at {}", dialect.description(), redact(settings.jdbcUrl()));
-            return new Database(ds, dialect);
+            return new Database(ds, dialect, null);
         } catch (RuntimeException | SQLException e) {
             ds.close();
             if (e instanceof RuntimeException re) throw re;
@@ -63,6 +66,35 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * This database with heavy reads (OEE, series, the bureau's figures) going to a pool of their own on
+     * {@code replica} ({@code --db-read-url}, e.g. a streaming replica): read-only connections named
+     * {@code tiangong-read} in {@code pg_stat_activity}. Writes and everything else stay on the primary.
+     */
+    public Database withReadPool(DbSettings replica) {
+        if (readPool != null) throw new IllegalStateException("a read pool is already set");
+        HikariDataSource read = pool(replica, "tiangong-read", true);
+        return new Database(dataSource, dialect, read);
+    }
+
+    /** Where heavy read-only queries go: the read pool when one was given ({@link #withReadPool}), else the primary. */
+    public DataSource readDataSource() {
+        return readPool != null ? readPool : dataSource;
+    }
+
+    /**
+     * A connection of its own outside the pools, with the pool's URL and credentials, named {@code applicationName} in
+     * {@code pg_stat_activity}: for sessions that must live apart from the pool (the maintenance leader's lock).
+     */
+    public Connection openDedicated(String applicationName) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        if (dataSource.getUsername() != null) props.setProperty("user", dataSource.getUsername());
+        if (dataSource.getPassword() != null) props.setProperty("password", dataSource.getPassword());
+        props.setProperty("ApplicationName", applicationName);
+        props.setProperty("tcpKeepAlive", "true");
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), props);
     }
 
     /** The engine seam, chosen when the database opened. */
@@ -82,17 +114,24 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readPool != null) readPool.close();
         dataSource.close();
     }
 
     private static HikariDataSource pool(DbSettings s) {
+        return pool(s, "tiangong-db", false);
+    }
+
+    private static HikariDataSource pool(DbSettings s, String name, boolean readOnly) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(s.jdbcUrl());
         if (s.user() != null) cfg.setUsername(s.user());
         if (s.password() != null) cfg.setPassword(s.password());
         cfg.setMaximumPoolSize(s.poolSize());
         cfg.setMinimumIdle(1);
-        cfg.setPoolName("tiangong-db");
+        cfg.setPoolName(name);
+        cfg.addDataSourceProperty("ApplicationName", name);
+        cfg.setReadOnly(readOnly);
         cfg.setConnectionTimeout(10_000);
         cfg.setInitializationFailTimeout(10_000);
         return new HikariDataSource(cfg);

@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.connect.CollectedNode;
 import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.EndpointTargetStore;
 import org.tiangong.analytics.connect.EndpointTuning;
 import org.tiangong.analytics.connect.OpcEndpoint;
+import org.tiangong.analytics.connect.TargetAllowList;
 import org.tiangong.collector.ingest.SampleQueue;
 import org.tiangong.collector.opcua.ClientPki;
 import org.tiangong.collector.opcua.ClientSecurity;
@@ -30,6 +32,10 @@ import org.tiangong.collector.opcua.NodeTuning;
  * primary-key read); when it moved, it reloads endpoints and mappings and, per endpoint, adds or removes monitored
  * items in the running subscription ({@link EndpointSubscriber#reconfigure}), starts subscribers for endpoints that
  * got their first mapping, closes those that lost their last, and reconnects those whose URL or security changed.
+ *
+ * <p>Every endpoint is re-checked against its enterprise's allow-list of targets ({@link TargetAllowList}) at each
+ * reload, and the lists are polled too (they do not move the revision): an endpoint whose host is not, or no longer,
+ * on its list is not connected (a running one is stopped), logged once, and reported by {@link #refused()}.
  */
 public final class DatabaseEndpoints implements AutoCloseable {
 
@@ -55,17 +61,30 @@ public final class DatabaseEndpoints implements AutoCloseable {
 
     private record Running(OpcEndpoint endpoint, EndpointSubscriber.Settings settings, EndpointSubscriber subscriber) {}
 
+    /** Why an endpoint saved on the platform is not collected; the collector's status of it. */
+    public static final String NOT_ON_ALLOW_LIST = "target_not_allowed";
+
     private final ConnectStore store;
+    private final EndpointTargetStore targets;
     private final SampleQueue queue;
     private final Options options;
     private final ScheduledExecutorService poller;
     private final Map<UUID, Running> running = new HashMap<>();
     private long seenRevision = -1;
+    private String seenTargets;
+    /** Endpoints not collected and why (logged once each, when they enter this map). */
+    private final Map<UUID, String> refused = new HashMap<>();
+
     private ClientPki pki;
     private volatile boolean closed;
 
     public DatabaseEndpoints(ConnectStore store, SampleQueue queue, Options options) {
+        this(store, store.targets(), queue, options);
+    }
+
+    public DatabaseEndpoints(ConnectStore store, EndpointTargetStore targets, SampleQueue queue, Options options) {
         this.store = store;
+        this.targets = targets;
         this.queue = queue;
         this.options = options;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,9 +103,11 @@ public final class DatabaseEndpoints implements AutoCloseable {
         if (closed) return;
         try {
             long revision = store.revision();
-            if (revision == seenRevision) return;
+            String lists = targets.fingerprint();
+            if (revision == seenRevision && lists.equals(seenTargets)) return;
             reload();
             seenRevision = revision;
+            seenTargets = lists;
         } catch (Exception e) {
             // the database may be away: the YAML endpoints and the buffer go on, we try again at the next poll
             log.warn("reloading endpoints and mappings from the database failed: {}", e.toString());
@@ -101,6 +122,7 @@ public final class DatabaseEndpoints implements AutoCloseable {
                     .add(n);
         }
         // endpoints without mappings, or deleted: stop
+        refused.keySet().retainAll(byEndpoint.keySet());
         for (UUID id : new ArrayList<>(running.keySet())) {
             if (!byEndpoint.containsKey(id)) {
                 running.remove(id).subscriber().close();
@@ -110,6 +132,7 @@ public final class DatabaseEndpoints implements AutoCloseable {
         for (Map.Entry<UUID, List<CollectedNode>> e : byEndpoint.entrySet()) {
             OpcEndpoint endpoint = store.endpoint(e.getKey()).orElse(null);
             if (endpoint == null) continue;
+            if (!onAllowList(endpoint)) continue;
             Map<String, Integer> nodes = new LinkedHashMap<>();
             Map<String, NodeTuning> tuning = new LinkedHashMap<>();
             for (CollectedNode n : e.getValue()) {
@@ -176,6 +199,34 @@ public final class DatabaseEndpoints implements AutoCloseable {
                     endpoint.url(),
                     publishing);
         }
+    }
+
+    /**
+     * Whether the endpoint's host is on its enterprise's allow-list; if not, stops it when running and records (and
+     * logs, the first time) why it is not collected.
+     */
+    private boolean onAllowList(OpcEndpoint endpoint) throws java.sql.SQLException {
+        if (TargetAllowList.allows(targets.entries(endpoint.enterpriseId()), endpoint.url())) {
+            if (refused.remove(endpoint.id()) != null)
+                log.info("endpoint {} ({}): back on its enterprise's allow-list", endpoint.name(), endpoint.id());
+            return true;
+        }
+        Running current = running.remove(endpoint.id());
+        if (current != null) current.subscriber().close();
+        if (refused.put(endpoint.id(), NOT_ON_ALLOW_LIST) == null) {
+            log.warn(
+                    "endpoint {} ({}): host {} is not on its enterprise's allow-list of endpoint targets; not collecting it{}",
+                    endpoint.name(),
+                    endpoint.id(),
+                    TargetAllowList.host(endpoint.url()),
+                    current != null ? " (stopped)" : "");
+        }
+        return false;
+    }
+
+    /** Endpoints saved on the platform that this collector does not connect, and why ({@link #NOT_ON_ALLOW_LIST}). */
+    public synchronized Map<UUID, String> refused() {
+        return Map.copyOf(refused);
     }
 
     private static boolean sameConnection(OpcEndpoint a, OpcEndpoint b) {

@@ -89,6 +89,12 @@ class HotReloadTest {
                             null,
                             null),
                     null);
+            // the simulator's host is on the enterprise's allow-list of targets (the collector re-checks it)
+            store.targets()
+                    .replace(
+                            enterprise,
+                            List.of(org.tiangong.analytics.connect.TargetAllowList.host(sim.endpointUrl())),
+                            null);
 
             CollectorConfig config = new CollectorConfig(
                             new CollectorConfig.Writer(1000, 100L, 100_000),

@@ -32,6 +32,7 @@ final class CollectCommand implements Runnable {
 
     @Override
     public void run() {
+        HeapAdvice.check("collect");
         CollectorConfig loaded = config(config); // a broken file fails here, naming file and key
         PlatformFiles files = RuntimeEnvironment.platformFiles();
         // a relative buffer path lives in the data directory, so the next run forwards what this one leaves

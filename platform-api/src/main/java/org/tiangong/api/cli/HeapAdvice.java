@@ -1,27 +1,44 @@
 package org.tiangong.api.cli;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Without a heap limit the JVM takes up to a quarter of the machine's memory, and a burst of heavy queries fills it.
- * Each command has a documented default (README, "Memory"); when none was given (-Xmx or -XX:MaxRAMPercentage, on the
- * command line or in JAVA_TOOL_OPTIONS), this says so once at start, with the recommended setting.
+ * Each command has a documented default heap ({@link #DEFAULTS}: README, "Memory"; the same figures are in
+ * docker-compose.yml and, as container limits of twice the heap with the image's {@code -XX:MaxRAMPercentage=50}, in
+ * deploy/k8s, which DeploymentFilesTest checks against this table). When none was given (-Xmx or
+ * -XX:MaxRAMPercentage, on the command line or in JAVA_TOOL_OPTIONS), this says so once at start, with the default.
  */
 final class HeapAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(HeapAdvice.class);
 
+    /** The documented heap of each long-running command, as an {@code -Xmx} value. */
+    static final Map<String, String> DEFAULTS = Map.of(
+            "api", "1g",
+            "demo", "1g",
+            "ingest", "512m",
+            "collect", "512m",
+            "simulate", "256m",
+            "migrate", "256m",
+            "admin", "256m");
+
     private HeapAdvice() {}
 
+    /** Logs the heap limit of {@code command}, or a warning naming its documented default when there is none. */
+    static void check(String command) {
+        check(command, "-Xmx" + DEFAULTS.getOrDefault(command, "512m"));
+    }
+
+    /** As {@link #check(String)}, with the recommendation given. */
     static void check(String command, String recommended) {
-        boolean limited = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(a -> a.startsWith("-Xmx")
-                        || a.startsWith("-XX:MaxRAMPercentage")
-                        || a.startsWith("-XX:MaxHeapSize"));
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
         long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-        if (limited) {
+        if (limited(args)) {
             log.info("{}: heap limit {} MiB", command, maxMiB);
         } else {
             log.warn(
@@ -32,5 +49,13 @@ final class HeapAdvice {
                     recommended,
                     recommended);
         }
+    }
+
+    /** Whether the JVM's arguments (JAVA_TOOL_OPTIONS included) set a heap limit. */
+    static boolean limited(List<String> jvmArguments) {
+        return jvmArguments.stream()
+                .anyMatch(a -> a.startsWith("-Xmx")
+                        || a.startsWith("-XX:MaxRAMPercentage")
+                        || a.startsWith("-XX:MaxHeapSize"));
     }
 }

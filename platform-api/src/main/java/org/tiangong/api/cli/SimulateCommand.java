@@ -36,6 +36,7 @@ final class SimulateCommand implements Runnable {
 
     @Override
     public void run() {
+        HeapAdvice.check("simulate");
         PlantDefinition plant = plantFile == null ? PlantDefinition.loadDefault() : PlantDefinition.load(plantFile);
         PlantSimulator simulator = new PlantSimulator(
                         plant,

@@ -1,9 +1,5 @@
 package org.tiangong.api.connect;
 
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +7,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.tiangong.analytics.connect.EndpointTargetStore;
 import org.tiangong.analytics.connect.OpcEndpoint;
+import org.tiangong.analytics.connect.TargetAllowList;
 import org.tiangong.api.http.ApiException;
 
 /**
@@ -25,7 +22,6 @@ final class EndpointTargets {
     static final int MAX_ENTRIES = 100;
     private static final Pattern HOST_NAME =
             Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final EndpointTargetStore store;
 
@@ -61,26 +57,11 @@ final class EndpointTargets {
     }
 
     static String host(String url) {
-        try {
-            String h = URI.create(url).getHost();
-            if (h == null) return null;
-            if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-            return h.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException ex) {
-            return null;
-        }
+        return TargetAllowList.host(url);
     }
 
     static boolean allowed(List<String> entries, String host) {
-        byte[] address = literal(host);
-        for (String entry : entries) {
-            if (address == null) {
-                if (entry.equalsIgnoreCase(host)) return true;
-            } else if (isAddressEntry(entry) && inBlock(address, entry)) {
-                return true;
-            }
-        }
-        return false;
+        return TargetAllowList.allowedHost(entries, host);
     }
 
     /**
@@ -115,39 +96,11 @@ final class EndpointTargets {
     }
 
     private static boolean isAddressEntry(String entry) {
-        String a = entry.contains("/") ? entry.substring(0, entry.indexOf('/')) : entry;
-        return a.contains(":") || IPV4.matcher(a).matches();
+        return TargetAllowList.isAddressEntry(entry);
     }
 
     /** The bytes of an IP literal; null for a name (never resolved). */
     static byte[] literal(String host) {
-        if (IPV4.matcher(host).matches()) {
-            // parsed by hand: InetAddress would look up an out-of-range "999.1.1.1" as a name
-            String[] octets = host.split("\\.");
-            byte[] out = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int v = Integer.parseInt(octets[i]);
-                if (v > 255) return null;
-                out[i] = (byte) v;
-            }
-            return out;
-        }
-        if (!host.contains(":") || !host.matches("[0-9a-fA-F:.]+")) return null;
-        try {
-            return InetAddress.getByName(host).getAddress(); // a literal: parsed, not looked up
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static boolean inBlock(byte[] address, String entry) {
-        String[] parts = entry.split("/", 2);
-        byte[] net = literal(parts[0]);
-        if (net == null || net.length != address.length) return false;
-        int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : net.length * 8;
-        BigInteger mask = bits == 0
-                ? BigInteger.ZERO
-                : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftLeft(net.length * 8 - bits);
-        return new BigInteger(1, address).and(mask).equals(new BigInteger(1, net).and(mask));
+        return TargetAllowList.literal(host);
     }
 }
