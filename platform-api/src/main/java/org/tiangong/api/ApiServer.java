@@ -254,8 +254,9 @@ public final class ApiServer implements AutoCloseable {
         new CalendarRoutes(s.calendars, s.scope, s.access, s.audit, blocking).mount(api);
         new StatusRoutes(s.directory, s.access, s.oee, blocking, clock).mount(api);
         new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL).mount(api);
-        new ConnectRoutes(s.dataSource, s.access, s.audit, blocking, connectOptions()).mount(api);
-        new EndpointTargetRoutes(s.dataSource, s.access, s.audit, blocking).mount(api);
+        new ConnectRoutes(s.connectStore, s.endpointTargets, s.scope, s.access, s.audit, blocking, connectOptions())
+                .mount(api);
+        new EndpointTargetRoutes(s.endpointTargets, s.access, s.audit, blocking).mount(api);
         new BureauRoutes(s.upgrade, s.projects, s.access, s.audit, blocking).mount(api);
         new UpgradeRoutes(
                         s.registries,

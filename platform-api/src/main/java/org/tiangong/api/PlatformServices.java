@@ -10,6 +10,8 @@ import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.analytics.accounts.VendorStore;
 import org.tiangong.analytics.andon.AndonBoard;
 import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.EndpointTargetStore;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.losses.ReasonStore;
 import org.tiangong.analytics.losses.StopClassifications;
@@ -72,6 +74,10 @@ public final class PlatformServices {
     public final StateSource states;
     public final AndonBoard andon;
 
+    // OPC UA connect
+    public final ConnectStore connectStore;
+    public final EndpointTargetStore endpointTargets;
+
     // 智能化改造 upgrade
     public final UpgradeIndicators upgrade;
     public final ProjectStore projects;
@@ -106,6 +112,9 @@ public final class PlatformServices {
         stopClassifications = new StopClassifications(ds);
         states = new StateSource(ds);
         andon = new AndonBoard(ds, clock, oee);
+
+        connectStore = new ConnectStore(ds);
+        endpointTargets = new EndpointTargetStore(ds);
 
         upgrade = new UpgradeIndicators(ds, oee, clock, COUNTY_ZONE);
         projects = new ProjectStore(ds);
