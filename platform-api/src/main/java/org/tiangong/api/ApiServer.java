@@ -280,8 +280,9 @@ public final class ApiServer implements AutoCloseable {
                 new AndonRoutes(vertx, s.directory, s.access, s.andon, blocking, clock, AndonHub.DEFAULT_INTERVAL);
         andon.mount(api);
         new StatusRoutes(s.directory, s.access, andon.hub(), blocking, visibility).mount(api);
-        new ConnectRoutes(s.dataSource, s.access, s.audit, blocking, connectOptions()).mount(api);
-        new EndpointTargetRoutes(s.dataSource, s.access, s.audit, blocking).mount(api);
+        new ConnectRoutes(s.connectStore, s.endpointTargets, s.scope, s.access, s.audit, blocking, connectOptions())
+                .mount(api);
+        new EndpointTargetRoutes(s.endpointTargets, s.access, s.audit, blocking).mount(api);
         new BureauRoutes(s.upgrade, s.upgradeSnapshots, s.projects, s.access, s.audit, blocking).mount(api);
         new UpgradeRoutes(
                         s.registries,

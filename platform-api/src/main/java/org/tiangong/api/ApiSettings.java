@@ -65,70 +65,99 @@ public record ApiSettings(
     }
 
     public ApiSettings withExecutors(int dbThreads, int dbQueue, int opcUaThreads, int opcUaPerEnterprise) {
-        return new ApiSettings(
-                tokenLifetime,
-                maxFailedLoginsPerUser,
-                maxFailedLoginsPerAddress,
-                loginThrottleWindow,
-                maxFailedLoginsPerUserAnyAddress,
-                dbThreads,
-                dbQueue,
-                opcUaThreads,
-                opcUaPerEnterprise,
-                devAllowUntrusted,
-                tls,
-                headerTimeout,
-                idleTimeout);
+        return toBuilder()
+                .executors(dbThreads, dbQueue, opcUaThreads, opcUaPerEnterprise)
+                .build();
     }
 
     public ApiSettings withDevAllowUntrusted(boolean allowed) {
-        return new ApiSettings(
-                tokenLifetime,
-                maxFailedLoginsPerUser,
-                maxFailedLoginsPerAddress,
-                loginThrottleWindow,
-                maxFailedLoginsPerUserAnyAddress,
-                dbThreads,
-                dbQueue,
-                opcUaThreads,
-                opcUaPerEnterprise,
-                allowed,
-                tls,
-                headerTimeout,
-                idleTimeout);
+        return toBuilder().devAllowUntrusted(allowed).build();
     }
 
     public ApiSettings withTls(TlsSettings certificate) {
-        return new ApiSettings(
-                tokenLifetime,
-                maxFailedLoginsPerUser,
-                maxFailedLoginsPerAddress,
-                loginThrottleWindow,
-                maxFailedLoginsPerUserAnyAddress,
-                dbThreads,
-                dbQueue,
-                opcUaThreads,
-                opcUaPerEnterprise,
-                devAllowUntrusted,
-                certificate,
-                headerTimeout,
-                idleTimeout);
+        return toBuilder().tls(certificate).build();
     }
 
     public ApiSettings withTimeouts(Duration header, Duration idle) {
-        return new ApiSettings(
-                tokenLifetime,
-                maxFailedLoginsPerUser,
-                maxFailedLoginsPerAddress,
-                loginThrottleWindow,
-                maxFailedLoginsPerUserAnyAddress,
-                dbThreads,
-                dbQueue,
-                opcUaThreads,
-                opcUaPerEnterprise,
-                devAllowUntrusted,
-                tls,
-                header,
-                idle);
+        return toBuilder().timeouts(header, idle).build();
+    }
+
+    /** These settings, to change a few: {@code settings.toBuilder().tls(t).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some settings and keeps the rest; the parameters are those of {@link ApiSettings}. */
+    public static final class Builder {
+        private Duration tokenLifetime;
+        private int maxFailedLoginsPerUser;
+        private int maxFailedLoginsPerAddress;
+        private Duration loginThrottleWindow;
+        private int maxFailedLoginsPerUserAnyAddress;
+        private int dbThreads;
+        private int dbQueue;
+        private int opcUaThreads;
+        private int opcUaPerEnterprise;
+        private boolean devAllowUntrusted;
+        private TlsSettings tls;
+        private Duration headerTimeout;
+        private Duration idleTimeout;
+
+        private Builder(ApiSettings s) {
+            tokenLifetime = s.tokenLifetime;
+            maxFailedLoginsPerUser = s.maxFailedLoginsPerUser;
+            maxFailedLoginsPerAddress = s.maxFailedLoginsPerAddress;
+            loginThrottleWindow = s.loginThrottleWindow;
+            maxFailedLoginsPerUserAnyAddress = s.maxFailedLoginsPerUserAnyAddress;
+            dbThreads = s.dbThreads;
+            dbQueue = s.dbQueue;
+            opcUaThreads = s.opcUaThreads;
+            opcUaPerEnterprise = s.opcUaPerEnterprise;
+            devAllowUntrusted = s.devAllowUntrusted;
+            tls = s.tls;
+            headerTimeout = s.headerTimeout;
+            idleTimeout = s.idleTimeout;
+        }
+
+        public Builder executors(int dbThreads, int dbQueue, int opcUaThreads, int opcUaPerEnterprise) {
+            this.dbThreads = dbThreads;
+            this.dbQueue = dbQueue;
+            this.opcUaThreads = opcUaThreads;
+            this.opcUaPerEnterprise = opcUaPerEnterprise;
+            return this;
+        }
+
+        public Builder devAllowUntrusted(boolean allowed) {
+            this.devAllowUntrusted = allowed;
+            return this;
+        }
+
+        public Builder tls(TlsSettings certificate) {
+            this.tls = certificate;
+            return this;
+        }
+
+        public Builder timeouts(Duration header, Duration idle) {
+            this.headerTimeout = header;
+            this.idleTimeout = idle;
+            return this;
+        }
+
+        public ApiSettings build() {
+            return new ApiSettings(
+                    tokenLifetime,
+                    maxFailedLoginsPerUser,
+                    maxFailedLoginsPerAddress,
+                    loginThrottleWindow,
+                    maxFailedLoginsPerUserAnyAddress,
+                    dbThreads,
+                    dbQueue,
+                    opcUaThreads,
+                    opcUaPerEnterprise,
+                    devAllowUntrusted,
+                    tls,
+                    headerTimeout,
+                    idleTimeout);
+        }
     }
 }

@@ -10,6 +10,8 @@ import org.tiangong.analytics.accounts.UserStore;
 import org.tiangong.analytics.accounts.VendorStore;
 import org.tiangong.analytics.andon.AndonBoard;
 import org.tiangong.analytics.calendar.CalendarStore;
+import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.EndpointTargetStore;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.losses.AlarmHistory;
 import org.tiangong.analytics.losses.LossService;
@@ -84,6 +86,10 @@ public final class PlatformServices {
     public final CounterEvents counterEvents;
     public final CounterCeilings counterCeilings;
 
+    // OPC UA connect
+    public final ConnectStore connectStore;
+    public final EndpointTargetStore endpointTargets;
+
     // 智能化改造 upgrade
     public final UpgradeIndicators upgrade;
     public final IndicatorSnapshots upgradeSnapshots;
@@ -125,6 +131,9 @@ public final class PlatformServices {
         andon = new AndonBoard(ds, clock, oee, calendars, states);
         counterEvents = new CounterEvents(ds);
         counterCeilings = new CounterCeilings(ds);
+
+        connectStore = new ConnectStore(ds);
+        endpointTargets = new EndpointTargetStore(ds);
 
         upgrade = new UpgradeIndicators(reads, oee, clock, COUNTY_ZONE);
         upgradeSnapshots = new IndicatorSnapshots(upgrade, ds, clock, INDICATOR_SNAPSHOT_AGE);

@@ -43,6 +43,7 @@ import org.tiangong.collector.config.SimulatorCollectorConfig;
 import org.tiangong.collector.e2e.FastPlant;
 import org.tiangong.collector.opcua.GapMarkers;
 import org.tiangong.collector.sim.PlantSimulator;
+import org.tiangong.collector.sim.PublishedRecord;
 import org.tiangong.collector.sim.SimulatorOptions;
 
 /**
@@ -127,6 +128,14 @@ class FaultInjectionTest {
                 .getValue();
         await().atMost(Duration.ofSeconds(60)).until(() -> ledger.rows(energy).size() >= 20);
         return Instant.now();
+    }
+
+    /** The simulator's clock: the source time of the newest value it has published. */
+    Instant simulatedNow() {
+        return simulator.publishedRecord().all().stream()
+                .map(PublishedRecord.PublishedValue::sourceTime)
+                .max(Instant::compareTo)
+                .orElseThrow();
     }
 
     /**
@@ -303,12 +312,16 @@ class FaultInjectionTest {
     @Test
     void anOpcUaServerRestartIsAMarkedGapAndCollectionResumesWithinTenSeconds() throws Exception {
         Collector c = startBehindProxy(config(1000, 1_000_000));
-        Instant from = awaitFlowing();
+        awaitFlowing();
+        // Source times are the simulator's ticks, which fall behind the wall clock when a busy machine starves the
+        // ticker: the windows compared with them are taken on that clock too (simulatedNow), not on Instant.now().
+        Instant from = simulatedNow();
         Map<String, Integer> signals = ledger.signalOfNode();
         await().pollDelay(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(4))
                 .until(() -> true); // data before the fault
 
+        Instant restartedInSimulation = simulatedNow(); // no tick runs while the server restarts
         simulator.restartServer();
         Instant restartedAt = Instant.now();
         // collection resumes: a value published after the restart is stored
@@ -316,7 +329,7 @@ class FaultInjectionTest {
                 .until(() -> signals.values().stream().anyMatch(id -> {
                     try {
                         return ledger.rows(id).stream()
-                                .anyMatch(r -> r.status() == 0 && r.time().isAfter(restartedAt));
+                                .anyMatch(r -> r.status() == 0 && r.time().isAfter(restartedInSimulation));
                     } catch (Exception e) {
                         return false;
                     }
@@ -342,13 +355,13 @@ class FaultInjectionTest {
         await().pollDelay(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(4))
                 .until(() -> true); // data after the fault
-        Instant cutoff = Instant.now().minusSeconds(1);
+        Instant cutoff = simulatedNow().minusSeconds(1);
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(ledger.compare(from, cutoff).missing())
                         .as("only values published while the server was away are missing")
                         .allSatisfy(x -> assertThat(x.time())
-                                .isAfter(restartedAt.minusSeconds(5))
-                                .isBefore(restartedAt.plusSeconds(10))));
+                                .isAfter(restartedInSimulation.minusSeconds(5))
+                                .isBefore(restartedInSimulation.plusSeconds(10))));
         Ledger.Result r = ledger.compare(from, cutoff);
         assertThat(r.expected()).isPositive();
         assertThat(r.duplicates()).isZero();

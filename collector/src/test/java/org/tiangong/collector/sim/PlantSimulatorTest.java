@@ -3,6 +3,7 @@ package org.tiangong.collector.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.tiangong.collector.e2e.FastPlant.fast;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,30 +67,6 @@ class PlantSimulatorTest {
                 List.of(
                         new PlantDefinition.LineDefinition("L1", "机加工线", List.of(cnc, furnace)),
                         new PlantDefinition.LineDefinition("L2", "冲焊线", List.of(press, welder))));
-    }
-
-    static MachineDefinition fast(MachineDefinition m, double cycleSeconds) {
-        return new MachineDefinition(
-                m.code(),
-                m.name(),
-                m.kind(),
-                "TEST",
-                new ProcessParameters(
-                        cycleSeconds,
-                        600,
-                        1,
-                        0.05,
-                        m.process().cycleJitter(),
-                        m.process().performance(),
-                        m.process().ratedPowerKw(),
-                        m.process().nominalProcessValue(),
-                        600,
-                        0.01,
-                        600,
-                        0.1,
-                        0,
-                        m.process().heatUpMinutes(),
-                        m.process().coolDownMinutes()));
     }
 
     @BeforeEach

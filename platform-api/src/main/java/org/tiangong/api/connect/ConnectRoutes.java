@@ -7,9 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.tiangong.analytics.accounts.Role;
 import org.tiangong.analytics.connect.ConnectStore;
+import org.tiangong.analytics.connect.EndpointTargetStore;
 import org.tiangong.analytics.connect.MappingEntry;
 import org.tiangong.analytics.topology.TenantScope;
 import org.tiangong.api.accounts.AccessPolicy;
@@ -53,18 +53,21 @@ public final class ConnectRoutes {
 
     private final EndpointEditor editor;
 
-    public ConnectRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking, Options options) {
-        ConnectStore store = new ConnectStore(ds);
-        this.trust = new TrustLists(store, new TenantScope(ds), options.files());
+    public ConnectRoutes(
+            ConnectStore store,
+            EndpointTargetStore targets,
+            TenantScope scope,
+            AccessPolicy access,
+            Audit audit,
+            Blocking blocking,
+            Options options) {
+        this.trust = new TrustLists(store, scope, options.files());
         this.service = new ConnectService(
                 store,
-                new TenantScope(ds),
+                scope,
                 access,
                 options.files().secrets(),
-                new ConnectGuards(
-                        new EndpointTargets(new org.tiangong.analytics.connect.EndpointTargetStore(ds)),
-                        options.opcUaLimit(),
-                        options.devAllowUntrusted()),
+                new ConnectGuards(new EndpointTargets(targets), options.opcUaLimit(), options.devAllowUntrusted()),
                 trust);
         this.access = access;
         this.audit = audit;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.tiangong.analytics.connect.EndpointTargetStore;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.Audit;
@@ -30,8 +29,8 @@ public final class EndpointTargetRoutes {
     private final Audit audit;
     private final Blocking blocking;
 
-    public EndpointTargetRoutes(DataSource ds, AccessPolicy access, Audit audit, Blocking blocking) {
-        this.targets = new EndpointTargets(new EndpointTargetStore(ds));
+    public EndpointTargetRoutes(EndpointTargetStore store, AccessPolicy access, Audit audit, Blocking blocking) {
+        this.targets = new EndpointTargets(store);
         this.access = access;
         this.audit = audit;
         this.blocking = blocking;

@@ -1,15 +1,9 @@
 package org.tiangong.api.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tiangong.api.ApiSettings;
 import org.tiangong.api.TestPlatform;
@@ -22,18 +16,13 @@ import org.tiangong.api.TestPlatform;
 public abstract class BrowserTestSupport {
 
     public static final String PASSWORD = TestPlatform.PASSWORD;
-    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    public static final Path SCREENSHOTS = BrowserChecks.SCREENSHOTS;
 
     protected static TestPlatform platform;
     protected static Browser browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = ctx -> {
-        if (ctx.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot(SCREENSHOTS.resolve(ctx.getRequiredTestClass().getSimpleName() + "-"
-                    + ctx.getRequiredTestMethod().getName() + ".png"));
-        }
-    };
+    final BrowserChecks checks = new BrowserChecks(() -> browser);
 
     @BeforeAll
     static void startBrowserAndPlatform() throws Exception {
@@ -48,24 +37,6 @@ public abstract class BrowserTestSupport {
         if (platform != null) platform.close();
         browser = null;
         platform = null;
-    }
-
-    @BeforeEach
-    void freshVisitor() {
-        browser.reset();
-        browser.forgetConsole();
-    }
-
-    @AfterEach
-    void noScriptErrors(TestInfo info) {
-        var errors = browser.scriptErrors();
-        if (!errors.isEmpty()) {
-            browser.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName() + "-"
-                    + info.getTestMethod().map(m -> m.getName()).orElse("test") + "-console.png"));
-        }
-        assertThat(errors)
-                .as("uncaught script errors or CSP refusals in the browser console")
-                .isEmpty();
     }
 
     /** Logs in through the form in Chinese (the browser's default language here) and waits to leave the login page. */

@@ -14,11 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Cookie;
 import org.tiangong.analytics.db.StoragePolicy;
@@ -47,12 +43,7 @@ public abstract class BureauDemoSupport {
     protected static HttpTestClient http;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = ctx -> {
-        if (ctx.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot(SCREENSHOTS.resolve(ctx.getRequiredTestClass().getSimpleName() + "-"
-                    + ctx.getRequiredTestMethod().getName() + ".png"));
-        }
-    };
+    final BrowserChecks checks = new BrowserChecks(() -> browser);
 
     @BeforeAll
     static void startDemoAndBrowser() throws Exception {
@@ -83,24 +74,6 @@ public abstract class BureauDemoSupport {
         if (stack != null) stack.close();
         browser = null;
         stack = null;
-    }
-
-    @BeforeEach
-    void freshVisitor() {
-        browser.reset();
-        browser.forgetConsole();
-    }
-
-    @AfterEach
-    void noScriptErrors(TestInfo info) {
-        var errors = browser.scriptErrors();
-        if (!errors.isEmpty()) {
-            browser.screenshot(SCREENSHOTS.resolve(getClass().getSimpleName() + "-"
-                    + info.getTestMethod().map(m -> m.getName()).orElse("test") + "-console.png"));
-        }
-        assertThat(errors)
-                .as("uncaught script errors or CSP refusals in the browser console")
-                .isEmpty();
     }
 
     static String baseUrl() {
