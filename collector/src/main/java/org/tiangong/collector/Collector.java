@@ -182,12 +182,7 @@ public final class Collector implements AutoCloseable {
                     new BatchWriter(queue, buffer::append, w.batchSize(), b.flushIntervalMillis(), "buffer").start();
             AtomicReference<CollectorMetrics> metricsRef = new AtomicReference<>();
             collector.forwarder = new Forwarder(
-                            buffer,
-                            sink,
-                            w.batchSize(),
-                            w.flushIntervalMillis(),
-                            Clock.systemUTC(),
-                            lag -> {
+                            buffer, sink, w.batchSize(), w.flushIntervalMillis(), Clock.systemUTC(), lag -> {
                                 CollectorMetrics m = metricsRef.get();
                                 if (m != null) m.recordLag(lag);
                             })
@@ -318,8 +313,8 @@ public final class Collector implements AutoCloseable {
         Map<Integer, SampleBuffer.Newest> newest = new HashMap<>();
         if (signals.isEmpty()) return newest;
         try (Connection c = ds.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT signal_id, time, status FROM signal_latest WHERE signal_id = ANY (?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT signal_id, time, status FROM signal_latest WHERE signal_id = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("integer", signals.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

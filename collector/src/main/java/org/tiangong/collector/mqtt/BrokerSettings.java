@@ -53,7 +53,8 @@ public record BrokerSettings(
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("mqtt") && !scheme.equals("mqtts") && !scheme.equals("tcp") && !scheme.equals("ssl"))
-            throw new IllegalArgumentException("broker URL " + url + ": expected mqtt://host:port or mqtts://host:port");
+            throw new IllegalArgumentException(
+                    "broker URL " + url + ": expected mqtt://host:port or mqtts://host:port");
         if (uri.getHost() == null) throw new IllegalArgumentException("broker URL " + url + " has no host");
         if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
             throw new IllegalArgumentException("broker URL " + url + " must not have a path");

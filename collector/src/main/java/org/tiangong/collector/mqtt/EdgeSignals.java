@@ -84,7 +84,11 @@ public final class EdgeSignals implements Collector.SignalRegistrar {
             String key = path + "/" + s.getKey().key();
             Entry old = byKey.get(key);
             Entry now = new Entry(
-                    old != null ? old.id() : next++, path.toString(), kind.code(), s.getKey().key(), s.getValue());
+                    old != null ? old.id() : next++,
+                    path.toString(),
+                    kind.code(),
+                    s.getKey().key(),
+                    s.getValue());
             if (!now.equals(old)) {
                 put(now);
                 changed = true;

@@ -68,7 +68,8 @@ final class IngestBatch {
                     dead.add(new DeadLetters.Letter(name, "undecodable Sparkplug B payload: " + e, payload));
                 }
             } else {
-                dead.add(new DeadLetters.Letter(name, "message type " + topic.get().type() + " is not taken", payload));
+                dead.add(new DeadLetters.Letter(
+                        name, "message type " + topic.get().type() + " is not taken", payload));
             }
         }
         List<Sample> samples = new ArrayList<>();
@@ -103,7 +104,9 @@ final class IngestBatch {
                         .filter(s -> problems.containsKey(s.metric()))
                         .count();
                 dead.add(new DeadLetters.Letter(
-                        d.topicName(), bad + " of " + d.samples().size() + " samples not stored: " + problems, d.payload()));
+                        d.topicName(),
+                        bad + " of " + d.samples().size() + " samples not stored: " + problems,
+                        d.payload()));
             }
         }
         int stored = samples.isEmpty() ? 0 : telemetry.write(samples);

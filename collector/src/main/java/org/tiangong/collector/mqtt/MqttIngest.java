@@ -147,8 +147,7 @@ public final class MqttIngest implements AutoCloseable {
 
                     @Override
                     public void succeeded(int attempt, Duration failingFor) {
-                        if (attempt > 1)
-                            log.info("ingest: storing succeeds again after {} s", failingFor.toSeconds());
+                        if (attempt > 1) log.info("ingest: storing succeeds again after {} s", failingFor.toSeconds());
                     }
                 });
                 if (!done) break; // closing: not acknowledged, the broker delivers them again

@@ -70,7 +70,9 @@ public final class MqttPublisher implements BatchSink, AutoCloseable {
                         s,
                         c.getCause().toString()))
                 .buildAsync();
-        var connect = client.connectWith().cleanStart(false).sessionExpiryInterval(s.sessionExpiry().toSeconds());
+        var connect = client.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(s.sessionExpiry().toSeconds());
         if (s.username() != null) {
             var auth = connect.simpleAuth().username(s.username());
             if (s.password() != null) auth = auth.password(s.password());
@@ -98,7 +100,8 @@ public final class MqttPublisher implements BatchSink, AutoCloseable {
                 throw new IllegalStateException("the MQTT broker refused a message: " + e.getCause(), e.getCause());
             }
             if (r.getError().isPresent())
-                throw new IllegalStateException("the MQTT broker refused a message: " + r.getError().get());
+                throw new IllegalStateException(
+                        "the MQTT broker refused a message: " + r.getError().get());
         }
         born.addAll(pendingBirths);
         acknowledged.addAndGet(batch.size());

@@ -20,8 +20,7 @@ public record PlantTopic(String enterprise, String type, String plant) {
     public PlantTopic {
         for (String part : new String[] {enterprise, type, plant}) {
             if (part == null || part.isEmpty() || part.contains("/") || part.contains("+") || part.contains("#"))
-                throw new IllegalArgumentException(
-                        "a Sparkplug topic part must be non-empty without / + #: " + part);
+                throw new IllegalArgumentException("a Sparkplug topic part must be non-empty without / + #: " + part);
         }
     }
 

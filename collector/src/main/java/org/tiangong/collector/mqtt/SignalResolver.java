@@ -75,7 +75,8 @@ final class SignalResolver {
             Optional<CanonicalSignal> signal = p.length == 3 ? CanonicalSignal.fromKey(p[2]) : Optional.empty();
             Optional<MachineKind> kind = MachineKind.fromCode(b.kind());
             if (signal.isEmpty() || kind.isEmpty() || p[0].isEmpty() || p[1].isEmpty()) {
-                refused.add(b.metric() + " (kind " + b.kind() + "): not line/machine/<canonical signal> of a known kind");
+                refused.add(
+                        b.metric() + " (kind " + b.kind() + "): not line/machine/<canonical signal> of a known kind");
                 continue;
             }
             String machine = p[0] + "/" + p[1];
@@ -86,8 +87,8 @@ final class SignalResolver {
             String[] lm = m.getKey().split("/");
             MachinePath path = new MachinePath(topic.enterprise(), topic.plant(), lm[0], lm[1]);
             Map<CanonicalSignal, Integer> ids = registry.registerSignals(path, kinds.get(m.getKey()), m.getValue());
-            ids.forEach((signal, id) -> cache.put(
-                    topic.enterprise() + "/" + topic.plant() + "/" + m.getKey() + "/" + signal.key(), id));
+            ids.forEach((signal, id) ->
+                    cache.put(topic.enterprise() + "/" + topic.plant() + "/" + m.getKey() + "/" + signal.key(), id));
         }
         return refused;
     }
