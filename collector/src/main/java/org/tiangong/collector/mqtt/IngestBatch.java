@@ -23,6 +23,8 @@ import org.tiangong.analytics.telemetry.TelemetryWriter;
  */
 final class IngestBatch {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestBatch.class);
+
     record Result(int samples, int stored, int deadLetters) {}
 
     private final SignalResolver resolver;
@@ -111,6 +113,12 @@ final class IngestBatch {
         }
         int stored = samples.isEmpty() ? 0 : telemetry.write(samples);
         int newLetters = letters.store(dead);
+        if (newLetters > 0)
+            log.warn(
+                    "ingest: {} message(s) kept as dead letters, e.g. {}: {}",
+                    newLetters,
+                    dead.get(0).topic(),
+                    dead.get(0).reason());
         return new Result(samples.size(), stored, newLetters);
     }
 }

@@ -45,6 +45,11 @@ public record IngestOptions(
         return new IngestOptions(broker, group, r, batchSamples, flushInterval, unknownGrace);
     }
 
+    public IngestOptions withSessionExpiry(Duration expiry) {
+        return new IngestOptions(
+                broker.withSessionExpiry(expiry), group, receiveMaximum, batchSamples, flushInterval, unknownGrace);
+    }
+
     public IngestOptions withBatchSamples(int b) {
         return new IngestOptions(broker, group, receiveMaximum, b, flushInterval, unknownGrace);
     }

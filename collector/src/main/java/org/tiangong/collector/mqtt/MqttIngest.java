@@ -18,8 +18,9 @@ import org.tiangong.analytics.telemetry.TelemetryWriter;
 import org.tiangong.collector.retry.Backoff;
 
 /**
- * One central ingest instance: subscribes to every plant's NBIRTH and NDATA through an MQTT 5 shared subscription
- * ({@code $share/<group>/…}, so that N instances split the load), with a persistent session and manual
+ * One central ingest instance: subscribes to every plant's NDATA through an MQTT 5 shared subscription
+ * ({@code $share/<group>/spBv1.0/+/NDATA/+}, so that N instances split the load) and to the births (not shared),
+ * with a persistent session and manual
  * acknowledgement. A writer thread takes the delivered messages in batches, registers births, decodes the samples
  * ({@link IngestBatch}), writes them through the idempotent {@link TelemetryWriter} (COPY → staging → ON CONFLICT DO
  * NOTHING) and the poison ones to the dead letters, and acknowledges (PUBACK) each message only after both commits.
@@ -47,6 +48,7 @@ public final class MqttIngest implements AutoCloseable {
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private volatile boolean running = true;
+    private volatile boolean subscribed;
 
     private MqttIngest(IngestOptions options, DataSource ds) {
         this.options = options;
@@ -93,9 +95,11 @@ public final class MqttIngest implements AutoCloseable {
 
     private void subscribe() {
         String share = "$share/" + options.group() + "/";
+        // births not shared: every instance registers every plant's signals (idempotent), and gets the retained
+        // births of plants that were born before it subscribed (retained messages never reach shared subscriptions)
         client.subscribeWith()
                 .addSubscription()
-                .topicFilter(share + PlantTopic.filter(PlantTopic.NBIRTH))
+                .topicFilter(PlantTopic.filter(PlantTopic.NBIRTH))
                 .qos(MqttQos.AT_LEAST_ONCE)
                 .applySubscription()
                 .addSubscription()
@@ -105,6 +109,7 @@ public final class MqttIngest implements AutoCloseable {
                 .send()
                 .whenComplete((ack, e) -> {
                     if (e != null) log.warn("ingest: subscribing failed: {}", e.toString());
+                    else subscribed = true;
                 });
     }
 
@@ -174,7 +179,13 @@ public final class MqttIngest implements AutoCloseable {
      * @param deadLetters messages kept as dead letters (new ones)
      */
     public record Stats(
-            long messages, long stored, long duplicates, long deadLetters, long failedWrites, boolean connected) {}
+            long messages,
+            long stored,
+            long duplicates,
+            long deadLetters,
+            long failedWrites,
+            boolean connected,
+            boolean subscribed) {}
 
     public Stats stats() {
         return new Stats(
@@ -183,7 +194,8 @@ public final class MqttIngest implements AutoCloseable {
                 duplicates.get(),
                 deadLetters.get(),
                 failedWrites.get(),
-                client.getState().isConnected());
+                client.getState().isConnected(),
+                subscribed);
     }
 
     /**
@@ -209,5 +221,6 @@ public final class MqttIngest implements AutoCloseable {
     void abandon() {
         running = false;
         writer.interrupt();
+        client.disconnect(); // over a cut link: stops reconnecting; the broker never sees a DISCONNECT
     }
 }

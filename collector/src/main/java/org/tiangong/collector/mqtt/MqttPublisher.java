@@ -31,7 +31,8 @@ import org.tiangong.collector.ingest.BatchSink;
  * broken connection the client resumes it and sends the unacknowledged messages again, and a retry of the same batch
  * waits for those instead of publishing a third copy. While the broker is unreachable the publisher refuses at once,
  * so the backlog stays on disk, not in the client's memory. Before the first data of each plant in a run it publishes
- * the plant's NBIRTH (every signal with machine kind and OPC UA node), so the centre can register new signals.
+ * the plant's NBIRTH (every signal with machine kind and OPC UA node), so the centre can register new signals; the
+ * birth is retained by the broker, so an ingest instance that subscribes later still gets it.
  */
 public final class MqttPublisher implements BatchSink, AutoCloseable {
 
@@ -141,14 +142,14 @@ public final class MqttPublisher implements BatchSink, AutoCloseable {
                     .filter(e -> e.topic(PlantTopic.NBIRTH).equals(birth))
                     .map(e -> new SparkplugCodec.BirthSignal(e.metric(), e.kind(), e.node()))
                     .toList();
-            futures.add(send(birth, codec.birth(of, seq++, now)));
+            futures.add(send(birth, codec.birth(of, seq++, now), true));
             births.add(birth);
         }
         for (var e : byPlant.entrySet()) {
             List<SparkplugCodec.PathSample> samples = e.getValue();
             for (int i = 0; i < samples.size(); i += MAX_SAMPLES_PER_MESSAGE) {
                 var chunk = samples.subList(i, Math.min(samples.size(), i + MAX_SAMPLES_PER_MESSAGE));
-                futures.add(send(e.getKey(), codec.data(chunk, seq++, now)));
+                futures.add(send(e.getKey(), codec.data(chunk, seq++, now), false));
             }
         }
         pendingBatch = batch;
@@ -162,11 +163,12 @@ public final class MqttPublisher implements BatchSink, AutoCloseable {
                 : signals.all().get(0).topic(PlantTopic.NDATA);
     }
 
-    private CompletableFuture<Mqtt5PublishResult> send(PlantTopic topic, byte[] payload) {
+    private CompletableFuture<Mqtt5PublishResult> send(PlantTopic topic, byte[] payload, boolean retain) {
         messages.incrementAndGet();
         return client.publishWith()
                 .topic(topic.topic())
                 .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(retain)
                 .payload(payload)
                 .send();
     }

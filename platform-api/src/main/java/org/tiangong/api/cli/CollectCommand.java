@@ -29,9 +29,23 @@ final class CollectCommand implements Runnable {
                     + "metrics on port 9464)")
     Path config;
 
+    @Option(
+            names = "--publish",
+            paramLabel = "URL",
+            description = "edge mode: publish to this MQTT 5 broker (mqtt://host:port or mqtts://host:port) instead of "
+                    + "writing to a database; needs --config (its endpoints); no --db")
+    String publish;
+
+    @Mixin
+    MqttOptions mqtt;
+
     @Override
     public void run() {
         CollectorConfig cfg = config(config); // a broken file fails here, naming file and key
+        if (publish != null) {
+            EdgeMode.run(cfg, config, publish, mqtt);
+            return;
+        }
         Database database = Database.open(db.required());
         Collector collector;
         try {
