@@ -55,7 +55,8 @@ public final class CountyBenchmark {
                     plants * rate,
                     seconds,
                     instances);
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             for (int i = 1; i <= instances; i++) {
                 ingest.add(new ProcessBuilder(
                                 java,
@@ -110,7 +111,13 @@ public final class CountyBenchmark {
             long publishedEnd = System.nanoTime();
             load.forEach(LoadPlant::awaitAcks);
             long acked = load.stream().mapToLong(LoadPlant::acked).sum();
-            waitFor(Duration.ofSeconds(300), () -> count(db, "SELECT count(*) FROM telemetry") >= acked);
+            // the drain: until everything acknowledged by the broker is stored, or 5 minutes (then the figures say
+            // how much was missing: a broker that cannot hand it out drops beyond its queue limit)
+            try {
+                waitFor(Duration.ofSeconds(300), () -> count(db, "SELECT count(*) FROM telemetry") >= acked);
+            } catch (IllegalStateException e) {
+                System.out.printf("NOT DRAINED within 5 minutes after the publishers stopped%n");
+            }
             long storedEnd = System.nanoTime();
             Cpu cpu1 = Cpu.now(broker.handle(), ingest, embedded);
             long stored = count(db, "SELECT count(*) FROM telemetry");
@@ -119,8 +126,9 @@ public final class CountyBenchmark {
                     "published and acknowledged by the broker: %d samples in %.1f s (%.0f samples/s)%n",
                     acked, (publishedEnd - start) / 1e9, acked / ((publishedEnd - start) / 1e9));
             System.out.printf(
-                    "stored: %d samples; end to end %.0f samples/s; drained %.1f s after the publishers stopped%n",
-                    stored, stored / wall, (storedEnd - publishedEnd) / 1e9);
+                    "stored: %d samples (missing %d); end to end %.0f samples/s; drained %.1f s after the publishers "
+                            + "stopped%n",
+                    stored, acked - stored, stored / wall, (storedEnd - publishedEnd) / 1e9);
             for (int i = 1; i <= instances; i++) {
                 List<String> lines = Files.readAllLines(dir.resolve("ingest-" + i + ".log"));
                 String last = lines.stream()
@@ -130,7 +138,11 @@ public final class CountyBenchmark {
                 long n = Long.parseLong(last.replaceAll(".*stored=(\\d+).*", "$1"));
                 System.out.printf(
                         "ingest %d: %s → %.0f samples/s; CPU %.1f s (%.0f %% of one core)%n",
-                        i, last, n / wall, cpu1.ingest(i - 1) - cpu0.ingest(i - 1), pct(cpu1.ingest(i - 1) - cpu0.ingest(i - 1), wall));
+                        i,
+                        last,
+                        n / wall,
+                        cpu1.ingest(i - 1) - cpu0.ingest(i - 1),
+                        pct(cpu1.ingest(i - 1) - cpu0.ingest(i - 1), wall));
             }
             System.out.printf(
                     "CPU over %.1f s: broker %.1f s (%.0f %%), database %.1f s (%.0f %%), publishers %.1f s (%.0f %%)%n",
@@ -181,7 +193,8 @@ public final class CountyBenchmark {
         static double postgres() {
             return ProcessHandle.current()
                     .descendants()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                    .filter(p ->
+                            p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                     .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
                     .distinct()
                     .mapToDouble(Cpu::cpu)

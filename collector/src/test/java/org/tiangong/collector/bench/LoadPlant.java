@@ -41,8 +41,7 @@ final class LoadPlant {
     LoadPlant(String enterprise, String plant, int machines, String host, int port) {
         this.data = new PlantTopic(enterprise, PlantTopic.NDATA, plant);
         this.birth = new PlantTopic(enterprise, PlantTopic.NBIRTH, plant);
-        for (int m = 1; m <= machines; m++)
-            for (CanonicalSignal s : SIGNALS) metrics.add("L1/M" + m + "/" + s.key());
+        for (int m = 1; m <= machines; m++) for (CanonicalSignal s : SIGNALS) metrics.add("L1/M" + m + "/" + s.key());
         this.client = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier("load-" + enterprise + "-" + plant)

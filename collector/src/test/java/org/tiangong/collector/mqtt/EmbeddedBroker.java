@@ -46,6 +46,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                   <listeners>
                     <tcp-listener><port>%d</port><bind-address>127.0.0.1</bind-address></tcp-listener>
                   </listeners>
+                  <mqtt>
+                    <!-- the broker's queue is the second buffer (default 1 000 messages, then it discards) -->
+                    <queued-messages><max-queue-size>1000000</max-queue-size><strategy>discard</strategy></queued-messages>
+                  </mqtt>
                   <persistence><mode>file</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>

@@ -37,7 +37,8 @@ final class MqttOptions {
     @Option(
             names = "--mqtt-client-id",
             paramLabel = "ID",
-            description = "MQTT client id, the name of the persistent session: one per plant edge / per ingest instance")
+            description =
+                    "MQTT client id, the name of the persistent session: one per plant edge / per ingest instance")
     String clientId;
 
     @Option(
