@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.connect.ConnectStore;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.model.CanonicalSignal;
+import org.tiangong.analytics.model.MachineKind;
+import org.tiangong.analytics.model.MachinePath;
 import org.tiangong.analytics.model.Sample;
 import org.tiangong.analytics.telemetry.TelemetryWriter;
 import org.tiangong.analytics.topology.TopologyRegistry;
@@ -30,6 +32,7 @@ import org.tiangong.collector.buffer.Forwarder;
 import org.tiangong.collector.buffer.SampleBuffer;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.connect.DatabaseEndpoints;
+import org.tiangong.collector.ingest.BatchSink;
 import org.tiangong.collector.ingest.BatchWriter;
 import org.tiangong.collector.ingest.SampleQueue;
 import org.tiangong.collector.metrics.CollectorMetrics;
@@ -87,7 +90,46 @@ public final class Collector implements AutoCloseable {
      */
     public static Collector start(CollectorConfig config, Database database, DatabaseEndpoints.Options connect)
             throws SQLException {
-        TopologyRegistry registry = new TopologyRegistry(database.dataSource());
+        DataSource ds = database.dataSource();
+        TelemetryWriter telemetry = new TelemetryWriter(ds);
+        return start(
+                config,
+                new TopologyRegistry(ds)::registerSignals,
+                signals -> newestStored(ds, signals),
+                telemetry::write,
+                connect == null ? null : queue -> new DatabaseEndpoints(new ConnectStore(ds), queue, connect));
+    }
+
+    /**
+     * Edge mode: the YAML file's endpoints, with signal ids from {@code registrar} (a plant-local registry, not the
+     * central database), forwarded from the buffer to {@code sink} (the MQTT publisher, which returns only after the
+     * broker's PUBACK). The caller closes the sink after the collector.
+     */
+    public static Collector startForwardingTo(CollectorConfig config, SignalRegistrar registrar, BatchSink sink)
+            throws SQLException {
+        return start(config, registrar, signals -> Map.of(), sink, null);
+    }
+
+    /** Where the collector gets the id of each signal it collects. */
+    @FunctionalInterface
+    public interface SignalRegistrar {
+        Map<CanonicalSignal, Integer> registerSignals(
+                MachinePath path, MachineKind kind, Map<CanonicalSignal, String> sourceNodes) throws SQLException;
+    }
+
+    /** The newest stored sample (time, status) per signal, beyond the buffer. */
+    @FunctionalInterface
+    private interface NewestStored {
+        Map<Integer, SampleBuffer.Newest> of(List<Integer> signals) throws SQLException;
+    }
+
+    private static Collector start(
+            CollectorConfig config,
+            SignalRegistrar registry,
+            NewestStored stored,
+            BatchSink sink,
+            java.util.function.Function<SampleQueue, DatabaseEndpoints> connect)
+            throws SQLException {
         List<EndpointSubscriber.Settings> endpoints = new ArrayList<>();
         List<Map<String, org.tiangong.collector.opcua.NodeTuning>> tunings = new ArrayList<>();
         for (CollectorConfig.Endpoint e : config.endpoints()) {
@@ -124,7 +166,7 @@ public final class Collector implements AutoCloseable {
         }
         Map<Integer, Instant> openGaps;
         try {
-            openGaps = whereTheLastRunStopped(database.dataSource(), buffer, endpoints, allSignals);
+            openGaps = whereTheLastRunStopped(stored.of(allSignals), buffer, endpoints);
         } catch (SQLException | InterruptedException | SampleBuffer.BufferFullException | RuntimeException e) {
             buffer.close();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -139,14 +181,8 @@ public final class Collector implements AutoCloseable {
             collector.appender =
                     new BatchWriter(queue, buffer::append, w.batchSize(), b.flushIntervalMillis(), "buffer").start();
             AtomicReference<CollectorMetrics> metricsRef = new AtomicReference<>();
-            TelemetryWriter telemetry = new TelemetryWriter(database.dataSource());
             collector.forwarder = new Forwarder(
-                            buffer,
-                            telemetry::write,
-                            w.batchSize(),
-                            w.flushIntervalMillis(),
-                            Clock.systemUTC(),
-                            lag -> {
+                            buffer, sink, w.batchSize(), w.flushIntervalMillis(), Clock.systemUTC(), lag -> {
                                 CollectorMetrics m = metricsRef.get();
                                 if (m != null) m.recordLag(lag);
                             })
@@ -170,8 +206,7 @@ public final class Collector implements AutoCloseable {
                         s.url());
             }
             if (connect != null) {
-                collector.databaseEndpoints =
-                        new DatabaseEndpoints(new ConnectStore(database.dataSource()), queue, connect).start();
+                collector.databaseEndpoints = connect.apply(queue).start();
             }
             List<EndpointSubscriber> fromConfig = List.copyOf(collector.subscribers);
             DatabaseEndpoints fromPlatform = collector.databaseEndpoints;
@@ -240,26 +275,9 @@ public final class Collector implements AutoCloseable {
      * signal is in a gap from there. Returns the signals in a gap with the marker's time.
      */
     private static Map<Integer, Instant> whereTheLastRunStopped(
-            DataSource ds, SampleBuffer buffer, List<EndpointSubscriber.Settings> endpoints, List<Integer> signals)
+            Map<Integer, SampleBuffer.Newest> stored, SampleBuffer buffer, List<EndpointSubscriber.Settings> endpoints)
             throws SQLException, InterruptedException, SampleBuffer.BufferFullException {
-        Map<Integer, SampleBuffer.Newest> newest = new HashMap<>();
-        if (!signals.isEmpty()) {
-            try (Connection c = ds.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "SELECT signal_id, time, status FROM signal_latest WHERE signal_id = ANY (?)")) {
-                ps.setArray(1, c.createArrayOf("integer", signals.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        newest.put(
-                                rs.getInt(1),
-                                new SampleBuffer.Newest(
-                                        Sample.toMicros(rs.getObject(2, OffsetDateTime.class)
-                                                .toInstant()),
-                                        rs.getInt(3)));
-                    }
-                }
-            }
-        }
+        Map<Integer, SampleBuffer.Newest> newest = new HashMap<>(stored);
         if (buffer.depth() > 0) {
             buffer.newestPerSignal()
                     .forEach((id, n) -> newest.merge(id, n, (a, x) -> x.timeMicros() >= a.timeMicros() ? x : a));
@@ -293,6 +311,24 @@ public final class Collector implements AutoCloseable {
         return gaps;
     }
 
+    private static Map<Integer, SampleBuffer.Newest> newestStored(DataSource ds, List<Integer> signals)
+            throws SQLException {
+        Map<Integer, SampleBuffer.Newest> newest = new HashMap<>();
+        if (signals.isEmpty()) return newest;
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT signal_id, time, status FROM signal_latest WHERE signal_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("integer", signals.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant t = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    newest.put(rs.getInt(1), new SampleBuffer.Newest(Sample.toMicros(t), rs.getInt(3)));
+                }
+            }
+        }
+        return newest;
+    }
+
     /**
      * The database side, in the shape the writer has always reported: stored, duplicates, failed writes, batches
      * and latency from the forwarder; the in-memory queue's depth; samples abandoned at shutdown before reaching the
@@ -318,7 +354,6 @@ public final class Collector implements AutoCloseable {
         return subscribers.stream().map(EndpointSubscriber::stats).toList();
     }
 
-    /** Subscribers of the endpoints saved through the platform, as running now. */
     /** The endpoints saved through the platform that this collector follows, when it does. */
     public java.util.Optional<DatabaseEndpoints> databaseEndpoints() {
         return java.util.Optional.ofNullable(databaseEndpoints);

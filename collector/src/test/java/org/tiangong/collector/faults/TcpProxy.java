@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * with any database engine. Cut: every open connection is closed and new ones are closed as soon as accepted
  * (connection refused, as a down server or a broken route would give).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -23,7 +23,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean cut;
     private volatile boolean closed;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -32,17 +32,17 @@ final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void cut() {
+    public void cut() {
         cut = true;
         for (Socket s : open) closeQuietly(s);
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 

@@ -30,6 +30,16 @@ final class CollectCommand implements Runnable {
                     + "metrics on port 9464)")
     Path config;
 
+    @Option(
+            names = "--publish",
+            paramLabel = "URL",
+            description = "edge mode: publish to this MQTT 5 broker (mqtt://host:port or mqtts://host:port) instead of "
+                    + "writing to a database; needs --config (its endpoints); no --db")
+    String publish;
+
+    @Mixin
+    MqttOptions mqtt;
+
     @Override
     public void run() {
         HeapAdvice.check("collect");
@@ -37,6 +47,10 @@ final class CollectCommand implements Runnable {
         PlatformFiles files = RuntimeEnvironment.platformFiles();
         // a relative buffer path lives in the data directory, so the next run forwards what this one leaves
         CollectorConfig cfg = loaded.withBuffer(loaded.buffer().inDataDir(files.dataDir()));
+        if (publish != null) {
+            EdgeMode.run(cfg, config, publish, mqtt);
+            return;
+        }
         Database database = Database.open(db.required());
         Collector collector;
         try {

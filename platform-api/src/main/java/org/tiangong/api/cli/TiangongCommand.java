@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SimulateCommand.class,
             CollectCommand.class,
+            IngestCommand.class,
             ApiCommand.class,
             MigrateCommand.class,
             AdminCommand.class
