@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bureau benchmark: a generated county of N enterprises; the overview and ranking computed directly (every request
-# before IndicatorSnapshots) and from the shared snapshot, p50/p99 and the ratio.
+# before IndicatorSnapshots) and from the shared snapshot, p50/p99 and the ratio; then the first request after an
+# edit of one enterprise (only its row recomputed), p50.
 # Usage: bench/bureau.sh [enterprises=500] [runs=200]
 # Database: embedded PostgreSQL 17 unless TIANGONG_BENCH_DB_URL is set. Figures go to docs/benchmarks.md by hand.
 set -euo pipefail
