@@ -58,7 +58,17 @@ class PlantDefinitionTest {
                     .isEqualTo(plant.machineCount());
         });
         assertThat(topology.plants().get(0).lines().get(0).machines().get(0))
-                .isEqualTo(new TopologySpec.MachineSpec("CNC-01", "立式加工中心 1 号", MachineKind.CNC, "VMC-850", 95.0));
+                .isEqualTo(new TopologySpec.MachineSpec(
+                        "CNC-01",
+                        "立式加工中心 1 号",
+                        MachineKind.CNC,
+                        "VMC-850",
+                        95.0,
+                        // the simulated machine's rated power, the default ceiling of its energy meter
+                        // (docs/metrics.md)
+                        plant.lines().get(0).machines().get(0).process().ratedPowerKw()));
+        assertThat(topology.plants().get(0).lines().get(0).machines().get(0).ratedPowerKw())
+                .isEqualTo(15.0);
     }
 
     @Test
