@@ -7,6 +7,7 @@
 # Usage: bench/collector-ceiling.sh [items=10000] [rates=10000,20000,40000,60000,80000] [step=25]
 # Collector JVM flags: COLLECTOR_JAVA_OPTS (default: none = the JVM's defaults), e.g.
 #   COLLECTOR_JAVA_OPTS='-Xmx160m -XX:MaxMetaspaceSize=96m -Xss512k -XX:+UseSerialGC' bench/collector-ceiling.sh
+# COLLECTOR_BATCH=n sets the collector's writer.batchSize (default 5000: buffer transaction and COPY batch size).
 # Loopback only. Builds through the reactor (never `mvn install`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +38,7 @@ PUBPID=$!; pids+=($PUBPID)
 sleep 3
 # shellcheck disable=SC2086
 TIANGONG_DB_PASSWORD=$(cat "$W/pg.password") java $COPTS -cp "$CP" $LOG org.tiangong.collector.bench.CeilingCollector \
-  "opc.tcp://127.0.0.1:$PORT/load" "$ITEMS" "$URL" >"$W/coll.log" 2>&1 &
+  "opc.tcp://127.0.0.1:$PORT/load" "$ITEMS" "$URL" ${COLLECTOR_BATCH:-} >"$W/coll.log" 2>&1 &
 COLLPID=$!; pids+=($COLLPID)
 
 ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -71,7 +72,7 @@ def at(rows, t):  # last row at or before t
         if r["t"] <= t: best = r
     return best
 print(f"{'offered':>8} {'achieved':>8} {'received/s':>10} {'stored/s':>9} {'buffer Δ/s':>10} {'lost':>5} {'queue max':>9} "
-      f"{'coll cores':>10} {'/1000 s/s':>9} {'pub cores':>9} {'db cores':>8} {'RSS MiB':>7} {'heap MiB':>8}  verdict")
+      f"{'coll cores':>10} {'/1k stored':>10} {'/1k recv':>8} {'pub cores':>9} {'db cores':>8} {'RSS MiB':>7} {'heap MiB':>8}  verdict")
 best = None
 for rate, (t0, t1, ach) in steps.items():
     if t1 is None: continue
@@ -89,10 +90,11 @@ for rate, (t0, t1, ach) in steps.items():
     behind = rec < 0.95 * ach or dbuf > 0.05 * ach or lost > 0 or st < 0.95 * ach
     verdict = "BEHIND" if behind else "keeps up"
     print(f"{rate:>8} {ach:>8} {rec:>10.0f} {st:>9.0f} {dbuf:>10.0f} {lost:>5} {qmax:>9} {cc:>10.2f} "
-          f"{cc / (st / 1000) if st else 0:>9.3f} {pc:>9.2f} {dbc:>8.2f} {rss:>7} {heap:>8}  {verdict}")
-    if best is None or st > best[0]: best = (st, cc, rate)
+          f"{cc / (st / 1000) if st else 0:>10.4f} {cc / (rec / 1000) if rec else 0:>8.4f} {pc:>9.2f} {dbc:>8.2f} {rss:>7} {heap:>8}  {verdict}")
+    if best is None or st > best[0]: best = (st, cc, rate, rec)
 rss_all = max(c["rss"] for c in cpu) // 1024
 if best:
     print(f"ceiling: {best[0]:.0f} samples/s stored (highest over the steps, at offered {best[2]}); "
-          f"collector {best[1] / (best[0] / 1000):.3f} cores per 1 000 samples/s there; max collector RSS {rss_all} MiB")
+          f"collector {best[1] / (best[0] / 1000):.4f} cores per 1 000 samples/s stored there "
+          f"({best[1] / (best[3] / 1000):.4f} per 1 000 received); max collector RSS {rss_all} MiB")
 PY

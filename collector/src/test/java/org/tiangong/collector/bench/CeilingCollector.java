@@ -13,7 +13,8 @@ import org.tiangong.collector.config.CollectorConfig;
  * its normal queue → buffer file → forwarder → {@code TelemetryWriter} path into a given database. Prints one line a
  * second: received notifications, rows in the buffer, rows stored by the forwarder, queue depth, data lost, heap.
  *
- * <p>Arguments: endpoint URL, items, JDBC URL; password in {@code TIANGONG_DB_PASSWORD}.
+ * <p>Arguments: endpoint URL, items, JDBC URL, optionally writer.batchSize (default: the collector's, 5 000);
+ * password in {@code TIANGONG_DB_PASSWORD}.
  */
 public final class CeilingCollector {
 
@@ -34,7 +35,12 @@ public final class CeilingCollector {
         }
         // the collector's defaults for the writer and the buffer, except the buffer's place (a fresh temporary file)
         CollectorConfig config = new CollectorConfig(
-                        CollectorConfig.Writer.defaults(),
+                        args.length > 3
+                                ? new CollectorConfig.Writer(
+                                        Integer.parseInt(args[3]),
+                                        null,
+                                        Math.max(200_000, Integer.parseInt(args[3])))
+                                : CollectorConfig.Writer.defaults(),
                         CollectorConfig.Buffer.defaults()
                                 .withPath(Files.createTempDirectory("tiangong-ceiling-")
                                         .resolve("buffer.db")),
