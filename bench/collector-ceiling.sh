@@ -51,6 +51,9 @@ while kill -0 $COLLPID 2>/dev/null && [ "$(date +%s)" -lt $deadline ]; do
   sleep 1
 done
 echo "load after: $(uptime)"
+echo "recommended for \`tiangong collect\` at 10 000 items (docs/benchmarks.md, Collector footprint): -Xmx128m" \
+  "-XX:MaxMetaspaceSize=96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m;" \
+  "writer.batchSize 50000 for wide plants"
 echo "collector JVM flags: ${COPTS:-(JVM defaults)}; logs in $W"
 grep -E '^(publisher|collector):' "$W/pub.log" "$W/coll.log" | sed 's/^[^:]*://' || true
 python3 - "$W" "$(getconf CLK_TCK)" <<'PY'

@@ -37,9 +37,7 @@ public final class CeilingCollector {
         CollectorConfig config = new CollectorConfig(
                         args.length > 3
                                 ? new CollectorConfig.Writer(
-                                        Integer.parseInt(args[3]),
-                                        null,
-                                        Math.max(200_000, Integer.parseInt(args[3])))
+                                        Integer.parseInt(args[3]), null, Math.max(200_000, Integer.parseInt(args[3])))
                                 : CollectorConfig.Writer.defaults(),
                         CollectorConfig.Buffer.defaults()
                                 .withPath(Files.createTempDirectory("tiangong-ceiling-")
