@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tiangong.analytics.db.Database;
@@ -45,6 +46,9 @@ import org.tiangong.collector.sim.SimulatorOptions;
  * the edge offline (15 s here instead of a minute: the buffer only holds more), duplicate delivery and poison
  * messages. All in this JVM; no separate processes.
  */
+// Not in the default run (pom.xml: excludedGroups): flaky on the broker side, see docs/reliability.md (issue 16).
+// Run it with: mvn -pl collector -am test -DexcludedGroups= -Dtest=MqttPathTest -Dsurefire.failIfNoSpecifiedTests=false
+@Tag("mqtt-broker")
 class MqttPathTest {
 
     /** The test's own samples are before this; the simulator's after. */
