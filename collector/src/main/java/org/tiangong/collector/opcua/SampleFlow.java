@@ -59,6 +59,7 @@ final class SampleFlow {
             throws InterruptedException {
         Instant now = Instant.now();
         if (!stale.getAsBoolean()) lastHeard = now;
+        long staleBefore = gaps.staleInGap();
         for (int i = 0; i < monitored.size(); i++) {
             MonitoredItems.ItemTarget target = MonitoredItems.target(monitored.get(i));
             received.incrementAndGet();
@@ -76,6 +77,13 @@ final class SampleFlow {
             for (Sample sample : out) {
                 queue.put(sample);
             }
+        }
+        long staleNow = gaps.staleInGap() - staleBefore;
+        if (staleNow > 0) {
+            log.info(
+                    "endpoint {}: {} values delivered from the lost contact stored; they end no gap",
+                    endpoint,
+                    staleNow);
         }
     }
 
