@@ -130,7 +130,7 @@ final class ContactEvents implements OpcUaSubscription.SubscriptionListener, Ses
 
     @Override
     public void onKeepAliveReceived(OpcUaSubscription s) {
-        flow.heard();
+        if (!stale(s)) flow.heard(); // as for values: the lost contact does not count as hearing from the server
     }
 
     @Override
