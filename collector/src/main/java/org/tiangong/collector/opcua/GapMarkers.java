@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.tiangong.analytics.model.Sample;
 
 /**
@@ -21,7 +22,16 @@ import org.tiangong.analytics.model.Sample;
  * the very sample stored before it (same source time): a duplicate the database skips, so the signal would stay "no
  * data" until its next change. So a first value whose source time is not after the marker is stored as it is and,
  * besides, re-observed: the same value and status at the time it was received (at least 1 µs after the marker) —
- * the server says that at that moment the value still is this one. Thread-safe.
+ * the server says that at that moment the value still is this one.
+ *
+ * <p>Only values of the contact that is back end a gap. A value the lost contact still delivers (Milo had it queued
+ * when the session went inactive, or it comes from a subscription the server lost) is <em>stale</em>: it is stored,
+ * never dropped, but it ends no gap and is not re-observed — re-observing it at its receive time would state a value
+ * for a moment when we had no contact. Readers hold a value from its sample until the next one, so a stale value
+ * whose source time is after the marker would read as held through the whole outage; it is followed by a new marker
+ * 1 µs after it: the stored gap then starts after the last value we really got (the earlier marker stays, a little
+ * "no data" too much, never a value held too long). A stale value at or before the marker needs nothing more: the
+ * marker after it already says the gap. Thread-safe.
  */
 public final class GapMarkers {
 
@@ -36,6 +46,7 @@ public final class GapMarkers {
     private final Map<Integer, SignalState> signals = new HashMap<>();
     private long markers;
     private long reobserved;
+    private long staleInGap;
 
     public GapMarkers(Collection<Integer> signalIds) {
         for (Integer id : signalIds) signals.put(id, new SignalState());
@@ -85,9 +96,27 @@ public final class GapMarkers {
      * The samples to store for a received one: itself, and after a gap a re-observation at {@code receivedAt} when
      * its source time does not end the gap.
      */
-    public synchronized List<Sample> accept(Sample sample, Instant receivedAt) {
+    public List<Sample> accept(Sample sample, Instant receivedAt) {
+        return accept(sample, receivedAt, () -> false);
+    }
+
+    /**
+     * As {@link #accept(Sample, Instant)}, unless {@code stale} says (asked under this object's lock, so that it is
+     * ordered with {@link #open}) that the sample comes from the lost contact: then it is stored and ends no gap, and a
+     * stale value after the marker gets a new marker right after it (see the class comment).
+     */
+    public synchronized List<Sample> accept(Sample sample, Instant receivedAt, BooleanSupplier stale) {
         SignalState s = signals.get(sample.signalId());
         if (s == null) return List.of(sample);
+        if (s.markerMicros != Long.MIN_VALUE && stale.getAsBoolean()) {
+            staleInGap++;
+            if (sample.timeMicros() > s.lastMicros) s.lastMicros = sample.timeMicros();
+            if (sample.timeMicros() <= s.markerMicros) return List.of(sample);
+            // after the marker in time: readers would hold it through the outage; the gap starts again after it
+            s.markerMicros = s.lastMicros + 1;
+            markers++;
+            return List.of(sample, new Sample(sample.signalId(), s.markerMicros, Double.NaN, BAD_NO_COMMUNICATION));
+        }
         if (s.markerMicros != Long.MIN_VALUE) {
             long marker = s.markerMicros;
             s.markerMicros = Long.MIN_VALUE;
@@ -126,6 +155,11 @@ public final class GapMarkers {
     /** Marker samples written so far. */
     public synchronized long markers() {
         return markers;
+    }
+
+    /** Values stored from the lost contact while its gap was open (they ended no gap). */
+    public synchronized long staleInGap() {
+        return staleInGap;
     }
 
     /** Re-observations stored: first values after a gap whose source time did not end it. */

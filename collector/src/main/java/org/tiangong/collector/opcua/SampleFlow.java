@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.slf4j.Logger;
@@ -47,18 +48,42 @@ final class SampleFlow {
         openGaps.forEach(gaps::resumeGap);
     }
 
-    /** A notification batch from Milo's delivery thread: every value becomes a sample in the queue. */
-    void values(List<OpcUaMonitoredItem> monitored, List<DataValue> values) throws InterruptedException {
+    /**
+     * A notification batch from Milo's delivery thread: every value becomes a sample in the queue.
+     *
+     * @param stale whether the batch comes from the lost contact (see {@link GapMarkers}): asked as each value is
+     *              passed through the gap markers, so that it is ordered with a gap being marked; a stale batch does
+     *              not count as hearing from the server
+     */
+    void values(List<OpcUaMonitoredItem> monitored, List<DataValue> values, BooleanSupplier stale)
+            throws InterruptedException {
         Instant now = Instant.now();
-        lastHeard = now;
+        if (!stale.getAsBoolean()) lastHeard = now;
+        long staleBefore = gaps.staleInGap();
         for (int i = 0; i < monitored.size(); i++) {
             MonitoredItems.ItemTarget target = MonitoredItems.target(monitored.get(i));
             received.incrementAndGet();
             Sample converted = converter.convert(target.signalId(), values.get(i), now);
             if (target.tuning() != null) converted = target.tuning().apply(converted);
-            for (Sample sample : gaps.accept(converted, now)) {
+            List<Sample> out = gaps.accept(converted, now, stale);
+            if (out.size() > 1 && out.get(1).status() == GapMarkers.BAD_NO_COMMUNICATION) {
+                log.info(
+                        "endpoint {}: a value of the lost contact dated after its gap marker (signal {} at {});"
+                                + " the gap is marked again after it",
+                        endpoint,
+                        converted.signalId(),
+                        converted.time());
+            }
+            for (Sample sample : out) {
                 queue.put(sample);
             }
+        }
+        long staleNow = gaps.staleInGap() - staleBefore;
+        if (staleNow > 0) {
+            log.info(
+                    "endpoint {}: {} values delivered from the lost contact stored; they end no gap",
+                    endpoint,
+                    staleNow);
         }
     }
 
