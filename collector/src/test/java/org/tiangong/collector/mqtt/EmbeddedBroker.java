@@ -63,6 +63,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                   <logger name="jetbrains.exodus" level="WARN"/>
                   <logger name="com.hivemq.persistence.clientsession" level="TRACE"/>
                   <logger name="com.hivemq.mqtt.services" level="TRACE"/>
+                  <logger name="com.hivemq.mqtt.handler.publish.OrderedTopicService" level="TRACE"/>
                   <root level="INFO"><appender-ref ref="OUT"/></root>
                 </configuration>
                 """);
