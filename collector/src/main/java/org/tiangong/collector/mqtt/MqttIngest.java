@@ -42,6 +42,7 @@ public final class MqttIngest implements AutoCloseable {
     private final IngestBatch batch;
     private final Thread writer;
     private final Backoff retry = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10), () -> !this.running);
+    private final AtomicLong received = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -116,6 +117,7 @@ public final class MqttIngest implements AutoCloseable {
     private void hand(Mqtt5Publish p) {
         try {
             // never waits: the broker sends at most receiveMaximum unacknowledged messages, and this queue holds them
+            received.incrementAndGet();
             delivered.put(p);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,12 +175,14 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     /**
+     * @param received    messages the broker delivered to this instance (acknowledged or not yet)
      * @param messages    messages stored and acknowledged
      * @param stored      samples newly stored
      * @param duplicates  samples the database already had (redeliveries, replays)
      * @param deadLetters messages kept as dead letters (new ones)
      */
     public record Stats(
+            long received,
             long messages,
             long stored,
             long duplicates,
@@ -189,6 +193,7 @@ public final class MqttIngest implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(
+                received.get(),
                 messages.get(),
                 stored.get(),
                 duplicates.get(),

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +18,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +77,12 @@ class MqttPathTest {
     Collector edge;
     String group;
     final List<MqttIngest> ingests = new ArrayList<>();
+    // a plain (not shared) subscriber of every NDATA: what the broker routed in this test, for the failure messages
+    Mqtt5AsyncClient probe;
+    final AtomicLong probed = new AtomicLong();
+    // and a shared group of its own with automatic acknowledgements: is the group's stall about slow manual acks?
+    Mqtt5AsyncClient sharedProbe;
+    final AtomicLong sharedProbed = new AtomicLong();
 
     @BeforeAll
     static void startShared() throws Exception {
@@ -106,6 +116,37 @@ class MqttPathTest {
                 Duration.ofSeconds(5));
         // the group's shared subscription must exist before the plant publishes: the broker keeps messages for
         // subscriptions, and a message no subscription matches is acknowledged and gone (docs/reliability.md)
+        probed.set(0);
+        probe = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("test-probe-" + run)
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
+                .automaticReconnectWithDefaultConfig()
+                .buildAsync();
+        probe.publishes(MqttGlobalPublishFilter.ALL, p -> probed.incrementAndGet());
+        probe.connect().get(30, TimeUnit.SECONDS);
+        probe.subscribeWith()
+                .topicFilter(PlantTopic.filter(PlantTopic.NDATA))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send()
+                .get(30, TimeUnit.SECONDS);
+        sharedProbed.set(0);
+        sharedProbe = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("test-shared-probe-" + run)
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
+                .automaticReconnectWithDefaultConfig()
+                .buildAsync();
+        sharedProbe.publishes(MqttGlobalPublishFilter.ALL, p -> sharedProbed.incrementAndGet());
+        sharedProbe.connect().get(30, TimeUnit.SECONDS);
+        sharedProbe
+                .subscribeWith()
+                .topicFilter("$share/probe-" + run + "/" + PlantTopic.filter(PlantTopic.NDATA))
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send()
+                .get(30, TimeUnit.SECONDS);
         ingests.add(ingest("ingest-1", broker.port()));
         ingests.add(ingest("ingest-2", broker.port()));
         await().atMost(Duration.ofSeconds(30))
@@ -126,6 +167,8 @@ class MqttPathTest {
     void stop() throws Exception {
         ingests.forEach(MqttIngest::close);
         ingests.clear();
+        if (probe != null) probe.disconnect();
+        if (sharedProbe != null) sharedProbe.disconnect();
         if (edge != null) edge.close();
         if (publisher != null) publisher.close();
         if (edgeLink != null) edgeLink.close();
@@ -236,23 +279,31 @@ class MqttPathTest {
                     .until(() ->
                             rows(signalIds(first).get(CanonicalSignal.ENERGY)).size() >= 10);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError(
-                    "nothing flowing: publisher " + publisher.stats() + ", edge buffer "
-                            + edge.buffer().depth()
-                            + ", forwarder " + edge.forwarderStats() + ", ingest "
-                            + ingests.stream().map(MqttIngest::stats).toList() + ", dead letters " + reasons(),
-                    e);
+            throw new AssertionError("nothing flowing: " + state(), e);
         }
+    }
+
+    /** Where the messages are: for a failure message. */
+    String state() throws Exception {
+        return "publisher " + publisher.stats() + ", edge buffer "
+                + edge.buffer().depth() + ", forwarder "
+                + edge.forwarderStats() + ", NDATA routed to a plain subscriber " + probed.get()
+                + ", to a shared group of one auto-acknowledging member " + sharedProbed.get() + ", ingest "
+                + ingests.stream().map(MqttIngest::stats).toList() + ", dead letters " + reasons();
     }
 
     void awaitNewRows(Instant after) throws Exception {
         MachinePath first = simulator.nodeIds().keySet().iterator().next();
         int energy = signalIds(first).get(CanonicalSignal.ENERGY);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> rows(energy).stream()
-                                .filter(r -> r.time().isAfter(after))
-                                .count()
-                        >= 5);
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> rows(energy).stream()
+                                    .filter(r -> r.time().isAfter(after))
+                                    .count()
+                            >= 5);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no new rows after " + after + ": " + state(), e);
+        }
     }
 
     /**
@@ -262,6 +313,15 @@ class MqttPathTest {
      */
     void assertEverythingPublishedUpToNowIsStoredOnce() throws Exception {
         Instant cutoff = Instant.now();
+        try {
+            awaitStoredUpTo(cutoff);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not everything up to " + cutoff + " stored: " + state(), e);
+        }
+        assertThat(duplicateRows()).as("rows stored twice").isZero();
+    }
+
+    void awaitStoredUpTo(Instant cutoff) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (Map.Entry<MachinePath, Map<CanonicalSignal, String>> machine :
                     simulator.nodeIds().entrySet()) {
@@ -294,7 +354,6 @@ class MqttPathTest {
                 }
             }
         });
-        assertThat(duplicateRows()).as("rows stored twice").isZero();
     }
 
     Map<CanonicalSignal, Integer> signalIds(MachinePath path) throws Exception {
