@@ -37,6 +37,7 @@ import org.tiangong.api.http.ErrorHandler;
 import org.tiangong.api.http.HeaderTimeouts;
 import org.tiangong.api.http.HostCheck;
 import org.tiangong.api.http.SecurityHeaders;
+import org.tiangong.api.http.WriteEpoch;
 import org.tiangong.api.losses.LossRoutes;
 import org.tiangong.api.losses.ReasonRoutes;
 import org.tiangong.api.losses.StopRoutes;
@@ -86,6 +87,7 @@ public final class ApiServer implements AutoCloseable {
     /** Principals per token and visible machines per user, invalidated by the account and grant routes. */
     private final PrincipalCache principals = new PrincipalCache(PrincipalCache.DEFAULT_TTL, 100_000);
 
+    private final WriteEpoch writes = new WriteEpoch();
     private final VisibilityCache visibility = new VisibilityCache(principals, VisibilityCache.DEFAULT_TTL, 100_000);
 
     /** With the platform's files where the system property or environment says ({@link org.tiangong.api.cli.RuntimeEnvironment}). */
@@ -228,6 +230,7 @@ public final class ApiServer implements AutoCloseable {
         Router root = Router.router(vertx);
         ErrorHandler errors = new ErrorHandler();
         root.route().handler(new SecurityHeaders(https));
+        root.route().handler(writes);
         root.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
         root.route().failureHandler(errors);
         root.errorHandler(404, errors);
@@ -270,7 +273,7 @@ public final class ApiServer implements AutoCloseable {
         new TopologyRoutes(s.topology, blocking, clock).mount(api);
         new TelemetryRoutes(s.plants, s.telemetry, s.losses, blocking, clock).mount(api);
         new CounterRoutes(s.plants, s.counterEvents, s.counterCeilings, s.access, s.audit, blocking, clock).mount(api);
-        new OeeRoutes(s.groups, s.oee, blocking, clock, visibility).mount(api);
+        new OeeRoutes(s.groups, s.oee, blocking, clock, visibility, writes).mount(api);
         new LossRoutes(s.groups, s.losses, blocking, clock).mount(api);
         new StopRoutes(s.stops, s.states, s.stopClassifications, s.reasons, s.scope, s.access, s.audit, blocking, clock)
                 .mount(api);

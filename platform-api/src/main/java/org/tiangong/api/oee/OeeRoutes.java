@@ -20,6 +20,7 @@ import org.tiangong.api.http.ApiException;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.Params;
 import org.tiangong.api.http.SharedAnswers;
+import org.tiangong.api.http.WriteEpoch;
 
 /**
  * OEE of a machine, line, plant or enterprise by shift, hour or day (docs/metrics.md). Closed time is read from
@@ -40,13 +41,23 @@ public final class OeeRoutes {
     /** Identical group OEE requests within this time share one computation. */
     public static final Duration SHARED_FOR = Duration.ofSeconds(2);
 
-    private record GroupKey(String level, UUID id, List<UUID> machines, Params.TimeWindow window, Granularity g) {}
+    private record GroupKey(
+            String level, UUID id, List<UUID> machines, Params.TimeWindow window, Granularity g, long writes) {}
 
     private final VisibilityCache visibility;
     private final SharedAnswers<GroupKey, JsonObject> shared = new SharedAnswers<>(SHARED_FOR, 10_000);
 
-    public OeeRoutes(GroupScope scope, OeeService oee, Blocking blocking, Clock clock, VisibilityCache visibility) {
+    private final WriteEpoch writes;
+
+    public OeeRoutes(
+            GroupScope scope,
+            OeeService oee,
+            Blocking blocking,
+            Clock clock,
+            VisibilityCache visibility,
+            WriteEpoch writes) {
         this.visibility = visibility;
+        this.writes = writes;
         this.scope = scope;
         this.oee = oee;
         this.blocking = blocking;
@@ -132,7 +143,7 @@ public final class OeeRoutes {
             List<UUID> visible = visibility.machines(p, level, id, () -> scope.visibleMachines(p, level, id));
             // the key holds the caller's visible machines: callers who see different machines never share
             return shared.get(
-                    new GroupKey(level, id, visible, q.window(), q.granularity()),
+                    new GroupKey(level, id, visible, q.window(), q.granularity(), writes.current()),
                     () -> report(
                                     idKey,
                                     id,
