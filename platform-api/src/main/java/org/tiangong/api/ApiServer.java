@@ -8,12 +8,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.accounts.SigningKeyStore;
 import org.tiangong.analytics.db.Database;
-import org.tiangong.analytics.telemetry.SeriesRollupSchedule;
 import org.tiangong.api.accounts.AccessPolicy;
 import org.tiangong.api.accounts.ApiKeyRoutes;
 import org.tiangong.api.accounts.AuditRoutes;
@@ -83,7 +81,6 @@ public final class ApiServer implements AutoCloseable {
     private HttpServer server;
     private Router routes;
     private long purgeTimer = -1;
-    private SeriesRollupSchedule seriesRollups;
     /** Principals per token and visible machines per user, invalidated by the account and grant routes. */
     private final PrincipalCache principals = new PrincipalCache(PrincipalCache.DEFAULT_TTL, 100_000);
 
@@ -171,6 +168,17 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Reports the server's pools of blocking work to {@code registry} (see {@link org.tiangong.api.http.ApiMetrics});
+     * the HTTP timers come from the Vert.x instance, when it was made by {@code ApiMetrics.newVertx()}.
+     */
+    public ApiServer metrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        blocking.monitoredBy(registry);
+        authBlocking.monitoredBy(registry);
+        opcUaBlocking.monitoredBy(registry);
+        return this;
+    }
+
     /** The password hasher of this server (tests count its verifications). */
     public PasswordHasher passwordHasher() {
         return hasher;
@@ -220,10 +228,6 @@ public final class ApiServer implements AutoCloseable {
     private Router router(TokenService tokens, boolean https) {
         PlatformServices services = new PlatformServices(database, clock);
         // Revocations of tokens that have expired anyway are forgotten once an hour, so the table stays small.
-        // per signal per minute/hour, so that long trends read rollups (every API process runs it; machines held by
-        // one are skipped by the others)
-        seriesRollups = new SeriesRollupSchedule(database.dataSource(), database.bucketing(), clock)
-                .start(Duration.ofSeconds(20));
         purgeTimer = vertx.setPeriodic(
                 3_600_000, id -> blocking.run(() -> services.revokedTokens.purgeExpired(clock.instant())));
 
@@ -319,7 +323,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         if (purgeTimer >= 0) vertx.cancelTimer(purgeTimer);
-        if (seriesRollups != null) seriesRollups.close();
         if (server != null)
             server.close().toCompletionStage().toCompletableFuture().join();
         blocking.close();

@@ -10,10 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.StoragePolicy;
+import org.tiangong.analytics.telemetry.SeriesRollupSchedule;
 
 /**
  * The background work of the database, on one thread of its own: the rollup job every {@code rollupEvery} (running
- * passes back to back while there is catching up to do, e.g. after a back-fill), and the retention of the
+ * passes back to back while there is catching up to do, e.g. after a back-fill), the series rollups per signal per
+ * minute and hour on a second thread at the same pace ({@link SeriesRollupSchedule}, so that a long back-fill of
+ * series does not hold up the machine rollups), and the retention of the
  * {@link StoragePolicy} once an hour (the dialect's: batched deletes on plain PostgreSQL, nothing on TimescaleDB,
  * whose policy jobs do it). Several API processes
  * may run it on one database: a machine's step is skipped when another process holds it.
@@ -26,6 +29,7 @@ public final class StorageMaintenance implements AutoCloseable {
     private final StoragePolicy policy;
     private final Clock clock;
     private final RollupJob rollups;
+    private final SeriesRollupSchedule seriesRollups;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "storage-maintenance");
         t.setDaemon(true);
@@ -37,11 +41,13 @@ public final class StorageMaintenance implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.rollups = new RollupJob(database.dataSource(), database.dialect(), clock);
+        this.seriesRollups = new SeriesRollupSchedule(database.dataSource(), database.bucketing(), clock);
     }
 
     public StorageMaintenance start(Duration rollupEvery) {
         executor.scheduleWithFixedDelay(this::rollUp, 0, rollupEvery.toMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::applyRetention, 1, 60, TimeUnit.MINUTES);
+        seriesRollups.start(rollupEvery);
         return this;
     }
 
@@ -65,6 +71,7 @@ public final class StorageMaintenance implements AutoCloseable {
 
     @Override
     public void close() {
+        seriesRollups.close();
         executor.shutdownNow();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);

@@ -1,6 +1,6 @@
 package org.tiangong.api.andon;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,28 +59,34 @@ public final class AndonHub {
     private final AtomicInteger viewers = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     /** Each board's JSON for plain requests, computed at most once per interval whatever the number of callers. */
-    private final Cache<BoardKey, Future<String>> snapshots;
+    private final AsyncLoadingCache<BoardKey, String> snapshots;
 
     public AndonHub(Vertx vertx, Blocking blocking, BoardSource source, Duration interval) {
         this.vertx = vertx;
         this.blocking = blocking;
         this.source = source;
         this.interval = interval;
+        // Older than an interval: the next caller still gets it at once and starts one recomputation in the background
+        // (so callers never queue behind a computation, which was the board's request tail); older than two: gone, the
+        // next caller waits for a fresh one. A failed computation is not kept (a failed refresh keeps the old answer).
         this.snapshots = Caffeine.newBuilder()
-                .expireAfterWrite(interval)
+                .refreshAfterWrite(interval)
+                .expireAfterWrite(interval.multipliedBy(2))
                 .maximumSize(10_000)
-                .build();
+                .buildAsync((key, executor) -> compute(key).toCompletionStage().toCompletableFuture());
     }
 
     /**
-     * The board's JSON as of at most one interval ago, for {@code GET /lines/{id}/status}: the live stream's latest
-     * computation when someone watches the board, otherwise one computation shared by every caller of that interval.
+     * The board's JSON for {@code GET /lines/{id}/status}, as of at most two intervals ago (its {@code at} says
+     * when): the live stream's latest computation when someone watches the board, otherwise one computation per
+     * interval shared by every caller; only the first caller after a quiet spell waits for one.
      */
     public Future<String> snapshot(BoardKey key) {
-        Future<String> f = snapshots.get(key, k -> blocking.run(() -> source.compute(k.lineId(), k.machineIds())));
-        // a failed computation is not kept: the next caller tries again
-        f.onFailure(e -> snapshots.asMap().remove(key, f));
-        return f;
+        return Future.fromCompletionStage(snapshots.get(key), vertx.getOrCreateContext());
+    }
+
+    private Future<String> compute(BoardKey key) {
+        return blocking.run(() -> source.compute(key.lineId(), key.machineIds()));
     }
 
     /** Adds a viewer whose response has its SSE headers set; false when the hub is full. */
@@ -159,7 +166,7 @@ public final class AndonHub {
         /** One computation per interval at most; a slow one makes the next tick skip rather than pile up. */
         void refresh() {
             if (!computing.compareAndSet(false, true)) return;
-            blocking.run(() -> source.compute(key.lineId(), key.machineIds())).onComplete(ar -> {
+            compute(key).onComplete(ar -> {
                 computing.set(false);
                 if (ar.failed()) {
                     if (!failing)
@@ -171,7 +178,7 @@ public final class AndonHub {
                     return;
                 }
                 failing = false;
-                snapshots.put(key, Future.succeededFuture(ar.result()));
+                snapshots.put(key, CompletableFuture.completedFuture(ar.result()));
                 String event = "id: " + (++sequence) + "\nevent: board\ndata: " + ar.result() + "\n\n";
                 Buffer bytes = Buffer.buffer(event.getBytes(StandardCharsets.UTF_8));
                 latest = bytes;

@@ -10,6 +10,8 @@ import org.tiangong.analytics.db.StoragePolicy;
 import org.tiangong.analytics.rollup.StorageMaintenance;
 import org.tiangong.api.ApiServer;
 import org.tiangong.api.ApiSettings;
+import org.tiangong.api.http.ApiMetrics;
+import org.tiangong.collector.metrics.MetricsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +67,8 @@ final class ApiCommand implements Runnable {
         Database database = withReadPool(Database.open(db.required(), policy));
         AdvisoryLockLeader leader =
                 maintenanceLeader(database, policy, instanceName()).start();
-        Vertx vertx = Vertx.vertx();
+        ApiMetrics metrics = http.metrics();
+        Vertx vertx = metrics == null ? Vertx.vertx() : metrics.newVertx();
         ApiServer server = new ApiServer(
                         vertx,
                         database,
@@ -73,9 +76,22 @@ final class ApiCommand implements Runnable {
                         Clock.systemUTC(),
                         RuntimeEnvironment.platformFiles())
                 .healthField("maintenance", () -> maintenanceStatus(leader));
+        if (metrics != null) server.metrics(metrics.registry());
         server.start(host, port).toCompletionStage().toCompletableFuture().join();
-        Shutdown.onExit(server::close, vertx::close, leader::close, database::close);
+        MetricsServer metricsServer = serveMetrics(metrics, host);
+        Shutdown.onExit(server::close, vertx::close, leader::close, database::close, () -> {
+            if (metricsServer != null) metricsServer.close();
+        });
         Shutdown.awaitForever();
+    }
+
+    static MetricsServer serveMetrics(ApiMetrics metrics, String host) {
+        if (metrics == null) return null;
+        try {
+            return metrics.serve(host);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot serve metrics on " + host + ": " + e.getMessage(), e);
+        }
     }
 
     /** Rollups and retention on whichever instance holds the maintenance lock. */

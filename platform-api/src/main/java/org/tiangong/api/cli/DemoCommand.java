@@ -67,22 +67,25 @@ final class DemoCommand implements Runnable {
         PlantDefinition plant = plantFile == null ? PlantDefinition.loadDefault() : PlantDefinition.load(plantFile);
         DemoStack stack;
         try {
-            stack = DemoStack.start(new DemoStack.Options(
-                    db.urlOrNull(),
-                    dataDir,
-                    plant,
-                    host,
-                    port,
-                    opcUaPort,
-                    resetPasswords,
-                    500,
-                    historyDays,
-                    storage.policy(),
-                    http.apply(org.tiangong.api.ApiSettings.defaults()),
-                    // the platform's OPC UA certificate, trust list and secret key live in the demo's data directory
-                    // too
-                    RuntimeEnvironment.platformFiles(dataDir),
-                    RuntimeEnvironment.databasePassword()));
+            stack = DemoStack.start(
+                    new DemoStack.Options(
+                            db.urlOrNull(),
+                            dataDir,
+                            plant,
+                            host,
+                            port,
+                            opcUaPort,
+                            resetPasswords,
+                            500,
+                            historyDays,
+                            storage.policy(),
+                            http.apply(org.tiangong.api.ApiSettings.defaults()),
+                            // the platform's OPC UA certificate, trust list and secret key live in the demo's data
+                            // directory
+                            // too
+                            RuntimeEnvironment.platformFiles(dataDir),
+                            RuntimeEnvironment.databasePassword()),
+                    http.metrics());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package org.tiangong.api.cli;
 
 import java.nio.file.Path;
 import org.tiangong.api.ApiSettings;
+import org.tiangong.api.http.ApiMetrics;
 import org.tiangong.api.http.TlsSettings;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,22 @@ final class HttpOptions {
             description = "DEVELOPMENT ONLY: let admins create endpoints with allowUntrusted (connect to servers whose "
                     + "certificate is not trusted); every such endpoint is audited")
     boolean devAllowUntrusted;
+
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "serve Prometheus metrics (response times per route, pools of blocking work, the JVM) at "
+                    + "http://<--host>:PORT/metrics, without login: publish this port only to the monitoring "
+                    + "network (default: off)")
+    Integer metricsPort;
+
+    /** The metrics of {@code --metrics-port}; null when not asked for. */
+    ApiMetrics metrics() {
+        if (metricsPort == null) return null;
+        if (metricsPort < 0 || metricsPort > 65535)
+            throw new IllegalArgumentException("--metrics-port must be 0..65535, not " + metricsPort);
+        return new ApiMetrics(metricsPort);
+    }
 
     /** The settings with TLS and the flag applied; a wrong TLS file fails here, naming it. */
     ApiSettings apply(ApiSettings settings) {

@@ -31,6 +31,7 @@ import org.tiangong.api.ApiSettings;
 import org.tiangong.api.accounts.DemoAccounts;
 import org.tiangong.api.accounts.PasswordHasher;
 import org.tiangong.api.cli.RuntimeEnvironment;
+import org.tiangong.api.http.ApiMetrics;
 import org.tiangong.collector.Collector;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.config.SimulatorCollectorConfig;
@@ -152,6 +153,11 @@ public final class DemoStack implements AutoCloseable {
     private DemoStack() {}
 
     public static DemoStack start(Options o) throws Exception {
+        return start(o, null);
+    }
+
+    /** As {@link #start(Options)}, with the API's Prometheus metrics served when {@code metrics} is not null. */
+    public static DemoStack start(Options o, ApiMetrics metrics) throws Exception {
         DemoStack s = new DemoStack();
         try {
             String url = o.jdbcUrl();
@@ -211,7 +217,7 @@ public final class DemoStack implements AutoCloseable {
                             ToConnectLine.vendorMachines(s.database, s.enterpriseId),
                             o.resetDemoPasswords());
 
-            Vertx vertx = Vertx.vertx();
+            Vertx vertx = metrics == null ? Vertx.vertx() : metrics.newVertx();
             s.opened.add(
                     0,
                     () -> vertx.close()
@@ -223,6 +229,10 @@ public final class DemoStack implements AutoCloseable {
             if (targets.entries(s.enterpriseId).isEmpty())
                 targets.replace(s.enterpriseId, List.of("localhost", "127.0.0.1"), null);
             s.api = new ApiServer(vertx, s.database, o.api(), Clock.systemUTC(), o.files());
+            if (metrics != null) {
+                s.api.metrics(metrics.registry());
+                s.opened.add(0, metrics.serve(o.bindAddress()));
+            }
             s.api.start(o.bindAddress(), o.apiPort())
                     .toCompletionStage()
                     .toCompletableFuture()

@@ -1,5 +1,7 @@
 package org.tiangong.api.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,8 @@ public final class Blocking implements AutoCloseable {
     private final Vertx vertx;
     private final String name;
     private final ThreadPoolExecutor pool;
+    /** The pool, or the pool timed by Micrometer ({@link #monitoredBy}). */
+    private volatile ExecutorService executor;
 
     /** A database pool of {@code threads} with a queue of 1000 (kept for callers that need no other bound). */
     public Blocking(Vertx vertx, int threads) {
@@ -53,6 +58,16 @@ public final class Blocking implements AutoCloseable {
                     return t;
                 },
                 new ThreadPoolExecutor.AbortPolicy());
+        this.executor = pool;
+    }
+
+    /**
+     * Reports this pool to {@code registry} ({@code executor_*{name=…}}: queued and active tasks, the time each waited
+     * for a thread and ran); a refused task is still refused at once.
+     */
+    public Blocking monitoredBy(MeterRegistry registry) {
+        executor = ExecutorServiceMetrics.monitor(registry, pool, name);
+        return this;
     }
 
     /** Runs {@code work} on this pool; the future completes on the caller's Vert.x context. Fails with 503 when full. */
@@ -60,7 +75,7 @@ public final class Blocking implements AutoCloseable {
         Context context = vertx.getOrCreateContext();
         Promise<T> promise = Promise.promise();
         try {
-            pool.execute(() -> {
+            executor.execute(() -> {
                 T result;
                 try {
                     result = work.call();

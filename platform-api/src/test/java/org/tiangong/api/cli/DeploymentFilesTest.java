@@ -81,8 +81,8 @@ class DeploymentFilesTest {
             String command = parsedSubcommand(args, name);
             roles.merge(command, 1, Integer::sum);
             assertThat(service.path("environment").path("JAVA_TOOL_OPTIONS").asText())
-                    .as("%s: the documented heap of %s (README, HeapAdvice)", name, command)
-                    .isEqualTo("-Xmx" + HeapAdvice.DEFAULTS.get(command));
+                    .as("%s: the documented JVM options of %s (README, HeapAdvice)", name, command)
+                    .isEqualTo(HeapAdvice.javaToolOptions(command));
             for (String host : hostsIn(String.join(" ", args) + " " + service.path("environment")))
                 assertThat(serviceNames).as("%s names host %s", name, host).contains(host);
         }
