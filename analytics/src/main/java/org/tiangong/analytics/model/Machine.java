@@ -4,4 +4,11 @@ import java.util.UUID;
 
 /** A production machine. {@code idealCycleTimeSeconds} may be null when nobody has set it yet. */
 public record Machine(
-        UUID id, UUID lineId, String code, String name, MachineKind kind, String model, Double idealCycleTimeSeconds) {}
+        UUID id,
+        UUID lineId,
+        String code,
+        String name,
+        MachineKind kind,
+        String model,
+        Double idealCycleTimeSeconds,
+        Double ratedPowerKw) {}

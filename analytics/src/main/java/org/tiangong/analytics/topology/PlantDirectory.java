@@ -11,7 +11,6 @@ import org.tiangong.analytics.model.CanonicalSignal;
 import org.tiangong.analytics.model.Enterprise;
 import org.tiangong.analytics.model.Line;
 import org.tiangong.analytics.model.Machine;
-import org.tiangong.analytics.model.MachineKind;
 import org.tiangong.analytics.model.Plant;
 import org.tiangong.analytics.model.SignalInfo;
 
@@ -56,11 +55,11 @@ public final class PlantDirectory {
     }
 
     public List<Machine> machines(UUID lineId) throws SQLException {
-        return jdbc.list(MACHINE_COLUMNS + " WHERE line_id = ? ORDER BY code", PlantDirectory::machine, lineId);
+        return jdbc.list(MACHINE_COLUMNS + " WHERE line_id = ? ORDER BY code", TopologyStore::machine, lineId);
     }
 
     public Optional<Machine> machine(UUID id) throws SQLException {
-        return jdbc.one(MACHINE_COLUMNS + " WHERE id = ?", PlantDirectory::machine, id);
+        return jdbc.one(MACHINE_COLUMNS + " WHERE id = ?", TopologyStore::machine, id);
     }
 
     public List<SignalInfo> signals(UUID machineId) throws SQLException {
@@ -93,8 +92,7 @@ public final class PlantDirectory {
                 id);
     }
 
-    private static final String MACHINE_COLUMNS =
-            "SELECT id, line_id, code, name, kind, model, ideal_cycle_time_seconds FROM machine";
+    private static final String MACHINE_COLUMNS = "SELECT " + TopologyStore.MACHINE_COLUMNS + " FROM machine";
 
     private static Enterprise enterprise(ResultSet rs) throws SQLException {
         return new Enterprise(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3));
@@ -111,22 +109,6 @@ public final class PlantDirectory {
 
     private static Line line(ResultSet rs) throws SQLException {
         return new Line(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4));
-    }
-
-    private static Machine machine(ResultSet rs) throws SQLException {
-        double ideal = rs.getDouble(7);
-        Double idealOrNull = rs.wasNull() ? null : ideal;
-        String kindCode = rs.getString(5);
-        MachineKind kind = MachineKind.fromCode(kindCode)
-                .orElseThrow(() -> new SQLException("unknown machine kind in database: " + kindCode));
-        return new Machine(
-                rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
-                rs.getString(3),
-                rs.getString(4),
-                kind,
-                rs.getString(6),
-                idealOrNull);
     }
 
     private static SignalInfo signal(ResultSet rs) throws SQLException {

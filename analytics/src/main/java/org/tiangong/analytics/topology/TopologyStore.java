@@ -104,12 +104,19 @@ public final class TopologyStore {
 
     /** A new machine; its ideal cycle time (when given) holds for all time until changed. */
     public Machine createMachine(
-            UUID lineId, String code, String name, MachineKind kind, String model, Double idealCycleSeconds)
+            UUID lineId,
+            String code,
+            String name,
+            MachineKind kind,
+            String model,
+            Double idealCycleSeconds,
+            Double ratedPowerKw)
             throws SQLException {
         return unique(
                 "machine code " + code + " on this line",
                 () -> jdbc.one(
-                                "INSERT INTO machine (line_id, code, name, kind, model, ideal_cycle_time_seconds) VALUES (?, ?, ?, ?, ?, ?) "
+                                "INSERT INTO machine (line_id, code, name, kind, model, ideal_cycle_time_seconds, rated_power_kw) "
+                                        + "VALUES (?, ?, ?, ?, ?, ?, ?) "
                                         + "RETURNING " + MACHINE_COLUMNS,
                                 TopologyStore::machine,
                                 lineId,
@@ -117,18 +124,32 @@ public final class TopologyStore {
                                 name,
                                 kind.code(),
                                 model,
-                                idealCycleSeconds)
+                                idealCycleSeconds,
+                                ratedPowerKw)
                         .orElseThrow());
     }
 
-    /** Null keeps the current value; {@code clearModel} sets the model to null. */
+    /**
+     * Null keeps the current value; {@code clearModel} sets the model to null; {@code setsRatedPower} sets the rated
+     * power to {@code ratedPowerKw}, null included (unknown).
+     */
     public Optional<Machine> updateMachine(
-            UUID id, String code, String name, MachineKind kind, String model, boolean clearModel) throws SQLException {
+            UUID id,
+            String code,
+            String name,
+            MachineKind kind,
+            String model,
+            boolean clearModel,
+            boolean setsRatedPower,
+            Double ratedPowerKw)
+            throws SQLException {
         return unique(
                 "machine code " + code + " on this line",
                 () -> jdbc.one(
                         "UPDATE machine SET code = COALESCE(?, code), name = COALESCE(?, name), kind = COALESCE(?, kind), "
-                                + "model = CASE WHEN ? THEN NULL ELSE COALESCE(?, model) END WHERE id = ? RETURNING "
+                                + "model = CASE WHEN ? THEN NULL ELSE COALESCE(?, model) END, "
+                                + "rated_power_kw = CASE WHEN ? THEN ?::double precision ELSE rated_power_kw END "
+                                + "WHERE id = ? RETURNING "
                                 + MACHINE_COLUMNS,
                         TopologyStore::machine,
                         code,
@@ -136,6 +157,8 @@ public final class TopologyStore {
                         kind == null ? null : kind.code(),
                         clearModel,
                         model,
+                        setsRatedPower,
+                        ratedPowerKw,
                         id));
     }
 
@@ -207,7 +230,8 @@ public final class TopologyStore {
         });
     }
 
-    static final String MACHINE_COLUMNS = "id, line_id, code, name, kind, model, ideal_cycle_time_seconds";
+    static final String MACHINE_COLUMNS =
+            "id, line_id, code, name, kind, model, ideal_cycle_time_seconds, rated_power_kw";
 
     interface Query<T> {
         T run() throws SQLException;
@@ -259,6 +283,7 @@ public final class TopologyStore {
                 rs.getString(4),
                 kind,
                 rs.getString(6),
-                idealOrNull);
+                idealOrNull,
+                rs.getObject(8, Double.class));
     }
 }

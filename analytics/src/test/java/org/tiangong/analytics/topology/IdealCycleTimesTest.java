@@ -165,7 +165,8 @@ class IdealCycleTimesTest {
                         "新机",
                         MachineKind.CNC,
                         null,
-                        40.0)
+                        40.0,
+                        null)
                 .id();
         assertThat(ideals.history(m)).singleElement().satisfies(c -> {
             assertThat(c.effectiveFrom()).isNull();

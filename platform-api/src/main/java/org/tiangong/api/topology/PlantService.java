@@ -116,6 +116,7 @@ public final class PlantService {
                 .put("kindLabel", m.kind().label())
                 .put("model", m.model())
                 .put("idealCycleTimeSeconds", m.idealCycleTimeSeconds())
+                .put("ratedPowerKw", m.ratedPowerKw())
                 .put("state", stateName)
                 .put("stateSince", state == null ? null : state.time().toString())
                 .put("lastSampleAt", lastSampleAt == null ? null : lastSampleAt.toString());

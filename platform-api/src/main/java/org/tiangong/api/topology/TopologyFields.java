@@ -62,6 +62,22 @@ final class TopologyFields {
         return n.doubleValue();
     }
 
+    /**
+     * A machine's rated electrical power in kW (the energy meter's plausibility limit, issue 15); null for unknown.
+     * Bounded like the column (V40): more than 0, less than 1 000 000.
+     */
+    static Double ratedPowerKw(JsonObject body) {
+        Object v = body.getValue("ratedPowerKw");
+        if (v == null) return null;
+        if (!(v instanceof Number n)
+                || !Double.isFinite(n.doubleValue())
+                || n.doubleValue() <= 0
+                || n.doubleValue() >= 1_000_000)
+            throw ApiException.badRequest(
+                    "ratedPowerKw must be a number of kW, more than 0 and less than 1000000, or null");
+        return n.doubleValue();
+    }
+
     /** 400 unless the body names at least one of the fields a PATCH may change. */
     static void requireOneOf(JsonObject body, String... fields) {
         for (String f : fields) if (body.containsKey(f)) return;

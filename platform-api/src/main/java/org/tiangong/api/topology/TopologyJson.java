@@ -49,6 +49,7 @@ final class TopologyJson {
                 .put("kindLabel", m.kind().label())
                 .put("model", m.model())
                 .put("idealCycleTimeSeconds", m.idealCycleTimeSeconds())
+                .put("ratedPowerKw", m.ratedPowerKw())
                 .put("retiredAt", retiredAt == null ? null : retiredAt.toString());
     }
 

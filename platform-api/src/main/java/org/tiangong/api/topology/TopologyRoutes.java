@@ -89,14 +89,17 @@ public final class TopologyRoutes {
         var kind = TopologyFields.kind(w.body(), true);
         String model = model(w.body());
         Double ideal = TopologyFields.idealCycleSeconds(w.body(), "idealCycleTimeSeconds");
+        Double rated = TopologyFields.ratedPowerKw(w.body());
         blocking.respondCreated(
-                ctx, () -> topology.createMachine(w.principal(), w.remote(), w.id(), code, name, kind, model, ideal));
+                ctx,
+                () -> topology.createMachine(w.principal(), w.remote(), w.id(), code, name, kind, model, ideal, rated));
     }
 
     private void updateMachine(RoutingContext ctx) {
         Write w = Write.of(ctx, true);
         JsonObject body = w.body();
-        TopologyFields.requireOneOf(body, "code", "name", "kind", "model", "retired", "idealCycleTimeSeconds");
+        TopologyFields.requireOneOf(
+                body, "code", "name", "kind", "model", "retired", "idealCycleTimeSeconds", "ratedPowerKw");
         String model = model(body);
         boolean setsIdeal = body.containsKey("idealCycleTimeSeconds");
         Instant effectiveFrom = Bodies.optionalTime(body, "effectiveFrom");
@@ -112,7 +115,9 @@ public final class TopologyRoutes {
                 setsIdeal,
                 TopologyFields.idealCycleSeconds(body, "idealCycleTimeSeconds"),
                 // a change without a time applies from now on: past OEE keeps the value in force then
-                setsIdeal && effectiveFrom == null ? clock.instant() : effectiveFrom);
+                setsIdeal && effectiveFrom == null ? clock.instant() : effectiveFrom,
+                body.containsKey("ratedPowerKw"),
+                TopologyFields.ratedPowerKw(body));
         blocking.respond(ctx, () -> topology.updateMachine(w.principal(), w.remote(), w.id(), change));
     }
 

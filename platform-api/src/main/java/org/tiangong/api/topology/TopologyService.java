@@ -61,7 +61,9 @@ public final class TopologyService {
             Boolean retired,
             boolean setsIdealCycle,
             Double idealCycleSeconds,
-            Instant effectiveFrom) {}
+            Instant effectiveFrom,
+            boolean setsRatedPower,
+            Double ratedPowerKw) {}
 
     public JsonObject createEnterprise(Principal p, String remote, String code, String name) throws SQLException {
         access.requireRole(p, Role.ADMIN);
@@ -128,11 +130,13 @@ public final class TopologyService {
             String name,
             MachineKind kind,
             String model,
-            Double idealCycleSeconds)
+            Double idealCycleSeconds,
+            Double ratedPowerKw)
             throws SQLException {
         access.requireLine(p, lineId);
         access.requireManageEnterprise(p, scope.enterpriseOfLine(lineId).orElseThrow());
-        Machine m = conflictAs409(() -> store.createMachine(lineId, code, name, kind, model, idealCycleSeconds));
+        Machine m = conflictAs409(
+                () -> store.createMachine(lineId, code, name, kind, model, idealCycleSeconds, ratedPowerKw));
         JsonObject json = TopologyJson.machine(m, null);
         audit.record(p, remote, "machine_created", m.id().toString(), json);
         return json;
@@ -143,7 +147,14 @@ public final class TopologyService {
         Machine before = directory.machine(id).orElseThrow(() -> ApiException.notFound("no such machine"));
         JsonObject beforeJson = TopologyJson.machine(before, store.retiredAt(id).orElse(null));
         conflictAs409(() -> store.updateMachine(
-                id, change.code(), change.name(), change.kind(), change.model(), change.clearModel()));
+                id,
+                change.code(),
+                change.name(),
+                change.kind(),
+                change.model(),
+                change.clearModel(),
+                change.setsRatedPower(),
+                change.ratedPowerKw()));
         JsonObject detail = new JsonObject();
         if (change.retired() != null) detail.put("mappingsRemoved", store.setRetired(id, change.retired()));
         if (change.setsIdealCycle()) {

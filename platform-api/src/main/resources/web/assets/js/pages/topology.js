@@ -7,7 +7,7 @@ addStrings({
   'zh-CN': {
     'tp.entCode': '企业代码', 'tp.entName': '企业名称', 'tp.plantCode': '工厂代码', 'tp.plantName': '工厂名称', 'tp.lineCode': '产线代码', 'tp.lineName': '产线名称', 'tp.lineRename': '修改产线名称', 'tp.machineCode': '设备代码', 'tp.machineName': '设备名称',
     'tp.nav': '产线与设备', 'tp.title': '产线与设备', 'tp.plant': '工厂', 'tp.code': '代码', 'tp.name': '名称', 'tp.timeZone': '时区',
-    'tp.kind': '类型', 'tp.model': '型号', 'tp.ideal': '理想节拍（秒）', 'tp.effective': '生效时间（工厂时间，空 = 现在）',
+    'tp.kind': '类型', 'tp.model': '型号', 'tp.ideal': '理想节拍（秒）', 'tp.rated': '额定功率（kW）', 'tp.setRated': '设定功率', 'tp.effective': '生效时间（工厂时间，空 = 现在）',
     'tp.save': '保存', 'tp.saved': '已保存。', 'tp.addLine': '添加产线', 'tp.addMachine': '添加设备', 'tp.lines': '产线', 'tp.machines': '设备',
     'tp.retire': '停用', 'tp.retired': '已停用', 'tp.active': '在用', 'tp.status': '状态', 'tp.actions': '操作', 'tp.setIdeal': '设定节拍',
     'tp.retireConfirm': '停用设备 {name}？它的历史数据和 OEE 仍可查看；映射会被移除，之后不再采集新数据。',
@@ -21,7 +21,7 @@ addStrings({
   en: {
     'tp.entCode': 'Enterprise code', 'tp.entName': 'Enterprise name', 'tp.plantCode': 'Plant code', 'tp.plantName': 'Plant name', 'tp.lineCode': 'Line code', 'tp.lineName': 'Line name', 'tp.lineRename': 'Rename line', 'tp.machineCode': 'Machine code', 'tp.machineName': 'Machine name',
     'tp.nav': 'Lines and machines', 'tp.title': 'Lines and machines', 'tp.plant': 'Plant', 'tp.code': 'Code', 'tp.name': 'Name', 'tp.timeZone': 'Time zone',
-    'tp.kind': 'Kind', 'tp.model': 'Model', 'tp.ideal': 'Ideal cycle time (s)', 'tp.effective': 'Effective from (plant time, empty = now)',
+    'tp.kind': 'Kind', 'tp.model': 'Model', 'tp.ideal': 'Ideal cycle time (s)', 'tp.rated': 'Rated power (kW)', 'tp.setRated': 'Set power', 'tp.effective': 'Effective from (plant time, empty = now)',
     'tp.save': 'Save', 'tp.saved': 'Saved.', 'tp.addLine': 'Add line', 'tp.addMachine': 'Add machine', 'tp.lines': 'Lines', 'tp.machines': 'Machines',
     'tp.retire': 'Retire', 'tp.retired': 'retired', 'tp.active': 'in use', 'tp.status': 'Status', 'tp.actions': 'Actions', 'tp.setIdeal': 'Set cycle time',
     'tp.retireConfirm': 'Retire machine {name}? Its history and OEE stay readable; its mappings are removed, so no new data is collected.',
@@ -142,6 +142,7 @@ function lineSection(line, machines, plant, mayEdit, status, reload) {
   const kind = el('select', {}, KINDS.map((k) => el('option', { value: k }, t('kind.' + k))));
   const model = textInput('', { maxlength: 100 });
   const ideal = el('input', { type: 'number', min: '0.001', max: '86400', step: 'any' });
+  const rated = el('input', { type: 'number', min: '0.001', max: '999999', step: 'any' });
   return el('section', { class: 'panel' }, el('h2', {}, t('tp.lines') + ' ' + line.code + ' · ' + line.name, ' ',
     el('a', { href: '/lines/' + line.id + '/board' }, t('tp.board'))),
   mayEdit ? el('form', { class: 'form-row', onsubmit: async (e) => {
@@ -152,6 +153,7 @@ function lineSection(line, machines, plant, mayEdit, status, reload) {
     { key: 'code', label: 'tp.code' }, { key: 'name', label: 'tp.name', format: (v, m) => el('a', { href: '/machines/' + m.id }, v) },
     { key: 'kind', label: 'tp.kind', format: (v) => t('kind.' + v) }, { key: 'model', label: 'tp.model', format: (v) => v || '—' },
     { key: 'idealCycleTimeSeconds', label: 'tp.ideal', num: true, format: (v) => (v == null ? '—' : String(v)) },
+    { key: 'ratedPowerKw', label: 'tp.rated', num: true, format: (v) => (v == null ? '—' : String(v)) },
     { key: 'id', label: 'tp.actions', sortable: false, format: (v, m) => (mayEdit ? machineActions(m, plant, status, reload) : '') },
   ], rows)),
   mayEdit ? el('form', { class: 'form-row', onsubmit: async (e) => {
@@ -159,8 +161,9 @@ function lineSection(line, machines, plant, mayEdit, status, reload) {
     const body = { code: mCode.value.trim(), name: mName.value.trim(), kind: kind.value };
     if (model.value.trim()) body.model = model.value.trim();
     if (ideal.value) body.idealCycleTimeSeconds = Number(ideal.value);
+    if (rated.value) body.ratedPowerKw = Number(rated.value);
     if (await attempt(status, () => api.post('/lines/' + line.id + '/machines', body))) reload();
-  } }, field('tp.machineCode', mCode), field('tp.machineName', mName), field('tp.kind', kind), field('tp.model', model), field('tp.ideal', ideal),
+  } }, field('tp.machineCode', mCode), field('tp.machineName', mName), field('tp.kind', kind), field('tp.model', model), field('tp.ideal', ideal), field('tp.rated', rated),
   el('button', { type: 'submit', class: 'primary' }, t('tp.addMachine'))) : null);
 }
 
@@ -168,12 +171,18 @@ function machineActions(m, plant, status, reload) {
   const seconds = el('input', { type: 'number', min: '0.001', max: '86400', step: 'any', value: m.idealCycleTimeSeconds == null ? '' : String(m.idealCycleTimeSeconds),
     'aria-label': t('tp.ideal') + ' ' + m.code });
   const from = el('input', { type: 'datetime-local', 'aria-label': t('tp.effective') + ' ' + m.code, title: t('tp.effective') });
+  const power = el('input', { type: 'number', min: '0.001', max: '999999', step: 'any', value: m.ratedPowerKw == null ? '' : String(m.ratedPowerKw),
+    'aria-label': t('tp.rated') + ' ' + m.code });
   return el('div', { class: 'form-row' }, seconds, from,
     el('button', { type: 'button', class: 'secondary', onclick: async () => {
       const body = { seconds: seconds.value ? Number(seconds.value) : null };
       if (from.value) body.effectiveFrom = zonedToIso(from.value, plant.timeZone);
       if (await attempt(status, () => api.post('/machines/' + m.id + '/ideal-cycle-times', body))) reload();
     } }, t('tp.setIdeal')),
+    power,
+    el('button', { type: 'button', class: 'secondary', onclick: async () => {
+      if (await attempt(status, () => api.patch('/machines/' + m.id, { ratedPowerKw: power.value ? Number(power.value) : null }))) reload();
+    } }, t('tp.setRated')),
     el('button', { type: 'button', class: 'danger', onclick: async () => {
       if (!window.confirm(t('tp.retireConfirm', { name: m.name }))) return;
       if (await attempt(status, () => api.patch('/machines/' + m.id, { retired: true }))) reload();

@@ -134,7 +134,8 @@ class TopologyApiTest {
                         .put("name", "加工中心 1")
                         .put("kind", "cnc")
                         .put("model", "VMC-850")
-                        .put("idealCycleTimeSeconds", 42.5));
+                        .put("idealCycleTimeSeconds", 42.5)
+                        .put("ratedPowerKw", 22.0));
         assertThat(machine.status()).as(machine.body()).isEqualTo(201);
         String id = machine.json().getString("id");
         assertThat(post(
@@ -168,7 +169,7 @@ class TopologyApiTest {
 
         // what the GET representation shows, the POST body used
         JsonObject shown = platform.get(m, "/api/v1/machines/" + id).json();
-        for (String field : List.of("code", "name", "kind", "model", "idealCycleTimeSeconds")) {
+        for (String field : List.of("code", "name", "kind", "model", "idealCycleTimeSeconds", "ratedPowerKw")) {
             assertThat(shown.getValue(field)).as(field).isEqualTo(machine.json().getValue(field));
         }
         assertThat(platform.get(m, "/api/v1/lines/" + l + "/machines").array()).hasSize(1);
@@ -296,6 +297,26 @@ class TopologyApiTest {
                                 new JsonObject().put("seconds", "fast"))
                         .status())
                 .isEqualTo(400);
+        // the rated power (the energy meter's plausibility limit): set, refused out of range, cleared
+        var rated = patch("acme-manager", "/api/v1/machines/" + press, new JsonObject().put("ratedPowerKw", 45.5));
+        assertThat(rated.status()).as(rated.body()).isEqualTo(200);
+        assertThat(rated.json().getDouble("ratedPowerKw")).isEqualTo(45.5);
+        assertThat(platform.get("acme-manager", "/api/v1/machines/" + press)
+                        .json()
+                        .getDouble("ratedPowerKw"))
+                .isEqualTo(45.5);
+        for (Object bad : List.of(0, -3, 1_000_000, "big")) {
+            var refused = patch("acme-manager", "/api/v1/machines/" + press, new JsonObject().put("ratedPowerKw", bad));
+            assertThat(refused.status()).as("%s: %s", bad, refused.body()).isEqualTo(400);
+            assertThat(refused.json().getString("detail")).contains("ratedPowerKw");
+        }
+        assertThat(patch("bureau", "/api/v1/machines/" + press, new JsonObject().put("ratedPowerKw", 1))
+                        .status())
+                .isEqualTo(403);
+        assertThat(patch("acme-manager", "/api/v1/machines/" + press, new JsonObject().putNull("ratedPowerKw"))
+                        .json()
+                        .getValue("ratedPowerKw"))
+                .isNull();
         // PATCH with idealCycleTimeSeconds applies from now on
         var patched =
                 patch("acme-manager", "/api/v1/machines/" + press, new JsonObject().put("idealCycleTimeSeconds", 2.0));
