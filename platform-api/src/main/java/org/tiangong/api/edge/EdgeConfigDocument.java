@@ -21,7 +21,9 @@ import org.tiangong.analytics.connect.SecretBox;
  * user, subscription tuning), the mappings (node → machine path and signal, with sampling, deadband, scale, offset,
  * unit and value map), the enterprise's allow-list of endpoint targets, and the templates for the plant's models.
  * Its ETag is a SHA-256 of the document, so it changes exactly when anything in it does (allow-lists included, which
- * do not move the connect revision). Blocking (JDBC).
+ * do not move the connect revision) and not when another plant's or enterprise's settings do; the platform's global
+ * connect revision is deliberately not in it (it would move with every tenant's changes, and tell of them). Blocking
+ * (JDBC).
  *
  * <p>Endpoint passwords are stored sealed with the platform's secret key, which never leaves the platform; the
  * document carries them in clear ({@code password}) only when {@code withSecrets} (the caller decides: TLS or
@@ -74,7 +76,6 @@ public final class EdgeConfigDocument {
                                 .put("code", plant.code())
                                 .put("enterpriseId", plant.enterpriseId().toString())
                                 .put("enterpriseCode", plant.enterpriseCode()))
-                .put("revision", connect.revision())
                 .put("endpoints", endpointJson)
                 .put("allowedTargets", new JsonArray(targets.entries(plant.enterpriseId())))
                 .put("mappings", mappings)

@@ -59,8 +59,8 @@ public final class EdgeRoutes {
 
     /** Key management, behind {@link AuthHandler}. */
     public void mount(Router api) {
-        api.get("/plants/:plantId/edge-keys").handler(this::list);
-        api.post("/plants/:plantId/edge-keys").handler(this::create);
+        api.get("/plants/:id/edge-keys").handler(this::list);
+        api.post("/plants/:id/edge-keys").handler(this::create);
         api.delete("/edge-keys/:id").handler(this::revoke);
     }
 
@@ -138,7 +138,7 @@ public final class EdgeRoutes {
 
     private void list(RoutingContext ctx) {
         Principal p = AuthHandler.principal(ctx);
-        UUID plant = Params.uuid(ctx, "plantId");
+        UUID plant = Params.uuid(ctx, "id");
         blocking.respond(ctx, () -> {
             requireManagePlant(p, plant);
             JsonArray out = new JsonArray();
@@ -151,7 +151,7 @@ public final class EdgeRoutes {
         Principal p = AuthHandler.principal(ctx);
         if (p.apiKeyId() != null)
             throw ApiException.forbidden("an API key cannot do this; log in with user name and password");
-        UUID plant = Params.uuid(ctx, "plantId");
+        UUID plant = Params.uuid(ctx, "id");
         JsonObject body = Bodies.object(ctx);
         String name = Bodies.string(body, "name", 100);
         Instant expiresAt = Bodies.optionalTime(body, "expiresAt");
