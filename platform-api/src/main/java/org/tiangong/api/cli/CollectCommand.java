@@ -70,17 +70,18 @@ final class CollectCommand implements Runnable {
     @Override
     public void run() {
         HeapAdvice.check("collect");
-        CollectorConfig loaded = config(config); // a broken file fails here, naming file and key
-        PlatformFiles files = RuntimeEnvironment.platformFiles();
-        // a relative buffer path lives in the data directory, so the next run forwards what this one leaves
-        CollectorConfig cfg = loaded.withBuffer(loaded.buffer().inDataDir(files.dataDir()));
         if (configFrom != null && publish == null)
             throw new IllegalArgumentException("--config-from is for edge mode: add --publish mqtts://broker:8883 "
                     + "(a collector with --db reads the platform's endpoints from the database itself)");
         if (configFrom != null && apiKeyFile == null)
             throw new IllegalArgumentException("--config-from needs --api-key-file FILE (the plant's edge key)");
+        if (configFrom != null) org.tiangong.api.edge.EdgeConfigClient.checkUrl(configFrom);
         if (configPollSeconds < 1 || configPollSeconds > 3600)
             throw new IllegalArgumentException("--config-poll must be 1 to 3600 seconds, got " + configPollSeconds);
+        CollectorConfig loaded = config(config); // a broken file fails here, naming file and key
+        PlatformFiles files = RuntimeEnvironment.platformFiles();
+        // a relative buffer path lives in the data directory, so the next run forwards what this one leaves
+        CollectorConfig cfg = loaded.withBuffer(loaded.buffer().inDataDir(files.dataDir()));
         if (publish != null) {
             EdgeMode.Pull pull = configFrom == null
                     ? null

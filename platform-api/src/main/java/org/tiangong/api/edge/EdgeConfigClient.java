@@ -36,7 +36,7 @@ public final class EdgeConfigClient {
     private final HttpClient http;
 
     public EdgeConfigClient(URI uri, String key, Duration timeout) {
-        this.uri = checked(uri);
+        this.uri = checkUrl(uri);
         if (key == null || key.isBlank()) throw new IllegalArgumentException("the edge key is empty");
         this.key = key.trim();
         this.timeout = timeout;
@@ -86,7 +86,8 @@ public final class EdgeConfigClient {
         }
     }
 
-    static URI checked(URI uri) {
+    /** {@code uri} when it may carry the key: https, or http to a loopback address; otherwise a clear refusal. */
+    public static URI checkUrl(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http")))
             throw new IllegalArgumentException("--config-from must be an https:// URL, e.g. "
