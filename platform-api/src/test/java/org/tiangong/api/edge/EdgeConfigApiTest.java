@@ -1,6 +1,7 @@
 package org.tiangong.api.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -203,6 +204,22 @@ class EdgeConfigApiTest {
         var elsewhere = platform.http.send(HttpMethod.GET, "/api/v1/plants", "ApiKey " + key, null);
         assertThat(elsewhere.status()).isEqualTo(401);
 
+        // an edge with a wrong key and nothing cached: a clear error to retry on, naming the 401, never the key
+        Path buffer = dir.resolve("wrong-key-buffer.db");
+        PulledSource wrong = new PulledSource(
+                new EdgeConfigClient(
+                        URI.create("http://127.0.0.1:" + platform.server.port() + "/api/v1/edge/config"),
+                        "tge_0123456789_wrong",
+                        Duration.ofSeconds(10)),
+                buffer,
+                PlatformFiles.at(dir.resolve("wrong-key-data"), Map.of()).secrets(),
+                EdgeSignals.forBuffer(buffer));
+        assertThatThrownBy(wrong::version)
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("401")
+                .hasMessageNotContaining("tge_0123456789_wrong");
+        assertThat(wrong.plant()).isEmpty();
+
         // revoked: refused from the next request on
         String keyId =
                 platform
@@ -293,8 +310,10 @@ class EdgeConfigApiTest {
         assertThat(source.version()).isEqualTo(version);
         assertThat(source.load().endpoint(acmeEndpoint).orElseThrow().passwordSealed())
                 .isEqualTo(endpoint.passwordSealed());
-        // another platform's key cannot open it
-        assertThat(SecretBox.class).isNotNull();
+        // the platform's own key cannot open the edge's sealing: it is the edge's alone
+        SecretBox platformKey = RuntimeEnvironment.platformFiles().secrets();
+        assertThatThrownBy(() -> platformKey.open(endpoint.passwordSealed(), acmeEndpoint.toString()))
+                .isInstanceOf(RuntimeException.class);
         assertThat(config.nodes()).hasSize(1);
         assertThat(EdgeSignals.forBuffer(buffer).all())
                 .extracting(EdgeSignals.Entry::path)
