@@ -32,6 +32,7 @@ import org.tiangong.collector.buffer.Forwarder;
 import org.tiangong.collector.buffer.SampleBuffer;
 import org.tiangong.collector.config.CollectorConfig;
 import org.tiangong.collector.connect.DatabaseEndpoints;
+import org.tiangong.collector.connect.EndpointSource;
 import org.tiangong.collector.ingest.BatchSink;
 import org.tiangong.collector.ingest.BatchWriter;
 import org.tiangong.collector.ingest.SampleQueue;
@@ -107,7 +108,28 @@ public final class Collector implements AutoCloseable {
      */
     public static Collector startForwardingTo(CollectorConfig config, SignalRegistrar registrar, BatchSink sink)
             throws SQLException {
-        return start(config, registrar, signals -> Map.of(), sink, null);
+        return startForwardingTo(config, registrar, sink, null, null);
+    }
+
+    /**
+     * Edge mode with the platform's endpoints too: like {@link #startForwardingTo(CollectorConfig, SignalRegistrar,
+     * BatchSink)}, and also collects what {@code platform} holds (at the edge: the configuration pulled from the
+     * platform's API, its signal ids from {@code registrar}), following its changes in place ({@link
+     * DatabaseEndpoints}); {@code platform} null: the YAML file only.
+     */
+    public static Collector startForwardingTo(
+            CollectorConfig config,
+            SignalRegistrar registrar,
+            BatchSink sink,
+            EndpointSource platform,
+            DatabaseEndpoints.Options connect)
+            throws SQLException {
+        return start(
+                config,
+                registrar,
+                signals -> Map.of(),
+                sink,
+                platform == null ? null : queue -> new DatabaseEndpoints(platform, queue, connect));
     }
 
     /** Where the collector gets the id of each signal it collects. */

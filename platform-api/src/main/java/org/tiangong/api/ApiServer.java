@@ -30,6 +30,9 @@ import org.tiangong.api.andon.StatusRoutes;
 import org.tiangong.api.calendar.CalendarRoutes;
 import org.tiangong.api.connect.ConnectRoutes;
 import org.tiangong.api.connect.EndpointTargetRoutes;
+import org.tiangong.api.edge.EdgeConfigDocument;
+import org.tiangong.api.edge.EdgeKeyService;
+import org.tiangong.api.edge.EdgeRoutes;
 import org.tiangong.api.http.Blocking;
 import org.tiangong.api.http.ErrorHandler;
 import org.tiangong.api.http.HeaderTimeouts;
@@ -263,6 +266,7 @@ public final class ApiServer implements AutoCloseable {
         AuthRoutes auth = new AuthRoutes(
                 s.users, hasher, tokens, s.revokedTokens, throttle, s.audit, s.access, authBlocking, principals);
         auth.mountPublic(api);
+        edgeRoutes(s).mountPublic(api); // edge collectors authenticate by their plant's edge key, not a user's
         api.route().handler(new AuthHandler(tokens, s.apiKeys, s.revokedTokens, s.users, authBlocking, principals));
         auth.mountProtected(api);
         new UserRoutes(s.users, s.vendors, s.scope, hasher, s.access, s.audit, blocking, principals).mount(api);
@@ -290,6 +294,7 @@ public final class ApiServer implements AutoCloseable {
         new ConnectRoutes(s.connectStore, s.endpointTargets, s.scope, s.access, s.audit, blocking, connectOptions())
                 .mount(api);
         new EndpointTargetRoutes(s.endpointTargets, s.access, s.audit, blocking).mount(api);
+        edgeRoutes(s).mount(api);
         new BureauRoutes(s.upgrade, s.upgradeSnapshots, s.projects, s.access, s.audit, blocking).mount(api);
         new UpgradeRoutes(
                         s.registries,
@@ -302,6 +307,22 @@ public final class ApiServer implements AutoCloseable {
                         blocking,
                         clock)
                 .mount(api);
+    }
+
+    private EdgeRoutes edgeRoutes(PlatformServices s) {
+        var edgeKeys = new org.tiangong.analytics.connect.EdgeKeyStore(s.dataSource);
+        return new EdgeRoutes(
+                new EdgeKeyService(edgeKeys, clock),
+                edgeKeys,
+                new EdgeConfigDocument(
+                        new org.tiangong.analytics.connect.PlantMappings(s.dataSource),
+                        s.connectStore,
+                        s.endpointTargets,
+                        files.secrets()),
+                s.scope,
+                s.access,
+                s.audit,
+                blocking);
     }
 
     private ConnectRoutes.Options connectOptions() {

@@ -13,5 +13,6 @@ import './pages/connectCertificates.js';
 import './pages/admin.js';
 import './pages/adminUsers.js';
 import './pages/topology.js';
+import './pages/edgeKeys.js';
 
 start();

@@ -27,9 +27,11 @@ import org.tiangong.collector.opcua.EndpointSubscriber;
 import org.tiangong.collector.opcua.NodeTuning;
 
 /**
- * Collects the endpoints and mappings saved through the platform (tables of migration V15) next to those of the
- * YAML file, and follows their changes without a restart: every {@code pollInterval} it reads the connect revision (one
- * primary-key read); when it moved, it reloads endpoints and mappings and, per endpoint, adds or removes monitored
+ * Collects the endpoints and mappings saved through the platform next to those of the YAML file, and follows their
+ * changes without a restart. They come from an {@link EndpointSource}: the database (tables of migration V15, for a
+ * collector with {@code --db}) or a copy pulled from the platform's API (an edge collector). Every {@code pollInterval}
+ * it asks the source for its version (for the database: the connect revision, one primary-key read); when it moved,
+ * it reloads endpoints and mappings and, per endpoint, adds or removes monitored
  * items in the running subscription ({@link EndpointSubscriber#reconfigure}), starts subscribers for endpoints that
  * got their first mapping, closes those that lost their last, and reconnects those whose URL or security changed.
  *
@@ -64,14 +66,14 @@ public final class DatabaseEndpoints implements AutoCloseable {
     /** Why an endpoint saved on the platform is not collected; the collector's status of it. */
     public static final String NOT_ON_ALLOW_LIST = "target_not_allowed";
 
-    private final ConnectStore store;
-    private final EndpointTargetStore targets;
+    private final EndpointSource source;
     private final SampleQueue queue;
     private final Options options;
     private final ScheduledExecutorService poller;
     private final Map<UUID, Running> running = new HashMap<>();
-    private long seenRevision = -1;
-    private String seenTargets;
+    private String seenVersion;
+    /** The last failure logged, so that a source that stays away is logged once, not at every poll. */
+    private String lastFailure;
     /** Endpoints not collected and why (logged once each, when they enter this map). */
     private final Map<UUID, String> refused = new HashMap<>();
 
@@ -83,8 +85,11 @@ public final class DatabaseEndpoints implements AutoCloseable {
     }
 
     public DatabaseEndpoints(ConnectStore store, EndpointTargetStore targets, SampleQueue queue, Options options) {
-        this.store = store;
-        this.targets = targets;
+        this(new DatabaseSource(store, targets), queue, options);
+    }
+
+    public DatabaseEndpoints(EndpointSource source, SampleQueue queue, Options options) {
+        this.source = source;
         this.queue = queue;
         this.options = options;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -102,21 +107,30 @@ public final class DatabaseEndpoints implements AutoCloseable {
     private synchronized void poll() {
         if (closed) return;
         try {
-            long revision = store.revision();
-            String lists = targets.fingerprint();
-            if (revision == seenRevision && lists.equals(seenTargets)) return;
-            reload();
-            seenRevision = revision;
-            seenTargets = lists;
+            String version = source.version();
+            if (lastFailure != null) {
+                log.info("endpoints and mappings from {} can be read again", source.describe());
+                lastFailure = null;
+            }
+            if (version.equals(seenVersion)) return;
+            reload(source.load());
+            seenVersion = version;
         } catch (Exception e) {
-            // the database may be away: the YAML endpoints and the buffer go on, we try again at the next poll
-            log.warn("reloading endpoints and mappings from the database failed: {}", e.toString());
+            // the source may be away: the running endpoints, the YAML ones and the buffer go on; we try again at the
+            // next poll, and say so once rather than at every poll
+            String failure = e.toString();
+            if (!failure.equals(lastFailure))
+                log.warn(
+                        "reloading endpoints and mappings from {} failed (the running ones go on): {}",
+                        source.describe(),
+                        failure);
+            lastFailure = failure;
         }
     }
 
-    private void reload() throws Exception {
+    private void reload(PlatformConfig config) throws Exception {
         Map<UUID, List<CollectedNode>> byEndpoint = new LinkedHashMap<>();
-        for (CollectedNode n : store.collectedNodes()) {
+        for (CollectedNode n : config.nodes()) {
             byEndpoint
                     .computeIfAbsent(n.mapping().endpointId(), k -> new ArrayList<>())
                     .add(n);
@@ -130,9 +144,9 @@ public final class DatabaseEndpoints implements AutoCloseable {
             }
         }
         for (Map.Entry<UUID, List<CollectedNode>> e : byEndpoint.entrySet()) {
-            OpcEndpoint endpoint = store.endpoint(e.getKey()).orElse(null);
+            OpcEndpoint endpoint = config.endpoint(e.getKey()).orElse(null);
             if (endpoint == null) continue;
-            if (!onAllowList(endpoint)) continue;
+            if (!onAllowList(endpoint, config.allowList(endpoint.enterpriseId()))) continue;
             Map<String, Integer> nodes = new LinkedHashMap<>();
             Map<String, NodeTuning> tuning = new LinkedHashMap<>();
             for (CollectedNode n : e.getValue()) {
@@ -142,7 +156,7 @@ public final class DatabaseEndpoints implements AutoCloseable {
                         m.nodeId(),
                         new NodeTuning(m.samplingIntervalMillis(), m.deadband(), m.scale(), m.offset(), m.valueMap()));
             }
-            EndpointTuning subscription = store.tuning(endpoint.id());
+            EndpointTuning subscription = config.tuningOf(endpoint.id());
             // publishing as fast as the fastest node is sampled, unless the endpoint says otherwise: a slower publish
             // holds more values in flight, which a crash of the server or the collector then loses
             double publishing = subscription.publishingIntervalFor(
@@ -205,8 +219,8 @@ public final class DatabaseEndpoints implements AutoCloseable {
      * Whether the endpoint's host is on its enterprise's allow-list; if not, stops it when running and records (and
      * logs, the first time) why it is not collected.
      */
-    private boolean onAllowList(OpcEndpoint endpoint) throws java.sql.SQLException {
-        if (TargetAllowList.allows(targets.entries(endpoint.enterpriseId()), endpoint.url())) {
+    private boolean onAllowList(OpcEndpoint endpoint, List<String> allowList) {
+        if (TargetAllowList.allows(allowList, endpoint.url())) {
             if (refused.remove(endpoint.id()) != null)
                 log.info("endpoint {} ({}): back on its enterprise's allow-list", endpoint.name(), endpoint.id());
             return true;
@@ -249,11 +263,10 @@ public final class DatabaseEndpoints implements AutoCloseable {
         if (pki == null) {
             pki = options.files().openPki();
             try {
-                pki.migrateGlobalTrust(store.endpoints(null, null).stream()
-                        .map(OpcEndpoint::enterpriseId)
-                        .distinct()
-                        .toList());
-            } catch (java.sql.SQLException e) {
+                pki.migrateGlobalTrust(source.enterprisesWithEndpoints());
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
                 throw new IOException("cannot list the enterprises for the trust-list migration: " + e.getMessage(), e);
             }
         }
