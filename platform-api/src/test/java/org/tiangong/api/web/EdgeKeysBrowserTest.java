@@ -39,5 +39,11 @@ class EdgeKeysBrowserTest extends BrowserTestSupport {
 
         browser.button("Revoke").click();
         browser.waitForText("revoked");
+
+        // the same page in Chinese, as a plant manager in the county reads it
+        browser.button("中文").click();
+        browser.waitForText("边缘采集密钥");
+        browser.waitForText("已吊销");
+        browser.screenshot(SCREENSHOTS.resolve("edge-keys-zh.png"));
     }
 }
