@@ -222,7 +222,7 @@ public final class ApiServer implements AutoCloseable {
         // Revocations of tokens that have expired anyway are forgotten once an hour, so the table stays small.
         // per signal per minute/hour, so that long trends read rollups (every API process runs it; machines held by
         // one are skipped by the others)
-        seriesRollups = new SeriesRollupSchedule(database.dataSource(), database.bucketing(), clock)
+        seriesRollups = new SeriesRollupSchedule(database.dataSource(), database.dialect(), clock)
                 .start(Duration.ofSeconds(20));
         purgeTimer = vertx.setPeriodic(
                 3_600_000, id -> blocking.run(() -> services.revokedTokens.purgeExpired(clock.instant())));

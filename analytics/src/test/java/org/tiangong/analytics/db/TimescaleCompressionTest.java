@@ -79,7 +79,7 @@ class TimescaleCompressionTest {
             // the series rollups read the compressed chunk like any other
             new SeriesRollupJob(
                             db.dataSource(),
-                            db.bucketing(),
+                            db.dialect(),
                             Clock.systemUTC(),
                             Duration.ofSeconds(0),
                             Duration.ofDays(30))

@@ -54,7 +54,7 @@ class StorageMaintenanceTest {
     }
 
     @Test
-    void onTimescaleDbThePolicyBecomesCompressionAndRetentionJobsAndTheHourRollupAContinuousAggregate()
+    void onTimescaleDbThePolicyBecomesCompressionAndRetentionJobsAndTheHourRollupsContinuousAggregates()
             throws Exception {
         String url = TestDatabases.freshUrl();
         try (Database db =
@@ -64,20 +64,22 @@ class StorageMaintenanceTest {
             assertThat(jdbc.list(
                             "SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1",
                             rs -> rs.getString(1)))
-                    .contains("machine_minute", "telemetry");
+                    .contains("machine_minute", "signal_minute", "telemetry");
             assertThat(jdbc.list(
                             "SELECT view_name FROM timescaledb_information.continuous_aggregates",
                             rs -> rs.getString(1)))
-                    .containsExactly("machine_hour");
+                    .containsExactlyInAnyOrder("machine_hour", "signal_hour");
             List<String> jobs = jdbc.list(
                     "SELECT hypertable_name || ' ' || proc_name || ' ' || coalesce(config->>'compress_after', config->>'drop_after', '') "
-                            + "FROM timescaledb_information.jobs WHERE hypertable_name IN ('telemetry', 'machine_minute') ORDER BY 1",
+                            + "FROM timescaledb_information.jobs "
+                            + "WHERE hypertable_name IN ('telemetry', 'machine_minute', 'signal_minute') ORDER BY 1",
                     rs -> rs.getString(1));
             // intervals come back normalised to hours: 3 days = 72:00:00, 400 days = 9600:00:00
             assertThat(jobs)
                     .contains(
                             "telemetry policy_compression 72:00:00",
                             "machine_minute policy_compression 72:00:00",
+                            "signal_minute policy_compression 72:00:00",
                             "telemetry policy_retention 9600:00:00");
             assertThat(jobs).noneSatisfy(j -> assertThat(j).startsWith("machine_minute policy_retention"));
         }
