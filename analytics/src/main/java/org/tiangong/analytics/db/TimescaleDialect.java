@@ -53,6 +53,9 @@ public final class TimescaleDialect implements StorageDialect {
             FROM signal_minute GROUP BY signal_id, time_bucket(INTERVAL '1 hour', bucket)
             WITH NO DATA""";
 
+    /** How far back the aggregates' refresh policies reach at most. */
+    private static final Duration REFRESH_REACH = Duration.ofDays(7);
+
     private final String version;
 
     TimescaleDialect(String version) {
@@ -86,8 +89,9 @@ public final class TimescaleDialect implements StorageDialect {
                     + "if_not_exists => true, migrate_data => true)");
             st.execute("SELECT create_hypertable('signal_minute', 'bucket', chunk_time_interval => INTERVAL '7 days', "
                     + "if_not_exists => true, migrate_data => true)");
-            hourAggregate(c, "machine_hour", HOUR_AGGREGATE, "machine_minute");
-            hourAggregate(c, "signal_hour", SERIES_HOUR_AGGREGATE, "signal_minute");
+            hourAggregate(
+                    c, "machine_hour", HOUR_AGGREGATE, "machine_minute", machineHourReach(policy), policy != null);
+            hourAggregate(c, "signal_hour", SERIES_HOUR_AGGREGATE, "signal_minute", REFRESH_REACH, false);
             enableCompression(c, "telemetry", "signal_id", "time");
             enableCompression(c, "machine_minute", "machine_id", "bucket");
             enableCompression(c, "signal_minute", "signal_id", "bucket");
@@ -126,10 +130,12 @@ public final class TimescaleDialect implements StorageDialect {
 
     /**
      * {@code view} as the continuous aggregate {@code definition} over {@code minutes}, in place of V9's or V56's
-     * plain table (whose rows are computed again from the minutes), and its refresh policy: the rollup jobs refresh
-     * what they touch, the policy is the safety net for anything they missed.
+     * plain table (whose rows are computed again from the minutes), and its refresh policy reaching back
+     * {@code reach}: the rollup jobs refresh what they touch, the policy is the safety net for anything they missed.
+     * With {@code replace} an existing policy is replaced (its reach may have changed), else kept.
      */
-    private static void hourAggregate(Connection c, String view, String definition, String minutes)
+    private static void hourAggregate(
+            Connection c, String view, String definition, String minutes, Duration reach, boolean replace)
             throws SQLException {
         try (Statement st = c.createStatement()) {
             if (!isContinuousAggregate(c, view)) {
@@ -138,10 +144,24 @@ public final class TimescaleDialect implements StorageDialect {
                 st.execute("CALL refresh_continuous_aggregate('" + view + "', NULL, NULL)");
                 log.info("{} is now a continuous aggregate over {}", view, minutes);
             }
-            st.execute(
-                    "SELECT add_continuous_aggregate_policy('" + view + "', start_offset => INTERVAL '7 days', "
-                            + "end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes', if_not_exists => true)");
+            if (replace) st.execute("SELECT remove_continuous_aggregate_policy('" + view + "', if_exists => true)");
+            st.execute("SELECT add_continuous_aggregate_policy('" + view + "', start_offset => INTERVAL '"
+                    + reach.toSeconds() + " seconds', end_offset => INTERVAL '1 hour', "
+                    + "schedule_interval => INTERVAL '30 minutes', if_not_exists => true)");
         }
+    }
+
+    /**
+     * How far back the refresh policy of {@code machine_hour} reaches: 7 days, but never as far as minute retention
+     * drops {@code machine_minute} chunks. A refresh over minutes that were dropped empties those hours (seen on
+     * 2.28.3: the aggregate lost every hour between the drop horizon and the policy's start), and the hour rollups are
+     * kept for ever, on both engines.
+     */
+    static Duration machineHourReach(StoragePolicy policy) {
+        Duration reach = REFRESH_REACH;
+        if (policy == null || policy.minuteRetention() == null) return reach;
+        Duration belowRetention = policy.minuteRetention().minusHours(1);
+        return belowRetention.compareTo(reach) < 0 ? belowRetention : reach;
     }
 
     /** Nothing in the transaction: {@code signal_hour} is a continuous aggregate over {@code signal_minute}. */
