@@ -149,14 +149,24 @@ public final class Database implements AutoCloseable {
                 try {
                     st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
                 } catch (SQLException e) {
-                    // Available but not loadable (not in shared_preload_libraries) or no privilege: plain PostgreSQL.
+                    // Available but not loadable or no privilege: plain PostgreSQL. When the library is not in
+                    // shared_preload_libraries, TimescaleDB (2.28) answers with FATAL and the server closes this
+                    // connection, so the dialect is read on another one.
                     log.warn(
                             "timescaledb is installed on the server but cannot be enabled ({}); using plain PostgreSQL",
-                            e.getMessage());
+                            firstLine(e.getMessage()));
                 }
             }
+        }
+        try (Connection c = ds.getConnection()) {
             return StorageDialect.detect(c);
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "";
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static void migrate(DataSource ds) {

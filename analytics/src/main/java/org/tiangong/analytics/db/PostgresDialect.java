@@ -19,7 +19,8 @@ import org.tiangong.analytics.model.TimeRange;
 
 /**
  * Plain PostgreSQL (≥ 14; embedded and fallback): {@code telemetry} stays the table of V2 with its BRIN index on
- * time, {@code machine_hour} a table the rollup job rebuilds hour by hour from {@code machine_minute}, and retention
+ * time, {@code machine_hour} and {@code signal_hour} tables the rollup jobs rebuild hour by hour from
+ * {@code machine_minute} and {@code signal_minute}, and retention
  * a batched delete that {@code StorageMaintenance} runs every hour.
  */
 public final class PostgresDialect implements StorageDialect {
@@ -34,6 +35,13 @@ public final class PostgresDialect implements StorageDialect {
                    sum(running_s), sum(idle_s), sum(setup_s), sum(fault_s), sum(off_s), sum(no_data_s), sum(good),
                    sum(scrap), sum(energy_kwh), sum(energy_running_kwh), sum(energy_idle_kwh)
             FROM machine_minute WHERE machine_id = ? AND bucket >= ? AND bucket < ? GROUP BY 1, 2""";
+
+    private static final String REBUILD_SERIES_HOURS = """
+            INSERT INTO signal_hour
+            SELECT signal_id, date_bin(INTERVAL '1 hour', bucket, TIMESTAMPTZ '2000-01-03 00:00:00+00'), min(min),
+                   max(max), sum(sum), sum(count), max(last_time), (array_agg(last_value ORDER BY last_time DESC))[1]
+            FROM signal_minute WHERE signal_id IN (SELECT id FROM signal WHERE machine_id = ?)
+              AND bucket >= ? AND bucket < ? GROUP BY 1, 2""";
 
     private final String version;
 
@@ -78,6 +86,25 @@ public final class PostgresDialect implements StorageDialect {
 
     @Override
     public void rollUpHoursAfterStep(DataSource ds, TimeRange span) {}
+
+    /** The hours of the machine's signals the step touched, from their minutes, in the step's transaction. */
+    @Override
+    public void rollUpSeriesHoursInStep(Connection c, UUID machine, Instant from, Instant to) throws SQLException {
+        String signals = "(SELECT id FROM signal WHERE machine_id = ?)";
+        try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM signal_hour WHERE signal_id IN " + signals + " AND bucket >= ? AND bucket < ?");
+                PreparedStatement ins = c.prepareStatement(REBUILD_SERIES_HOURS)) {
+            for (PreparedStatement ps : List.of(del, ins)) {
+                ps.setObject(1, machine);
+                ps.setObject(2, floor(from, HOUR).atOffset(ZoneOffset.UTC));
+                ps.setObject(3, ceil(to, HOUR).atOffset(ZoneOffset.UTC));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public void rollUpSeriesHoursAfterStep(DataSource ds, Instant from, Instant to) {}
 
     @Override
     public void applyRetention(DataSource ds, StoragePolicy policy, Instant now) throws SQLException {

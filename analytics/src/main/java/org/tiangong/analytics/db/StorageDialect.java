@@ -20,7 +20,8 @@ import org.tiangong.analytics.model.TimeRange;
  *   <li>the telemetry table (migration V3): a hypertable, or the plain table with its BRIN index;</li>
  *   <li>setup at every start: hypertables, the continuous aggregate and compression, and the policies when given;</li>
  *   <li>bucketing ({@link TimeBucketing}): {@code time_bucket} or {@code date_bin} on the same origin;</li>
- *   <li>the hour rollup after each rollup step: a continuous aggregate refresh, or a rebuild of the touched hours;</li>
+ *   <li>the hour rollups ({@code machine_hour}, {@code signal_hour}) after each rollup step: a continuous aggregate
+ *       refresh, or a rebuild of the touched hours;</li>
  *   <li>retention: TimescaleDB's policy jobs, or batched deletes run by {@code StorageMaintenance}.</li>
  * </ol>
  */
@@ -46,6 +47,16 @@ public sealed interface StorageDialect extends TimeBucketing permits TimescaleDi
 
     /** After the rollup step of {@code span} committed: the part of the hour rollup that cannot run in a transaction. */
     void rollUpHoursAfterStep(DataSource ds, TimeRange span);
+
+    /**
+     * Part of a series rollup step (SeriesRollupJob), inside its transaction, after the minutes of {@code machine}'s
+     * signals over [{@code from}, {@code to}) were replaced in {@code signal_minute}: brings {@code signal_hour} up to
+     * date where the engine can do so there.
+     */
+    void rollUpSeriesHoursInStep(Connection c, UUID machine, Instant from, Instant to) throws SQLException;
+
+    /** After that series rollup step committed: the part of the series hour rollup that cannot run in a transaction. */
+    void rollUpSeriesHoursAfterStep(DataSource ds, Instant from, Instant to);
 
     /** Drops raw telemetry and minute rollups older than {@code policy} keeps, as of {@code now}; run hourly. */
     void applyRetention(DataSource ds, StoragePolicy policy, Instant now) throws SQLException;

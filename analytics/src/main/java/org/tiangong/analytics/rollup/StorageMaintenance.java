@@ -41,7 +41,7 @@ public final class StorageMaintenance implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.rollups = new RollupJob(database.dataSource(), database.dialect(), clock);
-        this.seriesRollups = new SeriesRollupSchedule(database.dataSource(), database.bucketing(), clock);
+        this.seriesRollups = new SeriesRollupSchedule(database.dataSource(), database.dialect(), clock);
     }
 
     public StorageMaintenance start(Duration rollupEvery) {

@@ -1,8 +1,6 @@
 package org.tiangong.analytics.telemetry;
 
-import static org.tiangong.analytics.db.TimeGrid.HOUR;
 import static org.tiangong.analytics.db.TimeGrid.MINUTE;
-import static org.tiangong.analytics.db.TimeGrid.ceil;
 import static org.tiangong.analytics.db.TimeGrid.floor;
 
 import java.sql.Connection;
@@ -19,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.tiangong.analytics.db.Jdbc;
-import org.tiangong.analytics.db.TimeBucketing;
+import org.tiangong.analytics.db.StorageDialect;
 
 /**
  * Keeps {@code signal_minute} and {@code signal_hour} (migration V56): per machine, from its {@code series_watermark}
@@ -27,7 +25,8 @@ import org.tiangong.analytics.db.TimeBucketing;
  * telemetry and the touched hours again from the minutes, and the watermark moves on, in one transaction that holds
  * the watermark row. A writer storing a sample older than the watermark moves it back in its own transaction
  * (TelemetryWriter), so no sample is missed. Several processes may run it: a machine whose row another holds is skipped.
- * Engine differences (bucketing) go through {@link TimeBucketing}; the same tables serve both engines.
+ * Engine differences go through the {@link StorageDialect}: bucketing, and the hours ({@code signal_hour} is a table
+ * rebuilt in the step on plain PostgreSQL, a continuous aggregate refreshed after it on TimescaleDB).
  */
 public final class SeriesRollupJob {
 
@@ -38,15 +37,15 @@ public final class SeriesRollupJob {
             + "(SELECT min(time) AS t FROM telemetry WHERE signal_id = s.id) f WHERE s.machine_id = ?";
 
     private final DataSource dataSource;
-    private final TimeBucketing bucketing;
+    private final StorageDialect dialect;
     private final Clock clock;
     private final Duration settle;
     private final Duration maxStep;
 
     public SeriesRollupJob(
-            DataSource dataSource, TimeBucketing bucketing, Clock clock, Duration settle, Duration maxStep) {
+            DataSource dataSource, StorageDialect dialect, Clock clock, Duration settle, Duration maxStep) {
         this.dataSource = dataSource;
-        this.bucketing = bucketing;
+        this.dialect = dialect;
         this.clock = clock;
         this.settle = settle;
         this.maxStep = maxStep;
@@ -82,28 +81,34 @@ public final class SeriesRollupJob {
     /** One step of one machine: signal-minutes written, or -1 when there was nothing to do (or another holds it). */
     long step(UUID machine) throws SQLException {
         Instant until = floor(clock.instant().minus(settle), MINUTE);
-        return new Jdbc(dataSource).inConnectionTransaction(c -> {
+        Step done = new Jdbc(dataSource).inConnectionTransaction(c -> {
             Instant from;
             try (PreparedStatement ps = c.prepareStatement(LOCK)) {
                 ps.setObject(1, machine);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) return -1L; // another process holds it
+                    if (!rs.next()) return null; // another process holds it
                     OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
                     from = t == null ? firstSample(c, machine) : floor(t.toInstant(), MINUTE);
                 }
             }
             if (from == null) {
                 setWatermark(c, machine, until); // no data yet: a first sample will move it back
-                return -1L;
+                return null;
             }
-            if (!from.isBefore(until)) return -1L;
+            if (!from.isBefore(until)) return null;
             Instant to = from.plus(maxStep).isBefore(until) ? from.plus(maxStep) : until;
             long written = rollUpMinutes(c, machine, from, to);
-            rollUpHours(c, machine, floor(from, HOUR), ceil(to, HOUR));
+            dialect.rollUpSeriesHoursInStep(c, machine, from, to);
             setWatermark(c, machine, to);
-            return written;
+            return new Step(written, from, to);
         });
+        if (done == null) return -1;
+        dialect.rollUpSeriesHoursAfterStep(dataSource, done.from(), done.to());
+        return done.written();
     }
+
+    /** What one committed step did: signal-minutes written over [from, to). */
+    private record Step(long written, Instant from, Instant to) {}
 
     private static Instant firstSample(Connection c, UUID machine) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(FIRST_SAMPLE)) {
@@ -121,7 +126,7 @@ public final class SeriesRollupJob {
         try (PreparedStatement del = c.prepareStatement(
                         "DELETE FROM signal_minute WHERE signal_id IN " + signals + " AND bucket >= ? AND bucket < ?");
                 PreparedStatement ins = c.prepareStatement("INSERT INTO signal_minute "
-                        + "SELECT t.signal_id, " + bucketing.bucketExpression("t.time")
+                        + "SELECT t.signal_id, " + dialect.bucketExpression("t.time")
                         + " AS b, min(value), max(value), "
                         + "sum(value), count(*), max(time), (array_agg(value ORDER BY time DESC))[1] "
                         + "FROM telemetry t WHERE t.signal_id IN " + signals + " AND t.time >= ? AND t.time < ? AND "
@@ -133,25 +138,6 @@ public final class SeriesRollupJob {
             ins.setObject(3, utc(from));
             ins.setObject(4, utc(to));
             return ins.executeUpdate();
-        }
-    }
-
-    private void rollUpHours(Connection c, UUID machine, Instant from, Instant to) throws SQLException {
-        String signals = "(SELECT id FROM signal WHERE machine_id = ?)";
-        try (PreparedStatement del = c.prepareStatement(
-                        "DELETE FROM signal_hour WHERE signal_id IN " + signals + " AND bucket >= ? AND bucket < ?");
-                PreparedStatement ins = c.prepareStatement("INSERT INTO signal_hour "
-                        + "SELECT signal_id, " + bucketing.bucketExpression("bucket") + " AS b, min(min), max(max), "
-                        + "sum(sum), sum(count), max(last_time), (array_agg(last_value ORDER BY last_time DESC))[1] "
-                        + "FROM signal_minute WHERE signal_id IN " + signals + " AND bucket >= ? AND bucket < ? "
-                        + "GROUP BY 1, 2")) {
-            bind(del, machine, from, to);
-            del.executeUpdate();
-            ins.setLong(1, HOUR);
-            ins.setObject(2, machine);
-            ins.setObject(3, utc(from));
-            ins.setObject(4, utc(to));
-            ins.executeUpdate();
         }
     }
 

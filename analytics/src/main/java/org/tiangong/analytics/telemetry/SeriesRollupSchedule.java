@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tiangong.analytics.db.TimeBucketing;
+import org.tiangong.analytics.db.StorageDialect;
 
 /**
  * Runs {@link SeriesRollupJob} on a thread of its own every {@code every} (a pass catches up completely, so a
@@ -32,8 +32,8 @@ public final class SeriesRollupSchedule implements AutoCloseable {
         return t;
     });
 
-    public SeriesRollupSchedule(DataSource dataSource, TimeBucketing bucketing, Clock clock) {
-        this.job = new SeriesRollupJob(dataSource, bucketing, clock, SETTLE, MAX_STEP);
+    public SeriesRollupSchedule(DataSource dataSource, StorageDialect dialect, Clock clock) {
+        this.job = new SeriesRollupJob(dataSource, dialect, clock, SETTLE, MAX_STEP);
     }
 
     public SeriesRollupSchedule start(Duration every) {

@@ -65,7 +65,7 @@ public final class SeriesBenchmark {
                     "storage %s; wrote %,d samples (%d days at 1 s) in %.0f s: %,.0f samples/s%n",
                     db.engine().description(), n, days, writeS, n / writeS);
             SeriesRollupJob job = new SeriesRollupJob(
-                    db.dataSource(), db.bucketing(), clock, Duration.ofMinutes(2), Duration.ofDays(1));
+                    db.dataSource(), db.dialect(), clock, Duration.ofMinutes(2), Duration.ofDays(1));
             long r0 = System.nanoTime();
             long minutes = job.catchUp();
             System.out.printf("series rollup: %,d signal-minutes in %.0f s%n", minutes, (System.nanoTime() - r0) / 1e9);

@@ -16,13 +16,15 @@ import org.tiangong.analytics.db.Database;
 import org.tiangong.analytics.db.DbSettings;
 import org.tiangong.analytics.db.EmbeddedPostgresServer;
 import org.tiangong.analytics.db.Jdbc;
+import org.tiangong.analytics.db.TimescaleDialect;
 import org.tiangong.analytics.rollup.RollupJob;
 
 /**
  * Bytes on disk per stored sample and per machine-minute of rollups (docs/deployment.md): QueryBenchmark's one-second
  * data for {@code machines} × {@code days}, rolled up, then the sizes of the tables and their indexes, and how far the
  * raw rows compress (gzip of a binary COPY ordered by signal and time: an indication of what a column store's
- * compression works with, not TimescaleDB's own figure). Usage: bench/storage.sh [machines=10] [days=3].
+ * compression works with). On TimescaleDB it then compresses every chunk and prints the sizes again: TimescaleDB's
+ * own figure. Usage: bench/storage.sh [machines=10] [days=3].
  */
 public final class StorageFootprint {
 
@@ -48,25 +50,71 @@ public final class StorageFootprint {
             System.out.printf(
                     "storage %s; %d machines × %d days of one-second data: %,d samples%n",
                     db.engine().description(), machines, days, rows);
-            long heap = size(jdbc, "pg_relation_size('telemetry')");
-            long total = size(jdbc, "pg_total_relation_size('telemetry')");
+            boolean timescale = db.dialect() instanceof TimescaleDialect;
+            // a hypertable's parent is empty: its size is the sum of its chunks (hypertable_size)
+            String totalOf = timescale ? "hypertable_size('%s')" : "pg_total_relation_size('%s')";
+            double perMachineYear = rows / ((double) machines * days * 86_400) * 31_536_000;
+            long total = size(jdbc, totalOf.formatted("telemetry"));
+            if (!timescale) {
+                long heap = size(jdbc, "pg_relation_size('telemetry')");
+                System.out.printf(
+                        "telemetry: heap %,d B, with indexes %,d B: %.1f B/sample (heap %.1f)%n",
+                        heap, total, (double) total / rows, (double) heap / rows);
+            } else {
+                System.out.printf(
+                        "telemetry (hypertable, uncompressed): %,d B with indexes: %.1f B/sample%n",
+                        total, (double) total / rows);
+            }
             System.out.printf(
-                    "telemetry: heap %,d B, with indexes %,d B: %.1f B/sample (heap %.1f)%n",
-                    heap, total, (double) total / rows, (double) heap / rows);
+                    "  per machine-year (%,.0f samples): %.2f GB%n",
+                    perMachineYear, total / (double) rows * perMachineYear / 1e9);
             long minutes = size(jdbc, "(SELECT count(*) FROM machine_minute)");
-            long minuteBytes = size(jdbc, "pg_total_relation_size('machine_minute')");
+            long minuteBytes = size(jdbc, totalOf.formatted("machine_minute"));
             System.out.printf(
                     "machine_minute: %,d rows, %,d B: %.1f B/machine-minute, %.1f MB/machine-year%n",
                     minutes,
                     minuteBytes,
                     (double) minuteBytes / minutes,
                     minuteBytes / (double) minutes * 525_600 / 1e6);
+            if (timescale) compressAll(jdbc, rows, perMachineYear, minutes);
             long gz = gzippedCopy(db);
             System.out.printf(
                     "raw rows gzip'ed (binary COPY by signal, time): %,d B: %.1f B/sample%n", gz, (double) gz / rows);
         } finally {
             if (embedded != null) embedded.close();
         }
+    }
+
+    /**
+     * TimescaleDB's own compression (segment by signal, order by time, as {@code TimescaleDialect} sets it up): every
+     * chunk compressed now, then the sizes again. In production the policy compresses chunks older than
+     * {@code --compress-after-days}; the ratio is the same.
+     */
+    private static void compressAll(Jdbc jdbc, long rows, double perMachineYear, long minutes) throws Exception {
+        long t0 = System.nanoTime();
+        for (String table : List.of("telemetry", "machine_minute")) {
+            jdbc.list(
+                    "SELECT compress_chunk(c, if_not_compressed => true)::text FROM show_chunks(?::regclass) c",
+                    rs -> rs.getString(1),
+                    table);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long total = size(jdbc, "hypertable_size('telemetry')");
+        long before = size(
+                jdbc, "(SELECT sum(before_compression_total_bytes) FROM hypertable_compression_stats('telemetry'))");
+        System.out.printf(
+                "telemetry compressed (every chunk, %.1f s): %,d B: %.2f B/sample, %.1f× smaller than %,d B; "
+                        + "per machine-year %.3f GB%n",
+                seconds,
+                total,
+                (double) total / rows,
+                (double) before / total,
+                before,
+                total / (double) rows * perMachineYear / 1e9);
+        long minuteBytes = size(jdbc, "hypertable_size('machine_minute')");
+        System.out.printf(
+                "machine_minute compressed: %,d B: %.1f B/machine-minute, %.1f MB/machine-year%n",
+                minuteBytes, (double) minuteBytes / minutes, minuteBytes / (double) minutes * 525_600 / 1e6);
     }
 
     private static long size(Jdbc jdbc, String expression) throws Exception {

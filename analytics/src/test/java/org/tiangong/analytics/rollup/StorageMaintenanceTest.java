@@ -54,7 +54,7 @@ class StorageMaintenanceTest {
     }
 
     @Test
-    void onTimescaleDbThePolicyBecomesCompressionAndRetentionJobsAndTheHourRollupAContinuousAggregate()
+    void onTimescaleDbThePolicyBecomesCompressionAndRetentionJobsAndTheHourRollupsContinuousAggregates()
             throws Exception {
         String url = TestDatabases.freshUrl();
         try (Database db =
@@ -64,20 +64,22 @@ class StorageMaintenanceTest {
             assertThat(jdbc.list(
                             "SELECT hypertable_name FROM timescaledb_information.hypertables ORDER BY 1",
                             rs -> rs.getString(1)))
-                    .contains("machine_minute", "telemetry");
+                    .contains("machine_minute", "signal_minute", "telemetry");
             assertThat(jdbc.list(
                             "SELECT view_name FROM timescaledb_information.continuous_aggregates",
                             rs -> rs.getString(1)))
-                    .containsExactly("machine_hour");
+                    .containsExactlyInAnyOrder("machine_hour", "signal_hour");
             List<String> jobs = jdbc.list(
                     "SELECT hypertable_name || ' ' || proc_name || ' ' || coalesce(config->>'compress_after', config->>'drop_after', '') "
-                            + "FROM timescaledb_information.jobs WHERE hypertable_name IN ('telemetry', 'machine_minute') ORDER BY 1",
+                            + "FROM timescaledb_information.jobs "
+                            + "WHERE hypertable_name IN ('telemetry', 'machine_minute', 'signal_minute') ORDER BY 1",
                     rs -> rs.getString(1));
             // intervals come back normalised to hours: 3 days = 72:00:00, 400 days = 9600:00:00
             assertThat(jobs)
                     .contains(
                             "telemetry policy_compression 72:00:00",
                             "machine_minute policy_compression 72:00:00",
+                            "signal_minute policy_compression 72:00:00",
                             "telemetry policy_retention 9600:00:00");
             assertThat(jobs).noneSatisfy(j -> assertThat(j).startsWith("machine_minute policy_retention"));
         }
@@ -90,6 +92,44 @@ class StorageMaintenanceTest {
                             rs -> rs.getLong(1))
                     .orElseThrow();
             assertThat(retention).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void onTimescaleDbMinuteRetentionKeepsTheHourRollups() throws Exception {
+        String url = TestDatabases.freshUrl();
+        try (Database db = Database.open(DbSettings.of(url), new StoragePolicy(null, null, Duration.ofDays(2)))) {
+            assumeTrue(db.dialect() instanceof TimescaleDialect, "needs TimescaleDB (TIANGONG_TEST_DB_URL)");
+            new TopologyRegistry(db.dataSource()).importTopology(Fixtures.smallPlant("HRS"));
+            Jdbc jdbc = new Jdbc(db.dataSource());
+            // ten days of minutes of one machine, up to the last whole hour, then their hours materialised
+            jdbc.update("INSERT INTO machine_minute SELECT (SELECT id FROM machine ORDER BY code LIMIT 1), b, "
+                    + "60, 0, 0, 0, 0, 0, 1, 0, 0.1, 0.1, 0 FROM generate_series(date_trunc('hour', now()) - "
+                    + "INTERVAL '10 days', date_trunc('hour', now()) - INTERVAL '1 minute', INTERVAL '1 minute') b");
+            try (var c = db.dataSource().getConnection();
+                    var st = c.createStatement()) {
+                st.execute("CALL refresh_continuous_aggregate('machine_hour', NULL, NULL)");
+            }
+            assertThat(jdbc.one("SELECT count(*) FROM machine_hour", rs -> rs.getLong(1)))
+                    .contains(240L);
+            // TimescaleDB's own jobs, as they run on schedule: minute retention, then the aggregate's refresh
+            for (String proc : List.of("policy_retention", "policy_refresh_continuous_aggregate")) {
+                for (long job : jdbc.list(
+                        "SELECT job_id FROM timescaledb_information.jobs WHERE proc_name = ?",
+                        rs -> rs.getLong(1),
+                        proc)) {
+                    try (var c = db.dataSource().getConnection();
+                            var st = c.createStatement()) {
+                        st.execute("CALL run_job(" + job + ")");
+                    }
+                }
+            }
+            assertThat(jdbc.one("SELECT count(*) FROM machine_minute", rs -> rs.getLong(1)))
+                    .as("minute chunks older than the retention dropped")
+                    .hasValueSatisfying(n -> assertThat(n).isLessThan(14_400L));
+            assertThat(jdbc.one(
+                            "SELECT count(*), sum(good) FROM machine_hour", rs -> rs.getLong(1) + "/" + rs.getLong(2)))
+                    .contains("240/14400");
         }
     }
 }

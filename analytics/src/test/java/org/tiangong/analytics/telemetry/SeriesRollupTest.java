@@ -39,7 +39,7 @@ class SeriesRollupTest {
         db = TestDatabases.fresh();
         writer = new TelemetryWriter(db.dataSource());
         queries = new TelemetryQueries(db.dataSource(), db.bucketing(), CLOCK);
-        job = new SeriesRollupJob(db.dataSource(), db.bucketing(), CLOCK, Duration.ofMinutes(2), Duration.ofHours(7));
+        job = new SeriesRollupJob(db.dataSource(), db.dialect(), CLOCK, Duration.ofMinutes(2), Duration.ofHours(7));
         Map<CanonicalSignal, Integer> ids = new TopologyRegistry(db.dataSource())
                 .registerSignals(MachinePath.parse("S/P/L/M"), MachineKind.CNC, Map.of(CanonicalSignal.POWER, "p"));
         power = ids.get(CanonicalSignal.POWER);
