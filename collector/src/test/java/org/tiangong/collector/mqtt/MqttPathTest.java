@@ -335,8 +335,9 @@ class MqttPathTest {
     void assertEverythingPublishedUpToNowIsStoredOnce() throws Exception {
         Instant cutoff = Instant.now();
         long[] compared = new long[1];
+        long[] gaps = new long[2];
         try {
-            awaitStoredUpTo(cutoff, compared);
+            awaitStoredUpTo(cutoff, compared, gaps);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("not everything up to " + cutoff + " stored: " + state(), e);
         }
@@ -350,24 +351,21 @@ class MqttPathTest {
         assertThat(twice).as("rows stored twice").isZero();
     }
 
-    void awaitStoredUpTo(Instant cutoff, long[] compared) {
+    void awaitStoredUpTo(Instant cutoff, long[] compared, long[] gaps) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             compared[0] = 0;
+            gaps[0] = 0;
+            gaps[1] = 0;
             for (Map.Entry<MachinePath, Map<CanonicalSignal, String>> machine :
                     simulator.nodeIds().entrySet()) {
                 Map<CanonicalSignal, Integer> ids = signalIds(machine.getKey());
                 for (Map.Entry<CanonicalSignal, String> signal :
                         machine.getValue().entrySet()) {
                     String what = machine.getKey() + " " + signal.getKey().key();
-                    // the values of the simulator (not the test's own injected sample, nor gap markers)
-                    List<Row> rows = stored.rows(ids.get(signal.getKey())).stream()
-                            .filter(r -> r.status() == 0 && r.time().isAfter(INJECTED_BEFORE))
-                            .toList();
                     List<PublishedValue> sent = simulator.publishedRecord().published(signal.getValue());
-                    assertThat(rows).as(what).isNotEmpty();
-                    List<PublishedValue> kept = rows.stream()
-                            .map(r -> new PublishedValue(sent.get(0).nodeId(), r.time(), r.value()))
-                            .toList();
+                    List<PublishedValue> kept = StoredTelemetry.simulatorValues(
+                            stored.rows(ids.get(signal.getKey())), sent, INJECTED_BEFORE, gaps);
+                    assertThat(kept).as(what).isNotEmpty();
                     int first = sent.indexOf(kept.get(0));
                     assertThat(first)
                             .as("%s: the first stored value was published", what)

@@ -6,8 +6,12 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.tiangong.collector.opcua.GapMarkers;
+import org.tiangong.collector.sim.PublishedRecord.PublishedValue;
 
 /** What the ingest stored, read back for {@link MqttPathTest}: rows of a signal, duplicates, dead letters. */
 final class StoredTelemetry {
@@ -64,5 +68,44 @@ final class StoredTelemetry {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /**
+     * The stored rows of a signal that are the simulator's values: Good rows after {@code after} (the test's own
+     * injected samples are before it).
+     * Left out, and counted in {@code gaps}: the collector's gap markers, and the one re-observation that follows a
+     * marker when the OPC UA leg lost contact (Milo's "Republish failed" on the loaded machine; GapMarkers: the
+     * value the signal still had, stored again at its receive time). Only a row right after a marker, not a
+     * published value, and equal to the last stored value before the marker counts as that; anything else stays in
+     * and must be a published value.
+     */
+    static List<PublishedValue> simulatorValues(List<Row> rows, List<PublishedValue> sent, Instant after, long[] gaps) {
+        Set<PublishedValue> published = new HashSet<>(sent);
+        String node = sent.isEmpty() ? "?" : sent.get(0).nodeId();
+        List<PublishedValue> out = new ArrayList<>();
+        boolean afterMarker = false;
+        Double lastGood = null;
+        for (Row r : rows) {
+            if (!r.time().isAfter(after)) continue;
+            if (r.status() == GapMarkers.BAD_NO_COMMUNICATION) {
+                gaps[0]++;
+                afterMarker = true;
+                continue;
+            }
+            if (r.status() != 0) continue;
+            PublishedValue v = new PublishedValue(node, r.time(), r.value());
+            boolean reobserved = afterMarker
+                    && !published.contains(v)
+                    && lastGood != null
+                    && Double.compare(lastGood, r.value()) == 0;
+            afterMarker = false;
+            if (reobserved) {
+                gaps[1]++;
+                continue;
+            }
+            lastGood = r.value();
+            out.add(v);
+        }
+        return out;
     }
 }
