@@ -344,9 +344,12 @@ class MqttPathTest {
         long twice = stored.duplicateRows();
         // the figures of docs/reliability.md's table
         log.info(
-                "{} values compared with the simulator's record up to the cutoff, 0 missing, {} stored twice; {}",
+                "{} values compared with the simulator's record up to the cutoff, 0 missing, {} stored twice"
+                        + " (OPC UA leg: {} gap markers, {} re-observations left out); {}",
                 compared[0],
                 twice,
+                gaps[0],
+                gaps[1],
                 state());
         assertThat(twice).as("rows stored twice").isZero();
     }
