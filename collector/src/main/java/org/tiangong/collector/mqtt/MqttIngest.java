@@ -75,8 +75,11 @@ public final class MqttIngest implements AutoCloseable {
     public static MqttIngest start(IngestOptions options, DataSource dataSource) {
         MqttIngest ingest = new MqttIngest(options, dataSource);
         ingest.writer.start();
-        // registered before the connect: a resumed session delivers what was queued for it at once
-        ingest.client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, ingest::hand, true);
+        // registered before the connect: a resumed session delivers what was queued or in flight for it at once,
+        // before this process has sent its SUBSCRIBE. ALL, not SUBSCRIBED: the client counts those messages as
+        // unsolicited (no subscription of its own matches yet), and a message no flow takes is acknowledged by the
+        // client and gone ("No publish flow registered"; seen in MqttPathTest after a broker restart)
+        ingest.client.publishes(MqttGlobalPublishFilter.ALL, ingest::hand, true);
         BrokerSettings s = options.broker();
         var connect = ingest.client
                 .connectWith()
@@ -97,17 +100,20 @@ public final class MqttIngest implements AutoCloseable {
     private void subscribe() {
         String share = "$share/" + options.group() + "/";
         // births not shared: every instance registers every plant's signals (idempotent), and gets the retained
-        // births of plants that were born before it subscribed (retained messages never reach shared subscriptions)
+        // births of plants that were born before it subscribed (retained messages never reach shared subscriptions).
+        // One filter per SUBSCRIBE, never both in one: HiveMQ CE (2025.5) handles a SUBSCRIBE of two or more filters
+        // on a path that refreshes its "this client has shared subscriptions" state before it has stored them, and
+        // a poll in between (a birth acknowledged, the connect's own poll) marks the connection as having none, for
+        // good: the broker then never offers the group's queue to this instance again after an acknowledgement,
+        // and the group stalls (docs/reliability.md, "Over MQTT"). A one-filter SUBSCRIBE stores first.
         client.subscribeWith()
-                .addSubscription()
                 .topicFilter(PlantTopic.filter(PlantTopic.NBIRTH))
                 .qos(MqttQos.AT_LEAST_ONCE)
-                .applySubscription()
-                .addSubscription()
-                .topicFilter(share + PlantTopic.filter(PlantTopic.NDATA))
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .applySubscription()
                 .send()
+                .thenCompose(births -> client.subscribeWith()
+                        .topicFilter(share + PlantTopic.filter(PlantTopic.NDATA))
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send())
                 .whenComplete((ack, e) -> {
                     if (e != null) log.warn("ingest: subscribing failed: {}", e.toString());
                     else subscribed = true;

@@ -54,16 +54,13 @@ public final class EmbeddedBroker implements AutoCloseable {
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port));
-        // HiveMQ's own logging, plus its trace of shared-subscription polls at subscribe (for the flaky MQTT path)
+        // HiveMQ's own logging at INFO (its output goes to target/mqtt-broker-<port>.log)
         Files.writeString(dir.resolve("conf/logback.xml"), """
                 <configuration>
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
                     <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
                   </appender>
                   <logger name="jetbrains.exodus" level="WARN"/>
-                  <logger name="com.hivemq.persistence.clientsession" level="TRACE"/>
-                  <logger name="com.hivemq.mqtt.services" level="TRACE"/>
-                  <logger name="com.hivemq.mqtt.handler.publish.OrderedTopicService" level="TRACE"/>
                   <root level="INFO"><appender-ref ref="OUT"/></root>
                 </configuration>
                 """);
