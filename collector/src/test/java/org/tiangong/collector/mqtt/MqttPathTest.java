@@ -164,10 +164,19 @@ class MqttPathTest {
     void twoIngestInstancesStoreWhatTheSimulatorPublishedValueForValue() throws Exception {
         awaitFlowing();
         assertEverythingPublishedUpToNowIsStoredOnce();
-        // the shared subscription split the plant's messages between the two instances
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(ingests)
-                        .allSatisfy(i -> assertThat(i.stats().stored()).isPositive()));
+        // Both instances are connected members of the group and each received the births on its own subscription.
+        // How the broker divides the NDATA between them is the broker's policy, not ours: HiveMQ CE gives a member
+        // that is busy acknowledging (waiting for its commit) the next messages too, so one instance may store all
+        // of them (docs/reliability.md, "Load splitting is the broker's"; bench/county.sh shows it). What the group
+        // guarantees is checked above: every published value stored, once. The split is logged.
+        assertThat(ingests).allSatisfy(i -> {
+            assertThat(i.stats().connected()).isTrue();
+            assertThat(i.stats().subscribed()).isTrue();
+            assertThat(i.stats().messages()).isPositive();
+        });
+        log.info(
+                "case 1 split: {}",
+                ingests.stream().map(i -> String.valueOf(i.stats().stored())).toList());
         assertThat(stored.deadLetters()).isZero();
     }
 
