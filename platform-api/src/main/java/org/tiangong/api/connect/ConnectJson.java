@@ -16,7 +16,7 @@ import org.tiangong.collector.connect.EndpointSession;
 import org.tiangong.collector.opcua.ClientPki;
 
 /** How the connect routes write their records as JSON (docs/api.md); never a password. */
-final class ConnectJson {
+public final class ConnectJson {
 
     private ConnectJson() {}
 
@@ -85,6 +85,20 @@ final class ConnectJson {
         return sb.toString();
     }
 
+    /** One node → signal entry of a machine's mapping, as the mapping routes and the edge's config document show it. */
+    public static JsonObject entry(MappingEntry m) {
+        return new JsonObject()
+                .put("signal", m.signal())
+                .put("endpointId", m.endpointId().toString())
+                .put("nodeId", m.nodeId())
+                .put("samplingIntervalMillis", m.samplingIntervalMillis())
+                .put("deadband", m.deadband())
+                .put("scale", m.scale())
+                .put("offset", m.offset())
+                .put("unit", m.unit())
+                .put("valueMap", valueMap(m.valueMap()));
+    }
+
     static JsonObject valueMap(Map<Long, Double> map) {
         JsonObject o = new JsonObject();
         new TreeMap<>(map).forEach((k, v) -> o.put(Long.toString(k), v));
@@ -93,18 +107,7 @@ final class ConnectJson {
 
     static JsonObject mapping(UUID machineId, List<MappingEntry> entries) {
         JsonArray out = new JsonArray();
-        for (MappingEntry m : entries) {
-            out.add(new JsonObject()
-                    .put("signal", m.signal())
-                    .put("endpointId", m.endpointId().toString())
-                    .put("nodeId", m.nodeId())
-                    .put("samplingIntervalMillis", m.samplingIntervalMillis())
-                    .put("deadband", m.deadband())
-                    .put("scale", m.scale())
-                    .put("offset", m.offset())
-                    .put("unit", m.unit())
-                    .put("valueMap", valueMap(m.valueMap())));
-        }
+        for (MappingEntry m : entries) out.add(entry(m));
         return new JsonObject().put("machineId", machineId.toString()).put("entries", out);
     }
 

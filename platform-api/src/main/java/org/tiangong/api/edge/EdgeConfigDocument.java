@@ -15,6 +15,7 @@ import org.tiangong.analytics.connect.MappingTemplate;
 import org.tiangong.analytics.connect.OpcEndpoint;
 import org.tiangong.analytics.connect.PlantMappings;
 import org.tiangong.analytics.connect.SecretBox;
+import org.tiangong.api.connect.ConnectJson;
 
 /**
  * The configuration one plant's edge collector pulls: the endpoints its machines' mappings use (URL, security,
@@ -113,22 +114,11 @@ public final class EdgeConfigDocument {
     }
 
     private static JsonObject mapping(PlantMappings.Node n) {
-        var m = n.mapping();
-        JsonObject valueMap = new JsonObject();
-        m.valueMap().forEach((k, v) -> valueMap.put(Long.toString(k), v));
         return new JsonObject()
                 .put("machineId", n.machineId().toString())
                 .put("machinePath", n.machinePath())
                 .put("machineKind", n.machineKind())
-                .put("signal", m.signal())
-                .put("endpointId", m.endpointId().toString())
-                .put("nodeId", m.nodeId())
-                .put("samplingIntervalMillis", m.samplingIntervalMillis())
-                .put("deadband", m.deadband())
-                .put("scale", m.scale())
-                .put("offset", m.offset())
-                .put("unit", m.unit())
-                .put("valueMap", valueMap);
+                .mergeIn(ConnectJson.entry(n.mapping()));
     }
 
     private static JsonObject template(MappingTemplate t) {
